@@ -1,0 +1,340 @@
+//! One typed configuration, read in three layers: `colloquy.toml`, then
+//! `COLLOQUY_*` environment variables, then command-line flags. It is
+//! validated once at start-up; every error says which setting is wrong and
+//! how to fix it.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use clap::Parser;
+use colloquy_core::SamplingParams;
+use serde::Deserialize;
+
+/// The whole configuration.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub server: ServerConfig,
+    pub model: ModelConfig,
+    pub chat: ChatConfig,
+    pub sampling: SamplingParams,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServerConfig {
+    /// Address and port to listen on.
+    pub listen: SocketAddr,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ModelConfig {
+    /// Name shown in the page and in logs.
+    pub id: String,
+    /// A GGUF file. Relative paths are relative to the working directory.
+    pub path: PathBuf,
+    /// CPU threads for inference; 0 means one per core.
+    pub threads: u32,
+    /// Context window (prompt plus reply), in tokens.
+    pub context_tokens: u32,
+    /// Load the model at start-up (true) or on the first message (false).
+    pub preload: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ChatConfig {
+    pub title: String,
+    pub description: String,
+    pub system_prompt: Option<String>,
+    pub examples: Vec<String>,
+    /// Largest message a user may send, in bytes.
+    pub max_message_bytes: usize,
+    /// Largest whole conversation sent with a turn, in bytes.
+    pub max_history_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            server: ServerConfig::default(),
+            model: ModelConfig::default(),
+            chat: ChatConfig::default(),
+            sampling: SamplingParams::default(),
+        }
+    }
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self { listen: SocketAddr::from(([127, 0, 0, 1], 3000)) }
+    }
+}
+
+impl Default for ModelConfig {
+    fn default() -> Self {
+        Self {
+            id: "smollm2-135m-instruct".into(),
+            path: PathBuf::from("models/SmolLM2-135M-Instruct.Q4_1.gguf"),
+            threads: 0,
+            context_tokens: 4096,
+            preload: true,
+        }
+    }
+}
+
+impl Default for ChatConfig {
+    fn default() -> Self {
+        Self {
+            title: "Colloquy".into(),
+            description: "Chat with a small language model running right here on this server.".into(),
+            system_prompt: Some("You are a helpful, concise assistant.".into()),
+            examples: vec![
+                "What is the capital of France?".into(),
+                "Write a haiku about the sea.".into(),
+                "Explain what a hash map is in two sentences.".into(),
+            ],
+            max_message_bytes: 16 * 1024,
+            max_history_bytes: 256 * 1024,
+        }
+    }
+}
+
+/// Command-line flags; each also reads a `COLLOQUY_*` environment variable.
+/// Flags win over the environment, which wins over the file.
+#[derive(Debug, Default, Parser)]
+#[command(name = "colloquy", version, about = "A chat web app on a local or remote language model")]
+pub struct Cli {
+    /// Configuration file; missing is fine unless named explicitly.
+    #[arg(long, short = 'c', env = "COLLOQUY_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Address to listen on, e.g. 127.0.0.1:3000.
+    #[arg(long, env = "COLLOQUY_LISTEN")]
+    pub listen: Option<String>,
+    /// GGUF model file.
+    #[arg(long, env = "COLLOQUY_MODEL_PATH")]
+    pub model_path: Option<PathBuf>,
+    /// Inference threads (0 = one per core).
+    #[arg(long, env = "COLLOQUY_MODEL_THREADS")]
+    pub threads: Option<u32>,
+    /// Load the model on the first message instead of at start-up.
+    #[arg(long, env = "COLLOQUY_LAZY_MODEL")]
+    pub lazy_model: bool,
+    #[arg(long, env = "COLLOQUY_SYSTEM_PROMPT")]
+    pub system_prompt: Option<String>,
+    #[arg(long, env = "COLLOQUY_TITLE")]
+    pub title: Option<String>,
+    #[arg(long, env = "COLLOQUY_DESCRIPTION")]
+    pub description: Option<String>,
+    #[arg(long, env = "COLLOQUY_TEMPERATURE")]
+    pub temperature: Option<f32>,
+    #[arg(long, env = "COLLOQUY_TOP_P")]
+    pub top_p: Option<f32>,
+    #[arg(long, env = "COLLOQUY_MAX_NEW_TOKENS")]
+    pub max_new_tokens: Option<u32>,
+    #[arg(long, env = "COLLOQUY_SEED")]
+    pub seed: Option<u32>,
+    #[arg(long, env = "COLLOQUY_MAX_MESSAGE_BYTES")]
+    pub max_message_bytes: Option<usize>,
+}
+
+/// Why the configuration cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("config file {path} is invalid: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("{setting} = {value:?} is not valid: {why}")]
+    Invalid { setting: &'static str, value: String, why: String },
+}
+
+/// The file read when none is named.
+pub const DEFAULT_CONFIG_FILE: &str = "colloquy.toml";
+
+impl Config {
+    /// Reads the file (if any), applies the environment and flags in `cli`,
+    /// and validates the result.
+    pub fn load(cli: &Cli) -> Result<Self, ConfigError> {
+        let mut config = match &cli.config {
+            Some(path) => Self::from_file(path)?,
+            None if Path::new(DEFAULT_CONFIG_FILE).exists() => Self::from_file(Path::new(DEFAULT_CONFIG_FILE))?,
+            None => Self::default(),
+        };
+        config.apply(cli)?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.into(), source })?;
+        Self::from_toml(&text).map_err(|message| ConfigError::Parse { path: path.into(), message })
+    }
+
+    /// Parses TOML; the error is one line naming the place and the problem.
+    pub fn from_toml(text: &str) -> Result<Self, String> {
+        toml::from_str(text).map_err(|e: toml::de::Error| {
+            let line = e
+                .span()
+                .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1)
+                .map(|line| format!("line {line}: "))
+                .unwrap_or_default();
+            format!("{line}{}", e.message().trim())
+        })
+    }
+
+    fn apply(&mut self, cli: &Cli) -> Result<(), ConfigError> {
+        if let Some(listen) = &cli.listen {
+            self.server.listen = listen.parse().map_err(|e: std::net::AddrParseError| ConfigError::Invalid {
+                setting: "server.listen",
+                value: listen.clone(),
+                why: format!("{e}; use HOST:PORT such as 127.0.0.1:3000"),
+            })?;
+        }
+        if let Some(path) = &cli.model_path {
+            self.model.path = path.clone();
+        }
+        if let Some(threads) = cli.threads {
+            self.model.threads = threads;
+        }
+        if cli.lazy_model {
+            self.model.preload = false;
+        }
+        if let Some(prompt) = &cli.system_prompt {
+            self.chat.system_prompt = Some(prompt.clone()).filter(|p| !p.is_empty());
+        }
+        if let Some(title) = &cli.title {
+            self.chat.title = title.clone();
+        }
+        if let Some(description) = &cli.description {
+            self.chat.description = description.clone();
+        }
+        if let Some(t) = cli.temperature {
+            self.sampling.temperature = t;
+        }
+        if let Some(p) = cli.top_p {
+            self.sampling.top_p = p;
+        }
+        if let Some(n) = cli.max_new_tokens {
+            self.sampling.max_new_tokens = n;
+        }
+        if let Some(seed) = cli.seed {
+            self.sampling.seed = Some(seed);
+        }
+        if let Some(limit) = cli.max_message_bytes {
+            self.chat.max_message_bytes = limit;
+        }
+        Ok(())
+    }
+
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        self.sampling.validate().map_err(|e| ConfigError::Invalid {
+            setting: "sampling",
+            value: format!("{:?}", self.sampling),
+            why: e.to_string(),
+        })?;
+        let invalid = |setting, value: String, why: &str| Err(ConfigError::Invalid { setting, value, why: why.into() });
+        if !(128..=131_072).contains(&self.model.context_tokens) {
+            return invalid("model.context_tokens", self.model.context_tokens.to_string(), "use 128 to 131072");
+        }
+        if self.model.threads > 256 {
+            return invalid("model.threads", self.model.threads.to_string(), "use 0 (one per core) to 256");
+        }
+        if !(1..=1024 * 1024).contains(&self.chat.max_message_bytes) {
+            return invalid("chat.max_message_bytes", self.chat.max_message_bytes.to_string(), "use 1 to 1048576");
+        }
+        if self.chat.max_history_bytes < self.chat.max_message_bytes {
+            return invalid(
+                "chat.max_history_bytes",
+                self.chat.max_history_bytes.to_string(),
+                "must be at least chat.max_message_bytes",
+            );
+        }
+        if self.chat.title.trim().is_empty() {
+            return invalid("chat.title", self.chat.title.clone(), "give the chat a title");
+        }
+        if self.chat.examples.len() > 20 {
+            return invalid("chat.examples", format!("{} examples", self.chat.examples.len()), "use at most 20");
+        }
+        Ok(())
+    }
+
+    /// Threads to run inference on, with 0 resolved to the number of cores.
+    pub fn inference_threads(&self) -> u32 {
+        if self.model.threads > 0 {
+            return self.model.threads;
+        }
+        std::thread::available_parallelism().map(|n| n.get() as u32).unwrap_or(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid_and_empty_file_gives_defaults() {
+        Config::default().validate().unwrap();
+        assert_eq!(Config::from_toml("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn file_values_override_defaults() {
+        let config = Config::from_toml(
+            r#"
+            [server]
+            listen = "0.0.0.0:8080"
+            [chat]
+            title = "Helpdesk"
+            examples = ["Hi"]
+            [sampling]
+            temperature = 0.0
+            seed = 7
+            "#,
+        )
+        .unwrap();
+        assert_eq!(config.server.listen.port(), 8080);
+        assert_eq!(config.chat.title, "Helpdesk");
+        assert_eq!(config.chat.examples, vec!["Hi".to_string()]);
+        assert_eq!(config.sampling.seed, Some(7));
+        assert!(config.sampling.is_greedy());
+        assert_eq!(config.chat.max_message_bytes, 16 * 1024);
+    }
+
+    #[test]
+    fn parse_errors_name_the_line_and_problem() {
+        let err = Config::from_toml("[chat]\ntitle = \"x\"\nmax_message_bytes = \"big\"\n").unwrap_err();
+        assert!(err.starts_with("line 3:"), "{err}");
+        assert!(err.contains("invalid type"), "{err}");
+        let err = Config::from_toml("[chat]\ntitel = \"x\"\n").unwrap_err();
+        assert!(err.contains("unknown field `titel`"), "{err}");
+        assert!(!err.contains('\n'), "one line: {err}");
+    }
+
+    #[test]
+    fn flags_override_file_and_are_validated() {
+        let cli = Cli { listen: Some("127.0.0.1:9999".into()), temperature: Some(0.0), seed: Some(3), ..Default::default() };
+        let mut config = Config::default();
+        config.apply(&cli).unwrap();
+        assert_eq!(config.server.listen.port(), 9999);
+        assert_eq!(config.sampling.seed, Some(3));
+
+        let cli = Cli { listen: Some("not an address".into()), ..Default::default() };
+        let err = Config::default().apply(&cli).unwrap_err().to_string();
+        assert!(err.contains("server.listen") && err.contains("HOST:PORT"), "{err}");
+
+        let cli = Cli { temperature: Some(9.0), ..Default::default() };
+        let mut config = Config::default();
+        config.apply(&cli).unwrap();
+        let err = config.validate().unwrap_err().to_string();
+        assert!(err.contains("temperature must be between 0 and 2"), "{err}");
+    }
+
+    #[test]
+    fn limits_are_checked() {
+        let mut config = Config::default();
+        config.chat.max_message_bytes = 0;
+        assert!(config.validate().unwrap_err().to_string().contains("chat.max_message_bytes"));
+    }
+}

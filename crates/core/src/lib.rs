@@ -1,0 +1,13 @@
+//! Domain types shared by every part of Colloquy that runs on the server.
+//!
+//! Nothing here knows about Leptos, HTTP or a particular model: the embedded
+//! engine and (later) the HTTP providers implement [`ModelProvider`], and the
+//! web layer turns user input into these types before anything else sees it.
+
+mod message;
+mod provider;
+mod sampling;
+
+pub use message::{ChatMessage, History, HistoryError, MessageText, MessageTextError, Role};
+pub use provider::{ChatEvent, ChatRequest, ChatStream, FinishReason, ModelProvider, ProviderError, Usage};
+pub use sampling::{SamplingError, SamplingParams};
