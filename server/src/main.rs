@@ -1,1 +1,26 @@
-fn main() {}
+use clap::Parser;
+use colloquy_config::{Cli, Config};
+use server::Application;
+use tracing_subscriber::EnvFilter;
+
+/// Start-up failures print one line and exit with status 2: no panic, no
+/// backtrace.
+fn fail(message: impl std::fmt::Display) -> ! {
+    eprintln!("colloquy: {message}");
+    std::process::exit(2);
+}
+
+#[tokio::main]
+async fn main() {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,llama_cpp_2=warn,tower_http=info")),
+        )
+        .init();
+    let config = Config::load(&cli).unwrap_or_else(|e| fail(e));
+    let app = Application::build(config).await.unwrap_or_else(|e| fail(e));
+    if let Err(e) = app.run().await {
+        fail(format!("server error: {e}"));
+    }
+}

@@ -1,0 +1,76 @@
+use leptos::ev::KeyboardEvent;
+use leptos::prelude::*;
+
+use super::conversation::Conversation;
+
+/// The input box with Send / Stop and Clear.
+#[component]
+pub fn Composer() -> impl IntoView {
+    let conversation = expect_context::<Conversation>();
+    let input = conversation.input;
+    let busy = move || conversation.reply_active();
+
+    let send = move || {
+        let text = input.get_untracked();
+        if conversation.send(text) {
+            input.set(String::new());
+        }
+    };
+    let on_keydown = move |ev: KeyboardEvent| {
+        // Enter sends; Shift+Enter is a new line; Enter while an input method
+        // is composing (CJK) belongs to the input method.
+        if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+            ev.prevent_default();
+            if !busy() {
+                send();
+            }
+        }
+    };
+    view! {
+        <form
+            class="composer"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                send();
+            }
+        >
+            {move || {
+                conversation
+                    .error
+                    .get()
+                    .map(|message| view! { <p class="composer-error" role="alert">{message}</p> })
+            }}
+            <textarea
+                name="message"
+                rows="2"
+                placeholder="Type a message… (Enter to send, Shift+Enter for a new line)"
+                aria-label="Message"
+                prop:value=move || input.get()
+                on:input=move |ev| {
+                    input.set(event_target_value(&ev));
+                    conversation.error.set(None);
+                }
+                on:keydown=on_keydown
+            ></textarea>
+            <div class="composer-actions">
+                <Show
+                    when=busy
+                    fallback=move || {
+                        view! {
+                            <button type="submit" class="send" disabled=move || input.with(|t| t.trim().is_empty())>
+                                "Send"
+                            </button>
+                        }
+                    }
+                >
+                    <button type="button" class="stop" on:click=move |_| conversation.stop()>
+                        "Stop"
+                    </button>
+                </Show>
+                <button type="button" class="clear" on:click=move |_| conversation.clear()>
+                    "Clear"
+                </button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,86 @@
+//! The chat page: a conversation that lives in the page, a composer, and
+//! replies streamed from the model.
+
+mod composer;
+mod conversation;
+mod message;
+pub mod server_fns;
+pub mod wire;
+
+use leptos::prelude::*;
+
+use self::composer::Composer;
+use self::conversation::Conversation;
+use self::message::MessageView;
+use self::server_fns::get_page_settings;
+use self::wire::PageSettings;
+
+#[component]
+pub fn ChatPage() -> impl IntoView {
+    let settings = Resource::new(|| (), |_| get_page_settings());
+    view! {
+        <Suspense fallback=|| view! { <p class="page-loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match settings.await {
+                    Ok(settings) => view! { <Chat settings/> }.into_any(),
+                    Err(e) => view! { <p class="page-error" role="alert">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Chat(settings: PageSettings) -> impl IntoView {
+    let conversation = Conversation::new(settings.max_message_bytes);
+    provide_context(conversation);
+    // Effects run only in the browser: this marks the page as hydrated, for
+    // people (styles) and tests alike.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+
+    let examples = settings.examples.clone();
+    let is_empty = move || conversation.messages.with(Vec::is_empty);
+    view! {
+        <div class="chat" data-hydrated=move || hydrated.get().to_string()>
+            <header class="chat-header">
+                <h1>{settings.title.clone()}</h1>
+                <p class="description">{settings.description.clone()}</p>
+                <span class="model-badge" title="Model">{settings.model.clone()}</span>
+            </header>
+            <section class="messages" node_ref=conversation.list aria-live="polite">
+                <Show when=is_empty>
+                    <div class="placeholder">
+                        <p>"Ask anything, or start with an example:"</p>
+                        <ul class="examples">
+                            {examples
+                                .iter()
+                                .cloned()
+                                .map(|example| {
+                                    let text = example.clone();
+                                    view! {
+                                        <li>
+                                            <button
+                                                type="button"
+                                                class="example"
+                                                on:click=move |_| { conversation.send(text.clone()); }
+                                            >
+                                                {example}
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </div>
+                </Show>
+                <For
+                    each=move || conversation.messages.get()
+                    key=|message| message.id
+                    children=|message| view! { <MessageView message/> }
+                />
+            </section>
+            <Composer/>
+        </div>
+    }
+}

@@ -1,0 +1,33 @@
+//! server_fn answers every error with 500. Errors that are the client's
+//! fault (arguments that do not decode, or that the server refuses) become
+//! 400 here, so clients and operators can tell them from server faults.
+
+use axum::body::Body;
+use axum::http::{Response, StatusCode};
+use http_body_util::BodyExt;
+use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
+
+/// Error bodies are short; anything longer is left alone.
+const MAX_ERROR_BODY: usize = 64 * 1024;
+
+/// Error kinds (the text before `|` in server_fn's error encoding) that
+/// mean the request was bad.
+const CLIENT_ERROR_KINDS: [&str; 3] = ["Args|", "Deserialization|", "MissingArg|"];
+
+pub(crate) async fn client_errors_as_4xx(response: Response<Body>) -> Response<Body> {
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !response.headers().contains_key(SERVER_FN_ERROR_HEADER) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = match http_body_util::Limited::new(body, MAX_ERROR_BODY).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(_) => {
+            parts.status = StatusCode::INTERNAL_SERVER_ERROR;
+            return Response::from_parts(parts, Body::from("server function error"));
+        }
+    };
+    if CLIENT_ERROR_KINDS.iter().any(|kind| bytes.starts_with(kind.as_bytes())) {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}

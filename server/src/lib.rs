@@ -1,0 +1,142 @@
+//! The Colloquy server: configuration in, a running axum app out.
+//!
+//! `main` only parses flags and calls [`Application::build`] then
+//! [`Application::run`]; tests build the same application on port 0.
+
+mod errors;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use app::state::AppState;
+use app::{shell, App};
+use axum::Router;
+use colloquy_config::Config;
+use colloquy_engine::{check_gguf_file, Engine, EngineConfig};
+use leptos::config::{Env, LeptosOptions};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tokio::net::TcpListener;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::TraceLayer;
+
+/// Why the server could not start; each says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Model(#[from] colloquy_engine::GgufError),
+    #[error("the model failed to load: {0}")]
+    ModelLoad(String),
+    #[error("cannot listen on {addr}: {source}; is another server using that port? Set server.listen or --listen")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("leptos site options: {0}")]
+    Site(String),
+}
+
+/// A built server, bound to its port, not yet serving.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    pub engine: Engine,
+    pub state: AppState,
+}
+
+impl Application {
+    /// Checks the model file, starts the engine (and waits for it to load
+    /// if configured to preload), and binds the listener.
+    pub async fn build(config: Config) -> Result<Self, StartError> {
+        let summary = check_gguf_file(&config.model.path)?;
+        tracing::info!(path = %config.model.path.display(), bytes = summary.file_bytes, tensors = summary.tensors, "model file found");
+        let engine = Engine::start(
+            EngineConfig {
+                id: config.model.id.clone(),
+                model_path: config.model.path.clone(),
+                threads: config.inference_threads(),
+                context_tokens: config.model.context_tokens,
+            },
+            config.model.preload,
+        );
+        if config.model.preload {
+            engine.wait_loaded().await.map_err(StartError::ModelLoad)?;
+        }
+        let addr = config.server.listen;
+        let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
+        let local_addr = listener.local_addr().map_err(|source| StartError::Bind { addr, source })?;
+        let options = site_options(local_addr)?;
+        let body_limit = config.chat.max_history_bytes + config.chat.max_message_bytes + 64 * 1024;
+        let state = AppState::new(config, Arc::new(engine.clone()));
+        let router = router(state.clone(), options, body_limit);
+        Ok(Self { listener, router, engine, state })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    /// Serves until Ctrl-C or SIGTERM.
+    pub async fn run(self) -> std::io::Result<()> {
+        tracing::info!("listening on http://{}", self.local_addr());
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    }
+}
+
+/// Where the compiled client (WASM, JS, CSS) is served from. Under
+/// cargo-leptos these come from its environment variables; run directly,
+/// the defaults match the workspace's `[[workspace.metadata.leptos]]`.
+fn site_options(addr: SocketAddr) -> Result<LeptosOptions, StartError> {
+    let mut options = leptos::config::get_configuration(None).map_err(|e| StartError::Site(e.to_string()))?.leptos_options;
+    options.site_addr = addr;
+    if std::env::var_os("LEPTOS_ENV").is_none() && !cfg!(debug_assertions) {
+        options.env = Env::PROD;
+    }
+    let pkg = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
+    if !pkg.exists() {
+        tracing::warn!(path = %pkg.display(), "the compiled client is missing: the page will not hydrate; build with `cargo leptos build --release`");
+    }
+    Ok(options)
+}
+
+/// The whole HTTP surface: the page, its server functions, static files.
+pub fn router(state: AppState, options: LeptosOptions, body_limit: usize) -> Router {
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    Router::new()
+        .leptos_routes_with_context(
+            &options,
+            routes,
+            move || provide_context(context_state.clone()),
+            {
+                let options = options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .layer(axum::middleware::map_response(errors::client_errors_as_4xx))
+        .layer(RequestBodyLimitLayer::new(body_limit))
+        .layer(TraceLayer::new_for_http())
+        .with_state(options)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
