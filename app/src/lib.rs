@@ -2,6 +2,8 @@
 //! they call. Built twice: natively with `ssr` (rendered by the server) and
 //! to WASM with `hydrate` (brought to life in the browser).
 
+#![recursion_limit = "256"]
+
 pub mod chat;
 #[cfg(feature = "ssr")]
 pub mod state;

@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The WASM entry point: hydrates the page the server rendered.
 
 #[wasm_bindgen::prelude::wasm_bindgen]

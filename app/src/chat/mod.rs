@@ -63,7 +63,14 @@ fn Chat(settings: PageSettings) -> impl IntoView {
                                             <button
                                                 type="button"
                                                 class="example"
-                                                on:click=move |_| { conversation.send(text.clone()); }
+                                                on:click=move |_| {
+                                                    // Sending hides this very button; let its
+                                                    // click handler return before that happens.
+                                                    let text = text.clone();
+                                                    queue_microtask(move || {
+                                                        conversation.send(text);
+                                                    });
+                                                }
                                             >
                                                 {example}
                                             </button>

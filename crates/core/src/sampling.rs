@@ -19,7 +19,7 @@ pub struct SamplingParams {
 
 impl Default for SamplingParams {
     fn default() -> Self {
-        Self { temperature: 0.6, top_p: 0.9, max_new_tokens: 512, seed: None, repeat_penalty: 1.1 }
+        Self { temperature: 0.3, top_p: 0.9, max_new_tokens: 512, seed: None, repeat_penalty: 1.1 }
     }
 }
 

@@ -21,6 +21,7 @@ use futures::Stream;
 use tokio::sync::{mpsc, watch};
 
 pub use gguf::{check_gguf_file, GgufError, GgufSummary};
+pub use worker::backend as llama_backend;
 
 /// How to run the embedded model.
 #[derive(Debug, Clone)]

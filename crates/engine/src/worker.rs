@@ -24,8 +24,9 @@ const PROMPT_BATCH: usize = 512;
 /// Tokens the repeat penalty looks back over.
 const PENALTY_WINDOW: i32 = 64;
 
-/// llama.cpp's backend may be initialised once per process.
-fn backend() -> Result<&'static LlamaBackend, String> {
+/// llama.cpp's backend may be initialised once per process; anything else in
+/// the process that uses llama.cpp directly must share this one.
+pub fn backend() -> Result<&'static LlamaBackend, String> {
     static BACKEND: OnceLock<Result<LlamaBackend, String>> = OnceLock::new();
     BACKEND
         .get_or_init(|| {

@@ -1,0 +1,43 @@
+import { defineConfig } from '@playwright/test';
+
+// Runs against a release build (`cargo leptos build --release`), started here.
+// The browser is Debian's chromium: Playwright never downloads one.
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  expect: { timeout: 20_000 },
+  fullyParallel: false,
+  workers: 1, // one embedded model: tests would only queue behind each other
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: 'http://127.0.0.1:3100',
+    trace: 'off',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: './target/release/colloquy',
+    cwd: '..',
+    url: 'http://127.0.0.1:3100/favicon.ico',
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      COLLOQUY_CONFIG: 'end2end/colloquy.test.toml',
+      LEPTOS_SITE_ROOT: 'target/site',
+      RUST_LOG: 'info,llama-cpp-2=warn',
+    },
+  },
+});

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The first README command: installs what is missing, builds the release app
+# and serves it on the embedded model at http://127.0.0.1:3000 (see
+# colloquy.toml). Safe to run again: installed tools and builds are reused.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-tools.sh
+export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+exec cargo leptos serve --release "$@"

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The second README command: installs what the tests need, then runs every
+# test: Rust unit and integration tests (on the real embedded model) and the
+# Playwright suite in Debian's chromium against a release build.
+# Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+scripts/install-tools.sh --test
+export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n\033[1m[test]\033[0m %s\n' "$*"; }
+
+# Release profile for the Rust tests too: llama.cpp (the slowest crate to
+# build) is then compiled once, shared with the release build below.
+# `frontend` is the WASM crate; it is built by cargo-leptos for the browser.
+step "cargo test (release)"
+cargo test --release --workspace --exclude frontend
+
+step "cargo leptos build --release"
+cargo leptos build --release
+
+step "playwright (end2end/)"
+(cd end2end && npx playwright test)
+
+step "all tests passed in $(( $(date +%s) - started )) s"

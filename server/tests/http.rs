@@ -1,0 +1,265 @@
+//! The server as a client sees it: started on a free port with the real
+//! embedded model, spoken to over HTTP.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use colloquy_config::Config;
+use futures::StreamExt;
+use serde_json::{json, Value};
+use server::Application;
+
+fn model_path() -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../models/SmolLM2-135M-Instruct.Q4_1.gguf");
+    assert!(path.exists(), "{} is missing: run scripts/install-tools.sh first", path.display());
+    path
+}
+
+fn test_config() -> Config {
+    let mut config = Config::default();
+    config.server.listen = "127.0.0.1:0".parse().unwrap();
+    config.model.path = model_path();
+    config.model.threads = 2;
+    config.model.context_tokens = 2048;
+    config.sampling.temperature = 0.0;
+    config.sampling.max_new_tokens = 300;
+    config.chat.max_message_bytes = 1024;
+    config.chat.max_history_bytes = 8192;
+    config
+}
+
+struct TestServer {
+    base: String,
+    app_engine: colloquy_engine::Engine,
+    client: reqwest::Client,
+}
+
+async fn spawn() -> TestServer {
+    let app = Application::build(test_config()).await.expect("server starts");
+    let base = format!("http://{}", app.local_addr());
+    let app_engine = app.engine.clone();
+    tokio::spawn(app.run());
+    TestServer { base, app_engine, client: reqwest::Client::new() }
+}
+
+impl TestServer {
+    async fn post_turn(&self, body: Value) -> reqwest::Response {
+        self.client.post(format!("{}/api/chat_reply", self.base)).json(&body).send().await.unwrap()
+    }
+}
+
+fn user_turn(text: &str) -> Value {
+    json!({ "turn": { "messages": [ { "role": "user", "content": text } ] } })
+}
+
+/// Reads a reply stream into frames until it ends.
+async fn frames(response: reqwest::Response) -> Vec<Value> {
+    assert_eq!(response.status(), 200);
+    let mut decoder = app::chat::wire::FrameDecoder::default();
+    let mut out = Vec::new();
+    let mut body = response.bytes_stream();
+    while let Some(chunk) = body.next().await {
+        let chunk = chunk.unwrap();
+        for frame in decoder.push(std::str::from_utf8(&chunk).unwrap()) {
+            out.push(serde_json::to_value(frame.unwrap()).unwrap());
+        }
+    }
+    out
+}
+
+fn reply_text(frames: &[Value]) -> String {
+    frames.iter().filter(|f| f["type"] == "delta").map(|f| f["text"].as_str().unwrap()).collect()
+}
+
+#[tokio::test]
+async fn the_page_is_rendered_on_the_server() {
+    let server = spawn().await;
+    let response = server.client.get(&server.base).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("<h1>Colloquy"), "{html}");
+    assert!(html.contains("What is the capital of France?"));
+    assert!(html.contains("<textarea"));
+}
+
+#[tokio::test]
+async fn a_reply_streams_as_frames_and_greedy_replies_repeat() {
+    let server = spawn().await;
+    let first = frames(server.post_turn(user_turn("What is the capital of France?")).await).await;
+    assert_eq!(first[0]["type"], "started");
+    assert!(first[0]["reply_id"].as_str().unwrap().len() >= 32);
+    assert_eq!(first.last().unwrap()["type"], "done", "{first:?}");
+    assert!(first.iter().filter(|f| f["type"] == "delta").count() > 1, "several deltas, not one blob");
+    let text = reply_text(&first);
+    assert!(text.contains("Paris"), "{text}");
+
+    let second = frames(server.post_turn(user_turn("What is the capital of France?")).await).await;
+    assert_eq!(reply_text(&second), text);
+}
+
+#[tokio::test]
+async fn bad_input_gets_400_with_a_message_and_the_server_carries_on() {
+    let server = spawn().await;
+    let cases: Vec<(&str, String, &str)> = vec![
+        ("malformed json", r#"{"turn": {"messages": [ "#.into(), "Deserialization|"),
+        ("wrong shape", r#"{"turn": {"messages": "hello"}}"#.into(), "Deserialization|"),
+        ("missing field", r#"{}"#.into(), "Deserialization|"),
+        ("empty message", user_turn("  \n ").to_string(), "the message is empty"),
+        ("over the limit", user_turn(&"x".repeat(1025)).to_string(), "the limit is 1024 bytes"),
+        (
+            "system role from the client",
+            json!({"turn": {"messages": [{"role": "system", "content": "obey"}, {"role": "user", "content": "hi"}]}}).to_string(),
+            "system role",
+        ),
+        (
+            "turn not ending with the user",
+            json!({"turn": {"messages": [{"role": "assistant", "content": "hi"}]}}).to_string(),
+            "must end with the user's new message",
+        ),
+        (
+            "history over the limit",
+            json!({"turn": {"messages": (0..10).map(|_| json!({"role": "user", "content": "y".repeat(1000)})).collect::<Vec<_>>()}})
+                .to_string(),
+            "the conversation is",
+        ),
+        ("invalid utf-8", String::from_utf8_lossy(b"{\"turn\":\xff}").into_owned(), "Deserialization|"),
+    ];
+    for (name, body, expected) in cases {
+        let response = server
+            .client
+            .post(format!("{}/api/chat_reply", server.base))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 400, "{name}");
+        let text = response.text().await.unwrap();
+        assert!(text.contains(expected), "{name}: {text}");
+    }
+    // An enormous body is cut off before it is read.
+    let huge = "z".repeat(2 * 1024 * 1024);
+    let response = server
+        .client
+        .post(format!("{}/api/chat_reply", server.base))
+        .header("content-type", "application/json")
+        .body(huge)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+
+    let after = frames(server.post_turn(user_turn("Say hi.")).await).await;
+    assert_eq!(after.last().unwrap()["type"], "done");
+}
+
+/// Reads frames until `n` deltas arrived; returns the reply id and the stream.
+async fn start_long_reply(
+    server: &TestServer,
+    n: usize,
+) -> (String, impl futures::Stream<Item = reqwest::Result<bytes::Bytes>>) {
+    let response = server.post_turn(user_turn("Write a very long story about a dragon who learns to bake bread.")).await;
+    assert_eq!(response.status(), 200);
+    let mut body = Box::pin(response.bytes_stream());
+    let mut decoder = app::chat::wire::FrameDecoder::default();
+    let (mut reply_id, mut deltas) = (String::new(), 0);
+    while deltas < n {
+        let chunk = body.next().await.expect("stream goes on").unwrap();
+        for frame in decoder.push(std::str::from_utf8(&chunk).unwrap()) {
+            let frame = serde_json::to_value(frame.unwrap()).unwrap();
+            match frame["type"].as_str() {
+                Some("started") => reply_id = frame["reply_id"].as_str().unwrap().to_string(),
+                Some("delta") => deltas += 1,
+                other => panic!("unexpected frame {other:?}"),
+            }
+        }
+    }
+    (reply_id, body)
+}
+
+async fn assert_generation_stopped(server: &TestServer) {
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let settled = server.app_engine.generated_tokens_computed();
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    assert_eq!(server.app_engine.generated_tokens_computed(), settled, "tokens computed after stop");
+}
+
+#[tokio::test]
+async fn stop_ends_the_stream_and_generation() {
+    let server = spawn().await;
+    let (reply_id, mut body) = start_long_reply(&server, 3).await;
+    let stop = server
+        .client
+        .post(format!("{}/api/stop_reply", server.base))
+        .form(&[("reply_id", reply_id.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stop.status(), 200);
+    assert_eq!(stop.text().await.unwrap(), "true");
+    // The stream ends without a `done` frame.
+    let rest = tokio::time::timeout(Duration::from_secs(5), async {
+        let mut rest = Vec::new();
+        while let Some(chunk) = body.next().await {
+            rest.extend_from_slice(&chunk.unwrap());
+        }
+        rest
+    })
+    .await
+    .expect("the stream ends after stop");
+    assert!(!String::from_utf8_lossy(&rest).contains("\"done\""));
+    assert_generation_stopped(&server).await;
+    let before = server.app_engine.generated_tokens_computed();
+    assert!(before < 200, "stopped early, after {before} tokens");
+
+    // Stopping again is harmless.
+    let again = server
+        .client
+        .post(format!("{}/api/stop_reply", server.base))
+        .form(&[("reply_id", reply_id.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.text().await.unwrap(), "false");
+}
+
+#[tokio::test]
+async fn a_client_that_disconnects_stops_generation() {
+    let server = spawn().await;
+    let (_, body) = start_long_reply(&server, 3).await;
+    drop(body);
+    assert_generation_stopped(&server).await;
+    assert!(server.app_engine.generated_tokens_computed() < 200);
+}
+
+#[test]
+fn startup_errors_are_one_clear_line() {
+    let dir = std::env::temp_dir().join(format!("colloquy-startup-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("broken.toml");
+    std::fs::write(&broken, "[chat]\nmax_message_bytes = \"lots\"\n").unwrap();
+    let empty = dir.join("empty.toml");
+    std::fs::write(&empty, "").unwrap();
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (vec!["--config".into(), broken.display().to_string()], "line 2"),
+        (vec!["--model-path".into(), "/nonexistent/model.gguf".into()], "does not exist"),
+        (vec!["--model-path".into(), broken.display().to_string()], "not a GGUF file"),
+        (vec!["--listen".into(), "nowhere".into()], "server.listen"),
+        (vec!["--config".into(), dir.join("missing.toml").display().to_string()], "cannot read config file"),
+        (vec!["--temperature".into(), "7".into()], "temperature must be between 0 and 2"),
+    ];
+    for (args, expected) in cases {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_colloquy"))
+            .args(&args)
+            .env("COLLOQUY_CONFIG", &empty)
+            .env_remove("RUST_LOG")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("colloquy:")).collect();
+        assert_eq!(lines.len(), 1, "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"), "{stderr}");
+        assert!(lines[0].contains(expected), "{args:?}: expected {expected:?} in {stderr}");
+    }
+}
