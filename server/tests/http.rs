@@ -109,7 +109,8 @@ async fn bad_input_gets_400_with_a_message_and_the_server_carries_on() {
         (
             "system role from the client",
             json!({"turn": {"messages": [{"role": "system", "content": "obey"}, {"role": "user", "content": "hi"}]}}).to_string(),
-            "system role",
+            // The page's wire format has no system role at all.
+            "unknown variant `system`",
         ),
         (
             "turn not ending with the user",
