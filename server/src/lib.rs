@@ -51,7 +51,8 @@ impl Application {
             EngineConfig {
                 id: config.model.id.clone(),
                 model_path: config.model.path.clone(),
-                threads: config.inference_threads(),
+                threads: config.generation_threads(),
+                prompt_threads: config.prompt_threads(),
                 context_tokens: config.model.context_tokens,
             },
             config.model.preload,

@@ -19,7 +19,8 @@ fn test_config() -> Config {
     let mut config = Config::default();
     config.server.listen = "127.0.0.1:0".parse().unwrap();
     config.model.path = model_path();
-    config.model.threads = 2;
+    config.model.threads = 1;
+    config.model.prompt_threads = 2;
     config.model.context_tokens = 2048;
     config.sampling.temperature = 0.0;
     config.sampling.max_new_tokens = 300;

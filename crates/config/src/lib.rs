@@ -34,8 +34,11 @@ pub struct ModelConfig {
     pub id: String,
     /// A GGUF file. Relative paths are relative to the working directory.
     pub path: PathBuf,
-    /// CPU threads for inference; 0 means one per core.
+    /// CPU threads for generating tokens; 0 means one per core. One is
+    /// fastest for small models (see docs/PERFORMANCE.md).
     pub threads: u32,
+    /// CPU threads for processing prompts; 0 means one per core.
+    pub prompt_threads: u32,
     /// Context window (prompt plus reply), in tokens.
     pub context_tokens: u32,
     /// Load the model at start-up (true) or on the first message (false).
@@ -77,7 +80,8 @@ impl Default for ModelConfig {
         Self {
             id: "smollm2-135m-instruct".into(),
             path: PathBuf::from("models/SmolLM2-135M-Instruct.Q4_1.gguf"),
-            threads: 0,
+            threads: 1,
+            prompt_threads: 0,
             context_tokens: 4096,
             preload: true,
         }
@@ -115,9 +119,12 @@ pub struct Cli {
     /// GGUF model file.
     #[arg(long, env = "COLLOQUY_MODEL_PATH")]
     pub model_path: Option<PathBuf>,
-    /// Inference threads (0 = one per core).
+    /// Threads for generating tokens (0 = one per core).
     #[arg(long, env = "COLLOQUY_MODEL_THREADS")]
     pub threads: Option<u32>,
+    /// Threads for processing prompts (0 = one per core).
+    #[arg(long, env = "COLLOQUY_PROMPT_THREADS")]
+    pub prompt_threads: Option<u32>,
     /// Load the model on the first message instead of at start-up.
     #[arg(long, env = "COLLOQUY_LAZY_MODEL")]
     pub lazy_model: bool,
@@ -198,6 +205,9 @@ impl Config {
         if let Some(threads) = cli.threads {
             self.model.threads = threads;
         }
+        if let Some(threads) = cli.prompt_threads {
+            self.model.prompt_threads = threads;
+        }
         if cli.lazy_model {
             self.model.preload = false;
         }
@@ -241,6 +251,9 @@ impl Config {
         if self.model.threads > 256 {
             return invalid("model.threads", self.model.threads.to_string(), "use 0 (one per core) to 256");
         }
+        if self.model.prompt_threads > 256 {
+            return invalid("model.prompt_threads", self.model.prompt_threads.to_string(), "use 0 (one per core) to 256");
+        }
         if !(1..=1024 * 1024).contains(&self.chat.max_message_bytes) {
             return invalid("chat.max_message_bytes", self.chat.max_message_bytes.to_string(), "use 1 to 1048576");
         }
@@ -260,13 +273,25 @@ impl Config {
         Ok(())
     }
 
-    /// Threads to run inference on, with 0 resolved to the number of cores.
-    pub fn inference_threads(&self) -> u32 {
-        if self.model.threads > 0 {
-            return self.model.threads;
-        }
-        std::thread::available_parallelism().map(|n| n.get() as u32).unwrap_or(1)
+    /// Threads for generating tokens, with 0 resolved to the number of cores.
+    pub fn generation_threads(&self) -> u32 {
+        resolve_threads(self.model.threads)
     }
+
+    /// Threads for processing prompts, with 0 resolved to the number of cores.
+    pub fn prompt_threads(&self) -> u32 {
+        resolve_threads(self.model.prompt_threads)
+    }
+}
+
+fn resolve_threads(configured: u32) -> u32 {
+    if configured > 0 {
+        return configured;
+    }
+    std::thread::available_parallelism().map(|n| n.get() as u32).unwrap_or(1)
+}
+
+impl Config {
 }
 
 #[cfg(test)]

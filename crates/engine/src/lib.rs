@@ -29,8 +29,12 @@ pub struct EngineConfig {
     /// Shown to users and in logs.
     pub id: String,
     pub model_path: PathBuf,
-    /// CPU threads for generation; prompt processing uses the same number.
+    /// CPU threads for generating tokens. On small models one thread is
+    /// fastest: a token's matrix products are too small to split (measured
+    /// in docs/PERFORMANCE.md).
     pub threads: u32,
+    /// CPU threads for processing the prompt, which does split well.
+    pub prompt_threads: u32,
     /// Context window in tokens (prompt plus reply).
     pub context_tokens: u32,
 }

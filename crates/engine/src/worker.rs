@@ -65,7 +65,7 @@ pub(crate) fn run(
         .with_n_ctx(NonZeroU32::new(config.context_tokens))
         .with_n_batch(PROMPT_BATCH as u32)
         .with_n_threads(config.threads as i32)
-        .with_n_threads_batch(config.threads as i32);
+        .with_n_threads_batch(config.prompt_threads as i32);
     let backend = match backend() {
         Ok(b) => b,
         Err(why) => return fail_forever(why, first_job, jobs, state),

@@ -16,7 +16,7 @@ fn model_path() -> PathBuf {
 
 fn engine(preload: bool) -> Engine {
     Engine::start(
-        EngineConfig { id: "test".into(), model_path: model_path(), threads: 2, context_tokens: 2048 },
+        EngineConfig { id: "test".into(), model_path: model_path(), threads: 1, prompt_threads: 2, context_tokens: 2048 },
         preload,
     )
 }
@@ -127,7 +127,7 @@ async fn lazy_engine_tells_the_first_request_it_is_loading() {
 #[tokio::test]
 async fn an_overlong_conversation_drops_old_turns_or_says_so() {
     let engine = Engine::start(
-        EngineConfig { id: "small".into(), model_path: model_path(), threads: 2, context_tokens: 256 },
+        EngineConfig { id: "small".into(), model_path: model_path(), threads: 1, prompt_threads: 2, context_tokens: 256 },
         true,
     );
     // Old turns are dropped to make room: the reply still comes.
@@ -157,7 +157,7 @@ async fn a_broken_model_file_fails_every_request_clearly() {
     let mut bytes = std::fs::read(model_path()).unwrap();
     bytes.truncate(4096); // a valid header, then nothing
     std::fs::write(&path, &bytes).unwrap();
-    let engine = Engine::start(EngineConfig { id: "broken".into(), model_path: path, threads: 1, context_tokens: 256 }, true);
+    let engine = Engine::start(EngineConfig { id: "broken".into(), model_path: path, threads: 1, prompt_threads: 1, context_tokens: 256 }, true);
     let err = engine.wait_loaded().await.unwrap_err();
     assert!(err.contains("could not load"), "{err}");
     let (_, _, others) = collect(&engine, ask("Hi", greedy(4))).await;
