@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use app::state::AppState;
 use app::{shell, App};
+use axum::serve::ListenerExt;
 use axum::Router;
 use colloquy_config::Config;
 use colloquy_engine::{check_gguf_file, Engine, EngineConfig};
@@ -77,7 +78,14 @@ impl Application {
     /// Serves until Ctrl-C or SIGTERM.
     pub async fn run(self) -> std::io::Result<()> {
         tracing::info!("listening on http://{}", self.local_addr());
-        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+        // Replies are many small writes; without TCP_NODELAY, Nagle's
+        // algorithm and the client's delayed ACK hold each one ~40 ms.
+        let listener = self.listener.tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::warn!("cannot set TCP_NODELAY: {e}");
+            }
+        });
+        axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown_signal())
             .await
     }
