@@ -37,7 +37,7 @@ export default defineConfig({
     env: {
       COLLOQUY_CONFIG: 'end2end/colloquy.test.toml',
       LEPTOS_SITE_ROOT: 'target/site',
-      RUST_LOG: 'info,llama-cpp-2=warn',
+      RUST_LOG: 'warn',
     },
   },
 });
