@@ -16,7 +16,7 @@ pub(crate) fn take_complete(pending: &mut Vec<u8>) -> String {
             }
             Err(e) => {
                 let valid_end = start + e.valid_up_to();
-                // SAFETY of unwrap: from_utf8 just said this range is valid.
+                // from_utf8 just said this range is valid.
                 out.push_str(std::str::from_utf8(&pending[start..valid_end]).unwrap_or_default());
                 match e.error_len() {
                     Some(bad) => {
