@@ -45,7 +45,31 @@ async fn spawn() -> TestServer {
 
 impl TestServer {
     async fn post_turn(&self, body: Value) -> reqwest::Response {
-        self.client.post(format!("{}/api/chat_reply", self.base)).json(&body).send().await.unwrap()
+        self.post_raw(body.to_string()).await
+    }
+
+    /// Posts any bytes as a JSON turn, well-formed or not.
+    async fn post_raw(&self, body: String) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/chat_reply", self.base))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Asks the server to stop a reply; returns its answer ("true"/"false").
+    async fn stop(&self, reply_id: &str) -> String {
+        let response = self
+            .client
+            .post(format!("{}/api/stop_reply", self.base))
+            .form(&[("reply_id", reply_id)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        response.text().await.unwrap()
     }
 }
 
@@ -127,28 +151,13 @@ async fn bad_input_gets_400_with_a_message_and_the_server_carries_on() {
         ("invalid utf-8", String::from_utf8_lossy(b"{\"turn\":\xff}").into_owned(), "Deserialization|"),
     ];
     for (name, body, expected) in cases {
-        let response = server
-            .client
-            .post(format!("{}/api/chat_reply", server.base))
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
+        let response = server.post_raw(body).await;
         assert_eq!(response.status(), 400, "{name}");
         let text = response.text().await.unwrap();
         assert!(text.contains(expected), "{name}: {text}");
     }
     // An enormous body is cut off before it is read.
-    let huge = "z".repeat(2 * 1024 * 1024);
-    let response = server
-        .client
-        .post(format!("{}/api/chat_reply", server.base))
-        .header("content-type", "application/json")
-        .body(huge)
-        .send()
-        .await
-        .unwrap();
+    let response = server.post_raw("z".repeat(2 * 1024 * 1024)).await;
     assert_eq!(response.status(), 413);
 
     let after = frames(server.post_turn(user_turn("Say hi.")).await).await;
@@ -190,15 +199,7 @@ async fn assert_generation_stopped(server: &TestServer) {
 async fn stop_ends_the_stream_and_generation() {
     let server = spawn().await;
     let (reply_id, mut body) = start_long_reply(&server, 3).await;
-    let stop = server
-        .client
-        .post(format!("{}/api/stop_reply", server.base))
-        .form(&[("reply_id", reply_id.as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(stop.status(), 200);
-    assert_eq!(stop.text().await.unwrap(), "true");
+    assert_eq!(server.stop(&reply_id).await, "true");
     // The stream ends without a `done` frame.
     let rest = tokio::time::timeout(Duration::from_secs(5), async {
         let mut rest = Vec::new();
@@ -215,14 +216,7 @@ async fn stop_ends_the_stream_and_generation() {
     assert!(before < 200, "stopped early, after {before} tokens");
 
     // Stopping again is harmless.
-    let again = server
-        .client
-        .post(format!("{}/api/stop_reply", server.base))
-        .form(&[("reply_id", reply_id.as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(again.text().await.unwrap(), "false");
+    assert_eq!(server.stop(&reply_id).await, "false");
 }
 
 #[tokio::test]
