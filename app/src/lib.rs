@@ -9,7 +9,7 @@ pub mod chat;
 pub mod state;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -21,6 +21,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                // Static head tags live here, in the server-only shell, not
+                // in leptos_meta components: nothing in <head> then needs
+                // hydrating, which broke hydration on slow connections.
+                // id="leptos" lets cargo-leptos hot-reload the CSS.
+                <link id="leptos" rel="stylesheet" href="/pkg/colloquy.css"/>
+                <link rel="icon" href="/favicon.ico"/>
+                <title>"Colloquy"</title>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -36,10 +44,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/colloquy.css"/>
-        <Link rel="icon" href="/favicon.ico"/>
-        <Meta name="color-scheme" content="light dark"/>
-        <Title text="Colloquy"/>
         <Router>
             <Routes fallback=|| view! { <p class="not-found">"Page not found."</p> }>
                 // Async: the first HTML response carries the whole page

@@ -118,3 +118,26 @@ test('empty messages are not sent, and Shift+Enter makes a new line', async ({ p
   await expect(page.locator('article.message')).toHaveCount(0);
   expect(problems).toEqual([]);
 });
+
+// A late WASM (slow network) once broke hydration of leptos_meta's head tags,
+// and hydrating the box from an empty signal erased what had been typed.
+test('text typed before the page hydrates is kept and can be sent', async ({ page, problems }) => {
+  // Hold the WASM back so there is time to type into the server-rendered page.
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/pkg/colloquy.wasm', async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto('/');
+  await expect(page.locator('.chat')).toHaveAttribute('data-hydrated', 'false');
+  await input(page).fill('Typed before hydration');
+  release();
+  await expect(page.locator('.chat')).toHaveAttribute('data-hydrated', 'true');
+  await expect(input(page)).toHaveValue('Typed before hydration');
+  await expect(page.getByRole('button', { name: 'Send' })).toBeEnabled();
+  await input(page).press('Enter');
+  await expect(user(page).locator('.text')).toHaveText('Typed before hydration');
+  await expect(assistant(page).last()).toHaveAttribute('data-status', 'complete', { timeout: 45_000 });
+  expect(problems).toEqual([]);
+});

@@ -8,6 +8,7 @@ use super::conversation::Conversation;
 pub fn Composer() -> impl IntoView {
     let conversation = expect_context::<Conversation>();
     let input = conversation.input;
+    keep_text_typed_before_hydration(input);
     let busy = move || conversation.reply_active();
 
     let send = move || {
@@ -73,4 +74,29 @@ pub fn Composer() -> impl IntoView {
             </div>
         </form>
     }
+}
+
+/// On a slow connection people type into the server-rendered box before the
+/// WASM arrives; hydrating the box's value from an empty signal would erase
+/// that text. Start the signal from what is already in the box instead.
+fn keep_text_typed_before_hydration(input: RwSignal<String>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let typed = document()
+            .query_selector("textarea[name=message]")
+            .ok()
+            .flatten()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            .map(|el| el.value())
+            .unwrap_or_default();
+        // Set after hydration, so that everything depending on the text (the
+        // Send button's state) updates too; hydration itself trusts the
+        // server's HTML and would not.
+        if !typed.is_empty() {
+            Effect::new(move |_| input.set(typed.clone()));
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = input;
 }
