@@ -18,6 +18,8 @@ use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
+use axum::handler::Handler;
+use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
@@ -121,7 +123,9 @@ pub fn router(state: AppState, options: LeptosOptions, body_limit: usize) -> Rou
                 move || shell(options.clone())
             },
         )
-        .fallback(leptos_axum::file_and_error_handler(shell))
+        // Static files (the WASM above all) are compressed; the reply stream
+        // is not, since a compressor would hold tokens back to fill blocks.
+        .fallback(leptos_axum::file_and_error_handler(shell).layer(CompressionLayer::new()))
         .layer(axum::middleware::map_response(errors::client_errors_as_4xx))
         .layer(RequestBodyLimitLayer::new(body_limit))
         .layer(TraceLayer::new_for_http())
