@@ -45,10 +45,6 @@ impl ReplyRegistry {
         }
     }
 
-    pub fn in_flight(&self) -> usize {
-        self.lock().len()
-    }
-
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, CancellationToken>> {
         // A panic while holding this lock leaves the map consistent.
         self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
