@@ -94,8 +94,10 @@ pub async fn chat_reply(turn: ChatTurn) -> Result<TextStream, ServerFnError> {
     let lines = started
         .chain(frames)
         .take_until(cancel.cancelled_owned())
+        // The stream owns the registry guard, so the reply id is unregistered
+        // exactly when the stream ends or is dropped.
         .map(move |frame| {
-            let _keep_registered = &guard;
+            let _owned_by_the_stream = &guard;
             Ok::<_, ServerFnError>(frame.to_line())
         });
     Ok(TextStream::new(lines))

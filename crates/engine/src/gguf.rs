@@ -36,13 +36,11 @@ pub fn check_gguf_file(path: &Path) -> Result<GgufSummary, GgufError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(GgufError::Missing(path.into())),
         Err(source) => return Err(GgufError::Unreadable { path: path.into(), source }),
     };
-    let file_bytes = file
-        .metadata()
-        .map_err(|source| GgufError::Unreadable { path: path.into(), source })?
-        .len();
-    if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+    let metadata = file.metadata().map_err(|source| GgufError::Unreadable { path: path.into(), source })?;
+    if metadata.is_dir() {
         return Err(GgufError::NotGguf(path.into()));
     }
+    let file_bytes = metadata.len();
     let mut header = [0u8; 24];
     if let Err(e) = file.read_exact(&mut header) {
         return Err(if e.kind() == std::io::ErrorKind::UnexpectedEof {

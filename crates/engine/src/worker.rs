@@ -334,11 +334,11 @@ fn build_sampler(params: &SamplingParams, n_vocab: i32) -> LlamaSampler {
     LlamaSampler::chain_simple(chain)
 }
 
+/// A seed that differs per call: each `RandomState` has fresh random keys, so
+/// hashing nothing with it gives a random number without a `rand` dependency.
 fn random_seed() -> u32 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u128(Instant::now().elapsed().as_nanos());
-    hasher.finish() as u32
+    use std::hash::BuildHasher;
+    std::collections::hash_map::RandomState::new().hash_one(()) as u32
 }
 
 #[cfg(test)]
@@ -351,6 +351,12 @@ mod tests {
         assert!(path.exists(), "{} is missing: run scripts/install-tools.sh first", path.display());
         let params = LlamaModelParams::default().with_vocab_only(true);
         LlamaModel::load_from_file(backend().unwrap(), &path, &params).unwrap()
+    }
+
+    #[test]
+    fn unseeded_replies_get_different_seeds() {
+        let seeds: std::collections::HashSet<u32> = (0..8).map(|_| random_seed()).collect();
+        assert!(seeds.len() > 1, "{seeds:?}");
     }
 
     #[test]
