@@ -9,5 +9,5 @@ mod provider;
 mod sampling;
 
 pub use message::{ChatMessage, History, HistoryError, MessageText, MessageTextError, Role};
-pub use provider::{ChatEvent, ChatRequest, ChatStream, FinishReason, ModelProvider, ProviderError, Usage};
+pub use provider::{ChatEvent, ChatRequest, ChatStream, FinishReason, ModelProvider, ProviderError, ToolCallDelta, Usage};
 pub use sampling::{SamplingError, SamplingParams};

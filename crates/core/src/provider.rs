@@ -1,4 +1,5 @@
 use std::pin::Pin;
+use std::time::Duration;
 
 use futures::Stream;
 
@@ -21,6 +22,10 @@ pub enum FinishReason {
     Stop,
     /// `max_new_tokens` was reached.
     Length,
+    /// The model asked for tools to be called.
+    ToolCalls,
+    /// The provider withheld the rest (safety filters, refusals).
+    ContentFilter,
 }
 
 impl FinishReason {
@@ -28,6 +33,8 @@ impl FinishReason {
         match self {
             FinishReason::Stop => "stop",
             FinishReason::Length => "length",
+            FinishReason::ToolCalls => "tool_calls",
+            FinishReason::ContentFilter => "content_filter",
         }
     }
 }
@@ -39,20 +46,44 @@ pub struct Usage {
     pub completion_tokens: u32,
 }
 
-/// One step of a streamed reply.
+/// A piece of a tool call as the model streams it. Pieces with the same
+/// `index` belong to one call; `id` and `name` come with the first piece.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ToolCallDelta {
+    pub index: u32,
+    pub id: Option<String>,
+    pub name: Option<String>,
+    /// The next piece of the JSON arguments.
+    pub arguments: String,
+}
+
+/// One step of a streamed reply: the one event type every provider's
+/// protocol is translated into.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatEvent {
     /// The request is waiting for the model to finish loading.
     Loading,
     /// The next piece of reply text (whole UTF-8 characters).
     TextDelta(String),
+    /// The next piece of the model's reasoning, shown apart from the reply.
+    ReasoningDelta(String),
+    ToolCallDelta(ToolCallDelta),
     /// The reply is complete.
     Done { finish: FinishReason, usage: Usage },
     /// The reply failed; text sent before stays valid.
     Error(ProviderError),
 }
 
-/// A failure a user can be told about. Messages never contain secrets.
+impl ChatEvent {
+    /// Whether this event is model output (the "first token" of a reply).
+    pub fn is_output(&self) -> bool {
+        matches!(self, ChatEvent::TextDelta(_) | ChatEvent::ReasoningDelta(_) | ChatEvent::ToolCallDelta(_))
+    }
+}
+
+/// A failure a user can be told about. Messages never contain secrets:
+/// API keys are never part of them, and text quoted from a provider has any
+/// key scrubbed out first.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProviderError {
     #[error("the model could not be loaded: {0}")]
@@ -61,18 +92,78 @@ pub enum ProviderError {
     ContextOverflow { prompt_tokens: usize, context: usize },
     #[error("the model failed while generating: {0}")]
     Generation(String),
+    #[error("{provider} could not be reached ({detail}); check that it is running and that its base_url is right")]
+    Unreachable { provider: String, detail: String },
+    #[error("{provider} rejected the API key (HTTP {status}); check the key configured for it on the server")]
+    KeyRejected { provider: String, status: u16 },
+    #[error("{provider} is rate-limiting requests and still was after {attempts} attempts; try again {}", retry_hint(*.retry_after))]
+    RateLimited { provider: String, attempts: u32, retry_after: Option<Duration> },
+    #[error("{provider} answered HTTP {status}{}{}", if *.attempts > 1 { format!(" after {} attempts", .attempts) } else { String::new() }, detail_suffix(.detail))]
+    Upstream { provider: String, status: u16, attempts: u32, detail: String },
+    #[error("{provider} refused the request (HTTP {status}){}", detail_suffix(.detail))]
+    Refused { provider: String, status: u16, detail: String },
+    #[error("the reply from {provider} was interrupted: {detail}")]
+    Interrupted { provider: String, detail: String },
+    #[error("{provider} sent data Colloquy cannot read: {detail}")]
+    Malformed { provider: String, detail: String },
+    #[error("{provider} sent nothing for {} s, so the request was abandoned", secs(*.waited))]
+    Stalled { provider: String, waited: Duration },
+    #[error("{provider} did not start answering within {} s, so the request was abandoned", secs(*.waited))]
+    NoFirstToken { provider: String, waited: Duration },
+}
+
+impl ProviderError {
+    /// Whether a fallback provider may take over: the reply has not started
+    /// and the failure is about the provider, not the conversation.
+    pub fn allows_fallback(&self) -> bool {
+        !matches!(self, ProviderError::ContextOverflow { .. } | ProviderError::Interrupted { .. })
+    }
+}
+
+fn secs(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s.fract() == 0.0 { format!("{s:.0}") } else { format!("{s:.1}") }
+}
+
+fn retry_hint(after: Option<Duration>) -> String {
+    match after {
+        Some(d) => format!("in {} s", secs(d).trim_end_matches(".0")),
+        None => "in a minute".into(),
+    }
+}
+
+fn detail_suffix(detail: &str) -> String {
+    if detail.is_empty() { String::new() } else { format!(": {detail}") }
 }
 
 /// A reply as it is produced. Dropping the stream cancels the generation:
-/// implementations stop computing tokens as soon as they notice.
+/// implementations stop computing tokens (or close the upstream connection)
+/// as soon as they notice.
 pub type ChatStream = Pin<Box<dyn Stream<Item = ChatEvent> + Send + 'static>>;
 
-/// Something that can answer a conversation: the embedded model, or (later)
-/// a model server reached over HTTP.
+/// Something that can answer a conversation: the embedded model, or a model
+/// server reached over HTTP.
 pub trait ModelProvider: Send + Sync + 'static {
     /// A short id shown to users and written in logs, e.g. `smollm2-135m`.
     fn id(&self) -> &str;
 
     /// Starts a reply. Errors that happen later arrive as [`ChatEvent::Error`].
     fn stream_chat(&self, request: ChatRequest) -> ChatStream;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_read_well() {
+        let e = ProviderError::Stalled { provider: "openai".into(), waited: Duration::from_millis(1500) };
+        assert_eq!(e.to_string(), "openai sent nothing for 1.5 s, so the request was abandoned");
+        let e = ProviderError::RateLimited { provider: "p".into(), attempts: 3, retry_after: Some(Duration::from_secs(20)) };
+        assert_eq!(e.to_string(), "p is rate-limiting requests and still was after 3 attempts; try again in 20 s");
+        let e = ProviderError::Upstream { provider: "p".into(), status: 503, attempts: 3, detail: "overloaded".into() };
+        assert_eq!(e.to_string(), "p answered HTTP 503 after 3 attempts: overloaded");
+        let e = ProviderError::Upstream { provider: "p".into(), status: 500, attempts: 1, detail: String::new() };
+        assert_eq!(e.to_string(), "p answered HTTP 500");
+    }
 }

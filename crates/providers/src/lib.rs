@@ -1,0 +1,22 @@
+//! Model servers reached over HTTP, behind the same [`ModelProvider`] trait
+//! as the embedded model.
+//!
+//! Three protocols cover the servers people run: OpenAI-compatible Chat
+//! Completions (OpenAI, vLLM, llama.cpp's server, LM Studio, Groq, …),
+//! Anthropic Messages, and Ollama's native `/api/chat`. Each is a small
+//! [`protocol`] module that builds the request body and translates one
+//! stream message into [`ChatEvent`]s; everything else (timeouts, retries,
+//! framing, error wording, key hygiene) is shared in [`transport`].
+//!
+//! [`ModelProvider`]: colloquy_core::ModelProvider
+//! [`ChatEvent`]: colloquy_core::ChatEvent
+
+mod fallback;
+mod framing;
+mod protocol;
+mod settings;
+mod transport;
+
+pub use fallback::WithFallback;
+pub use settings::{ApiKey, Kind, ProviderSettings, RetryPolicy, Timeouts};
+pub use transport::{HttpProvider, ProviderClient};

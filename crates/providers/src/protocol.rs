@@ -1,0 +1,115 @@
+//! What differs between the three wire protocols: the request body and
+//! headers, the endpoint path, and how one stream message maps onto
+//! [`ChatEvent`]s. No crate covers these mappings (the official SDKs are
+//! not Rust, and the Rust clients each cover one API), so they are written
+//! here, each against recorded shapes of real responses.
+
+mod anthropic;
+mod ollama;
+mod openai;
+
+use colloquy_core::{ChatEvent, ChatRequest};
+use reqwest::header::HeaderMap;
+
+use crate::settings::{ApiKey, Kind};
+
+/// What a decoder makes of one stream message.
+#[derive(Debug)]
+pub(crate) enum Decoded {
+    /// Zero or more events; the stream goes on.
+    Events(Vec<ChatEvent>),
+    /// The reply is complete: these are its last events, ending in `Done`.
+    Finished(Vec<ChatEvent>),
+}
+
+/// Why a stream message could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum DecodeError {
+    /// The provider reported an error inside the stream.
+    Upstream(String),
+    /// The message is not what the protocol says it should be.
+    Malformed(String),
+}
+
+/// Translates one response stream; holds what spans messages (usage,
+/// finish reason, open content blocks).
+pub(crate) trait Decoder: Send {
+    fn decode(&mut self, event: Option<&str>, data: &str) -> Result<Decoded, DecodeError>;
+
+    /// The stream ended without the protocol's end marker. Some servers
+    /// omit it after a finish reason; return `Done` if the reply is whole.
+    fn end_of_stream(&mut self) -> Option<ChatEvent>;
+}
+
+pub(crate) struct Protocol {
+    pub kind: Kind,
+}
+
+impl Protocol {
+    pub fn body(&self, model: &str, request: &ChatRequest) -> serde_json::Value {
+        match self.kind {
+            Kind::OpenAi => openai::body(model, request),
+            Kind::Anthropic => anthropic::body(model, request),
+            Kind::Ollama => ollama::body(model, request),
+        }
+    }
+
+    pub fn auth(&self, key: &ApiKey, headers: &mut HeaderMap) {
+        match self.kind {
+            Kind::OpenAi | Kind::Ollama => bearer(key, headers),
+            Kind::Anthropic => anthropic::auth(key, headers),
+        }
+    }
+
+    pub fn common_headers(&self, headers: &mut HeaderMap) {
+        if self.kind == Kind::Anthropic {
+            anthropic::version_header(headers);
+        }
+    }
+
+    pub fn decoder(&self) -> Box<dyn Decoder> {
+        match self.kind {
+            Kind::OpenAi => Box::<openai::OpenAiDecoder>::default(),
+            Kind::Anthropic => Box::<anthropic::AnthropicDecoder>::default(),
+            Kind::Ollama => Box::<ollama::OllamaDecoder>::default(),
+        }
+    }
+
+    pub fn uses_sse(&self) -> bool {
+        !matches!(self.kind, Kind::Ollama)
+    }
+
+    /// The human part of an error body (`{"error":{"message":…}}` and the
+    /// like), or the start of the body if it has no known shape.
+    pub fn error_detail(&self, body: &str) -> String {
+        let parsed: Option<serde_json::Value> = serde_json::from_str(body).ok();
+        let message = parsed.as_ref().and_then(|v| {
+            v.pointer("/error/message")
+                .or_else(|| v.get("error").filter(|e| e.is_string()))
+                .or_else(|| v.get("message"))
+                .and_then(|m| m.as_str())
+                .map(str::to_string)
+        });
+        let text = message.unwrap_or_else(|| body.trim().to_string());
+        let mut short: String = text.chars().filter(|c| !c.is_control()).take(300).collect();
+        if text.chars().count() > 300 {
+            short.push('…');
+        }
+        short
+    }
+}
+
+fn bearer(key: &ApiKey, headers: &mut HeaderMap) {
+    if let Ok(mut value) = reqwest::header::HeaderValue::from_str(&format!("Bearer {}", key.expose())) {
+        value.set_sensitive(true);
+        headers.insert(reqwest::header::AUTHORIZATION, value);
+    }
+}
+
+/// Parses a message's JSON, calling a parse failure malformed.
+fn parse<T: serde::de::DeserializeOwned>(data: &str) -> Result<T, DecodeError> {
+    serde_json::from_str(data).map_err(|e| {
+        let start: String = data.chars().take(80).collect();
+        DecodeError::Malformed(format!("{e} in {start:?}"))
+    })
+}

@@ -1,0 +1,536 @@
+//! A local stand-in for the model servers Colloquy talks to. It speaks the
+//! real wire formats (shapes recorded from OpenAI, Anthropic and Ollama
+//! responses), and misbehaves on request so that every fault can be tested
+//! on loopback.
+//!
+//! The reply is chosen by directives in the last user message:
+//!
+//! | directive        | effect                                                      |
+//! |------------------|-------------------------------------------------------------|
+//! | `[tokens:N]`     | reply with exactly N tokens ` t0 t1 …` instead of an echo   |
+//! | `[delay:MS]`     | wait MS milliseconds between tokens                          |
+//! | `[think]`        | reasoning before the text                                    |
+//! | `[tool]`         | a tool call after the text                                   |
+//! | `[fault:F]`      | fault F on every request with this message                   |
+//! | `[fault:FxN]`    | fault F on the first N requests with this message, then well |
+//!
+//! Faults: `401`, `403`, `429` (with `retry-after: 0`), `429-long`
+//! (`retry-after: 3600`), `500`, `503`, `cut` (connection dropped mid-reply),
+//! `error-event` (the protocol's in-stream error), `bad-json`, `bad-shape`,
+//! `bad-utf8` (invalid UTF-8), `split-utf8` (valid characters split across
+//! network chunks: not a fault), `stall` (stops sending mid-reply),
+//! `stall-start` (headers, then nothing).
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use bytes::Bytes;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The default wait between tokens.
+    pub token_delay: Duration,
+    /// If set, requests must carry this key (Bearer or `x-api-key`).
+    pub api_key: Option<String>,
+}
+
+/// What one request looked like, for tests to inspect.
+#[derive(Debug, Clone, Serialize)]
+pub struct Recorded {
+    pub path: String,
+    pub body: Value,
+    /// The key it carried, if any (this is a test server: keys here are fake).
+    pub key: Option<String>,
+}
+
+/// Counts of reply streams, for tests that check cancellation.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Stats {
+    pub started: u64,
+    pub completed: u64,
+    /// Streams whose client went away before the reply was sent.
+    pub closed_early: u64,
+    /// How long ago the last stream was closed early, in milliseconds.
+    pub ms_since_last_close: Option<u64>,
+}
+
+#[derive(Default)]
+struct Shared {
+    options: Options,
+    requests: Mutex<Vec<Recorded>>,
+    /// Faulty requests seen, per (path, message), for `[fault:FxN]`.
+    fault_counts: Mutex<HashMap<(String, String), u32>>,
+    stats: Mutex<(Stats, Option<Instant>)>,
+}
+
+pub struct TestUpstream {
+    pub addr: SocketAddr,
+    shared: Arc<Shared>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl TestUpstream {
+    /// Starts on a free loopback port.
+    pub async fn start(options: Options) -> std::io::Result<Self> {
+        Self::bind(SocketAddr::from(([127, 0, 0, 1], 0)), options).await
+    }
+
+    pub async fn bind(addr: SocketAddr, options: Options) -> std::io::Result<Self> {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared { options, ..Default::default() });
+        let app = router(shared.clone());
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Ok(Self { addr, shared, task })
+    }
+
+    /// `http://127.0.0.1:PORT`
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.shared.requests.lock().unwrap().clone()
+    }
+
+    pub fn stats(&self) -> Stats {
+        read_stats(&self.shared)
+    }
+
+    /// Runs until the process ends.
+    pub async fn wait(mut self) {
+        let _ = (&mut self.task).await;
+    }
+}
+
+impl Drop for TestUpstream {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+fn read_stats(shared: &Shared) -> Stats {
+    let (mut stats, last) = *shared.stats.lock().unwrap();
+    stats.ms_since_last_close = last.map(|at| at.elapsed().as_millis() as u64);
+    stats
+}
+
+fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/v1/chat/completions", post(|s, h, b| chat(Proto::OpenAi, s, h, b)))
+        .route("/v1/messages", post(|s, h, b| chat(Proto::Anthropic, s, h, b)))
+        .route("/api/chat", post(|s, h, b| chat(Proto::Ollama, s, h, b)))
+        .route("/_test/requests", get(|State(s): State<Arc<Shared>>| async move { Json(s.requests.lock().unwrap().clone()) }))
+        .route("/_test/stats", get(|State(s): State<Arc<Shared>>| async move { Json(read_stats(&s)) }))
+        .with_state(shared)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Proto {
+    OpenAi,
+    Anthropic,
+    Ollama,
+}
+
+impl Proto {
+    fn path(self) -> &'static str {
+        match self {
+            Proto::OpenAi => "/v1/chat/completions",
+            Proto::Anthropic => "/v1/messages",
+            Proto::Ollama => "/api/chat",
+        }
+    }
+}
+
+/// What the last user message asks for.
+#[derive(Debug, Default)]
+struct Script {
+    text: String,
+    tokens: Option<usize>,
+    delay: Option<Duration>,
+    think: bool,
+    tool: bool,
+    fault: Option<(String, Option<u32>)>,
+}
+
+impl Script {
+    fn parse(message: &str) -> Self {
+        let mut script = Script::default();
+        let mut text = String::new();
+        let mut rest = message;
+        while let Some(start) = rest.find('[') {
+            text.push_str(&rest[..start]);
+            let Some(len) = rest[start..].find(']') else {
+                text.push_str(&rest[start..]);
+                rest = "";
+                break;
+            };
+            let directive = &rest[start + 1..start + len];
+            match directive.split_once(':') {
+                Some(("tokens", n)) => script.tokens = n.parse().ok(),
+                Some(("delay", ms)) => script.delay = ms.parse().ok().map(Duration::from_millis),
+                Some(("fault", f)) => {
+                    script.fault = Some(match f.rsplit_once('x') {
+                        Some((name, n)) if n.parse::<u32>().is_ok() => (name.to_string(), n.parse().ok()),
+                        _ => (f.to_string(), None),
+                    })
+                }
+                None if directive == "think" => script.think = true,
+                None if directive == "tool" => script.tool = true,
+                _ => text.push_str(&rest[start..=start + len]),
+            }
+            rest = &rest[start + len + 1..];
+        }
+        text.push_str(rest);
+        script.text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        script
+    }
+
+    fn reply_tokens(&self, proto: Proto) -> Vec<String> {
+        if let Some(n) = self.tokens {
+            return (0..n).map(|i| if i == 0 { "t0".to_string() } else { format!(" t{i}") }).collect();
+        }
+        let name = match proto {
+            Proto::OpenAi => "openai",
+            Proto::Anthropic => "anthropic",
+            Proto::Ollama => "ollama",
+        };
+        let mut tokens = vec!["You".to_string(), " said".into(), ":".into()];
+        tokens.extend(self.text.split(' ').filter(|w| !w.is_empty()).map(|w| format!(" {w}")));
+        tokens.push(format!(" (via {name})"));
+        tokens
+    }
+}
+
+async fn chat(proto: Proto, State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
+    let body: Value = match serde_json::from_slice(&body) {
+        Ok(v) => v,
+        Err(e) => return (StatusCode::BAD_REQUEST, format!("bad json: {e}")).into_response(),
+    };
+    let key = headers
+        .get("x-api-key")
+        .or_else(|| headers.get("authorization"))
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.trim_start_matches("Bearer ").to_string());
+    shared.requests.lock().unwrap().push(Recorded { path: proto.path().into(), body: body.clone(), key: key.clone() });
+
+    if let Some(expected) = &shared.options.api_key {
+        if key.as_deref() != Some(expected.as_str()) {
+            return http_error(proto, 401, key.as_deref().unwrap_or(""));
+        }
+    }
+    let last_user = body["messages"]
+        .as_array()
+        .and_then(|m| m.iter().rev().find(|m| m["role"] == "user"))
+        .and_then(|m| m["content"].as_str())
+        .unwrap_or("")
+        .to_string();
+    let script = Script::parse(&last_user);
+    let fault = script.fault.as_ref().and_then(|(name, times)| {
+        let mut counts = shared.fault_counts.lock().unwrap();
+        let seen = counts.entry((proto.path().to_string(), last_user.clone())).or_insert(0);
+        *seen += 1;
+        match times {
+            Some(n) if *seen > *n => None,
+            _ => Some(name.clone()),
+        }
+    });
+    match fault.as_deref() {
+        Some("401") => return http_error(proto, 401, key.as_deref().unwrap_or("")),
+        Some("403") => return http_error(proto, 403, ""),
+        Some("429") => return http_error(proto, 429, "0"),
+        Some("429-long") => return http_error(proto, 429, "3600"),
+        Some("500") => return http_error(proto, 500, ""),
+        Some("503") => return http_error(proto, 503, ""),
+        _ => {}
+    }
+    let delay = script.delay.unwrap_or(shared.options.token_delay);
+    let model = body["model"].as_str().unwrap_or("test-model").to_string();
+    stream_response(proto, shared, script, fault, delay, model)
+}
+
+/// An error response as the real service sends it.
+fn http_error(proto: Proto, status: u16, detail: &str) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = match (proto, status.as_u16()) {
+        (Proto::OpenAi, 401) => {
+            // OpenAI echoes the start and end of a wrong key.
+            let shown: String = detail.chars().take(6).collect();
+            let tail: String = detail.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+            json!({"error":{"message":format!("Incorrect API key provided: {shown}***{tail}. You can find your API key at https://platform.openai.com/account/api-keys."),"type":"invalid_request_error","param":null,"code":"invalid_api_key"}})
+        }
+        (Proto::OpenAi, 403) => json!({"error":{"message":"Project `proj_abc` does not have access to model `gpt-4o`","type":"invalid_request_error","param":null,"code":"model_not_found"}}),
+        (Proto::OpenAi, 429) => json!({"error":{"message":"Rate limit reached for gpt-4o-mini in organization org-abc on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 20s.","type":"requests","param":null,"code":"rate_limit_exceeded"}}),
+        (Proto::OpenAi, 503) => json!({"error":{"message":"The engine is currently overloaded, please try again later","type":"server_error","param":null,"code":null}}),
+        (Proto::OpenAi, _) => json!({"error":{"message":"The server had an error while processing your request. Sorry about that!","type":"server_error","param":null,"code":null}}),
+        (Proto::Anthropic, 401) => json!({"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"},"request_id":"req_011CSHoEeqs5C35K2UUqR7Fy"}),
+        (Proto::Anthropic, 403) => json!({"type":"error","error":{"type":"permission_error","message":"Your API key does not have permission to use the specified resource."},"request_id":"req_011CSHoEeqs5C35K2UUqR7Fz"}),
+        (Proto::Anthropic, 429) => json!({"type":"error","error":{"type":"rate_limit_error","message":"This request would exceed the rate limit for your organization of 50 requests per minute."},"request_id":"req_011CSHoEeqs5C35K2UUqR7G0"}),
+        (Proto::Anthropic, 503) => json!({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_011CSHoEeqs5C35K2UUqR7G1"}),
+        (Proto::Anthropic, _) => json!({"type":"error","error":{"type":"api_error","message":"Internal server error"},"request_id":"req_011CSHoEeqs5C35K2UUqR7G2"}),
+        (Proto::Ollama, 401 | 403) => json!({"error":"unauthorized"}),
+        (Proto::Ollama, 429) => json!({"error":"too many requests"}),
+        (Proto::Ollama, 503) => json!({"error":"server busy, please try again.  maximum pending requests exceeded"}),
+        (Proto::Ollama, _) => json!({"error":"llama runner process has terminated: signal: killed"}),
+    };
+    let mut response = (status, Json(body)).into_response();
+    if status == StatusCode::TOO_MANY_REQUESTS {
+        if let Ok(v) = HeaderValue::from_str(detail) {
+            response.headers_mut().insert("retry-after", v);
+        }
+    }
+    response
+}
+
+/// Counts a stream as early-closed unless it was marked complete.
+struct StreamGuard {
+    shared: Arc<Shared>,
+    complete: bool,
+}
+
+impl Drop for StreamGuard {
+    fn drop(&mut self) {
+        let mut stats = self.shared.stats.lock().unwrap();
+        if self.complete {
+            stats.0.completed += 1;
+        } else {
+            stats.0.closed_early += 1;
+            stats.1 = Some(Instant::now());
+        }
+    }
+}
+
+fn stream_response(
+    proto: Proto,
+    shared: Arc<Shared>,
+    script: Script,
+    fault: Option<String>,
+    delay: Duration,
+    model: String,
+) -> Response {
+    shared.stats.lock().unwrap().0.started += 1;
+    let tokens = script.reply_tokens(proto);
+    let shape = Shape { proto, model };
+    let stream = async_stream::stream! {
+        let mut guard = StreamGuard { shared, complete: false };
+        if fault.as_deref() == Some("stall-start") {
+            futures::future::pending::<()>().await;
+        }
+        yield Ok::<Bytes, std::io::Error>(shape.start());
+        if script.think {
+            for piece in ["Let me think", " about this."] {
+                yield Ok(shape.reasoning(piece));
+            }
+        }
+        let fault_at = tokens.len().min(3);
+        for (i, token) in tokens.iter().enumerate() {
+            if i == fault_at {
+                match fault.as_deref() {
+                    Some("cut") => {
+                        yield Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "cut"));
+                        return;
+                    }
+                    Some("error-event") => {
+                        yield Ok(shape.error_event());
+                        return;
+                    }
+                    Some("bad-json") => {
+                        yield Ok(shape.wrap("{\"choices\":[{\"delta\":{\"content\":\"oops\"".into()));
+                        futures::future::pending::<()>().await;
+                    }
+                    Some("bad-shape") => {
+                        yield Ok(shape.wrong_shape());
+                        futures::future::pending::<()>().await;
+                    }
+                    Some("bad-utf8") => {
+                        let mut bytes = shape.text("AB").to_vec();
+                        if let Some(pos) = bytes.windows(2).position(|w| w == b"AB") {
+                            bytes[pos] = 0xff;
+                            bytes[pos + 1] = 0xfe;
+                        }
+                        yield Ok(Bytes::from(bytes));
+                        futures::future::pending::<()>().await;
+                    }
+                    Some("split-utf8") => {
+                        let bytes = shape.text(" héllo 🦀");
+                        let cut = bytes.iter().position(|b| *b == 0xf0).unwrap_or(1) + 2;
+                        yield Ok(bytes.slice(..cut));
+                        tokio::time::sleep(Duration::from_millis(20)).await;
+                        yield Ok(bytes.slice(cut..));
+                    }
+                    Some("stall") => futures::future::pending::<()>().await,
+                    _ => {}
+                }
+            }
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
+            yield Ok(shape.text(token));
+        }
+        if script.tool {
+            for frame in shape.tool_call() {
+                yield Ok(frame);
+            }
+        }
+        for frame in shape.finish(tokens.len(), script.tool) {
+            yield Ok(frame);
+        }
+        guard.complete = true;
+    };
+    let content_type = match proto {
+        Proto::Ollama => "application/x-ndjson",
+        _ => "text/event-stream; charset=utf-8",
+    };
+    Response::builder()
+        .header("content-type", content_type)
+        .header("cache-control", "no-cache")
+        .body(Body::from_stream(stream))
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// Frames in one protocol's shape.
+struct Shape {
+    proto: Proto,
+    model: String,
+}
+
+const CREATED: u64 = 1_732_000_000;
+
+impl Shape {
+    fn sse(&self, event: &str, data: &Value) -> Bytes {
+        Bytes::from(format!("event: {event}\ndata: {data}\n\n"))
+    }
+
+    fn data(data: &Value) -> Bytes {
+        Bytes::from(format!("data: {data}\n\n"))
+    }
+
+    fn line(data: &Value) -> Bytes {
+        Bytes::from(format!("{data}\n"))
+    }
+
+    /// Raw text in this protocol's framing (for malformed payloads).
+    fn wrap(&self, raw: String) -> Bytes {
+        match self.proto {
+            Proto::OpenAi => Bytes::from(format!("data: {raw}\n\n")),
+            Proto::Anthropic => Bytes::from(format!("event: content_block_delta\ndata: {raw}\n\n")),
+            Proto::Ollama => Bytes::from(format!("{raw}\n")),
+        }
+    }
+
+    fn openai_chunk(&self, delta: Value, finish: Value) -> Value {
+        json!({"id":"chatcmpl-AaBbCc","object":"chat.completion.chunk","created":CREATED,"model":self.model,"system_fingerprint":"fp_0ba0d124f1","choices":[{"index":0,"delta":delta,"logprobs":null,"finish_reason":finish}],"usage":null})
+    }
+
+    fn ollama_line(&self, message: Value, done: bool) -> Value {
+        json!({"model":self.model,"created_at":"2025-06-01T10:00:00.000000000Z","message":message,"done":done})
+    }
+
+    fn start(&self) -> Bytes {
+        match self.proto {
+            Proto::OpenAi => Self::data(&self.openai_chunk(json!({"role":"assistant","content":"","refusal":null}), Value::Null)),
+            Proto::Anthropic => {
+                let mut out = self.sse("message_start", &json!({"type":"message_start","message":{"id":"msg_01XFDUDYJgAACzvnptvVoYEL","type":"message","role":"assistant","content":[],"model":self.model,"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":25,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":1}}})).to_vec();
+                out.extend_from_slice(&self.sse("content_block_start", &json!({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})));
+                out.extend_from_slice(&self.sse("ping", &json!({"type":"ping"})));
+                Bytes::from(out)
+            }
+            // Ollama's stream has no preamble; an empty first line would be
+            // wrong. Send nothing (an empty chunk is not written).
+            Proto::Ollama => Bytes::new(),
+        }
+    }
+
+    fn text(&self, text: &str) -> Bytes {
+        match self.proto {
+            Proto::OpenAi => Self::data(&self.openai_chunk(json!({"content":text}), Value::Null)),
+            Proto::Anthropic => self.sse("content_block_delta", &json!({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":text}})),
+            Proto::Ollama => Self::line(&self.ollama_line(json!({"role":"assistant","content":text}), false)),
+        }
+    }
+
+    fn reasoning(&self, text: &str) -> Bytes {
+        match self.proto {
+            Proto::OpenAi => Self::data(&self.openai_chunk(json!({"reasoning_content":text}), Value::Null)),
+            // A thinking block before the text block (index 0 is reused for
+            // simplicity of the stand-in; the decoder keys tool blocks only).
+            Proto::Anthropic => self.sse("content_block_delta", &json!({"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":text}})),
+            Proto::Ollama => Self::line(&self.ollama_line(json!({"role":"assistant","content":"","thinking":text}), false)),
+        }
+    }
+
+    fn tool_call(&self) -> Vec<Bytes> {
+        match self.proto {
+            Proto::OpenAi => vec![
+                Self::data(&self.openai_chunk(json!({"tool_calls":[{"index":0,"id":"call_DdmNmHvC1Yz6","type":"function","function":{"name":"get_weather","arguments":""}}]}), Value::Null)),
+                Self::data(&self.openai_chunk(json!({"tool_calls":[{"index":0,"function":{"arguments":"{\"city\":\"Paris\"}"}}]}), Value::Null)),
+            ],
+            Proto::Anthropic => vec![
+                self.sse("content_block_stop", &json!({"type":"content_block_stop","index":0})),
+                self.sse("content_block_start", &json!({"type":"content_block_start","index":1,"content_block":{"type":"tool_use","id":"toolu_01A09q90qw90lq917835lq9","name":"get_weather","input":{}}})),
+                self.sse("content_block_delta", &json!({"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"{\"city\":\"Paris\"}"}})),
+            ],
+            Proto::Ollama => vec![Self::line(&self.ollama_line(json!({"role":"assistant","content":"","tool_calls":[{"function":{"name":"get_weather","arguments":{"city":"Paris"}}}]}), false))],
+        }
+    }
+
+    fn finish(&self, tokens: usize, tool: bool) -> Vec<Bytes> {
+        match self.proto {
+            Proto::OpenAi => vec![
+                Self::data(&self.openai_chunk(json!({}), json!(if tool { "tool_calls" } else { "stop" }))),
+                Self::data(&json!({"id":"chatcmpl-AaBbCc","object":"chat.completion.chunk","created":CREATED,"model":self.model,"system_fingerprint":"fp_0ba0d124f1","choices":[],"usage":{"prompt_tokens":25,"completion_tokens":tokens,"total_tokens":25 + tokens}})),
+                Bytes::from_static(b"data: [DONE]\n\n"),
+            ],
+            Proto::Anthropic => vec![
+                self.sse("content_block_stop", &json!({"type":"content_block_stop","index":if tool { 1 } else { 0 }})),
+                self.sse("message_delta", &json!({"type":"message_delta","delta":{"stop_reason":if tool { "tool_use" } else { "end_turn" },"stop_sequence":null},"usage":{"output_tokens":tokens}})),
+                self.sse("message_stop", &json!({"type":"message_stop"})),
+            ],
+            Proto::Ollama => vec![Self::line(&json!({"model":self.model,"created_at":"2025-06-01T10:00:01.000000000Z","message":{"role":"assistant","content":""},"done_reason":"stop","done":true,"total_duration":4883583458u64,"load_duration":1334875,"prompt_eval_count":25,"prompt_eval_duration":342546000,"eval_count":tokens,"eval_duration":4535599000u64}))],
+        }
+    }
+
+    fn error_event(&self) -> Bytes {
+        match self.proto {
+            Proto::OpenAi => Self::data(&json!({"error":{"message":"The server had an error while processing your request. Sorry about that!","type":"server_error","param":null,"code":null}})),
+            Proto::Anthropic => self.sse("error", &json!({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})),
+            Proto::Ollama => Self::line(&json!({"error":"an error was encountered while running the model: unexpected EOF"})),
+        }
+    }
+
+    fn wrong_shape(&self) -> Bytes {
+        match self.proto {
+            Proto::OpenAi => Self::data(&json!({"id":"chatcmpl-AaBbCc","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":["not","a","string"]},"finish_reason":null}]})),
+            Proto::Anthropic => self.sse("content_block_delta", &json!({"type":"content_block_delta","index":"first","delta":{"type":"text_delta","text":"x"}})),
+            Proto::Ollama => Self::line(&json!({"model":self.model,"message":{"role":"assistant","content":{"text":"x"}},"done":false})),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directives_are_read_and_removed() {
+        let s = Script::parse("Hello [tokens:5] there [fault:cutx1] [think] [not a directive]");
+        assert_eq!(s.text, "Hello there [not a directive]");
+        assert_eq!(s.tokens, Some(5));
+        assert_eq!(s.fault, Some(("cut".into(), Some(1))));
+        assert!(s.think);
+        let s = Script::parse("[fault:429-long]");
+        assert_eq!(s.fault, Some(("429-long".into(), None)));
+    }
+}
