@@ -6,6 +6,8 @@
 
 pub mod chat;
 #[cfg(feature = "ssr")]
+pub mod replies;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 use leptos::prelude::*;

@@ -1,66 +1,59 @@
 //! What the server functions need, provided as Leptos context by the server.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+use std::time::Duration;
 
 use colloquy_config::Config;
 use colloquy_core::ModelProvider;
-use tokio_util::sync::CancellationToken;
+
+use crate::replies::ReplyHub;
 
 /// Shared by every request.
 #[derive(Clone)]
 pub struct AppState {
     pub config: Arc<Config>,
-    pub model: Arc<dyn ModelProvider>,
-    pub replies: ReplyRegistry,
+    pub models: ModelCatalog,
+    pub replies: ReplyHub,
 }
 
 impl AppState {
-    pub fn new(config: Config, model: Arc<dyn ModelProvider>) -> Self {
-        Self { config: Arc::new(config), model, replies: ReplyRegistry::default() }
+    pub fn new(config: Config, models: ModelCatalog) -> Self {
+        let grace = Duration::from_secs_f64(config.server.reattach_grace_secs);
+        Self { config: Arc::new(config), models, replies: ReplyHub::new(grace) }
     }
 }
 
-/// Replies being streamed, by id, so that Stop can end one from another request.
-#[derive(Clone, Default)]
-pub struct ReplyRegistry(Arc<Mutex<HashMap<String, CancellationToken>>>);
-
-impl ReplyRegistry {
-    /// Registers a new reply; the returned guard unregisters it when dropped.
-    pub fn register(&self) -> (String, CancellationToken, ReplyGuard) {
-        let id = uuid::Uuid::new_v4().simple().to_string();
-        let token = CancellationToken::new();
-        self.lock().insert(id.clone(), token.clone());
-        (id.clone(), token, ReplyGuard { registry: self.clone(), id })
-    }
-
-    /// Cancels a reply; false if there is none by that id (already finished).
-    pub fn cancel(&self, id: &str) -> bool {
-        match self.lock().remove(id) {
-            Some(token) => {
-                token.cancel();
-                true
-            }
-            None => false,
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, CancellationToken>> {
-        // A panic while holding this lock leaves the map consistent.
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
+/// A model the page may pick.
+#[derive(Clone)]
+pub struct CatalogEntry {
+    pub id: String,
+    pub label: String,
+    pub provider: Arc<dyn ModelProvider>,
 }
 
-/// Removes a reply from the registry when its stream ends or is dropped.
-pub struct ReplyGuard {
-    registry: ReplyRegistry,
-    id: String,
+/// The configured models, in the picker's order. The page can only name
+/// one of these: nothing a user sends becomes a URL.
+#[derive(Clone)]
+pub struct ModelCatalog {
+    entries: Arc<Vec<CatalogEntry>>,
+    default: String,
 }
 
-impl Drop for ReplyGuard {
-    fn drop(&mut self) {
-        if let Some(token) = self.registry.lock().remove(&self.id) {
-            token.cancel();
-        }
+impl ModelCatalog {
+    /// `default` must be one of the entries' ids (configuration checks it).
+    pub fn new(entries: Vec<CatalogEntry>, default: impl Into<String>) -> Self {
+        Self { entries: Arc::new(entries), default: default.into() }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&CatalogEntry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    pub fn entries(&self) -> &[CatalogEntry] {
+        &self.entries
+    }
+
+    pub fn default_id(&self) -> &str {
+        &self.default
     }
 }

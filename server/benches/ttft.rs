@@ -42,7 +42,7 @@ fn main() {
         let sampling = config.sampling.clone();
         let app = Application::build(config).await.expect("server starts");
         let url = format!("http://{}/api/chat_reply", app.local_addr());
-        let engine = app.engine.clone();
+        let engine = app.engine.clone().expect("the embedded model is on");
         tokio::spawn(app.run());
         let client = reqwest::Client::new();
         let body = serde_json::json!({ "turn": { "messages": [ { "role": "user", "content": QUESTION } ] } });

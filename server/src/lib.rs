@@ -4,16 +4,16 @@
 //! [`Application::run`]; tests build the same application on port 0.
 
 mod errors;
+mod models;
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use app::state::AppState;
 use app::{shell, App};
 use axum::serve::ListenerExt;
 use axum::Router;
 use colloquy_config::Config;
-use colloquy_engine::{check_gguf_file, Engine, EngineConfig};
+use colloquy_engine::Engine;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -34,41 +34,33 @@ pub enum StartError {
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error("leptos site options: {0}")]
     Site(String),
+    #[error(transparent)]
+    Config(#[from] colloquy_config::ConfigError),
+    #[error("provider {name} cannot be set up: {why}")]
+    Provider { name: String, why: String },
 }
 
 /// A built server, bound to its port, not yet serving.
 pub struct Application {
     listener: TcpListener,
     router: Router,
-    pub engine: Engine,
+    /// The embedded model, when enabled.
+    pub engine: Option<Engine>,
     pub state: AppState,
 }
 
 impl Application {
-    /// Checks the model file, starts the engine (and waits for it to load
-    /// if configured to preload), and binds the listener.
+    /// Sets up the models (checking the model file and starting the engine,
+    /// waiting for it to load if configured to preload; building a client
+    /// per provider), and binds the listener.
     pub async fn build(config: Config) -> Result<Self, StartError> {
-        let summary = check_gguf_file(&config.model.path)?;
-        tracing::info!(path = %config.model.path.display(), bytes = summary.file_bytes, tensors = summary.tensors, "model file found");
-        let engine = Engine::start(
-            EngineConfig {
-                id: config.model.id.clone(),
-                model_path: config.model.path.clone(),
-                threads: config.generation_threads(),
-                prompt_threads: config.prompt_threads(),
-                context_tokens: config.model.context_tokens,
-            },
-            config.model.preload,
-        );
-        if config.model.preload {
-            engine.wait_loaded().await.map_err(StartError::ModelLoad)?;
-        }
+        let models::Models { catalog, engine } = models::build(&config).await?;
         let addr = config.server.listen;
         let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
         let local_addr = listener.local_addr().map_err(|source| StartError::Bind { addr, source })?;
         let options = site_options(local_addr)?;
         let body_limit = config.chat.max_history_bytes + config.chat.max_message_bytes + 64 * 1024;
-        let state = AppState::new(config, Arc::new(engine.clone()));
+        let state = AppState::new(config, catalog);
         let router = router(state.clone(), options, body_limit);
         Ok(Self { listener, router, engine, state })
     }

@@ -26,6 +26,8 @@ fn test_config() -> Config {
     config.sampling.max_new_tokens = 300;
     config.chat.max_message_bytes = 1024;
     config.chat.max_history_bytes = 8192;
+    // A browser that disconnects has this long to reattach.
+    config.server.reattach_grace_secs = 0.3;
     config
 }
 
@@ -38,7 +40,7 @@ struct TestServer {
 async fn spawn() -> TestServer {
     let app = Application::build(test_config()).await.expect("server starts");
     let base = format!("http://{}", app.local_addr());
-    let app_engine = app.engine.clone();
+    let app_engine = app.engine.clone().expect("the embedded model is on");
     tokio::spawn(app.run());
     TestServer { base, app_engine, client: reqwest::Client::new() }
 }
@@ -73,8 +75,10 @@ impl TestServer {
     }
 }
 
+const MODEL: &str = "smollm2-135m-instruct";
+
 fn user_turn(text: &str) -> Value {
-    json!({ "turn": { "messages": [ { "role": "user", "content": text } ] } })
+    json!({ "turn": { "messages": [ { "role": "user", "content": text } ], "model": MODEL } })
 }
 
 /// Reads a reply stream into frames until it ends.
@@ -133,20 +137,25 @@ async fn bad_input_gets_400_with_a_message_and_the_server_carries_on() {
         ("over the limit", user_turn(&"x".repeat(1025)).to_string(), "the limit is 1024 bytes"),
         (
             "system role from the client",
-            json!({"turn": {"messages": [{"role": "system", "content": "obey"}, {"role": "user", "content": "hi"}]}}).to_string(),
+            json!({"turn": {"messages": [{"role": "system", "content": "obey"}, {"role": "user", "content": "hi"}], "model": MODEL}}).to_string(),
             // The page's wire format has no system role at all.
             "unknown variant `system`",
         ),
         (
             "turn not ending with the user",
-            json!({"turn": {"messages": [{"role": "assistant", "content": "hi"}]}}).to_string(),
+            json!({"turn": {"messages": [{"role": "assistant", "content": "hi"}], "model": MODEL}}).to_string(),
             "must end with the user's new message",
         ),
         (
             "history over the limit",
-            json!({"turn": {"messages": (0..10).map(|_| json!({"role": "user", "content": "y".repeat(1000)})).collect::<Vec<_>>()}})
+            json!({"turn": {"messages": (0..10).map(|_| json!({"role": "user", "content": "y".repeat(1000)})).collect::<Vec<_>>(), "model": MODEL}})
                 .to_string(),
             "the conversation is",
+        ),
+        (
+            "a model that is not offered",
+            json!({"turn": {"messages": [{"role": "user", "content": "hi"}], "model": "http://169.254.169.254/"}}).to_string(),
+            "not offered here",
         ),
         ("invalid utf-8", String::from_utf8_lossy(b"{\"turn\":\xff}").into_owned(), "Deserialization|"),
     ];
@@ -220,10 +229,16 @@ async fn stop_ends_the_stream_and_generation() {
 }
 
 #[tokio::test]
-async fn a_client_that_disconnects_stops_generation() {
+async fn a_client_that_disconnects_stops_generation_after_the_grace_period() {
     let server = spawn().await;
     let (_, body) = start_long_reply(&server, 3).await;
     drop(body);
+    // The reply goes on for a browser that might reattach (0.3 s here)...
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let during_grace = server.app_engine.generated_tokens_computed();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(server.app_engine.generated_tokens_computed() > during_grace, "generation paused during the grace period");
+    // ...then stops.
     assert_generation_stopped(&server).await;
     assert!(server.app_engine.generated_tokens_computed() < 200);
 }

@@ -5,9 +5,10 @@ use futures::future::{AbortHandle, Abortable};
 use futures::StreamExt;
 use leptos::html::Section;
 use leptos::prelude::*;
+use leptos::server_fn::codec::TextStream;
 use leptos::server_fn::error::ServerFnError;
 
-use super::server_fns::{chat_reply, stop_reply};
+use super::server_fns::{chat_reply, resume_reply, stop_reply};
 use super::wire::{ChatTurn, FrameDecoder, ReplyFrame, Speaker, WireMessage};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,7 +19,9 @@ pub enum MessageStatus {
     Streaming,
     /// The user pressed Stop; the text so far stays.
     Stopped,
-    /// The reply ended with an error; the text so far stays.
+    /// The reply broke off after it had started; the text so far stays.
+    Interrupted(String),
+    /// The reply failed before any of it arrived.
     Failed(String),
 }
 
@@ -29,9 +32,18 @@ impl MessageStatus {
             MessageStatus::Loading => "loading",
             MessageStatus::Streaming => "streaming",
             MessageStatus::Stopped => "stopped",
+            MessageStatus::Interrupted(_) => "interrupted",
             MessageStatus::Failed(_) => "failed",
         }
     }
+}
+
+/// A tool call the model made, as far as it has arrived.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ToolCallView {
+    pub index: u32,
+    pub name: String,
+    pub arguments: String,
 }
 
 /// A message with its own signals, so a streaming reply re-renders only itself.
@@ -41,6 +53,18 @@ pub struct Message {
     pub role: Speaker,
     pub text: RwSignal<String>,
     pub status: RwSignal<MessageStatus>,
+    pub reasoning: RwSignal<String>,
+    pub tool_calls: RwSignal<Vec<ToolCallView>>,
+}
+
+impl Message {
+    /// Ends the reply with `why`: interrupted if some of it arrived.
+    fn fail(&self, why: String) {
+        let started = self.text.with_untracked(|t| !t.is_empty())
+            || self.reasoning.with_untracked(|t| !t.is_empty())
+            || self.tool_calls.with_untracked(|t| !t.is_empty());
+        self.status.set(if started { MessageStatus::Interrupted(why) } else { MessageStatus::Failed(why) });
+    }
 }
 
 /// The reply being streamed, if any.
@@ -58,18 +82,25 @@ pub struct Conversation {
     pub messages: RwSignal<Vec<Message>>,
     pub input: RwSignal<String>,
     pub error: RwSignal<Option<String>>,
+    /// The model this conversation talks to (an id the server offered).
+    pub model: RwSignal<String>,
     pub list: NodeRef<Section>,
     active: RwSignal<Option<ActiveReply>>,
     next_id: StoredValue<u64>,
     max_message_bytes: usize,
 }
 
+/// How often a lost connection is resumed before the reply counts as
+/// interrupted.
+const RESUME_ATTEMPTS: u32 = 3;
+
 impl Conversation {
-    pub fn new(max_message_bytes: usize) -> Self {
+    pub fn new(max_message_bytes: usize, model: String) -> Self {
         Self {
             messages: RwSignal::new(Vec::new()),
             input: RwSignal::new(String::new()),
             error: RwSignal::new(None),
+            model: RwSignal::new(model),
             list: NodeRef::new(),
             active: RwSignal::new(None),
             next_id: StoredValue::new(0),
@@ -84,7 +115,14 @@ impl Conversation {
     fn push(&self, role: Speaker, text: String, status: MessageStatus) -> Message {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
-        let message = Message { id, role, text: RwSignal::new(text), status: RwSignal::new(status) };
+        let message = Message {
+            id,
+            role,
+            text: RwSignal::new(text),
+            status: RwSignal::new(status),
+            reasoning: RwSignal::new(String::new()),
+            tool_calls: RwSignal::new(Vec::new()),
+        };
         self.messages.update(|m| m.push(message));
         message
     }
@@ -105,6 +143,35 @@ impl Conversation {
         }
         self.error.set(None);
         self.push(Speaker::User, text, MessageStatus::Complete);
+        self.request_reply();
+        true
+    }
+
+    /// Whether `message` is the last reply and may be regenerated.
+    pub fn can_retry(&self, message: &Message) -> bool {
+        message.role == Speaker::Assistant
+            && !self.reply_active()
+            && self.messages.with(|m| m.last().map(|last| last.id) == Some(message.id))
+    }
+
+    /// Replaces the last reply with a new one.
+    pub fn retry(&self) {
+        if self.reply_active() {
+            return;
+        }
+        let removed = self.messages.try_update(|m| match m.last() {
+            Some(last) if last.role == Speaker::Assistant => m.pop().is_some(),
+            _ => false,
+        });
+        if removed == Some(true) {
+            self.error.set(None);
+            self.request_reply();
+        }
+    }
+
+    /// Streams a reply to the conversation as it stands (ending with the
+    /// user's message) into a new assistant message.
+    fn request_reply(&self) {
         let history: Vec<WireMessage> = self.messages.with_untracked(|messages| {
             messages
                 .iter()
@@ -114,6 +181,7 @@ impl Conversation {
                 .map(|m| WireMessage { role: m.role, content: m.text.get_untracked() })
                 .collect()
         });
+        let turn = ChatTurn { messages: history, model: self.model.get_untracked() };
         let reply = self.push(Speaker::Assistant, String::new(), MessageStatus::Streaming);
         self.scroll_to_end(true);
 
@@ -121,65 +189,46 @@ impl Conversation {
         self.active.set(Some(ActiveReply { abort, message: reply, reply_id: None }));
         let this = *self;
         leptos::task::spawn_local(async move {
-            let _ = Abortable::new(this.stream_reply(history, reply), registration).await;
+            let _ = Abortable::new(this.stream_reply(turn, reply), registration).await;
             this.active.update(|active| {
                 if active.as_ref().is_some_and(|a| a.message.id == reply.id) {
                     *active = None;
                 }
             });
         });
-        true
     }
 
-    async fn stream_reply(self, messages: Vec<WireMessage>, reply: Message) {
-        let stream = match chat_reply(ChatTurn { messages }).await {
-            Ok(stream) => stream.into_inner(),
+    async fn stream_reply(self, turn: ChatTurn, reply: Message) {
+        let mut stream = match chat_reply(turn).await {
+            Ok(stream) => stream,
             Err(e) => {
-                reply.status.set(MessageStatus::Failed(user_message(e)));
+                reply.fail(user_message(e));
                 return;
             }
         };
-        let mut stream = std::pin::pin!(stream);
-        let mut decoder = FrameDecoder::default();
-        while let Some(chunk) = stream.next().await {
-            let chunk = match chunk {
-                Ok(chunk) => chunk,
+        let mut reader = ReplyReader { conversation: self, reply, frames_seen: 0, reply_id: None };
+        let mut resumes = 0;
+        loop {
+            let lost = match reader.read(stream).await {
+                Ok(()) => return,
+                Err(lost) => lost,
+            };
+            // The connection broke mid-reply; the reply goes on at the
+            // server for a while, so pick it up where it left off.
+            let Some(reply_id) = reader.reply_id.clone().filter(|_| resumes < RESUME_ATTEMPTS) else {
+                reply.fail(lost);
+                return;
+            };
+            resumes += 1;
+            sleep_ms(300 * resumes).await;
+            stream = match resume_reply(reply_id, reader.frames_seen).await {
+                Ok(stream) => stream,
                 Err(e) => {
-                    reply.status.set(MessageStatus::Failed(format!("The connection failed: {}", user_message(e))));
+                    reply.fail(format!("{lost} ({})", user_message(e)));
                     return;
                 }
             };
-            for frame in decoder.push(&chunk) {
-                match frame {
-                    Ok(ReplyFrame::Started { reply_id }) => self.active.update(|active| {
-                        if let Some(active) = active.as_mut().filter(|a| a.message.id == reply.id) {
-                            active.reply_id = Some(reply_id);
-                        }
-                    }),
-                    Ok(ReplyFrame::Loading) => reply.status.set(MessageStatus::Loading),
-                    Ok(ReplyFrame::Delta { text }) => {
-                        if reply.status.get_untracked() != MessageStatus::Streaming {
-                            reply.status.set(MessageStatus::Streaming);
-                        }
-                        reply.text.update(|t| t.push_str(&text));
-                        self.scroll_to_end(false);
-                    }
-                    Ok(ReplyFrame::Done { .. }) => {
-                        reply.status.set(MessageStatus::Complete);
-                        return;
-                    }
-                    Ok(ReplyFrame::Error { message }) => {
-                        reply.status.set(MessageStatus::Failed(message));
-                        return;
-                    }
-                    Err(why) => {
-                        reply.status.set(MessageStatus::Failed(why));
-                        return;
-                    }
-                }
-            }
         }
-        reply.status.set(MessageStatus::Failed("The connection ended before the reply was complete.".into()));
     }
 
     /// Ends the streaming reply; what arrived so far stays.
@@ -188,8 +237,8 @@ impl Conversation {
         active.abort.abort();
         active.message.status.set(MessageStatus::Stopped);
         self.active.set(None);
-        // Dropping the stream closes the connection, which the server notices;
-        // telling it directly also covers proxies that keep connections open.
+        // Dropping the stream closes the connection, but the server keeps a
+        // reply for a browser that reconnects: say it is not wanted.
         if let Some(reply_id) = active.reply_id {
             leptos::task::spawn_local(async move {
                 let _ = stop_reply(reply_id).await;
@@ -216,6 +265,101 @@ impl Conversation {
             }
         });
     }
+}
+
+/// Applies a reply's frames to its message, across reconnections.
+struct ReplyReader {
+    conversation: Conversation,
+    reply: Message,
+    frames_seen: usize,
+    reply_id: Option<String>,
+}
+
+impl ReplyReader {
+    /// Reads one connection's frames. `Err` says the connection was lost
+    /// before the reply ended.
+    async fn read(&mut self, stream: TextStream) -> Result<(), String> {
+        let mut stream = std::pin::pin!(stream.into_inner());
+        let mut decoder = FrameDecoder::default();
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.map_err(|e| format!("The connection failed: {}", user_message(e)))?;
+            for frame in decoder.push(&chunk) {
+                self.frames_seen += 1;
+                let frame = match frame {
+                    Ok(frame) => frame,
+                    Err(why) => {
+                        self.reply.fail(why);
+                        return Ok(());
+                    }
+                };
+                if self.apply(frame) {
+                    return Ok(());
+                }
+            }
+        }
+        Err("The connection ended before the reply was complete.".into())
+    }
+
+    /// Applies one frame; true when the reply has ended.
+    fn apply(&mut self, frame: ReplyFrame) -> bool {
+        let reply = self.reply;
+        match frame {
+            ReplyFrame::Started { reply_id } => {
+                self.reply_id = Some(reply_id.clone());
+                self.conversation.active.update(|active| {
+                    if let Some(active) = active.as_mut().filter(|a| a.message.id == reply.id) {
+                        active.reply_id = Some(reply_id);
+                    }
+                });
+            }
+            ReplyFrame::Loading => reply.status.set(MessageStatus::Loading),
+            ReplyFrame::Delta { text } => {
+                self.streaming();
+                reply.text.update(|t| t.push_str(&text));
+                self.conversation.scroll_to_end(false);
+            }
+            ReplyFrame::Reasoning { text } => {
+                self.streaming();
+                reply.reasoning.update(|t| t.push_str(&text));
+            }
+            ReplyFrame::ToolCall { index, name, arguments, .. } => {
+                self.streaming();
+                reply.tool_calls.update(|calls| {
+                    if let Some(call) = calls.iter_mut().find(|c| c.index == index) {
+                        call.arguments.push_str(&arguments);
+                    } else {
+                        calls.push(ToolCallView { index, name: name.unwrap_or_default(), arguments });
+                    }
+                });
+            }
+            ReplyFrame::Done { .. } => {
+                reply.status.set(MessageStatus::Complete);
+                return true;
+            }
+            ReplyFrame::Error { message } => {
+                reply.fail(message);
+                return true;
+            }
+        }
+        false
+    }
+
+    fn streaming(&self) {
+        if self.reply.status.get_untracked() != MessageStatus::Streaming {
+            self.reply.status.set(MessageStatus::Streaming);
+        }
+    }
+}
+
+async fn sleep_ms(ms: u32) {
+    let (tx, rx) = futures::channel::oneshot::channel::<()>();
+    set_timeout(
+        move || {
+            let _ = tx.send(());
+        },
+        std::time::Duration::from_millis(ms.into()),
+    );
+    let _ = rx.await;
 }
 
 /// The part of a server function error a person should read.

@@ -13,7 +13,7 @@ use self::composer::Composer;
 use self::conversation::Conversation;
 use self::message::MessageView;
 use self::server_fns::get_page_settings;
-use self::wire::PageSettings;
+use self::wire::{ModelChoice, PageSettings};
 
 #[component]
 pub fn ChatPage() -> impl IntoView {
@@ -32,7 +32,7 @@ pub fn ChatPage() -> impl IntoView {
 
 #[component]
 fn Chat(settings: PageSettings) -> impl IntoView {
-    let conversation = Conversation::new(settings.max_message_bytes);
+    let conversation = Conversation::new(settings.max_message_bytes, settings.default_model.clone());
     provide_context(conversation);
     // Effects run only in the browser: this marks the page as hydrated, for
     // people (styles) and tests alike.
@@ -46,7 +46,7 @@ fn Chat(settings: PageSettings) -> impl IntoView {
             <header class="chat-header">
                 <h1>{settings.title.clone()}</h1>
                 <p class="description">{settings.description.clone()}</p>
-                <span class="model-badge" title="Model">{settings.model.clone()}</span>
+                <ModelPicker models=settings.models.clone()/>
             </header>
             <section class="messages" node_ref=conversation.list aria-live="polite">
                 <Show when=is_empty>
@@ -89,5 +89,36 @@ fn Chat(settings: PageSettings) -> impl IntoView {
             </section>
             <Composer/>
         </div>
+    }
+}
+
+/// The conversation's model, from those the server offers.
+#[component]
+fn ModelPicker(models: Vec<ModelChoice>) -> impl IntoView {
+    let conversation = expect_context::<Conversation>();
+    let model = conversation.model;
+    view! {
+        <label class="model-picker">
+            <span>"Model"</span>
+            <select
+                name="model"
+                aria-label="Model"
+                prop:value=move || model.get()
+                disabled=move || conversation.reply_active()
+                on:change=move |ev| model.set(event_target_value(&ev))
+            >
+                {models
+                    .into_iter()
+                    .map(|choice| {
+                        let selected = choice.id == model.get_untracked();
+                        view! {
+                            <option value=choice.id.clone() selected=selected>
+                                {choice.label}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
     }
 }

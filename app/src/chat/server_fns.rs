@@ -12,6 +12,8 @@ mod ssr {
     pub use futures::StreamExt;
     pub use leptos::prelude::*;
 
+    use super::super::wire::ReplyFrame;
+
     pub fn app_state() -> Result<AppState, ServerFnError> {
         use_context::<AppState>().ok_or_else(|| ServerFnError::ServerError("server state is missing".into()))
     }
@@ -20,12 +22,39 @@ mod ssr {
     pub fn bad_input(why: impl std::fmt::Display) -> ServerFnError {
         ServerFnError::Args(why.to_string())
     }
+
+    /// A reply id as `stop_reply` and `resume_reply` take it.
+    pub fn check_reply_id(id: &str) -> Result<(), ServerFnError> {
+        if id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            Ok(())
+        } else {
+            Err(bad_input("not a reply id"))
+        }
+    }
+
+    pub fn frame(event: ChatEvent) -> ReplyFrame {
+        match event {
+            ChatEvent::Loading => ReplyFrame::Loading,
+            ChatEvent::TextDelta(text) => ReplyFrame::Delta { text },
+            ChatEvent::ReasoningDelta(text) => ReplyFrame::Reasoning { text },
+            ChatEvent::ToolCallDelta(call) => {
+                ReplyFrame::ToolCall { index: call.index, id: call.id, name: call.name, arguments: call.arguments }
+            }
+            ChatEvent::Done { finish, usage } => ReplyFrame::Done {
+                finish: finish.as_str().into(),
+                prompt_tokens: usage.prompt_tokens,
+                completion_tokens: usage.completion_tokens,
+            },
+            ChatEvent::Error(e) => ReplyFrame::Error { message: e.to_string() },
+        }
+    }
 }
 
-/// Title, description, examples and limits for the page.
+/// Title, description, examples, limits and models for the page.
 #[server(endpoint = "page_settings")]
 pub async fn get_page_settings() -> Result<PageSettings, ServerFnError> {
     use self::ssr::*;
+    use super::wire::ModelChoice;
     let state = app_state()?;
     let chat = &state.config.chat;
     Ok(PageSettings {
@@ -33,7 +62,13 @@ pub async fn get_page_settings() -> Result<PageSettings, ServerFnError> {
         description: chat.description.clone(),
         examples: chat.examples.clone(),
         max_message_bytes: chat.max_message_bytes,
-        model: state.model.id().to_string(),
+        models: state
+            .models
+            .entries()
+            .iter()
+            .map(|e| ModelChoice { id: e.id.clone(), label: e.label.clone() })
+            .collect(),
+        default_model: state.models.default_id().to_string(),
     })
 }
 
@@ -49,6 +84,9 @@ pub async fn chat_reply(turn: ChatTurn) -> Result<TextStream, ServerFnError> {
 
     let state = app_state()?;
     let limits = &state.config.chat;
+    let Some(model) = state.models.get(&turn.model) else {
+        return Err(bad_input("That model is not offered here; pick one from the list."));
+    };
     let mut messages = turn.messages;
     let Some(last) = messages.pop().filter(|m| m.role == Speaker::User) else {
         return Err(ServerFnError::Args("a turn must end with the user's new message".into()));
@@ -74,42 +112,39 @@ pub async fn chat_reply(turn: ChatTurn) -> Result<TextStream, ServerFnError> {
         messages: conversation,
         sampling: state.config.sampling.clone(),
     };
-    let (reply_id, cancel, guard) = state.replies.register();
-    tracing::info!(reply_id = %reply_id, messages = request.messages.len(), "reply started");
-    let events = state.model.stream_chat(request);
-
-    let started = futures::stream::once(async move { ReplyFrame::Started { reply_id } });
-    let frames = events.map(|event| match event {
-        ChatEvent::Loading => ReplyFrame::Loading,
-        ChatEvent::TextDelta(text) => ReplyFrame::Delta { text },
-        ChatEvent::Done { finish, usage } => ReplyFrame::Done {
-            finish: finish.as_str().into(),
-            prompt_tokens: usage.prompt_tokens,
-            completion_tokens: usage.completion_tokens,
-        },
-        ChatEvent::Error(e) => ReplyFrame::Error { message: e.to_string() },
+    let provider = model.provider.clone();
+    let model_id = model.id.clone();
+    let (reply_id, attached) = state.replies.start(|reply_id| {
+        tracing::info!(reply_id, model = %model_id, messages = request.messages.len(), "reply started");
+        let started = ReplyFrame::Started { reply_id: reply_id.to_string() };
+        futures::stream::once(async move { started })
+            .chain(provider.stream_chat(request).map(frame))
+            .map(|frame| frame.to_line())
+            .boxed()
     });
-    // Stop (or the client going away, which drops this stream) drops the
-    // model's stream, which stops generation.
-    let lines = started
-        .chain(frames)
-        .take_until(cancel.cancelled_owned())
-        // The stream owns the registry guard, so the reply id is unregistered
-        // exactly when the stream ends or is dropped.
-        .map(move |frame| {
-            let _owned_by_the_stream = &guard;
-            Ok::<_, ServerFnError>(frame.to_line())
-        });
-    Ok(TextStream::new(lines))
+    tracing::debug!(reply_id = %reply_id, "browser attached");
+    Ok(TextStream::new(attached.into_stream().map(Ok)))
+}
+
+/// Reattaches to a reply after a lost connection: its frames from the
+/// `from`-th on (the count of frames already received).
+#[server(input = Json, output = StreamingText, endpoint = "resume_reply")]
+pub async fn resume_reply(reply_id: String, from: usize) -> Result<TextStream, ServerFnError> {
+    use self::ssr::*;
+    check_reply_id(&reply_id)?;
+    let state = app_state()?;
+    let Some(attached) = state.replies.attach(&reply_id, from) else {
+        return Err(bad_input("This reply is no longer available; press Retry to generate it again."));
+    };
+    tracing::info!(reply_id = %reply_id, from, "browser reattached");
+    Ok(TextStream::new(attached.into_stream().map(Ok)))
 }
 
 /// Ends a reply that is streaming. Returns whether one was running.
 #[server(endpoint = "stop_reply")]
 pub async fn stop_reply(reply_id: String) -> Result<bool, ServerFnError> {
     use self::ssr::*;
-    if reply_id.len() > 64 {
-        return Err(ServerFnError::Args("not a reply id".into()));
-    }
+    check_reply_id(&reply_id)?;
     let stopped = app_state()?.replies.cancel(&reply_id);
     tracing::info!(reply_id = %reply_id, stopped, "stop requested");
     Ok(stopped)

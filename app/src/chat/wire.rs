@@ -16,10 +16,12 @@ pub struct WireMessage {
     pub content: String,
 }
 
-/// One turn: the conversation so far, ending with the user's new message.
+/// One turn: the conversation so far, ending with the user's new message,
+/// and the id of the model that should answer (one the server offered).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChatTurn {
     pub messages: Vec<WireMessage>,
+    pub model: String,
 }
 
 /// One line of the reply stream. Chunks can merge or split in transit, so
@@ -32,6 +34,17 @@ pub enum ReplyFrame {
     /// The model is still loading; the reply follows when it is ready.
     Loading,
     Delta { text: String },
+    /// A piece of the model's reasoning, shown apart from the reply.
+    Reasoning { text: String },
+    /// A piece of a tool call; pieces with one `index` are one call.
+    ToolCall {
+        index: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        arguments: String,
+    },
     Done { finish: String, prompt_tokens: u32, completion_tokens: u32 },
     Error { message: String },
 }
@@ -75,7 +88,17 @@ pub struct PageSettings {
     pub description: String,
     pub examples: Vec<String>,
     pub max_message_bytes: usize,
-    pub model: String,
+    /// The models a conversation can pick, in order.
+    pub models: Vec<ModelChoice>,
+    /// The id of the model a new conversation starts with.
+    pub default_model: String,
+}
+
+/// An entry of the model picker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelChoice {
+    pub id: String,
+    pub label: String,
 }
 
 #[cfg(test)]

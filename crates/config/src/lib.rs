@@ -3,12 +3,17 @@
 //! validated once at start-up; every error says which setting is wrong and
 //! how to fix it.
 
+mod models;
+
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use clap::Parser;
 use colloquy_core::SamplingParams;
 use serde::Deserialize;
+
+pub use models::{ModelEntry, ProviderConfig, ProviderKind};
 
 /// The whole configuration.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -18,6 +23,10 @@ pub struct Config {
     pub model: ModelConfig,
     pub chat: ChatConfig,
     pub sampling: SamplingParams,
+    /// Model servers reached over HTTP, by a name of your choice.
+    pub providers: BTreeMap<String, ProviderConfig>,
+    /// Models on those servers, offered in the page's model picker.
+    pub models: Vec<ModelEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -25,13 +34,21 @@ pub struct Config {
 pub struct ServerConfig {
     /// Address and port to listen on.
     pub listen: SocketAddr,
+    /// How long a reply keeps going after its browser disconnects, waiting
+    /// for it to reattach; after that the model's request is dropped.
+    pub reattach_grace_secs: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ModelConfig {
+    /// Offer the embedded model. Off, only `[[models]]` are offered and no
+    /// model file is needed.
+    pub enabled: bool,
     /// Name shown in the page and in logs.
     pub id: String,
+    /// What the model picker shows; `id` when not set.
+    pub label: Option<String>,
     /// A GGUF file. Relative paths are relative to the working directory.
     pub path: PathBuf,
     /// CPU threads for generating tokens; 0 means one per core. One is
@@ -49,6 +66,9 @@ pub struct ModelConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct ChatConfig {
     pub title: String,
+    /// The model a new conversation starts with: an id from `[model]` or
+    /// `[[models]]`. Default: the embedded model, else the first of `[[models]]`.
+    pub default_model: Option<String>,
     pub description: String,
     pub system_prompt: Option<String>,
     pub examples: Vec<String>,
@@ -65,20 +85,24 @@ impl Default for Config {
             model: ModelConfig::default(),
             chat: ChatConfig::default(),
             sampling: SamplingParams::default(),
+            providers: BTreeMap::new(),
+            models: Vec::new(),
         }
     }
 }
 
 impl Default for ServerConfig {
     fn default() -> Self {
-        Self { listen: SocketAddr::from(([127, 0, 0, 1], 3000)) }
+        Self { listen: SocketAddr::from(([127, 0, 0, 1], 3000)), reattach_grace_secs: 10.0 }
     }
 }
 
 impl Default for ModelConfig {
     fn default() -> Self {
         Self {
+            enabled: true,
             id: "smollm2-135m-instruct".into(),
+            label: None,
             path: PathBuf::from("models/SmolLM2-135M-Instruct.Q4_1.gguf"),
             threads: 1,
             prompt_threads: 0,
@@ -92,6 +116,7 @@ impl Default for ChatConfig {
     fn default() -> Self {
         Self {
             title: "Colloquy".into(),
+            default_model: None,
             description: "Chat with a small language model running right here on this server.".into(),
             system_prompt: Some("You are a helpful, concise assistant.".into()),
             examples: vec![
@@ -144,6 +169,9 @@ pub struct Cli {
     pub seed: Option<u32>,
     #[arg(long, env = "COLLOQUY_MAX_MESSAGE_BYTES")]
     pub max_message_bytes: Option<usize>,
+    /// The model new conversations start with (an id from the config).
+    #[arg(long, env = "COLLOQUY_DEFAULT_MODEL")]
+    pub default_model: Option<String>,
 }
 
 /// Why the configuration cannot be used.
@@ -154,7 +182,7 @@ pub enum ConfigError {
     #[error("config file {path} is invalid: {message}")]
     Parse { path: PathBuf, message: String },
     #[error("{setting} = {value:?} is not valid: {why}")]
-    Invalid { setting: &'static str, value: String, why: String },
+    Invalid { setting: String, value: String, why: String },
 }
 
 /// The file read when none is named.
@@ -194,7 +222,7 @@ impl Config {
     fn apply(&mut self, cli: &Cli) -> Result<(), ConfigError> {
         if let Some(listen) = &cli.listen {
             self.server.listen = listen.parse().map_err(|e: std::net::AddrParseError| ConfigError::Invalid {
-                setting: "server.listen",
+                setting: "server.listen".into(),
                 value: listen.clone(),
                 why: format!("{e}; use HOST:PORT such as 127.0.0.1:3000"),
             })?;
@@ -235,16 +263,19 @@ impl Config {
         if let Some(limit) = cli.max_message_bytes {
             self.chat.max_message_bytes = limit;
         }
+        if let Some(model) = &cli.default_model {
+            self.chat.default_model = Some(model.clone());
+        }
         Ok(())
     }
 
     pub fn validate(&self) -> Result<(), ConfigError> {
         self.sampling.validate().map_err(|e| ConfigError::Invalid {
-            setting: "sampling",
+            setting: "sampling".into(),
             value: format!("{:?}", self.sampling),
             why: e.to_string(),
         })?;
-        let invalid = |setting, value: String, why: &str| Err(ConfigError::Invalid { setting, value, why: why.into() });
+        let invalid = |setting: &str, value: String, why: &str| Err(ConfigError::Invalid { setting: setting.into(), value, why: why.into() });
         if !(128..=131_072).contains(&self.model.context_tokens) {
             return invalid("model.context_tokens", self.model.context_tokens.to_string(), "use 128 to 131072");
         }
@@ -270,7 +301,66 @@ impl Config {
         if self.chat.examples.len() > 20 {
             return invalid("chat.examples", format!("{} examples", self.chat.examples.len()), "use at most 20");
         }
+        let grace = self.server.reattach_grace_secs;
+        if !(grace.is_finite() && (0.0..=3600.0).contains(&grace)) {
+            return invalid("server.reattach_grace_secs", grace.to_string(), "use 0 to 3600 seconds");
+        }
+        self.validate_models()
+    }
+
+    fn validate_models(&self) -> Result<(), ConfigError> {
+        for (name, provider) in &self.providers {
+            models::validate_model_id("providers", name)?;
+            provider.validate(name)?;
+        }
+        let mut ids = Vec::new();
+        if self.model.enabled {
+            models::validate_model_id("model.id", &self.model.id)?;
+            ids.push(self.model.id.as_str());
+        }
+        for (i, entry) in self.models.iter().enumerate() {
+            let at = |field: &str| format!("models[{i}].{field}");
+            models::validate_model_id(&at("id"), &entry.id)?;
+            if ids.contains(&entry.id.as_str()) {
+                return Err(models::invalid(&at("id"), &entry.id, "another model has this id; ids must be unique"));
+            }
+            ids.push(&entry.id);
+            if !self.providers.contains_key(&entry.provider) {
+                return Err(models::invalid(&at("provider"), &entry.provider, "no [providers.NAME] section has this name"));
+            }
+            if entry.upstream_model().trim().is_empty() || entry.upstream_model().chars().any(char::is_control) {
+                return Err(models::invalid(&at("model"), entry.upstream_model(), "give the provider's name for the model"));
+            }
+        }
+        for (i, entry) in self.models.iter().enumerate() {
+            if let Some(fallback) = &entry.fallback {
+                if fallback == &entry.id || !ids.contains(&fallback.as_str()) {
+                    return Err(models::invalid(
+                        &format!("models[{i}].fallback"),
+                        fallback,
+                        "name another configured model's id",
+                    ));
+                }
+            }
+        }
+        if ids.is_empty() {
+            return Err(models::invalid("model.enabled", "false", "with the embedded model off, configure at least one [[models]] entry"));
+        }
+        if let Some(default) = &self.chat.default_model {
+            if !ids.contains(&default.as_str()) {
+                return Err(models::invalid("chat.default_model", default, &format!("not a configured model; use one of: {}", ids.join(", "))));
+            }
+        }
         Ok(())
+    }
+
+    /// The model new conversations start with.
+    pub fn default_model_id(&self) -> &str {
+        match &self.chat.default_model {
+            Some(id) => id,
+            None if self.model.enabled => &self.model.id,
+            None => self.models.first().map_or(self.model.id.as_str(), |m| m.id.as_str()),
+        }
     }
 
     /// Threads for generating tokens, with 0 resolved to the number of cores.
@@ -291,8 +381,6 @@ fn resolve_threads(configured: u32) -> u32 {
     std::thread::available_parallelism().map(|n| n.get() as u32).unwrap_or(1)
 }
 
-impl Config {
-}
 
 #[cfg(test)]
 mod tests {
@@ -354,6 +442,82 @@ mod tests {
         config.apply(&cli).unwrap();
         let err = config.validate().unwrap_err().to_string();
         assert!(err.contains("temperature must be between 0 and 2"), "{err}");
+    }
+
+    #[test]
+    fn providers_and_models_are_read_and_checked() {
+        let config = Config::from_toml(
+            r#"
+            [chat]
+            default_model = "claude"
+            [providers.openai]
+            kind = "openai"
+            base_url = "https://api.openai.com/v1"
+            api_key = "sk-test"
+            headers = { "OpenAI-Organization" = "org-1" }
+            [providers.anthropic]
+            kind = "anthropic"
+            base_url = "https://api.anthropic.com"
+            idle_timeout_secs = 0.5
+            [[models]]
+            id = "gpt-4o-mini"
+            provider = "openai"
+            fallback = "smollm2-135m-instruct"
+            [[models]]
+            id = "claude"
+            provider = "anthropic"
+            model = "claude-sonnet-4-5"
+            "#,
+        )
+        .unwrap();
+        config.validate().unwrap();
+        assert_eq!(config.default_model_id(), "claude");
+        assert_eq!(config.models[1].upstream_model(), "claude-sonnet-4-5");
+        assert_eq!(config.providers["anthropic"].idle_timeout_secs, 0.5);
+        assert_eq!(config.providers["anthropic"].max_retries, 2);
+
+        let check = |edit: &dyn Fn(&mut Config)| {
+            let mut c = config.clone();
+            edit(&mut c);
+            c.validate().unwrap_err().to_string()
+        };
+        let err = check(&|c| c.providers.get_mut("openai").unwrap().base_url = "ftp://x".into());
+        assert!(err.contains("providers.openai.base_url") && err.contains("http"), "{err}");
+        let err = check(&|c| c.providers.get_mut("openai").unwrap().base_url = "not a url".into());
+        assert!(err.contains("providers.openai.base_url"), "{err}");
+        let err = check(&|c| c.providers.get_mut("openai").unwrap().base_url = "https://user:pw@host/v1".into());
+        assert!(err.contains("credentials") && !err.contains("pw@"), "{err}");
+        let err = check(&|c| {
+            c.providers.get_mut("openai").unwrap().headers.insert("Bad Header".into(), "x".into());
+        });
+        assert!(err.contains("header name"), "{err}");
+        let err = check(&|c| {
+            c.providers.get_mut("openai").unwrap().headers.insert("X-Ok".into(), "line\nbreak".into());
+        });
+        assert!(err.contains("X-Ok"), "{err}");
+        let err = check(&|c| c.models[1].provider = "nobody".into());
+        assert!(err.contains("models[1].provider"), "{err}");
+        let err = check(&|c| c.models[1].id = "gpt-4o-mini".into());
+        assert!(err.contains("unique"), "{err}");
+        let err = check(&|c| c.models[0].fallback = Some("gpt-4o-mini".into()));
+        assert!(err.contains("models[0].fallback"), "{err}");
+        let err = check(&|c| c.chat.default_model = Some("gpt-5".into()));
+        assert!(err.contains("chat.default_model") && err.contains("claude"), "{err}");
+        let err = check(&|c| c.providers.get_mut("anthropic").unwrap().api_key_env = Some("COLLOQUY_TEST_SURELY_UNSET".into()));
+        assert!(err.contains("not set"), "{err}");
+        let err = check(&|c| c.providers.get_mut("anthropic").unwrap().idle_timeout_secs = 0.0);
+        assert!(err.contains("idle_timeout_secs"), "{err}");
+        let err = check(&|c| c.models[0].id = "has space".into());
+        assert!(err.contains("models[0].id"), "{err}");
+
+        let mut no_models = Config::default();
+        no_models.model.enabled = false;
+        assert!(no_models.validate().unwrap_err().to_string().contains("[[models]]"));
+        let err = Config::from_toml("[providers.x]
+kind = \"gemini\"
+base_url = \"http://x\"
+").unwrap_err();
+        assert!(err.contains("gemini"), "{err}");
     }
 
     #[test]

@@ -1,0 +1,263 @@
+//! Replies run in tasks of their own, apart from the HTTP responses that
+//! carry them, so that a browser that loses its connection can reattach
+//! (`resume_reply`) and pick up where it left off.
+//!
+//! A reply ends when its model stream ends, when someone presses Stop, or
+//! when no browser has been attached to it for the grace period; ending it
+//! drops the model stream, which stops the model (or closes the upstream
+//! HTTP request).
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use futures::stream::BoxStream;
+use futures::{Stream, StreamExt};
+use tokio::sync::watch;
+use tokio_util::sync::CancellationToken;
+
+/// The replies in flight (and, for one grace period, those just finished).
+#[derive(Clone)]
+pub struct ReplyHub {
+    replies: Arc<Mutex<HashMap<String, Arc<Reply>>>>,
+    grace: Duration,
+}
+
+struct Reply {
+    /// The reply's encoded frames so far.
+    lines: Mutex<Vec<String>>,
+    /// (number of lines, finished), for attached streams to wait on.
+    progress: watch::Sender<(usize, bool)>,
+    cancel: CancellationToken,
+    attached: AtomicUsize,
+    /// Counts attachments, so a grace timer knows whether someone came and
+    /// went while it waited (their own timer then decides).
+    attachments: AtomicUsize,
+}
+
+impl ReplyHub {
+    pub fn new(grace: Duration) -> Self {
+        Self { replies: Arc::default(), grace }
+    }
+
+    /// Starts a reply: `lines` gets the new reply's id and returns its
+    /// encoded frames. Returns the id and a stream of the frames, attached.
+    pub fn start(&self, lines: impl FnOnce(&str) -> BoxStream<'static, String>) -> (String, Attached) {
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        let reply = Arc::new(Reply {
+            lines: Mutex::new(Vec::new()),
+            progress: watch::Sender::new((0, false)),
+            cancel: CancellationToken::new(),
+            attached: AtomicUsize::new(0),
+            attachments: AtomicUsize::new(0),
+        });
+        self.lock().insert(id.clone(), reply.clone());
+        let mut source = lines(&id);
+        let attached = self.attach_to(reply.clone(), 0);
+        let hub = self.clone();
+        let reply_id = id.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::select! {
+                    biased;
+                    _ = reply.cancel.cancelled() => break,
+                    line = source.next() => match line {
+                        Some(line) => reply.push(line),
+                        None => break,
+                    },
+                }
+            }
+            // Dropping the source stops the model.
+            drop(source);
+            reply.progress.send_modify(|(_, finished)| *finished = true);
+            // Kept a little longer for a browser that reattaches late.
+            tokio::time::sleep(hub.grace).await;
+            hub.lock().remove(&reply_id);
+        });
+        (id, attached)
+    }
+
+    /// Attaches to a reply from its `from`-th frame on; `None` if there is
+    /// no such reply (never was, or long finished).
+    pub fn attach(&self, id: &str, from: usize) -> Option<Attached> {
+        let reply = self.lock().get(id).cloned()?;
+        Some(self.attach_to(reply, from))
+    }
+
+    /// Ends a reply now. Returns false if it had already ended.
+    pub fn cancel(&self, id: &str) -> bool {
+        match self.lock().get(id) {
+            Some(reply) if !reply.progress.borrow().1 => {
+                reply.cancel.cancel();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Replies still being generated.
+    pub fn running(&self) -> usize {
+        self.lock().values().filter(|r| !r.progress.borrow().1).count()
+    }
+
+    fn attach_to(&self, reply: Arc<Reply>, from: usize) -> Attached {
+        reply.attached.fetch_add(1, Ordering::SeqCst);
+        reply.attachments.fetch_add(1, Ordering::SeqCst);
+        let progress = reply.progress.subscribe();
+        Attached { reply, progress, offset: from, grace: self.grace }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, Arc<Reply>>> {
+        // A panic while holding this lock leaves the map consistent.
+        self.replies.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Reply {
+    fn push(&self, line: String) {
+        let len = {
+            let mut lines = self.lines.lock().unwrap_or_else(|p| p.into_inner());
+            lines.push(line);
+            lines.len()
+        };
+        self.progress.send_modify(|(n, _)| *n = len);
+    }
+}
+
+/// A browser's view of a reply: its frames from an offset on, batched as
+/// they become available. Dropping it detaches; the last to detach starts
+/// the grace period.
+pub struct Attached {
+    reply: Arc<Reply>,
+    progress: watch::Receiver<(usize, bool)>,
+    offset: usize,
+    grace: Duration,
+}
+
+impl Attached {
+    pub fn into_stream(self) -> impl Stream<Item = String> + Send + 'static {
+        futures::stream::unfold(self, |mut this| async move {
+            loop {
+                let (len, finished) = *this.progress.borrow_and_update();
+                if this.offset < len {
+                    let batch = {
+                        let lines = this.reply.lines.lock().unwrap_or_else(|p| p.into_inner());
+                        lines[this.offset..len].concat()
+                    };
+                    this.offset = len;
+                    return Some((batch, this));
+                }
+                if finished || this.progress.changed().await.is_err() {
+                    return None;
+                }
+            }
+        })
+    }
+}
+
+impl Drop for Attached {
+    fn drop(&mut self) {
+        if self.reply.attached.fetch_sub(1, Ordering::SeqCst) != 1 || self.reply.progress.borrow().1 {
+            return;
+        }
+        let reply = self.reply.clone();
+        let grace = self.grace;
+        let attachments = reply.attachments.load(Ordering::SeqCst);
+        let expire = move || {
+            let nobody_came = reply.attachments.load(Ordering::SeqCst) == attachments;
+            if nobody_came && reply.attached.load(Ordering::SeqCst) == 0 {
+                tracing::info!("no browser reattached within the grace period; ending the reply");
+                reply.cancel.cancel();
+            }
+        };
+        if grace.is_zero() {
+            expire();
+        } else if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move {
+                tokio::time::sleep(grace).await;
+                expire();
+            });
+        } else {
+            expire();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicBool;
+
+    /// Lines "0\n", "1\n", … every 10 ms; sets `dropped` when dropped.
+    fn ticking(dropped: Arc<AtomicBool>, count: usize) -> BoxStream<'static, String> {
+        struct OnDrop(Arc<AtomicBool>);
+        impl Drop for OnDrop {
+            fn drop(&mut self) {
+                self.0.store(true, Ordering::SeqCst);
+            }
+        }
+        let guard = OnDrop(dropped);
+        futures::stream::iter(0..count)
+            .then(move |i| {
+                let _ = &guard;
+                async move {
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                    format!("{i}\n")
+                }
+            })
+            .boxed()
+    }
+
+    #[tokio::test]
+    async fn a_reply_streams_to_its_browser_and_is_kept_for_late_readers() {
+        let hub = ReplyHub::new(Duration::from_millis(200));
+        let dropped = Arc::new(AtomicBool::new(false));
+        let (id, attached) = hub.start(|_| ticking(dropped.clone(), 5));
+        let all: String = attached.into_stream().collect::<Vec<_>>().await.concat();
+        assert_eq!(all, "0\n1\n2\n3\n4\n");
+        // Finished, but still there to reattach to for the grace period.
+        let rest: String = hub.attach(&id, 3).unwrap().into_stream().collect::<Vec<_>>().await.concat();
+        assert_eq!(rest, "3\n4\n");
+        assert!(!hub.cancel(&id), "already finished");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(hub.attach(&id, 0).is_none());
+    }
+
+    #[tokio::test]
+    async fn a_disconnected_reply_waits_for_a_reattach_then_ends() {
+        let hub = ReplyHub::new(Duration::from_millis(150));
+        let dropped = Arc::new(AtomicBool::new(false));
+        let (id, attached) = hub.start(|_| ticking(dropped.clone(), 1000));
+        let mut stream = Box::pin(attached.into_stream());
+        let first = stream.next().await.unwrap();
+        drop(stream);
+        // Within the grace period the reply goes on, and a reattach gets
+        // every frame after the ones already seen.
+        tokio::time::sleep(Duration::from_millis(60)).await;
+        assert!(!dropped.load(Ordering::SeqCst));
+        let seen = first.lines().count();
+        let mut again = Box::pin(hub.attach(&id, seen).unwrap().into_stream());
+        let next = again.next().await.unwrap();
+        assert!(next.starts_with(&format!("{seen}\n")), "{next:?}");
+        drop(again);
+        // Nobody comes back: the model stream is dropped after the grace.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(dropped.load(Ordering::SeqCst));
+        assert_eq!(hub.running(), 0);
+    }
+
+    #[tokio::test]
+    async fn stop_ends_a_reply_at_once() {
+        let hub = ReplyHub::new(Duration::from_secs(10));
+        let dropped = Arc::new(AtomicBool::new(false));
+        let (id, attached) = hub.start(|_| ticking(dropped.clone(), 1000));
+        assert_eq!(hub.running(), 1);
+        assert!(hub.cancel(&id));
+        let rest: Vec<String> = attached.into_stream().collect().await;
+        assert!(rest.len() <= 1);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert!(dropped.load(Ordering::SeqCst));
+        assert_eq!(hub.running(), 0);
+    }
+}

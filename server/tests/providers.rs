@@ -1,0 +1,287 @@
+//! The server in front of HTTP model servers: the model picker, replies
+//! through each protocol, Stop and disconnects reaching the upstream
+//! request, reattaching, and API keys that never leave the server.
+
+use std::time::{Duration, Instant};
+
+use colloquy_config::{Config, ModelEntry, ProviderConfig, ProviderKind};
+use colloquy_test_upstream::{Options, TestUpstream};
+use futures::StreamExt;
+use serde_json::{json, Value};
+use server::Application;
+
+const KEY: &str = "sk-colloquy-test-SECRET-7f3a9c";
+
+fn provider(kind: ProviderKind, base_url: String) -> ProviderConfig {
+    let toml = format!("kind = \"{}\"\nbase_url = \"{base_url}\"\napi_key = \"{KEY}\"\nidle_timeout_secs = 2\nretry_backoff_secs = 0.01\n",
+        match kind { ProviderKind::OpenAi => "openai", ProviderKind::Anthropic => "anthropic", ProviderKind::Ollama => "ollama" });
+    toml::from_str(&toml).unwrap()
+}
+
+fn config(upstream: &TestUpstream) -> Config {
+    let mut config = Config::default();
+    config.server.listen = "127.0.0.1:0".parse().unwrap();
+    config.server.reattach_grace_secs = 0.5;
+    config.model.enabled = false;
+    config.providers.insert("oa".into(), provider(ProviderKind::OpenAi, format!("{}/v1", upstream.url())));
+    config.providers.insert("an".into(), provider(ProviderKind::Anthropic, upstream.url()));
+    config.providers.insert("ol".into(), provider(ProviderKind::Ollama, upstream.url()));
+    for (id, provider, label) in [("gpt", "oa", "GPT (test)"), ("claude", "an", "Claude (test)"), ("llama", "ol", "Llama (test)")] {
+        config.models.push(ModelEntry {
+            id: id.into(),
+            provider: provider.into(),
+            model: Some(format!("{id}-upstream")),
+            label: Some(label.into()),
+            fallback: None,
+        });
+    }
+    config.chat.default_model = Some("claude".into());
+    config
+}
+
+struct Server {
+    base: String,
+    client: reqwest::Client,
+}
+
+async fn spawn(config: Config) -> Server {
+    let app = Application::build(config).await.expect("server starts");
+    let base = format!("http://{}", app.local_addr());
+    tokio::spawn(app.run());
+    Server { base, client: reqwest::Client::new() }
+}
+
+impl Server {
+    async fn turn(&self, model: &str, text: &str) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/chat_reply", self.base))
+            .json(&json!({ "turn": { "messages": [ { "role": "user", "content": text } ], "model": model } }))
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+/// Frames of a whole reply.
+async fn frames(response: reqwest::Response) -> Vec<Value> {
+    assert_eq!(response.status(), 200);
+    let mut decoder = app::chat::wire::FrameDecoder::default();
+    let mut out = Vec::new();
+    let mut body = response.bytes_stream();
+    while let Some(chunk) = body.next().await {
+        for frame in decoder.push(std::str::from_utf8(&chunk.unwrap()).unwrap()) {
+            out.push(serde_json::to_value(frame.unwrap()).unwrap());
+        }
+    }
+    out
+}
+
+fn text_of(frames: &[Value]) -> String {
+    frames.iter().filter(|f| f["type"] == "delta").map(|f| f["text"].as_str().unwrap()).collect()
+}
+
+#[tokio::test]
+async fn the_page_offers_the_configured_models_and_never_the_key() {
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let server = spawn(config(&upstream)).await;
+    let html = server.client.get(&server.base).send().await.unwrap().text().await.unwrap();
+    for label in ["GPT (test)", "Claude (test)", "Llama (test)"] {
+        assert!(html.contains(label), "{label} missing from the picker");
+    }
+    assert!(html.contains(r#"<option value="claude" selected"#), "the default is selected: {html}");
+    assert!(!html.contains("SECRET") && !html.contains(&upstream.url()), "no keys or provider URLs in the page");
+    let settings = server.client.post(format!("{}/api/page_settings", server.base)).send().await.unwrap().text().await.unwrap();
+    assert!(settings.contains("\"default_model\":\"claude\""), "{settings}");
+    assert!(!settings.contains("SECRET") && !settings.contains("127.0.0.1"), "{settings}");
+}
+
+#[tokio::test]
+async fn each_protocol_streams_through_the_server() {
+    let upstream = TestUpstream::start(Options { api_key: Some(KEY.into()), ..Options::default() }).await.unwrap();
+    let server = spawn(config(&upstream)).await;
+    for (model, via) in [("gpt", "openai"), ("claude", "anthropic"), ("llama", "ollama")] {
+        let frames = frames(server.turn(model, "hello [think]").await).await;
+        assert_eq!(frames[0]["type"], "started");
+        assert_eq!(text_of(&frames), format!("You said: hello (via {via})"));
+        let reasoning: String = frames.iter().filter(|f| f["type"] == "reasoning").map(|f| f["text"].as_str().unwrap()).collect();
+        assert_eq!(reasoning, "Let me think about this.");
+        assert_eq!(frames.last().unwrap()["type"], "done", "{frames:?}");
+    }
+    let models: Vec<String> = upstream.requests().iter().map(|r| r.body["model"].as_str().unwrap().to_string()).collect();
+    assert_eq!(models, ["gpt-upstream", "claude-upstream", "llama-upstream"]);
+    assert!(upstream.requests().iter().all(|r| r.key.as_deref() == Some(KEY)));
+}
+
+#[tokio::test]
+async fn a_mid_stream_fault_keeps_the_partial_reply_and_says_why() {
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let server = spawn(config(&upstream)).await;
+    let frames = frames(server.turn("gpt", "story [delay:5] [fault:error-event]").await).await;
+    assert_eq!(text_of(&frames), "You said:");
+    let last = frames.last().unwrap();
+    assert_eq!(last["type"], "error");
+    assert!(last["message"].as_str().unwrap().contains("interrupted"), "{last}");
+}
+
+/// Reads until `n` deltas arrived; returns the reply id, the frames seen
+/// and the rest of the stream.
+async fn start(
+    server: &Server,
+    model: &str,
+    n: usize,
+) -> (String, usize, impl futures::Stream<Item = reqwest::Result<bytes::Bytes>>) {
+    let response = server.turn(model, "[tokens:1000] [delay:20]").await;
+    assert_eq!(response.status(), 200);
+    let mut body = Box::pin(response.bytes_stream());
+    let mut decoder = app::chat::wire::FrameDecoder::default();
+    let (mut reply_id, mut deltas, mut seen) = (String::new(), 0, 0);
+    while deltas < n {
+        let chunk = body.next().await.expect("stream goes on").unwrap();
+        for frame in decoder.push(std::str::from_utf8(&chunk).unwrap()) {
+            seen += 1;
+            let frame = serde_json::to_value(frame.unwrap()).unwrap();
+            match frame["type"].as_str() {
+                Some("started") => reply_id = frame["reply_id"].as_str().unwrap().to_string(),
+                Some("delta") => deltas += 1,
+                other => panic!("unexpected frame {other:?}"),
+            }
+        }
+    }
+    (reply_id, seen, body)
+}
+
+async fn wait_for_close(upstream: &TestUpstream, closes: u64, within: Duration) -> Duration {
+    let started = Instant::now();
+    while upstream.stats().closed_early < closes {
+        assert!(started.elapsed() < within, "the upstream request was not closed within {within:?}");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    started.elapsed()
+}
+
+#[tokio::test]
+async fn stop_drops_the_upstream_request_within_a_second() {
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let server = spawn(config(&upstream)).await;
+    for (i, model) in ["gpt", "claude", "llama"].into_iter().enumerate() {
+        let (reply_id, _, _body) = start(&server, model, 3).await;
+        let stopped = server
+            .client
+            .post(format!("{}/api/stop_reply", server.base))
+            .form(&[("reply_id", reply_id.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(stopped.text().await.unwrap(), "true");
+        let took = wait_for_close(&upstream, i as u64 + 1, Duration::from_secs(1)).await;
+        println!("{model}: upstream closed {took:?} after stop");
+    }
+}
+
+#[tokio::test]
+async fn a_disconnected_browser_can_reattach_else_the_upstream_is_dropped() {
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let server = spawn(config(&upstream)).await;
+
+    // Disconnect, then reattach within the grace period (0.5 s): the reply
+    // goes on from where the browser left off, with nothing lost.
+    let (reply_id, seen, body) = start(&server, "gpt", 3).await;
+    drop(body);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(upstream.stats().closed_early, 0, "dropped during the grace period");
+    let resumed = server
+        .client
+        .post(format!("{}/api/resume_reply", server.base))
+        .json(&json!({ "reply_id": reply_id, "from": seen }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resumed.status(), 200);
+    let mut body = Box::pin(resumed.bytes_stream());
+    let first = String::from_utf8(body.next().await.unwrap().unwrap().to_vec()).unwrap();
+    assert!(first.starts_with(r#"{"type":"delta","text":" t3"}"#), "picks up at the 4th token: {first}");
+    drop(body);
+
+    // Nobody reattaches: the upstream request is dropped after the grace.
+    let took = wait_for_close(&upstream, 1, Duration::from_secs(2)).await;
+    assert!(took >= Duration::from_millis(400), "closed before the grace period ended: {took:?}");
+
+    let gone = server
+        .client
+        .post(format!("{}/api/resume_reply", server.base))
+        .json(&json!({ "reply_id": "0".repeat(32), "from": 0 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status(), 400);
+    assert!(gone.text().await.unwrap().contains("no longer available"));
+}
+
+/// Keys stay out of logs and error messages even with every log line on.
+#[test]
+fn keys_never_reach_logs_or_messages() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let upstream = runtime.block_on(TestUpstream::start(Options { api_key: Some("the-right-key".into()), ..Options::default() })).unwrap();
+    let dir = std::env::temp_dir().join(format!("colloquy-keys-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config_path = dir.join("colloquy.toml");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    std::fs::write(
+        &config_path,
+        format!(
+            r#"
+[server]
+listen = "127.0.0.1:{port}"
+[model]
+enabled = false
+[providers.oa]
+kind = "openai"
+base_url = "{url}/v1"
+api_key_env = "COLLOQUY_TEST_KEY"
+max_retries = 0
+[[models]]
+id = "gpt"
+provider = "oa"
+"#,
+            url = upstream.url()
+        ),
+    )
+    .unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_colloquy"))
+        .args(["--config", config_path.to_str().unwrap()])
+        .env("COLLOQUY_TEST_KEY", KEY)
+        .env("RUST_LOG", "trace")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let replies = runtime.block_on(async {
+        let client = reqwest::Client::new();
+        let started = Instant::now();
+        while client.get(format!("{base}/favicon.ico")).send().await.is_err() {
+            assert!(started.elapsed() < Duration::from_secs(20), "server did not start");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let mut replies = String::new();
+        for text in ["hello", "[fault:500]", "[fault:cut]"] {
+            let response = client
+                .post(format!("{base}/api/chat_reply"))
+                .json(&json!({ "turn": { "messages": [ { "role": "user", "content": text } ], "model": "gpt" } }))
+                .send()
+                .await
+                .unwrap();
+            replies.push_str(&response.text().await.unwrap_or_default());
+        }
+        replies
+    });
+    let _ = child.kill();
+    let output = child.wait_with_output().unwrap();
+    let logs = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(replies.contains("rejected the API key"), "{replies}");
+    assert!(logs.len() > 1000, "trace logging was on: {logs}");
+    for (what, text) in [("logs", &logs), ("replies", &replies)] {
+        assert!(!text.contains("SECRET"), "the key appears in the {what}");
+        assert!(!text.contains("sk-col"), "part of the key appears in the {what}");
+    }
+}
