@@ -26,7 +26,16 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
+  webServer: [
+  {
+    // Speaks the OpenAI, Anthropic and Ollama stream formats on loopback.
+    command: './target/release/test-upstream --listen 127.0.0.1:3101 --token-delay-ms 15 --api-key sk-e2e-test-key',
+    cwd: '..',
+    url: 'http://127.0.0.1:3101/_test/stats',
+    reuseExistingServer: false,
+    timeout: 30_000,
+  },
+  {
     command: './target/release/colloquy',
     cwd: '..',
     url: 'http://127.0.0.1:3100/favicon.ico',
@@ -40,4 +49,5 @@ export default defineConfig({
       RUST_LOG: 'warn',
     },
   },
+  ],
 });
