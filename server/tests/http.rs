@@ -4,7 +4,10 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+mod common;
+
 use colloquy_config::Config;
+use common::{frames, reply_text};
 use futures::StreamExt;
 use serde_json::{json, Value};
 use server::Application;
@@ -79,25 +82,6 @@ const MODEL: &str = "smollm2-135m-instruct";
 
 fn user_turn(text: &str) -> Value {
     json!({ "turn": { "messages": [ { "role": "user", "content": text } ], "model": MODEL } })
-}
-
-/// Reads a reply stream into frames until it ends.
-async fn frames(response: reqwest::Response) -> Vec<Value> {
-    assert_eq!(response.status(), 200);
-    let mut decoder = app::chat::wire::FrameDecoder::default();
-    let mut out = Vec::new();
-    let mut body = response.bytes_stream();
-    while let Some(chunk) = body.next().await {
-        let chunk = chunk.unwrap();
-        for frame in decoder.push(std::str::from_utf8(&chunk).unwrap()) {
-            out.push(serde_json::to_value(frame.unwrap()).unwrap());
-        }
-    }
-    out
-}
-
-fn reply_text(frames: &[Value]) -> String {
-    frames.iter().filter(|f| f["type"] == "delta").map(|f| f["text"].as_str().unwrap()).collect()
 }
 
 #[tokio::test]

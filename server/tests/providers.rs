@@ -4,10 +4,13 @@
 
 use std::time::{Duration, Instant};
 
+mod common;
+
 use colloquy_config::{Config, ModelEntry, ProviderConfig, ProviderKind};
+use common::{frames, reply_text};
 use colloquy_test_upstream::{Options, TestUpstream};
 use futures::StreamExt;
-use serde_json::{json, Value};
+use serde_json::json;
 use server::Application;
 
 const KEY: &str = "sk-colloquy-test-SECRET-7f3a9c";
@@ -62,24 +65,6 @@ impl Server {
     }
 }
 
-/// Frames of a whole reply.
-async fn frames(response: reqwest::Response) -> Vec<Value> {
-    assert_eq!(response.status(), 200);
-    let mut decoder = app::chat::wire::FrameDecoder::default();
-    let mut out = Vec::new();
-    let mut body = response.bytes_stream();
-    while let Some(chunk) = body.next().await {
-        for frame in decoder.push(std::str::from_utf8(&chunk.unwrap()).unwrap()) {
-            out.push(serde_json::to_value(frame.unwrap()).unwrap());
-        }
-    }
-    out
-}
-
-fn text_of(frames: &[Value]) -> String {
-    frames.iter().filter(|f| f["type"] == "delta").map(|f| f["text"].as_str().unwrap()).collect()
-}
-
 #[tokio::test]
 async fn the_page_offers_the_configured_models_and_never_the_key() {
     let upstream = TestUpstream::start(Options::default()).await.unwrap();
@@ -102,7 +87,7 @@ async fn each_protocol_streams_through_the_server() {
     for (model, via) in [("gpt", "openai"), ("claude", "anthropic"), ("llama", "ollama")] {
         let frames = frames(server.turn(model, "hello [think]").await).await;
         assert_eq!(frames[0]["type"], "started");
-        assert_eq!(text_of(&frames), format!("You said: hello (via {via})"));
+        assert_eq!(reply_text(&frames), format!("You said: hello (via {via})"));
         let reasoning: String = frames.iter().filter(|f| f["type"] == "reasoning").map(|f| f["text"].as_str().unwrap()).collect();
         assert_eq!(reasoning, "Let me think about this.");
         assert_eq!(frames.last().unwrap()["type"], "done", "{frames:?}");
@@ -117,7 +102,7 @@ async fn a_mid_stream_fault_keeps_the_partial_reply_and_says_why() {
     let upstream = TestUpstream::start(Options::default()).await.unwrap();
     let server = spawn(config(&upstream)).await;
     let frames = frames(server.turn("gpt", "story [delay:5] [fault:error-event]").await).await;
-    assert_eq!(text_of(&frames), "You said:");
+    assert_eq!(reply_text(&frames), "You said:");
     let last = frames.last().unwrap();
     assert_eq!(last["type"], "error");
     assert!(last["message"].as_str().unwrap().contains("interrupted"), "{last}");

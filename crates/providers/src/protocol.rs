@@ -8,7 +8,7 @@ mod anthropic;
 mod ollama;
 mod openai;
 
-use colloquy_core::{ChatEvent, ChatRequest};
+use colloquy_core::{ChatEvent, ChatRequest, Role};
 use reqwest::header::HeaderMap;
 
 use crate::settings::{ApiKey, Kind};
@@ -97,6 +97,21 @@ impl Protocol {
         }
         short
     }
+}
+
+/// The conversation as OpenAI-style `messages`, the system prompt first
+/// (OpenAI and Ollama share this shape).
+fn role_messages(request: &ChatRequest) -> Vec<serde_json::Value> {
+    let system = request.system_prompt.iter().map(|s| serde_json::json!({ "role": "system", "content": s }));
+    let turns = request.messages.iter().map(|m| {
+        let role = match m.role {
+            Role::System => "system",
+            Role::User => "user",
+            Role::Assistant => "assistant",
+        };
+        serde_json::json!({ "role": role, "content": m.content })
+    });
+    system.chain(turns).collect()
 }
 
 fn bearer(key: &ApiKey, headers: &mut HeaderMap) {

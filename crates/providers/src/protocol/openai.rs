@@ -7,25 +7,14 @@
 //! carries the token counts. Reasoning arrives as `reasoning_content`
 //! (DeepSeek, vLLM, llama.cpp) or `reasoning` (OpenRouter).
 
-use colloquy_core::{ChatEvent, ChatRequest, FinishReason, Role, ToolCallDelta, Usage};
+use colloquy_core::{ChatEvent, ChatRequest, FinishReason, ToolCallDelta, Usage};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{parse, DecodeError, Decoded, Decoder};
+use super::{parse, role_messages, DecodeError, Decoded, Decoder};
 
 pub(super) fn body(model: &str, request: &ChatRequest) -> serde_json::Value {
-    let mut messages = Vec::with_capacity(request.messages.len() + 1);
-    if let Some(system) = &request.system_prompt {
-        messages.push(json!({ "role": "system", "content": system }));
-    }
-    for m in &request.messages {
-        let role = match m.role {
-            Role::System => "system",
-            Role::User => "user",
-            Role::Assistant => "assistant",
-        };
-        messages.push(json!({ "role": role, "content": m.content }));
-    }
+    let messages = role_messages(request);
     let s = &request.sampling;
     let mut body = json!({
         "model": model,
