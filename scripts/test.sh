@@ -19,9 +19,9 @@ cargo test --release --workspace --exclude frontend
 
 step "cargo leptos build --release"
 cargo leptos build --release
-# The stand-in model servers the browser tests talk to (already built by
-# cargo test above; this only links the binary).
-cargo build --release -p colloquy-test-upstream --bin test-upstream
+# The stand-in model server the browser tests talk to. `--workspace` keeps
+# the feature set of `cargo test` above, so its dependencies are reused.
+cargo build --release --workspace --exclude frontend --bin test-upstream
 
 step "playwright (end2end/)"
 (cd end2end && npx playwright test)
