@@ -1,0 +1,168 @@
+//! Markdown to HTML that is safe to insert into the page, for chat
+//! messages: model output and user text are both untrusted.
+//!
+//! Parsing is `pulldown-cmark` (CommonMark plus tables, task lists,
+//! strikethrough and math); the HTML it writes is made safe by construction
+//! rather than cleaned afterwards:
+//! - raw HTML in the input (blocks and inline) becomes escaped text;
+//! - links keep their `href` only for `http(s):` and `mailto:` URLs and open
+//!   in a new tab with `rel="noopener noreferrer nofollow"`; other links
+//!   become their text;
+//! - images keep their `src` only for `http(s):` URLs (and base64
+//!   `data:image/…` when allowed); others become their alt text;
+//! - math becomes MathML (`math-core`), or escaped source if it does not
+//!   parse;
+//! - every other tag comes from pulldown-cmark's own writer, which escapes
+//!   all text and attribute values.
+//!
+//! It runs in the browser (WASM) on every streamed token, so it is pure
+//! Rust with no allocation-heavy sanitizer pass; an unfinished document
+//! (an open code fence, half a table) renders as what it is so far.
+
+mod math;
+mod urls;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+pub use math::MathDelimiters;
+
+/// How to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Which math delimiters are recognised.
+    pub math: MathDelimiters,
+    /// Render single line breaks as breaks (chat-style) rather than as
+    /// spaces (CommonMark).
+    pub line_breaks: bool,
+    /// Allow `data:image/{png,jpeg,gif,webp};base64,…` images.
+    pub data_images: bool,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        Self { math: MathDelimiters::default(), line_breaks: false, data_images: false }
+    }
+}
+
+/// Renders `markdown` to safe HTML.
+pub fn render(markdown: &str, options: &RenderOptions) -> String {
+    let source = math::normalize_delimiters(markdown, &options.math);
+    let mut parse_options = Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_GFM;
+    if options.math.dollars || options.math.brackets {
+        parse_options |= Options::ENABLE_MATH;
+    }
+    let events = SafeEvents { inner: Parser::new_ext(&source, parse_options), options, in_image: None, links: Vec::new() };
+    let mut html = String::with_capacity(markdown.len() * 3 / 2 + 16);
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+/// The parser's events with everything unsafe replaced; the HTML this
+/// adapter emits itself is built with escaping.
+struct SafeEvents<'a, 'o> {
+    inner: Parser<'a>,
+    options: &'o RenderOptions,
+    /// Inside an image: its safe `src` (if any) and the alt text so far.
+    in_image: Option<(Option<String>, String)>,
+    /// Open links: whether each was kept (an `<a>`) or refused (a `<span>`).
+    links: Vec<bool>,
+}
+
+impl<'a> Iterator for SafeEvents<'a, '_> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            let event = self.inner.next()?;
+            // An image's content is its alt text: collect it, emit at the end.
+            if let Some((src, alt)) = &mut self.in_image {
+                match event {
+                    Event::End(TagEnd::Image) => {
+                        let (src, alt) = (src.take(), std::mem::take(alt));
+                        self.in_image = None;
+                        return Some(match src {
+                            Some(src) => {
+                                let mut html = String::from("<img src=\"");
+                                let _ = escape_href(&mut html, &src);
+                                html.push_str("\" alt=\"");
+                                let _ = escape_html(&mut html, &alt);
+                                html.push_str("\" loading=\"lazy\" referrerpolicy=\"no-referrer\">");
+                                Event::InlineHtml(html.into())
+                            }
+                            None => Event::Text(alt.into()),
+                        });
+                    }
+                    Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => alt.push_str(&t),
+                    Event::Html(t) | Event::InlineHtml(t) => alt.push_str(&t),
+                    _ => {}
+                }
+                continue;
+            }
+            return Some(match event {
+                // Raw HTML from the input is shown, never interpreted.
+                Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+                Event::SoftBreak if self.options.line_breaks => Event::HardBreak,
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    let safe = urls::safe_link(&dest_url);
+                    self.links.push(safe.is_some());
+                    match safe {
+                        Some(url) => {
+                            let mut html = String::from("<a href=\"");
+                            let _ = escape_href(&mut html, url);
+                            html.push_str("\" target=\"_blank\" rel=\"noopener noreferrer nofollow\">");
+                            Event::InlineHtml(html.into())
+                        }
+                        None => Event::InlineHtml(CowStr::Borrowed("<span class=\"unsafe-link\">")),
+                    }
+                }
+                Event::End(TagEnd::Link) => match self.links.pop() {
+                    Some(true) => Event::InlineHtml(CowStr::Borrowed("</a>")),
+                    _ => Event::InlineHtml(CowStr::Borrowed("</span>")),
+                },
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    let src = urls::safe_image(&dest_url, self.options.data_images).map(str::to_string);
+                    self.in_image = Some((src, String::new()));
+                    continue;
+                }
+                Event::Start(Tag::CodeBlock(kind)) => Event::Html(code_block_start(&kind).into()),
+                Event::End(TagEnd::CodeBlock) => Event::Html(CowStr::Borrowed("</code></pre></div>\n")),
+                Event::InlineMath(tex) => Event::InlineHtml(math::to_mathml(&tex, false).into()),
+                Event::DisplayMath(tex) => Event::InlineHtml(math::to_mathml(&tex, true).into()),
+                other => other,
+            });
+        }
+    }
+}
+
+/// The opening of a code block: a header with the language and a copy
+/// button (wired up by the page), then `<pre><code>`.
+fn code_block_start(kind: &CodeBlockKind) -> String {
+    let language: String = match kind {
+        CodeBlockKind::Fenced(info) => info
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '-' | '_' | '.'))
+            .take(32)
+            .collect(),
+        CodeBlockKind::Indented => String::new(),
+    };
+    let mut html = String::from("<div class=\"code-block\"><div class=\"code-head\"><span class=\"code-lang\">");
+    html.push_str(&language);
+    html.push_str("</span><button type=\"button\" class=\"copy-code\" aria-label=\"Copy code\">Copy</button></div><pre><code");
+    if !language.is_empty() {
+        html.push_str(" class=\"language-");
+        html.push_str(&language);
+        html.push('"');
+    }
+    html.push('>');
+    html
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,117 @@
+//! Math: delimiters, and LaTeX to MathML.
+
+use std::borrow::Cow;
+
+use math_core::{LatexToMathML, MathCoreConfig, MathDisplay};
+use pulldown_cmark_escape::escape_html;
+
+/// Which delimiters mark math.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MathDelimiters {
+    /// `$…$` inline and `$$…$$` display.
+    pub dollars: bool,
+    /// `\(…\)` inline and `\[…\]` display.
+    pub brackets: bool,
+}
+
+impl Default for MathDelimiters {
+    fn default() -> Self {
+        Self { dollars: true, brackets: true }
+    }
+}
+
+/// Rewrites `\(…\)` and `\[…\]` as `$…$` and `$$…$$` (which the parser
+/// knows), outside code. With dollars off, literal `$` are escaped so the
+/// parser leaves them alone.
+pub fn normalize_delimiters<'a>(markdown: &'a str, delimiters: &MathDelimiters) -> Cow<'a, str> {
+    let needs_brackets = delimiters.brackets && (markdown.contains("\\(") || markdown.contains("\\["));
+    let needs_dollar_escape = !delimiters.dollars && delimiters.brackets && markdown.contains('$');
+    if !needs_brackets && !needs_dollar_escape {
+        return Cow::Borrowed(markdown);
+    }
+    let mut out = String::with_capacity(markdown.len() + 8);
+    let mut fence: Option<String> = None;
+    for line in markdown.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let marker: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
+        if let Some(open) = &fence {
+            out.push_str(line);
+            if marker.len() >= open.len() && marker.starts_with(&open[..1]) && trimmed[marker.len()..].trim().is_empty() {
+                fence = None;
+            }
+            continue;
+        }
+        if marker.len() >= 3 && (marker.chars().all(|c| c == '`') || marker.chars().all(|c| c == '~')) {
+            fence = Some(marker);
+            out.push_str(line);
+            continue;
+        }
+        rewrite_line(line, needs_brackets, needs_dollar_escape, &mut out);
+    }
+    Cow::Owned(out)
+}
+
+/// Rewrites one line outside fences, leaving inline code spans alone.
+fn rewrite_line(line: &str, brackets: bool, escape_dollars: bool, out: &mut String) {
+    let mut chars = line.char_indices().peekable();
+    let mut code_ticks = 0usize;
+    while let Some((i, c)) = chars.next() {
+        if c == '`' {
+            let mut run = 1;
+            while chars.peek().is_some_and(|(_, c)| *c == '`') {
+                chars.next();
+                run += 1;
+            }
+            code_ticks = match code_ticks {
+                0 => run,
+                open if open == run => 0,
+                open => open,
+            };
+            out.push_str(&"`".repeat(run));
+            continue;
+        }
+        if code_ticks > 0 {
+            out.push(c);
+            continue;
+        }
+        if c == '\\' && brackets {
+            if let Some((_, next)) = chars.peek().copied() {
+                let replacement = match next {
+                    '(' | ')' => Some("$"),
+                    '[' | ']' => Some("$$"),
+                    _ => None,
+                };
+                if let Some(r) = replacement {
+                    chars.next();
+                    out.push_str(r);
+                    continue;
+                }
+            }
+        }
+        if c == '$' && escape_dollars {
+            out.push_str("\\$");
+            continue;
+        }
+        let _ = i;
+        out.push(c);
+    }
+}
+
+/// MathML for `tex`, or the escaped source in a `<code>` if it does not
+/// parse (mid-stream, half an equation is normal).
+pub fn to_mathml(tex: &str, display: bool) -> String {
+    let mode = if display { MathDisplay::Block } else { MathDisplay::Inline };
+    thread_local! {
+        static CONVERTER: Option<LatexToMathML> = LatexToMathML::new(MathCoreConfig::default()).ok();
+    }
+    let converted = CONVERTER.with(|c| c.as_ref().and_then(|c| c.convert_with_local_state(tex, mode).ok()));
+    match converted {
+        Some(result) => result.mathml,
+        None => {
+            let mut html = String::from(if display { "<code class=\"math math-display\">" } else { "<code class=\"math\">" });
+            let _ = escape_html(&mut html, tex);
+            html.push_str("</code>");
+            html
+        }
+    }
+}
