@@ -1,13 +1,16 @@
 use leptos::prelude::*;
 
+use super::clipboard;
 use super::conversation::{Conversation, Message, MessageStatus};
-use super::wire::Speaker;
+use super::wire::{MarkdownSettings, Speaker};
 
-/// One message. Text is inserted as text, never as HTML: model output is
-/// untrusted.
+/// One message. A reply is rendered from markdown by `colloquy-markdown`,
+/// whose HTML is safe by construction (model output is untrusted); what the
+/// user typed is shown as typed, as text.
 #[component]
 pub fn MessageView(message: Message) -> impl IntoView {
     let conversation = expect_context::<Conversation>();
+    let markdown = expect_context::<MarkdownSettings>().render_options();
     let role = match message.role {
         Speaker::User => "user",
         Speaker::Assistant => "assistant",
@@ -31,7 +34,13 @@ pub fn MessageView(message: Message) -> impl IntoView {
                         <div class="thinking-text">{move || message.reasoning.get()}</div>
                     </details>
                 </Show>
-                <div class="text">{move || message.text.get()}</div>
+                {match message.role {
+                    Speaker::User => view! { <div class="text plain">{move || message.text.get()}</div> }.into_any(),
+                    Speaker::Assistant => {
+                        let html = move || message.text.with(|t| colloquy_markdown::render(t, &markdown));
+                        view! { <div class="text markdown" inner_html=html></div> }.into_any()
+                    }
+                }}
                 <For
                     each=move || message.tool_calls.get()
                     key=|call| (call.index, call.arguments.len())
@@ -47,8 +56,9 @@ pub fn MessageView(message: Message) -> impl IntoView {
                 {move || {
                     note().map(|(class, text)| view! { <p class=class role="status">{text}</p> })
                 }}
-                <Show when=can_retry>
-                    <div class="message-actions">
+                <div class="message-actions">
+                    <CopyButton text=message.text/>
+                    <Show when=can_retry>
                         <button
                             type="button"
                             class="retry"
@@ -61,9 +71,32 @@ pub fn MessageView(message: Message) -> impl IntoView {
                         >
                             "Retry"
                         </button>
-                    </div>
-                </Show>
+                    </Show>
+                </div>
             </div>
         </article>
+    }
+}
+
+/// Copies a message's text (its markdown source, for a reply).
+#[component]
+fn CopyButton(text: RwSignal<String>) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    view! {
+        <button
+            type="button"
+            class="copy-message"
+            title="Copy this message"
+            on:click=move |_| {
+                leptos::task::spawn_local(async move {
+                    if clipboard::copy(text.get_untracked()).await {
+                        copied.set(true);
+                        set_timeout(move || copied.set(false), std::time::Duration::from_millis(1500));
+                    }
+                });
+            }
+        >
+            {move || if copied.get() { "Copied" } else { "Copy" }}
+        </button>
     }
 }

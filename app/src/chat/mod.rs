@@ -1,6 +1,7 @@
 //! The chat page: a conversation that lives in the page, a composer, and
 //! replies streamed from the model.
 
+mod clipboard;
 mod composer;
 mod conversation;
 mod message;
@@ -34,6 +35,7 @@ pub fn ChatPage() -> impl IntoView {
 fn Chat(settings: PageSettings) -> impl IntoView {
     let conversation = Conversation::new(settings.max_message_bytes, settings.default_model.clone());
     provide_context(conversation);
+    provide_context(settings.markdown);
     // Effects run only in the browser: this marks the page as hydrated, for
     // people (styles) and tests alike.
     let hydrated = RwSignal::new(false);
@@ -48,7 +50,12 @@ fn Chat(settings: PageSettings) -> impl IntoView {
                 <p class="description">{settings.description.clone()}</p>
                 <ModelPicker models=settings.models.clone()/>
             </header>
-            <section class="messages" node_ref=conversation.list aria-live="polite">
+            <section
+                class="messages"
+                node_ref=conversation.list
+                aria-live="polite"
+                on:click=clipboard::on_message_list_click
+            >
                 <Show when=is_empty>
                     <div class="placeholder">
                         <p>"Ask anything, or start with an example:"</p>

@@ -54,7 +54,7 @@ mod ssr {
 #[server(endpoint = "page_settings")]
 pub async fn get_page_settings() -> Result<PageSettings, ServerFnError> {
     use self::ssr::*;
-    use super::wire::ModelChoice;
+    use super::wire::{MarkdownSettings, ModelChoice};
     let state = app_state()?;
     let chat = &state.config.chat;
     Ok(PageSettings {
@@ -69,6 +69,15 @@ pub async fn get_page_settings() -> Result<PageSettings, ServerFnError> {
             .map(|e| ModelChoice { id: e.id.clone(), label: e.label.clone() })
             .collect(),
         default_model: state.models.default_id().to_string(),
+        markdown: {
+            let m = &state.config.markdown;
+            MarkdownSettings {
+                math_dollars: m.math_dollars,
+                math_brackets: m.math_brackets,
+                line_breaks: m.line_breaks,
+                data_images: m.data_images,
+            }
+        },
     })
 }
 

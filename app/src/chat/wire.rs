@@ -92,6 +92,26 @@ pub struct PageSettings {
     pub models: Vec<ModelChoice>,
     /// The id of the model a new conversation starts with.
     pub default_model: String,
+    pub markdown: MarkdownSettings,
+}
+
+/// How replies are rendered (from `[markdown]` in the configuration).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarkdownSettings {
+    pub math_dollars: bool,
+    pub math_brackets: bool,
+    pub line_breaks: bool,
+    pub data_images: bool,
+}
+
+impl MarkdownSettings {
+    pub fn render_options(&self) -> colloquy_markdown::RenderOptions {
+        colloquy_markdown::RenderOptions {
+            math: colloquy_markdown::MathDelimiters { dollars: self.math_dollars, brackets: self.math_brackets },
+            line_breaks: self.line_breaks,
+            data_images: self.data_images,
+        }
+    }
 }
 
 /// An entry of the model picker.

@@ -27,6 +27,27 @@ pub struct Config {
     pub providers: BTreeMap<String, ProviderConfig>,
     /// Models on those servers, offered in the page's model picker.
     pub models: Vec<ModelEntry>,
+    pub markdown: MarkdownConfig,
+}
+
+/// How messages are rendered.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// `$…$` and `$$…$$` are math.
+    pub math_dollars: bool,
+    /// `\(…\)` and `\[…\]` are math.
+    pub math_brackets: bool,
+    /// A single line break is a break (chat style), not a space (CommonMark).
+    pub line_breaks: bool,
+    /// Allow base64 `data:` images (PNG, JPEG, GIF, WebP) in replies.
+    pub data_images: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        Self { math_dollars: true, math_brackets: true, line_breaks: false, data_images: false }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -87,6 +108,7 @@ impl Default for Config {
             sampling: SamplingParams::default(),
             providers: BTreeMap::new(),
             models: Vec::new(),
+            markdown: MarkdownConfig::default(),
         }
     }
 }

@@ -10,7 +10,7 @@
 //!   become their text;
 //! - images keep their `src` only for `http(s):` URLs (and base64
 //!   `data:image/…` when allowed); others become their alt text;
-//! - math becomes MathML (`math-core`), or escaped source if it does not
+//! - math becomes MathML (`latex2mathml`), or escaped source if it does not
 //!   parse;
 //! - every other tag comes from pulldown-cmark's own writer, which escapes
 //!   all text and attribute values.

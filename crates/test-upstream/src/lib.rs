@@ -11,6 +11,7 @@
 //! | `[delay:MS]`     | wait MS milliseconds between tokens                          |
 //! | `[think]`        | reasoning before the text                                    |
 //! | `[tool]`         | a tool call after the text                                   |
+//! | `[reply:NAME]`   | a canned reply: `markdown` (every feature), `xss` (payloads) |
 //! | `[fault:F]`      | fault F on every request with this message                   |
 //! | `[fault:FxN]`    | fault F on the first N requests with this message, then well |
 //!
@@ -162,8 +163,26 @@ struct Script {
     delay: Option<Duration>,
     think: bool,
     tool: bool,
+    canned: Option<String>,
     fault: Option<(String, Option<u32>)>,
 }
+
+/// A reply showing every markdown feature the page renders.
+const MARKDOWN_REPLY: &str = "# Heading\n\nSome **bold**, *italic* and ~~struck~~ text with `inline code`.\n\n\
+| Language | Typing |\n|---|---|\n| Rust | static |\n| Python | dynamic |\n\n\
+- [x] done\n- [ ] to do\n\n\
+```rust\nfn main() {\n    println!(\"hello\");\n}\n```\n\n\
+Inline math $E = mc^2$ and display math:\n\n$$\\int_0^1 x^2 \\, dx = \\frac{1}{3}$$\n\n\
+A [link](https://example.com/docs).\n";
+
+/// Payloads a hostile model could send.
+const XSS_REPLY: &str = "Payloads: <img src=x onerror=\"window.__xss=(window.__xss||0)+1\">\n\n\
+<script>window.__xss=(window.__xss||0)+1</script>\n\n\
+[click me](javascript:window.__xss=(window.__xss||0)+1) and [data](data:text/html,<script>alert(1)</script>)\n\n\
+<a href=\"javascript:window.__xss=1\">raw link</a> <svg onload=\"window.__xss=1\"></svg>\n\n\
+![pic](javascript:window.__xss=1) <iframe src=\"javascript:window.__xss=1\"></iframe>\n\n\
+```\n</code></pre><img src=x onerror=\"window.__xss=1\">\n```\n\n\
+$\\text{<img src=x onerror=window.__xss=1>}$ end.";
 
 impl Script {
     fn parse(message: &str) -> Self {
@@ -189,6 +208,7 @@ impl Script {
                 }
                 None if directive == "think" => script.think = true,
                 None if directive == "tool" => script.tool = true,
+                Some(("reply", name)) => script.canned = Some(name.to_string()),
                 _ => text.push_str(&rest[start..=start + len]),
             }
             rest = &rest[start + len + 1..];
@@ -199,6 +219,17 @@ impl Script {
     }
 
     fn reply_tokens(&self, proto: Proto) -> Vec<String> {
+        let canned = match self.canned.as_deref() {
+            Some("markdown") => Some(MARKDOWN_REPLY),
+            Some("xss") => Some(XSS_REPLY),
+            _ => None,
+        };
+        if let Some(text) = canned {
+            // Tokens of about four bytes, split on character boundaries, so
+            // that markup arrives in pieces as it does from a model.
+            let chars: Vec<char> = text.chars().collect();
+            return chars.chunks(4).map(|c| c.iter().collect()).collect();
+        }
         if let Some(n) = self.tokens {
             return (0..n).map(|i| if i == 0 { "t0".to_string() } else { format!(" t{i}") }).collect();
         }
