@@ -270,3 +270,27 @@ provider = "oa"
         assert!(!text.contains("sk-col"), "part of the key appears in the {what}");
     }
 }
+
+#[tokio::test]
+async fn feedback_is_accepted_and_bad_feedback_refused() {
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let server = spawn(config(&upstream)).await;
+    let post = |body: serde_json::Value| {
+        let client = server.client.clone();
+        let url = format!("{}/api/send_feedback", server.base);
+        async move { client.post(url).json(&body).send().await.unwrap() }
+    };
+    let id = "0123456789abcdef0123456789abcdef";
+    let ok = post(json!({ "feedback": { "reply_id": id, "rating": "like", "comment": "Spot on." } })).await;
+    assert_eq!(ok.status(), 200);
+    for (body, expected) in [
+        (json!({ "feedback": { "reply_id": "nope", "rating": "like" } }), "not a reply id"),
+        (json!({ "feedback": { "reply_id": id, "rating": "meh" } }), "unknown variant"),
+        (json!({ "feedback": { "reply_id": id, "rating": "dislike", "comment": "x".repeat(2001) } }), "the limit is 2000"),
+    ] {
+        let response = post(body).await;
+        assert_eq!(response.status(), 400);
+        let text = response.text().await.unwrap();
+        assert!(text.contains(expected), "{text}");
+    }
+}

@@ -26,7 +26,22 @@ pub fn Composer() -> impl IntoView {
                 send();
             }
         }
+        // Up in an empty box edits the last message, as in chat apps.
+        if ev.key() == "ArrowUp" && input.with_untracked(String::is_empty) && conversation.edit_last() {
+            ev.prevent_default();
+        }
     };
+    // Escape stops a reply from anywhere on the page.
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+            if ev.key() == "Escape" && conversation.reply_active() {
+                ev.prevent_default();
+                conversation.stop();
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
     view! {
         <form
             class="composer"
@@ -68,6 +83,15 @@ pub fn Composer() -> impl IntoView {
                         "Stop"
                     </button>
                 </Show>
+                <button
+                    type="button"
+                    class="undo"
+                    title="Remove the last turn and put your message back in the box"
+                    disabled=move || !conversation.can_undo()
+                    on:click=move |_| conversation.undo()
+                >
+                    "Undo"
+                </button>
                 <button type="button" class="clear" on:click=move |_| conversation.clear()>
                     "Clear"
                 </button>

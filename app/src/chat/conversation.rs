@@ -9,7 +9,7 @@ use leptos::server_fn::codec::TextStream;
 use leptos::server_fn::error::ServerFnError;
 
 use super::server_fns::{chat_reply, resume_reply, stop_reply};
-use super::wire::{ChatTurn, FrameDecoder, ReplyFrame, Speaker, WireMessage};
+use super::wire::{ChatTurn, FrameDecoder, Rating, ReplyFrame, Speaker, TextPiece, ThinkSplitter, WireMessage};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MessageStatus {
@@ -54,7 +54,15 @@ pub struct Message {
     pub text: RwSignal<String>,
     pub status: RwSignal<MessageStatus>,
     pub reasoning: RwSignal<String>,
+    /// When reasoning started and (once the answer began) ended, in ms.
+    pub reasoning_time: RwSignal<Option<(f64, Option<f64>)>>,
     pub tool_calls: RwSignal<Vec<ToolCallView>>,
+    /// When the message was created (ms since the epoch; 0 on the server).
+    pub created_ms: f64,
+    /// The server's id for a reply, for feedback.
+    pub reply_id: RwSignal<Option<String>>,
+    pub editing: RwSignal<bool>,
+    pub rating: RwSignal<Option<Rating>>,
 }
 
 impl Message {
@@ -85,9 +93,16 @@ pub struct Conversation {
     /// The model this conversation talks to (an id the server offered).
     pub model: RwSignal<String>,
     pub list: NodeRef<Section>,
+    /// Whether the message list is scrolled to (near) its end; when not,
+    /// streaming text does not pull the view down.
+    pub at_end: RwSignal<bool>,
     active: RwSignal<Option<ActiveReply>>,
     next_id: StoredValue<u64>,
     max_message_bytes: usize,
+    /// The conversation's reactive owner. Messages' signals are created
+    /// under it, not under whatever component's handler adds them (an edit
+    /// box or a Retry button that unmounts would take them along).
+    owner: StoredValue<Owner>,
 }
 
 /// How often a lost connection is resumed before the reply counts as
@@ -102,9 +117,11 @@ impl Conversation {
             error: RwSignal::new(None),
             model: RwSignal::new(model),
             list: NodeRef::new(),
+            at_end: RwSignal::new(true),
             active: RwSignal::new(None),
             next_id: StoredValue::new(0),
             max_message_bytes,
+            owner: StoredValue::new(Owner::current().unwrap_or_default()),
         }
     }
 
@@ -115,14 +132,20 @@ impl Conversation {
     fn push(&self, role: Speaker, text: String, status: MessageStatus) -> Message {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
-        let message = Message {
+        let owner = self.owner.get_value();
+        let message = owner.with(|| Message {
             id,
             role,
             text: RwSignal::new(text),
             status: RwSignal::new(status),
             reasoning: RwSignal::new(String::new()),
+            reasoning_time: RwSignal::new(None),
             tool_calls: RwSignal::new(Vec::new()),
-        };
+            created_ms: now_ms(),
+            reply_id: RwSignal::new(None),
+            editing: RwSignal::new(false),
+            rating: RwSignal::new(None),
+        });
         self.messages.update(|m| m.push(message));
         message
     }
@@ -169,6 +192,91 @@ impl Conversation {
         }
     }
 
+    /// Whether there is a turn to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.reply_active() && self.messages.with(|m| m.iter().any(|m| m.role == Speaker::User))
+    }
+
+    /// Removes the last turn (the user's last message and everything after
+    /// it) and puts that message back in the input box.
+    pub fn undo(&self) {
+        if self.reply_active() {
+            return;
+        }
+        let text = self.messages.try_update(|messages| {
+            let last_user = messages.iter().rposition(|m| m.role == Speaker::User)?;
+            let text = messages[last_user].text.get_untracked();
+            messages.truncate(last_user);
+            Some(text)
+        });
+        if let Some(Some(text)) = text {
+            self.input.set(text);
+            self.error.set(None);
+        }
+    }
+
+    /// Replaces a user message's text, drops everything after it, and asks
+    /// for a new reply.
+    pub fn edit(&self, message: Message, text: String) -> bool {
+        if text.trim().is_empty() || self.reply_active() {
+            return false;
+        }
+        if text.len() > self.max_message_bytes {
+            self.error.set(Some(format!(
+                "This message is {} bytes long; the limit is {} bytes.",
+                text.len(),
+                self.max_message_bytes
+            )));
+            return false;
+        }
+        let found = self.messages.try_update(|messages| {
+            let at = messages.iter().position(|m| m.id == message.id)?;
+            messages.truncate(at + 1);
+            Some(())
+        });
+        if found.flatten().is_none() {
+            return false;
+        }
+        message.text.set(text);
+        message.editing.set(false);
+        self.error.set(None);
+        self.request_reply();
+        true
+    }
+
+    /// Opens the last user message for editing (Up arrow in an empty box).
+    pub fn edit_last(&self) -> bool {
+        if self.reply_active() {
+            return false;
+        }
+        let last = self.messages.with_untracked(|m| m.iter().rev().find(|m| m.role == Speaker::User).copied());
+        match last {
+            Some(message) => {
+                message.editing.set(true);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The whole conversation as markdown, for the clipboard.
+    pub fn transcript(&self) -> String {
+        self.messages.with_untracked(|messages| {
+            messages
+                .iter()
+                .filter(|m| m.text.with_untracked(|t| !t.is_empty()))
+                .map(|m| {
+                    let who = match m.role {
+                        Speaker::User => "**User:**",
+                        Speaker::Assistant => "**Assistant:**",
+                    };
+                    format!("{who}\n\n{}", m.text.get_untracked())
+                })
+                .collect::<Vec<_>>()
+                .join("\n\n---\n\n")
+        })
+    }
+
     /// Streams a reply to the conversation as it stands (ending with the
     /// user's message) into a new assistant message.
     fn request_reply(&self) {
@@ -206,7 +314,8 @@ impl Conversation {
                 return;
             }
         };
-        let mut reader = ReplyReader { conversation: self, reply, frames_seen: 0, reply_id: None };
+        let mut reader =
+            ReplyReader { conversation: self, reply, frames_seen: 0, reply_id: None, think: ThinkSplitter::default() };
         let mut resumes = 0;
         loop {
             let lost = match reader.read(stream).await {
@@ -253,17 +362,33 @@ impl Conversation {
         self.error.set(None);
     }
 
-    /// Keeps the newest text in view, unless the user has scrolled up to read.
-    fn scroll_to_end(&self, force: bool) {
-        let list = self.list;
+    /// Keeps the newest text in view, unless the user has scrolled up to
+    /// read (then `force` is needed: sending, or "Jump to latest").
+    pub fn scroll_to_end(&self, force: bool) {
+        if !force && !self.at_end.get_untracked() {
+            return;
+        }
+        let (list, at_end) = (self.list, self.at_end);
         request_animation_frame(move || {
+            // The user may have scrolled away since this was asked for.
+            if !force && !at_end.get_untracked() {
+                return;
+            }
             if let Some(el) = list.get_untracked() {
-                let distance = el.scroll_height() - el.scroll_top() - el.client_height();
-                if force || distance < 80 {
-                    el.set_scroll_top(el.scroll_height());
-                }
+                el.set_scroll_top(el.scroll_height());
+                at_end.set(true);
             }
         });
+    }
+
+    /// Called on scroll: are we still following the end?
+    pub fn note_scroll(&self) {
+        if let Some(el) = self.list.get_untracked() {
+            let near_end = el.scroll_height() - el.scroll_top() - el.client_height() < 80;
+            if near_end != self.at_end.get_untracked() {
+                self.at_end.set(near_end);
+            }
+        }
     }
 }
 
@@ -273,6 +398,7 @@ struct ReplyReader {
     reply: Message,
     frames_seen: usize,
     reply_id: Option<String>,
+    think: ThinkSplitter,
 }
 
 impl ReplyReader {
@@ -306,6 +432,7 @@ impl ReplyReader {
         match frame {
             ReplyFrame::Started { reply_id } => {
                 self.reply_id = Some(reply_id.clone());
+                reply.reply_id.set(Some(reply_id.clone()));
                 self.conversation.active.update(|active| {
                     if let Some(active) = active.as_mut().filter(|a| a.message.id == reply.id) {
                         active.reply_id = Some(reply_id);
@@ -315,12 +442,12 @@ impl ReplyReader {
             ReplyFrame::Loading => reply.status.set(MessageStatus::Loading),
             ReplyFrame::Delta { text } => {
                 self.streaming();
-                reply.text.update(|t| t.push_str(&text));
-                self.conversation.scroll_to_end(false);
+                let pieces = self.think.push(&text);
+                self.add(pieces);
             }
             ReplyFrame::Reasoning { text } => {
                 self.streaming();
-                reply.reasoning.update(|t| t.push_str(&text));
+                self.add(vec![TextPiece::Reasoning(text)]);
             }
             ReplyFrame::ToolCall { index, name, arguments, .. } => {
                 self.streaming();
@@ -333,10 +460,16 @@ impl ReplyReader {
                 });
             }
             ReplyFrame::Done { .. } => {
+                let rest = self.think.finish();
+                self.add(rest);
+                self.end_reasoning();
                 reply.status.set(MessageStatus::Complete);
                 return true;
             }
             ReplyFrame::Error { message } => {
+                let rest = self.think.finish();
+                self.add(rest);
+                self.end_reasoning();
                 reply.fail(message);
                 return true;
             }
@@ -344,10 +477,48 @@ impl ReplyReader {
         false
     }
 
+    /// Adds reply text and reasoning, timing the reasoning.
+    fn add(&mut self, pieces: Vec<TextPiece>) {
+        let reply = self.reply;
+        for piece in pieces {
+            match piece {
+                TextPiece::Reasoning(text) => {
+                    if reply.reasoning_time.get_untracked().is_none() {
+                        reply.reasoning_time.set(Some((now_ms(), None)));
+                    }
+                    reply.reasoning.update(|t| t.push_str(&text));
+                }
+                TextPiece::Answer(text) => {
+                    self.end_reasoning();
+                    reply.text.update(|t| t.push_str(&text));
+                    self.conversation.scroll_to_end(false);
+                }
+            }
+        }
+    }
+
+    fn end_reasoning(&self) {
+        if let Some((start, None)) = self.reply.reasoning_time.get_untracked() {
+            self.reply.reasoning_time.set(Some((start, Some(now_ms()))));
+        }
+    }
+
     fn streaming(&self) {
         if self.reply.status.get_untracked() != MessageStatus::Streaming {
             self.reply.status.set(MessageStatus::Streaming);
         }
+    }
+}
+
+/// Milliseconds since the epoch in the browser; 0 on the server.
+pub fn now_ms() -> f64 {
+    #[cfg(feature = "hydrate")]
+    {
+        js_sys::Date::now()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        0.0
     }
 }
 

@@ -2,7 +2,8 @@ use leptos::prelude::*;
 
 use super::clipboard;
 use super::conversation::{Conversation, Message, MessageStatus};
-use super::wire::{MarkdownSettings, Speaker};
+use super::server_fns::send_feedback;
+use super::wire::{Feedback, MarkdownSettings, Rating, Speaker};
 
 /// One message. A reply is rendered from markdown by `colloquy-markdown`,
 /// whose HTML is safe by construction (model output is untrusted); what the
@@ -10,7 +11,6 @@ use super::wire::{MarkdownSettings, Speaker};
 #[component]
 pub fn MessageView(message: Message) -> impl IntoView {
     let conversation = expect_context::<Conversation>();
-    let markdown = expect_context::<MarkdownSettings>().render_options();
     let role = match message.role {
         Speaker::User => "user",
         Speaker::Assistant => "assistant",
@@ -24,23 +24,29 @@ pub fn MessageView(message: Message) -> impl IntoView {
         _ => None,
     };
     let has_reasoning = move || message.reasoning.with(|r| !r.is_empty());
-    let can_retry = move || conversation.can_retry(&message);
+    let body = match message.role {
+        Speaker::User => view! {
+            <Show when=move || message.editing.get() fallback=move || view! { <div class="text plain">{move || message.text.get()}</div> }>
+                <EditBox message/>
+            </Show>
+        }
+        .into_any(),
+        Speaker::Assistant => {
+            let markdown = expect_context::<MarkdownSettings>().render_options();
+            let html = move || message.text.with(|t| colloquy_markdown::render(t, &markdown));
+            view! { <div class="text markdown" inner_html=html></div> }.into_any()
+        }
+    };
     view! {
         <article class=format!("message {role}") data-role=role data-status=move || status.get().as_str()>
             <div class="bubble">
                 <Show when=has_reasoning>
                     <details class="thinking">
-                        <summary>"Thinking"</summary>
+                        <summary>{move || thinking_label(message)}</summary>
                         <div class="thinking-text">{move || message.reasoning.get()}</div>
                     </details>
                 </Show>
-                {match message.role {
-                    Speaker::User => view! { <div class="text plain">{move || message.text.get()}</div> }.into_any(),
-                    Speaker::Assistant => {
-                        let html = move || message.text.with(|t| colloquy_markdown::render(t, &markdown));
-                        view! { <div class="text markdown" inner_html=html></div> }.into_any()
-                    }
-                }}
+                {body}
                 <For
                     each=move || message.tool_calls.get()
                     key=|call| (call.index, call.arguments.len())
@@ -56,25 +62,187 @@ pub fn MessageView(message: Message) -> impl IntoView {
                 {move || {
                     note().map(|(class, text)| view! { <p class=class role="status">{text}</p> })
                 }}
-                <div class="message-actions">
-                    <CopyButton text=message.text/>
-                    <Show when=can_retry>
-                        <button
-                            type="button"
-                            class="retry"
-                            title="Generate this reply again"
-                            on:click=move |_| {
-                                // Retrying removes this very button: let the
-                                // click handler return first.
-                                queue_microtask(move || conversation.retry());
+                <Show when=move || !message.editing.get()>
+                    <div class="message-actions">
+                        <time class="timestamp">{clock_time(message.created_ms)}</time>
+                        <CopyButton text=message.text/>
+                        {match message.role {
+                            Speaker::User => view! {
+                                <button
+                                    type="button"
+                                    class="edit"
+                                    title="Edit this message and get a new reply"
+                                    disabled=move || conversation.reply_active()
+                                    on:click=move |_| message.editing.set(true)
+                                >
+                                    "Edit"
+                                </button>
                             }
-                        >
-                            "Retry"
-                        </button>
-                    </Show>
-                </div>
+                            .into_any(),
+                            Speaker::Assistant => view! { <ReplyActions message/> }.into_any(),
+                        }}
+                    </div>
+                </Show>
+                <Show when=move || message.rating.get().is_some()>
+                    <FeedbackComment message/>
+                </Show>
             </div>
         </article>
+    }
+}
+
+/// "Thinking…" while reasoning streams, "Thought for N s" after.
+fn thinking_label(message: Message) -> String {
+    match message.reasoning_time.get() {
+        Some((start, Some(end))) => {
+            let secs = ((end - start) / 1000.0).max(0.0);
+            if secs < 1.0 { "Thought for less than a second".into() } else { format!("Thought for {secs:.0} s") }
+        }
+        Some((_, None)) => "Thinking…".into(),
+        None => "Thinking".into(),
+    }
+}
+
+/// The local time of day of a moment, e.g. "14:05".
+fn clock_time(ms: f64) -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+        format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ms;
+        String::new()
+    }
+}
+
+/// Copy, Like, Dislike and (on the last reply) Retry.
+#[component]
+fn ReplyActions(message: Message) -> impl IntoView {
+    let conversation = expect_context::<Conversation>();
+    let can_retry = move || conversation.can_retry(&message);
+    let finished = move || !matches!(message.status.get(), MessageStatus::Streaming | MessageStatus::Loading);
+    let rate = move |rating: Rating| {
+        message.rating.set(Some(rating));
+        if let Some(reply_id) = message.reply_id.get_untracked() {
+            leptos::task::spawn_local(async move {
+                let _ = send_feedback(Feedback { reply_id, rating, comment: String::new() }).await;
+            });
+        }
+    };
+    view! {
+        <Show when=move || finished() && message.reply_id.with(Option::is_some)>
+            <button
+                type="button"
+                class="like"
+                aria-label="Like"
+                aria-pressed=move || (message.rating.get() == Some(Rating::Like)).to_string()
+                on:click=move |_| rate(Rating::Like)
+            >
+                "👍"
+            </button>
+            <button
+                type="button"
+                class="dislike"
+                aria-label="Dislike"
+                aria-pressed=move || (message.rating.get() == Some(Rating::Dislike)).to_string()
+                on:click=move |_| rate(Rating::Dislike)
+            >
+                "👎"
+            </button>
+        </Show>
+        <Show when=can_retry>
+            <button
+                type="button"
+                class="retry"
+                title="Generate this reply again"
+                on:click=move |_| {
+                    // Retrying removes this very button: let the click
+                    // handler return first.
+                    queue_microtask(move || conversation.retry());
+                }
+            >
+                "Retry"
+            </button>
+        </Show>
+    }
+}
+
+/// After a rating: an optional comment, sent with the rating again.
+#[component]
+fn FeedbackComment(message: Message) -> impl IntoView {
+    let comment = RwSignal::new(String::new());
+    let sent = RwSignal::new(false);
+    let send = move |_| {
+        let (Some(reply_id), Some(rating)) = (message.reply_id.get_untracked(), message.rating.get_untracked()) else {
+            return;
+        };
+        let text = comment.get_untracked();
+        leptos::task::spawn_local(async move {
+            if send_feedback(Feedback { reply_id, rating, comment: text }).await.is_ok() {
+                sent.set(true);
+            }
+        });
+    };
+    view! {
+        <Show
+            when=move || !sent.get()
+            fallback=|| view! { <p class="note feedback-thanks" role="status">"Thanks for the feedback."</p> }
+        >
+            <div class="feedback-comment">
+                <textarea
+                    rows="2"
+                    maxlength="2000"
+                    aria-label="Feedback comment"
+                    placeholder="What was good or bad about this reply? (optional)"
+                    prop:value=move || comment.get()
+                    on:input=move |ev| comment.set(event_target_value(&ev))
+                ></textarea>
+                <button type="button" class="send-feedback" on:click=send>"Send feedback"</button>
+            </div>
+        </Show>
+    }
+}
+
+/// A user message being edited: save sends it again and replaces what
+/// followed it.
+#[component]
+fn EditBox(message: Message) -> impl IntoView {
+    let conversation = expect_context::<Conversation>();
+    let draft = RwSignal::new(message.text.get_untracked());
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move |_| {
+        if let Some(el) = textarea.get() {
+            let _ = el.focus();
+        }
+    });
+    let save = move || {
+        conversation.edit(message, draft.get_untracked());
+    };
+    view! {
+        <div class="edit-box">
+            <textarea
+                node_ref=textarea
+                rows="3"
+                aria-label="Edit message"
+                prop:value=move || draft.get()
+                on:input=move |ev| draft.set(event_target_value(&ev))
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        ev.stop_propagation();
+                        message.editing.set(false);
+                    } else if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+                        ev.prevent_default();
+                        save();
+                    }
+                }
+            ></textarea>
+            <div class="edit-actions">
+                <button type="button" class="save-edit" on:click=move |_| save()>"Save & regenerate"</button>
+                <button type="button" class="cancel-edit" on:click=move |_| message.editing.set(false)>"Cancel"</button>
+            </div>
+        </div>
     }
 }
 

@@ -49,12 +49,14 @@ fn Chat(settings: PageSettings) -> impl IntoView {
                 <h1>{settings.title.clone()}</h1>
                 <p class="description">{settings.description.clone()}</p>
                 <ModelPicker models=settings.models.clone()/>
+                <CopyAllButton/>
             </header>
             <section
                 class="messages"
                 node_ref=conversation.list
                 aria-live="polite"
                 on:click=clipboard::on_message_list_click
+                on:scroll=move |_| conversation.note_scroll()
             >
                 <Show when=is_empty>
                     <div class="placeholder">
@@ -94,6 +96,7 @@ fn Chat(settings: PageSettings) -> impl IntoView {
                     children=|message| view! { <MessageView message/> }
                 />
             </section>
+            <JumpToLatest/>
             <Composer/>
         </div>
     }
@@ -127,5 +130,44 @@ fn ModelPicker(models: Vec<ModelChoice>) -> impl IntoView {
                     .collect_view()}
             </select>
         </label>
+    }
+}
+
+/// Copies the whole conversation as markdown.
+#[component]
+fn CopyAllButton() -> impl IntoView {
+    let conversation = expect_context::<Conversation>();
+    let copied = RwSignal::new(false);
+    view! {
+        <button
+            type="button"
+            class="copy-all"
+            title="Copy the whole conversation"
+            disabled=move || conversation.messages.with(Vec::is_empty)
+            on:click=move |_| {
+                let text = conversation.transcript();
+                leptos::task::spawn_local(async move {
+                    if clipboard::copy(text).await {
+                        copied.set(true);
+                        set_timeout(move || copied.set(false), std::time::Duration::from_millis(1500));
+                    }
+                });
+            }
+        >
+            {move || if copied.get() { "Copied" } else { "Copy all" }}
+        </button>
+    }
+}
+
+/// Shown when the user has scrolled up from the newest message.
+#[component]
+fn JumpToLatest() -> impl IntoView {
+    let conversation = expect_context::<Conversation>();
+    view! {
+        <Show when=move || !conversation.at_end.get()>
+            <button type="button" class="jump-to-latest" on:click=move |_| conversation.scroll_to_end(true)>
+                "↓ Jump to latest"
+            </button>
+        </Show>
     }
 }

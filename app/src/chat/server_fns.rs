@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::{Json, StreamingText, TextStream};
 
-use super::wire::{ChatTurn, PageSettings};
+use super::wire::{ChatTurn, Feedback, PageSettings};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -157,4 +157,25 @@ pub async fn stop_reply(reply_id: String) -> Result<bool, ServerFnError> {
     let stopped = app_state()?.replies.cancel(&reply_id);
     tracing::info!(reply_id = %reply_id, stopped, "stop requested");
     Ok(stopped)
+}
+
+/// Records a like or dislike (with an optional comment) on a reply. For
+/// now it is written to the log (target `colloquy::feedback`).
+#[server(input = Json, endpoint = "send_feedback")]
+pub async fn send_feedback(feedback: Feedback) -> Result<(), ServerFnError> {
+    use self::ssr::*;
+    use super::wire::MAX_FEEDBACK_BYTES;
+    check_reply_id(&feedback.reply_id)?;
+    if feedback.comment.len() > MAX_FEEDBACK_BYTES {
+        return Err(bad_input(format!("the comment is {} bytes long; the limit is {MAX_FEEDBACK_BYTES}", feedback.comment.len())));
+    }
+    app_state()?;
+    tracing::info!(
+        target: "colloquy::feedback",
+        reply_id = %feedback.reply_id,
+        rating = ?feedback.rating,
+        comment = %feedback.comment,
+        "feedback"
+    );
+    Ok(())
 }

@@ -11,6 +11,7 @@
 //! | `[delay:MS]`     | wait MS milliseconds between tokens                          |
 //! | `[think]`        | reasoning before the text                                    |
 //! | `[tool]`         | a tool call after the text                                   |
+//! | `[think-inline]` | reasoning inline, as `<think>…</think>` before the text      |
 //! | `[reply:NAME]`   | a canned reply: `markdown` (every feature), `xss` (payloads) |
 //! | `[fault:F]`      | fault F on every request with this message                   |
 //! | `[fault:FxN]`    | fault F on the first N requests with this message, then well |
@@ -162,6 +163,7 @@ struct Script {
     tokens: Option<usize>,
     delay: Option<Duration>,
     think: bool,
+    think_inline: bool,
     tool: bool,
     canned: Option<String>,
     fault: Option<(String, Option<u32>)>,
@@ -208,6 +210,7 @@ impl Script {
                 }
                 None if directive == "think" => script.think = true,
                 None if directive == "tool" => script.tool = true,
+                None if directive == "think-inline" => script.think_inline = true,
                 Some(("reply", name)) => script.canned = Some(name.to_string()),
                 _ => text.push_str(&rest[start..=start + len]),
             }
@@ -238,7 +241,11 @@ impl Script {
             Proto::Anthropic => "anthropic",
             Proto::Ollama => "ollama",
         };
-        let mut tokens = vec!["You".to_string(), " said".into(), ":".into()];
+        let mut tokens = Vec::new();
+        if self.think_inline {
+            tokens.extend(["<th", "ink>", "I should", " echo it.", "</thi", "nk>\n\n"].map(String::from));
+        }
+        tokens.extend(["You".to_string(), " said".into(), ":".into()]);
         tokens.extend(self.text.split(' ').filter(|w| !w.is_empty()).map(|w| format!(" {w}")));
         tokens.push(format!(" (via {name})"));
         tokens
