@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::clipboard;
 use super::conversation::{Conversation, Message, MessageStatus};
 use super::server_fns::send_feedback;
-use super::wire::{Feedback, MarkdownSettings, Rating, Speaker};
+use super::wire::{AvatarViews, Feedback, MarkdownSettings, Rating, Speaker};
 
 /// One message. A reply is rendered from markdown by `colloquy-markdown`,
 /// whose HTML is safe by construction (model output is untrusted); what the
@@ -37,8 +37,14 @@ pub fn MessageView(message: Message) -> impl IntoView {
             view! { <div class="text markdown" inner_html=html></div> }.into_any()
         }
     };
+    let avatars = expect_context::<AvatarViews>();
+    let avatar = match message.role {
+        Speaker::User => avatars.user,
+        Speaker::Assistant => avatars.assistant,
+    };
     view! {
         <article class=format!("message {role}") data-role=role data-status=move || status.get().as_str()>
+            {avatar.map(|avatar| view! { <Avatar avatar/> })}
             <div class="bubble">
                 <Show when=has_reasoning>
                     <details class="thinking">
@@ -140,7 +146,7 @@ fn ReplyActions(message: Message) -> impl IntoView {
                 aria-pressed=move || (message.rating.get() == Some(Rating::Like)).to_string()
                 on:click=move |_| rate(Rating::Like)
             >
-                "👍"
+                <Thumb/>
             </button>
             <button
                 type="button"
@@ -149,7 +155,7 @@ fn ReplyActions(message: Message) -> impl IntoView {
                 aria-pressed=move || (message.rating.get() == Some(Rating::Dislike)).to_string()
                 on:click=move |_| rate(Rating::Dislike)
             >
-                "👎"
+                <Thumb/>
             </button>
         </Show>
         <Show when=can_retry>
@@ -266,5 +272,31 @@ fn CopyButton(text: RwSignal<String>) -> impl IntoView {
         >
             {move || if copied.get() { "Copied" } else { "Copy" }}
         </button>
+    }
+}
+
+/// An image (URL or site path) or a few characters such as an emoji.
+#[component]
+fn Avatar(avatar: String) -> impl IntoView {
+    let is_image = avatar.starts_with("http://") || avatar.starts_with("https://") || avatar.starts_with('/');
+    view! {
+        <div class="avatar" aria-hidden="true">
+            {if is_image {
+                view! { <img src=avatar alt="" referrerpolicy="no-referrer"/> }.into_any()
+            } else {
+                view! { <span>{avatar}</span> }.into_any()
+            }}
+        </div>
+    }
+}
+
+/// A thumb icon (pointing up; CSS turns it down for Dislike). Inline SVG:
+/// emoji fonts are missing on some systems.
+#[component]
+fn Thumb() -> impl IntoView {
+    view! {
+        <svg class="thumb" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
+            <path fill="currentColor" d="M2 10h4v11H2zM8 21V10l4.5-8c1.7 0 2.8 1.3 2.5 3l-.7 4H20a2 2 0 0 1 2 2.3l-1.4 8A2 2 0 0 1 18.6 21z"/>
+        </svg>
     }
 }

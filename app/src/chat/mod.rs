@@ -5,6 +5,7 @@ mod clipboard;
 mod composer;
 mod conversation;
 mod message;
+mod theme;
 pub mod server_fns;
 pub mod wire;
 
@@ -14,7 +15,7 @@ use self::composer::Composer;
 use self::conversation::Conversation;
 use self::message::MessageView;
 use self::server_fns::get_page_settings;
-use self::wire::{ModelChoice, PageSettings};
+use self::wire::{ExampleView, ModelChoice, PageSettings};
 
 #[component]
 pub fn ChatPage() -> impl IntoView {
@@ -41,15 +42,21 @@ fn Chat(settings: PageSettings) -> impl IntoView {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
 
-    let examples = settings.examples.clone();
+    provide_context(settings.avatars.clone());
     let is_empty = move || conversation.messages.with(Vec::is_empty);
+    let class = if settings.panel_layout { "chat layout-panel" } else { "chat layout-bubble" };
+    // Checked by configuration to be a hex colour: safe in a style attribute.
+    let style = settings.theme_color.as_ref().map(|c| format!("--accent: {c}"));
+    let examples = settings.examples.clone();
+    let fill = settings.examples_fill;
     view! {
-        <div class="chat" data-hydrated=move || hydrated.get().to_string()>
+        <div class=class style=style data-hydrated=move || hydrated.get().to_string()>
             <header class="chat-header">
                 <h1>{settings.title.clone()}</h1>
                 <p class="description">{settings.description.clone()}</p>
                 <ModelPicker models=settings.models.clone()/>
                 <CopyAllButton/>
+                <ThemeToggle/>
             </header>
             <section
                 class="messages"
@@ -60,32 +67,12 @@ fn Chat(settings: PageSettings) -> impl IntoView {
             >
                 <Show when=is_empty>
                     <div class="placeholder">
-                        <p>"Ask anything, or start with an example:"</p>
+                        <p>{settings.placeholder.clone()}</p>
                         <ul class="examples">
                             {examples
                                 .iter()
                                 .cloned()
-                                .map(|example| {
-                                    let text = example.clone();
-                                    view! {
-                                        <li>
-                                            <button
-                                                type="button"
-                                                class="example"
-                                                on:click=move |_| {
-                                                    // Sending hides this very button; let its
-                                                    // click handler return before that happens.
-                                                    let text = text.clone();
-                                                    queue_microtask(move || {
-                                                        conversation.send(text);
-                                                    });
-                                                }
-                                            >
-                                                {example}
-                                            </button>
-                                        </li>
-                                    }
-                                })
+                                .map(|example| view! { <li><ExampleButton example fill/></li> })
                                 .collect_view()}
                         </ul>
                     </div>
@@ -169,5 +156,59 @@ fn JumpToLatest() -> impl IntoView {
                 "↓ Jump to latest"
             </button>
         </Show>
+    }
+}
+
+/// An example prompt: sends it, or (by configuration) fills the box.
+#[component]
+fn ExampleButton(example: ExampleView, fill: bool) -> impl IntoView {
+    let conversation = expect_context::<Conversation>();
+    let text = example.text.clone();
+    let shown = example.label.clone().unwrap_or_else(|| example.text.clone());
+    view! {
+        <button
+            type="button"
+            class="example"
+            title=example.label.as_ref().map(|_| example.text.clone())
+            on:click=move |_| {
+                let text = text.clone();
+                if fill {
+                    conversation.input.set(text);
+                    return;
+                }
+                // Sending hides this very button; let its click handler
+                // return before that happens.
+                queue_microtask(move || {
+                    conversation.send(text);
+                });
+            }
+        >
+            {example.icon.map(|icon| view! { <span class="example-icon" aria-hidden="true">{icon}</span> })}
+            {shown}
+        </button>
+    }
+}
+
+/// Switches between light and dark, remembered in this browser. Until it
+/// is used the page follows the system setting.
+#[component]
+fn ThemeToggle() -> impl IntoView {
+    let dark = RwSignal::new(false);
+    // The real state is only known in the browser: read it after hydration.
+    Effect::new(move |_| dark.set(theme::is_dark()));
+    view! {
+        <button
+            type="button"
+            class="theme-toggle"
+            aria-label=move || if dark.get() { "Switch to light theme" } else { "Switch to dark theme" }
+            title=move || if dark.get() { "Switch to light theme" } else { "Switch to dark theme" }
+            on:click=move |_| {
+                let next = !dark.get_untracked();
+                theme::set_dark(next);
+                dark.set(next);
+            }
+        >
+            {move || if dark.get() { "☀" } else { "☾" }}
+        </button>
     }
 }

@@ -54,13 +54,26 @@ mod ssr {
 #[server(endpoint = "page_settings")]
 pub async fn get_page_settings() -> Result<PageSettings, ServerFnError> {
     use self::ssr::*;
-    use super::wire::{MarkdownSettings, ModelChoice};
+    use super::wire::{AvatarViews, ExampleView, MarkdownSettings, ModelChoice};
     let state = app_state()?;
     let chat = &state.config.chat;
     Ok(PageSettings {
         title: chat.title.clone(),
         description: chat.description.clone(),
-        examples: chat.examples.clone(),
+        examples: chat
+            .examples
+            .iter()
+            .map(|e| ExampleView {
+                text: e.text().to_string(),
+                label: e.label().map(str::to_string),
+                icon: e.icon().map(str::to_string),
+            })
+            .collect(),
+        examples_fill: chat.example_action == colloquy_config::ExampleAction::Fill,
+        placeholder: chat.placeholder.clone(),
+        panel_layout: chat.layout == colloquy_config::Layout::Panel,
+        theme_color: chat.theme_color.clone(),
+        avatars: AvatarViews { user: chat.avatars.user.clone(), assistant: chat.avatars.assistant.clone() },
         max_message_bytes: chat.max_message_bytes,
         models: state
             .models

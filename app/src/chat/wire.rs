@@ -211,7 +211,16 @@ impl ThinkSplitter {
 pub struct PageSettings {
     pub title: String,
     pub description: String,
-    pub examples: Vec<String>,
+    pub examples: Vec<ExampleView>,
+    /// Clicking an example fills the box instead of sending it.
+    pub examples_fill: bool,
+    /// The line above the examples on an empty chat.
+    pub placeholder: String,
+    /// Full-width panels instead of bubbles.
+    pub panel_layout: bool,
+    /// The accent colour, `#rgb` or `#rrggbb` (checked by configuration).
+    pub theme_color: Option<String>,
+    pub avatars: AvatarViews,
     pub max_message_bytes: usize,
     /// The models a conversation can pick, in order.
     pub models: Vec<ModelChoice>,
@@ -237,6 +246,22 @@ impl MarkdownSettings {
             data_images: self.data_images,
         }
     }
+}
+
+/// An example prompt as the page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExampleView {
+    pub text: String,
+    pub label: Option<String>,
+    pub icon: Option<String>,
+}
+
+/// Avatars: an image URL or path, or a few characters (checked by
+/// configuration).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AvatarViews {
+    pub user: Option<String>,
+    pub assistant: Option<String>,
 }
 
 /// An entry of the model picker.

@@ -3,6 +3,7 @@
 //! validated once at start-up; every error says which setting is wrong and
 //! how to fix it.
 
+mod appearance;
 mod models;
 
 use std::collections::BTreeMap;
@@ -13,6 +14,7 @@ use clap::Parser;
 use colloquy_core::SamplingParams;
 use serde::Deserialize;
 
+pub use appearance::{Avatars, Example, ExampleAction, Layout};
 pub use models::{ModelEntry, ProviderConfig, ProviderKind};
 
 /// The whole configuration.
@@ -92,7 +94,15 @@ pub struct ChatConfig {
     pub default_model: Option<String>,
     pub description: String,
     pub system_prompt: Option<String>,
-    pub examples: Vec<String>,
+    pub examples: Vec<Example>,
+    /// What clicking an example does: `send` it, or `fill` the input box.
+    pub example_action: ExampleAction,
+    /// The line above the examples on an empty chat.
+    pub placeholder: String,
+    pub layout: Layout,
+    /// The accent colour (buttons, links, focus rings), e.g. `#2563eb`.
+    pub theme_color: Option<String>,
+    pub avatars: Avatars,
     /// Largest message a user may send, in bytes.
     pub max_message_bytes: usize,
     /// Largest whole conversation sent with a turn, in bytes.
@@ -146,6 +156,11 @@ impl Default for ChatConfig {
                 "Write a haiku about the sea.".into(),
                 "Explain what a hash map is in two sentences.".into(),
             ],
+            example_action: ExampleAction::Send,
+            placeholder: "Ask anything, or start with an example:".into(),
+            layout: Layout::Bubble,
+            theme_color: None,
+            avatars: Avatars::default(),
             max_message_bytes: 16 * 1024,
             max_history_bytes: 256 * 1024,
         }
@@ -323,6 +338,18 @@ impl Config {
         if self.chat.examples.len() > 20 {
             return invalid("chat.examples", format!("{} examples", self.chat.examples.len()), "use at most 20");
         }
+        for (i, example) in self.chat.examples.iter().enumerate() {
+            appearance::validate_example(&format!("chat.examples[{i}]"), example)?;
+        }
+        if let Some(color) = &self.chat.theme_color {
+            appearance::validate_color("chat.theme_color", color)?;
+        }
+        if let Some(avatar) = &self.chat.avatars.user {
+            appearance::validate_avatar("chat.avatars.user", avatar)?;
+        }
+        if let Some(avatar) = &self.chat.avatars.assistant {
+            appearance::validate_avatar("chat.avatars.assistant", avatar)?;
+        }
         let grace = self.server.reattach_grace_secs;
         if !(grace.is_finite() && (0.0..=3600.0).contains(&grace)) {
             return invalid("server.reattach_grace_secs", grace.to_string(), "use 0 to 3600 seconds");
@@ -431,7 +458,7 @@ mod tests {
         .unwrap();
         assert_eq!(config.server.listen.port(), 8080);
         assert_eq!(config.chat.title, "Helpdesk");
-        assert_eq!(config.chat.examples, vec!["Hi".to_string()]);
+        assert_eq!(config.chat.examples, vec![Example::from("Hi")]);
         assert_eq!(config.sampling.seed, Some(7));
         assert!(config.sampling.is_greedy());
         assert_eq!(config.chat.max_message_bytes, 16 * 1024);
@@ -540,6 +567,37 @@ kind = \"gemini\"
 base_url = \"http://x\"
 ").unwrap_err();
         assert!(err.contains("gemini"), "{err}");
+    }
+
+    #[test]
+    fn appearance_is_read_and_checked() {
+        let config = Config::from_toml(
+            r##"
+            [chat]
+            layout = "panel"
+            theme_color = "#0a7"
+            example_action = "fill"
+            examples = ["plain", { text = "Long prompt text", label = "Short", icon = "🌊" }]
+            avatars = { user = "🧑", assistant = "/bot.png" }
+            "##,
+        )
+        .unwrap();
+        config.validate().unwrap();
+        assert_eq!(config.chat.layout, Layout::Panel);
+        assert_eq!(config.chat.examples[1].label(), Some("Short"));
+        assert_eq!(config.chat.examples[1].text(), "Long prompt text");
+        assert_eq!(config.chat.example_action, ExampleAction::Fill);
+        let check = |edit: &dyn Fn(&mut Config)| {
+            let mut c = config.clone();
+            edit(&mut c);
+            c.validate().unwrap_err().to_string()
+        };
+        assert!(check(&|c| c.chat.theme_color = Some("red;background:url(x)".into())).contains("hex colour"));
+        assert!(check(&|c| c.chat.avatars.user = Some("javascript:alert(1)".into())).contains("chat.avatars.user"));
+        assert!(check(&|c| c.chat.avatars.assistant = Some("//evil.example/x.png".into())).contains("chat.avatars.assistant"));
+        assert!(check(&|c| c.chat.avatars.assistant = Some("https://x/a\"onerror=\"x".into())).contains("cannot have"));
+        assert!(check(&|c| c.chat.examples.push(Example::from("  "))).contains("chat.examples[2]"));
+        assert!(Config::from_toml("[chat]\nlayout = \"grid\"\n").unwrap_err().contains("grid"));
     }
 
     #[test]

@@ -1,0 +1,43 @@
+//! Light and dark themes. The choice lives in `localStorage` under
+//! [`STORAGE_KEY`] and in `data-theme` on `<html>`; a small script in the
+//! page head applies it before first paint (see `shell`), so a remembered
+//! dark theme never flashes light.
+
+/// The `localStorage` key of the remembered theme (also in the head script).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+pub const STORAGE_KEY: &str = "colloquy-theme";
+
+/// Whether the page shows the dark theme now.
+pub fn is_dark() -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        let document = leptos::prelude::document();
+        match document.document_element().and_then(|html| html.get_attribute("data-theme")).as_deref() {
+            Some("dark") => true,
+            Some("light") => false,
+            _ => leptos::prelude::window()
+                .match_media("(prefers-color-scheme: dark)")
+                .ok()
+                .flatten()
+                .is_some_and(|query| query.matches()),
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    false
+}
+
+/// Shows and remembers the dark (or light) theme.
+pub fn set_dark(dark: bool) {
+    #[cfg(feature = "hydrate")]
+    {
+        let theme = if dark { "dark" } else { "light" };
+        if let Some(html) = leptos::prelude::document().document_element() {
+            let _ = html.set_attribute("data-theme", theme);
+        }
+        if let Ok(Some(storage)) = leptos::prelude::window().local_storage() {
+            let _ = storage.set_item(STORAGE_KEY, theme);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = dark;
+}
