@@ -20,6 +20,17 @@ pub async fn copy(text: String) -> bool {
     }
 }
 
+/// Copies `text` and sets `copied` for a moment if it worked (for a button
+/// that says "Copied").
+pub fn copy_and_flag(text: String, copied: RwSignal<bool>) {
+    leptos::task::spawn_local(async move {
+        if copy(text).await {
+            copied.set(true);
+            set_timeout(move || copied.set(false), std::time::Duration::from_millis(1500));
+        }
+    });
+}
+
 /// Handles a click anywhere in the message list: a click on a code block's
 /// Copy button copies that block's code and says so on the button.
 pub fn on_message_list_click(ev: leptos::ev::MouseEvent) {

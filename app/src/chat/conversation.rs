@@ -150,9 +150,9 @@ impl Conversation {
         message
     }
 
-    /// Sends `text` as the user's next message. Returns false (and says why
-    /// in `error`, where there is something to say) if it was not sent.
-    pub fn send(&self, text: String) -> bool {
+    /// Whether `text` can go to the model now; says why not in `error`
+    /// where there is something to say, and clears `error` if it can.
+    fn may_send(&self, text: &str) -> bool {
         if text.trim().is_empty() || self.reply_active() {
             return false;
         }
@@ -165,6 +165,15 @@ impl Conversation {
             return false;
         }
         self.error.set(None);
+        true
+    }
+
+    /// Sends `text` as the user's next message. Returns false (and says why
+    /// in `error`, where there is something to say) if it was not sent.
+    pub fn send(&self, text: String) -> bool {
+        if !self.may_send(&text) {
+            return false;
+        }
         self.push(Speaker::User, text, MessageStatus::Complete);
         self.request_reply();
         true
@@ -218,15 +227,7 @@ impl Conversation {
     /// Replaces a user message's text, drops everything after it, and asks
     /// for a new reply.
     pub fn edit(&self, message: Message, text: String) -> bool {
-        if text.trim().is_empty() || self.reply_active() {
-            return false;
-        }
-        if text.len() > self.max_message_bytes {
-            self.error.set(Some(format!(
-                "This message is {} bytes long; the limit is {} bytes.",
-                text.len(),
-                self.max_message_bytes
-            )));
+        if !self.may_send(&text) {
             return false;
         }
         let found = self.messages.try_update(|messages| {
@@ -239,7 +240,6 @@ impl Conversation {
         }
         message.text.set(text);
         message.editing.set(false);
-        self.error.set(None);
         self.request_reply();
         true
     }

@@ -261,14 +261,7 @@ fn CopyButton(text: RwSignal<String>) -> impl IntoView {
             type="button"
             class="copy-message"
             title="Copy this message"
-            on:click=move |_| {
-                leptos::task::spawn_local(async move {
-                    if clipboard::copy(text.get_untracked()).await {
-                        copied.set(true);
-                        set_timeout(move || copied.set(false), std::time::Duration::from_millis(1500));
-                    }
-                });
-            }
+            on:click=move |_| clipboard::copy_and_flag(text.get_untracked(), copied)
         >
             {move || if copied.get() { "Copied" } else { "Copy" }}
         </button>

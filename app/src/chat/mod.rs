@@ -131,15 +131,7 @@ fn CopyAllButton() -> impl IntoView {
             class="copy-all"
             title="Copy the whole conversation"
             disabled=move || conversation.messages.with(Vec::is_empty)
-            on:click=move |_| {
-                let text = conversation.transcript();
-                leptos::task::spawn_local(async move {
-                    if clipboard::copy(text).await {
-                        copied.set(true);
-                        set_timeout(move || copied.set(false), std::time::Duration::from_millis(1500));
-                    }
-                });
-            }
+            on:click=move |_| clipboard::copy_and_flag(conversation.transcript(), copied)
         >
             {move || if copied.get() { "Copied" } else { "Copy all" }}
         </button>
