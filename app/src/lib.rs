@@ -30,11 +30,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // id="leptos" lets cargo-leptos hot-reload the CSS.
                 <link id="leptos" rel="stylesheet" href="/pkg/colloquy.css"/>
                 <link rel="icon" href="/favicon.ico"/>
-                // Applies a remembered theme before first paint (no flash);
-                // static text, no user input.
-                <script>
-                    "try{var t=localStorage.getItem('colloquy-theme');if(t==='dark'||t==='light')document.documentElement.setAttribute('data-theme',t)}catch(e){}"
-                </script>
+                <script>{chat::theme::head_script()}</script>
                 <title>"Colloquy"</title>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>

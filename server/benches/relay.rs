@@ -75,14 +75,19 @@ impl Colloquy {
     }
 
     fn rss_kib(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
-        status
-            .lines()
-            .find(|l| l.starts_with("VmRSS:"))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
+        rss_kib(self.child.id())
     }
+}
+
+/// A process's resident memory from /proc, in KiB (0 if unreadable).
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
 }
 
 impl Drop for Colloquy {
@@ -211,10 +216,7 @@ fn main() {
             let pid = colloquy.child.id();
             tokio::spawn(async move {
                 loop {
-                    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-                    if let Some(kib) = status.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<u64>().ok()) {
-                        peak.fetch_max(kib, std::sync::atomic::Ordering::Relaxed);
-                    }
+                    peak.fetch_max(rss_kib(pid), std::sync::atomic::Ordering::Relaxed);
                     tokio::time::sleep(Duration::from_millis(25)).await;
                 }
             })

@@ -20,15 +20,31 @@ pub async fn copy(text: String) -> bool {
     }
 }
 
-/// Copies `text` and sets `copied` for a moment if it worked (for a button
-/// that says "Copied").
-pub fn copy_and_flag(text: String, copied: RwSignal<bool>) {
-    leptos::task::spawn_local(async move {
-        if copy(text).await {
-            copied.set(true);
-            set_timeout(move || copied.set(false), std::time::Duration::from_millis(1500));
-        }
-    });
+/// A button that copies `text` (read when clicked) and says "Copied" for
+/// a moment if that worked.
+#[component]
+pub fn CopyButton(
+    label: &'static str,
+    class: &'static str,
+    title: &'static str,
+    #[prop(into)] text: Signal<String>,
+    #[prop(optional, into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let on_click = move |_| {
+        let text = text.get_untracked();
+        leptos::task::spawn_local(async move {
+            if copy(text).await {
+                copied.set(true);
+                set_timeout(move || copied.set(false), std::time::Duration::from_millis(1500));
+            }
+        });
+    };
+    view! {
+        <button type="button" class=class title=title disabled=move || disabled.get() on:click=on_click>
+            {move || if copied.get() { "Copied" } else { label }}
+        </button>
+    }
 }
 
 /// Handles a click anywhere in the message list: a click on a code block's

@@ -80,8 +80,6 @@ impl Message {
 struct ActiveReply {
     abort: AbortHandle,
     message: Message,
-    /// Known once the server's first frame arrives.
-    reply_id: Option<String>,
 }
 
 /// The page's conversation, provided as context.
@@ -294,7 +292,7 @@ impl Conversation {
         self.scroll_to_end(true);
 
         let (abort, registration) = AbortHandle::new_pair();
-        self.active.set(Some(ActiveReply { abort, message: reply, reply_id: None }));
+        self.active.set(Some(ActiveReply { abort, message: reply }));
         let this = *self;
         leptos::task::spawn_local(async move {
             let _ = Abortable::new(this.stream_reply(turn, reply), registration).await;
@@ -315,7 +313,7 @@ impl Conversation {
             }
         };
         let mut reader =
-            ReplyReader { conversation: self, reply, frames_seen: 0, reply_id: None, think: ThinkSplitter::default() };
+            ReplyReader { conversation: self, reply, frames_seen: 0, think: ThinkSplitter::default() };
         let mut resumes = 0;
         loop {
             let lost = match reader.read(stream).await {
@@ -324,7 +322,7 @@ impl Conversation {
             };
             // The connection broke mid-reply; the reply goes on at the
             // server for a while, so pick it up where it left off.
-            let Some(reply_id) = reader.reply_id.clone().filter(|_| resumes < RESUME_ATTEMPTS) else {
+            let Some(reply_id) = reply.reply_id.get_untracked().filter(|_| resumes < RESUME_ATTEMPTS) else {
                 reply.fail(lost);
                 return;
             };
@@ -348,7 +346,7 @@ impl Conversation {
         self.active.set(None);
         // Dropping the stream closes the connection, but the server keeps a
         // reply for a browser that reconnects: say it is not wanted.
-        if let Some(reply_id) = active.reply_id {
+        if let Some(reply_id) = active.message.reply_id.get_untracked() {
             leptos::task::spawn_local(async move {
                 let _ = stop_reply(reply_id).await;
             });
@@ -397,7 +395,6 @@ struct ReplyReader {
     conversation: Conversation,
     reply: Message,
     frames_seen: usize,
-    reply_id: Option<String>,
     think: ThinkSplitter,
 }
 
@@ -430,15 +427,7 @@ impl ReplyReader {
     fn apply(&mut self, frame: ReplyFrame) -> bool {
         let reply = self.reply;
         match frame {
-            ReplyFrame::Started { reply_id } => {
-                self.reply_id = Some(reply_id.clone());
-                reply.reply_id.set(Some(reply_id.clone()));
-                self.conversation.active.update(|active| {
-                    if let Some(active) = active.as_mut().filter(|a| a.message.id == reply.id) {
-                        active.reply_id = Some(reply_id);
-                    }
-                });
-            }
+            ReplyFrame::Started { reply_id } => reply.reply_id.set(Some(reply_id)),
             ReplyFrame::Loading => reply.status.set(MessageStatus::Loading),
             ReplyFrame::Delta { text } => {
                 self.streaming();
@@ -460,16 +449,12 @@ impl ReplyReader {
                 });
             }
             ReplyFrame::Done { .. } => {
-                let rest = self.think.finish();
-                self.add(rest);
-                self.end_reasoning();
+                self.flush();
                 reply.status.set(MessageStatus::Complete);
                 return true;
             }
             ReplyFrame::Error { message } => {
-                let rest = self.think.finish();
-                self.add(rest);
-                self.end_reasoning();
+                self.flush();
                 reply.fail(message);
                 return true;
             }
@@ -495,6 +480,14 @@ impl ReplyReader {
                 }
             }
         }
+    }
+
+    /// The reply ended: text held back by the think splitter is released
+    /// and the reasoning's clock stops.
+    fn flush(&mut self) {
+        let rest = self.think.finish();
+        self.add(rest);
+        self.end_reasoning();
     }
 
     fn end_reasoning(&self) {

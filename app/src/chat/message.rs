@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::clipboard;
+use super::clipboard::CopyButton;
 use super::conversation::{Conversation, Message, MessageStatus};
 use super::server_fns::send_feedback;
 use super::wire::{AvatarViews, Feedback, MarkdownSettings, Rating, Speaker};
@@ -71,7 +71,7 @@ pub fn MessageView(message: Message) -> impl IntoView {
                 <Show when=move || !message.editing.get()>
                     <div class="message-actions">
                         <time class="timestamp">{clock_time(message.created_ms)}</time>
-                        <CopyButton text=message.text/>
+                        <CopyButton label="Copy" class="copy-message" title="Copy this message" text=message.text/>
                         {match message.role {
                             Speaker::User => view! {
                                 <button
@@ -129,34 +129,10 @@ fn ReplyActions(message: Message) -> impl IntoView {
     let conversation = expect_context::<Conversation>();
     let can_retry = move || conversation.can_retry(&message);
     let finished = move || !matches!(message.status.get(), MessageStatus::Streaming | MessageStatus::Loading);
-    let rate = move |rating: Rating| {
-        message.rating.set(Some(rating));
-        if let Some(reply_id) = message.reply_id.get_untracked() {
-            leptos::task::spawn_local(async move {
-                let _ = send_feedback(Feedback { reply_id, rating, comment: String::new() }).await;
-            });
-        }
-    };
     view! {
         <Show when=move || finished() && message.reply_id.with(Option::is_some)>
-            <button
-                type="button"
-                class="like"
-                aria-label="Like"
-                aria-pressed=move || (message.rating.get() == Some(Rating::Like)).to_string()
-                on:click=move |_| rate(Rating::Like)
-            >
-                <Thumb/>
-            </button>
-            <button
-                type="button"
-                class="dislike"
-                aria-label="Dislike"
-                aria-pressed=move || (message.rating.get() == Some(Rating::Dislike)).to_string()
-                on:click=move |_| rate(Rating::Dislike)
-            >
-                <Thumb/>
-            </button>
+            <RateButton message rating=Rating::Like/>
+            <RateButton message rating=Rating::Dislike/>
         </Show>
         <Show when=can_retry>
             <button
@@ -252,18 +228,30 @@ fn EditBox(message: Message) -> impl IntoView {
     }
 }
 
-/// Copies a message's text (its markdown source, for a reply).
+/// Like or Dislike: sends the rating at once (a comment may follow).
 #[component]
-fn CopyButton(text: RwSignal<String>) -> impl IntoView {
-    let copied = RwSignal::new(false);
+fn RateButton(message: Message, rating: Rating) -> impl IntoView {
+    let (class, label) = match rating {
+        Rating::Like => ("like", "Like"),
+        Rating::Dislike => ("dislike", "Dislike"),
+    };
+    let rate = move |_| {
+        message.rating.set(Some(rating));
+        if let Some(reply_id) = message.reply_id.get_untracked() {
+            leptos::task::spawn_local(async move {
+                let _ = send_feedback(Feedback { reply_id, rating, comment: String::new() }).await;
+            });
+        }
+    };
     view! {
         <button
             type="button"
-            class="copy-message"
-            title="Copy this message"
-            on:click=move |_| clipboard::copy_and_flag(text.get_untracked(), copied)
+            class=class
+            aria-label=label
+            aria-pressed=move || (message.rating.get() == Some(rating)).to_string()
+            on:click=rate
         >
-            {move || if copied.get() { "Copied" } else { "Copy" }}
+            <Thumb/>
         </button>
     }
 }

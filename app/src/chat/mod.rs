@@ -5,12 +5,13 @@ mod clipboard;
 mod composer;
 mod conversation;
 mod message;
-mod theme;
+pub(crate) mod theme;
 pub mod server_fns;
 pub mod wire;
 
 use leptos::prelude::*;
 
+use self::clipboard::CopyButton;
 use self::composer::Composer;
 use self::conversation::Conversation;
 use self::message::MessageView;
@@ -55,7 +56,13 @@ fn Chat(settings: PageSettings) -> impl IntoView {
                 <h1>{settings.title.clone()}</h1>
                 <p class="description">{settings.description.clone()}</p>
                 <ModelPicker models=settings.models.clone()/>
-                <CopyAllButton/>
+                <CopyButton
+                    label="Copy all"
+                    class="copy-all"
+                    title="Copy the whole conversation"
+                    text=Signal::derive(move || conversation.transcript())
+                    disabled=Signal::derive(move || conversation.messages.with(Vec::is_empty))
+                />
                 <ThemeToggle/>
             </header>
             <section
@@ -117,24 +124,6 @@ fn ModelPicker(models: Vec<ModelChoice>) -> impl IntoView {
                     .collect_view()}
             </select>
         </label>
-    }
-}
-
-/// Copies the whole conversation as markdown.
-#[component]
-fn CopyAllButton() -> impl IntoView {
-    let conversation = expect_context::<Conversation>();
-    let copied = RwSignal::new(false);
-    view! {
-        <button
-            type="button"
-            class="copy-all"
-            title="Copy the whole conversation"
-            disabled=move || conversation.messages.with(Vec::is_empty)
-            on:click=move |_| clipboard::copy_and_flag(conversation.transcript(), copied)
-        >
-            {move || if copied.get() { "Copied" } else { "Copy all" }}
-        </button>
     }
 }
 

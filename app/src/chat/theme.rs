@@ -3,9 +3,16 @@
 //! page head applies it before first paint (see `shell`), so a remembered
 //! dark theme never flashes light.
 
-/// The `localStorage` key of the remembered theme (also in the head script).
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+/// The `localStorage` key of the remembered theme.
 pub const STORAGE_KEY: &str = "colloquy-theme";
+
+/// Applies a remembered theme before first paint (no flash), from the page
+/// head; static text, no user input.
+pub fn head_script() -> String {
+    format!(
+        "try{{var t=localStorage.getItem('{STORAGE_KEY}');if(t==='dark'||t==='light')document.documentElement.setAttribute('data-theme',t)}}catch(e){{}}"
+    )
+}
 
 /// Whether the page shows the dark theme now.
 pub fn is_dark() -> bool {

@@ -54,12 +54,12 @@ pub fn normalize_delimiters<'a>(markdown: &'a str, delimiters: &MathDelimiters) 
 
 /// Rewrites one line outside fences, leaving inline code spans alone.
 fn rewrite_line(line: &str, brackets: bool, escape_dollars: bool, out: &mut String) {
-    let mut chars = line.char_indices().peekable();
+    let mut chars = line.chars().peekable();
     let mut code_ticks = 0usize;
-    while let Some((i, c)) = chars.next() {
+    while let Some(c) = chars.next() {
         if c == '`' {
             let mut run = 1;
-            while chars.peek().is_some_and(|(_, c)| *c == '`') {
+            while chars.peek() == Some(&'`') {
                 chars.next();
                 run += 1;
             }
@@ -76,7 +76,7 @@ fn rewrite_line(line: &str, brackets: bool, escape_dollars: bool, out: &mut Stri
             continue;
         }
         if c == '\\' && brackets {
-            if let Some((_, next)) = chars.peek().copied() {
+            if let Some(next) = chars.peek().copied() {
                 let replacement = match next {
                     '(' | ')' => Some("$"),
                     '[' | ']' => Some("$$"),
@@ -93,7 +93,6 @@ fn rewrite_line(line: &str, brackets: bool, escape_dollars: bool, out: &mut Stri
             out.push_str("\\$");
             continue;
         }
-        let _ = i;
         out.push(c);
     }
 }
