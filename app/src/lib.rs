@@ -13,7 +13,7 @@ pub mod state;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::path;
 
 /// The HTML document around the app, rendered only on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -31,6 +31,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link id="leptos" rel="stylesheet" href="/pkg/colloquy.css"/>
                 <link rel="icon" href="/favicon.ico"/>
                 <script>{chat::theme::head_script()}</script>
+                <script type="application/json" id=chat::page_settings::ELEMENT_ID>
+                    {chat::page_settings::script_text()}
+                </script>
                 <title>"Colloquy"</title>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
@@ -49,9 +52,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Routes fallback=|| view! { <p class="not-found">"Page not found."</p> }>
-                // Async: the first HTML response carries the whole page
-                // (title, examples, input), not a placeholder to fill in later.
-                <Route path=path!("/") view=chat::ChatPage ssr=SsrMode::Async/>
+                <Route path=path!("/") view=chat::ChatPage/>
             </Routes>
         </Router>
     }

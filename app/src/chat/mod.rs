@@ -5,6 +5,7 @@ mod clipboard;
 mod composer;
 mod conversation;
 mod message;
+pub mod page_settings;
 pub(crate) mod theme;
 pub mod server_fns;
 pub mod wire;
@@ -15,21 +16,13 @@ use self::clipboard::CopyButton;
 use self::composer::Composer;
 use self::conversation::Conversation;
 use self::message::MessageView;
-use self::server_fns::get_page_settings;
 use self::wire::{ExampleView, ModelChoice, PageSettings};
 
 #[component]
 pub fn ChatPage() -> impl IntoView {
-    let settings = Resource::new(|| (), |_| get_page_settings());
-    view! {
-        <Suspense fallback=|| view! { <p class="page-loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match settings.await {
-                    Ok(settings) => view! { <Chat settings/> }.into_any(),
-                    Err(e) => view! { <p class="page-error" role="alert">{e.to_string()}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
+    match page_settings::current() {
+        Ok(settings) => view! { <Chat settings/> }.into_any(),
+        Err(e) => view! { <p class="page-error" role="alert">{e}</p> }.into_any(),
     }
 }
 

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::{Json, StreamingText, TextStream};
 
-use super::wire::{ChatTurn, Feedback, PageSettings};
+use super::wire::{ChatTurn, Feedback};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -48,50 +48,6 @@ mod ssr {
             ChatEvent::Error(e) => ReplyFrame::Error { message: e.to_string() },
         }
     }
-}
-
-/// Title, description, examples, limits and models for the page.
-#[server(endpoint = "page_settings")]
-pub async fn get_page_settings() -> Result<PageSettings, ServerFnError> {
-    use self::ssr::*;
-    use super::wire::{AvatarViews, ExampleView, MarkdownSettings, ModelChoice};
-    let state = app_state()?;
-    let chat = &state.config.chat;
-    Ok(PageSettings {
-        title: chat.title.clone(),
-        description: chat.description.clone(),
-        examples: chat
-            .examples
-            .iter()
-            .map(|e| ExampleView {
-                text: e.text().to_string(),
-                label: e.label().map(str::to_string),
-                icon: e.icon().map(str::to_string),
-            })
-            .collect(),
-        examples_fill: chat.example_action == colloquy_config::ExampleAction::Fill,
-        placeholder: chat.placeholder.clone(),
-        panel_layout: chat.layout == colloquy_config::Layout::Panel,
-        theme_color: chat.theme_color.clone(),
-        avatars: AvatarViews { user: chat.avatars.user.clone(), assistant: chat.avatars.assistant.clone() },
-        max_message_bytes: chat.max_message_bytes,
-        models: state
-            .models
-            .entries()
-            .iter()
-            .map(|e| ModelChoice { id: e.id.clone(), label: e.label.clone() })
-            .collect(),
-        default_model: state.models.default_id().to_string(),
-        markdown: {
-            let m = &state.config.markdown;
-            MarkdownSettings {
-                math_dollars: m.math_dollars,
-                math_brackets: m.math_brackets,
-                line_breaks: m.line_breaks,
-                data_images: m.data_images,
-            }
-        },
-    })
 }
 
 /// Streams the assistant's reply to `turn` as newline-delimited JSON frames

@@ -1,0 +1,88 @@
+//! The page's settings travel inside the HTML, as JSON in the head, rather
+//! than through a request of their own: the server renders the whole page
+//! at once, and the browser reads the same settings without a round trip or
+//! a loading state (which also keeps Suspense's hydration machinery out of
+//! the WASM bundle).
+
+use super::wire::PageSettings;
+
+/// The id of the `<script type="application/json">` holding the settings.
+pub const ELEMENT_ID: &str = "colloquy-settings";
+
+/// The settings for this page: from the server's state while rendering,
+/// from the document in the browser.
+pub fn current() -> Result<PageSettings, String> {
+    #[cfg(feature = "ssr")]
+    {
+        let state = leptos::prelude::use_context::<crate::state::AppState>()
+            .ok_or_else(|| "the server's state is missing".to_string())?;
+        Ok(from_state(&state))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let text = leptos::prelude::document()
+            .get_element_by_id(ELEMENT_ID)
+            .and_then(|element| element.text_content())
+            .ok_or_else(|| "the page's settings are missing; reload the page".to_string())?;
+        serde_json::from_str(&text).map_err(|e| format!("the page's settings are unreadable ({e}); reload the page"))
+    }
+}
+
+/// The settings as the text of a script element: JSON with `<`, `>` and `&`
+/// written as escapes, so no title or example can end the element early or
+/// be read as markup. Used by the server-only shell.
+pub fn script_text() -> String {
+    let Ok(settings) = current() else { return "null".into() };
+    let json = serde_json::to_string(&settings).unwrap_or_else(|_| "null".into());
+    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+#[cfg(feature = "ssr")]
+fn from_state(state: &crate::state::AppState) -> PageSettings {
+    use super::wire::{AvatarViews, ExampleView, MarkdownSettings, ModelChoice};
+    let chat = &state.config.chat;
+    let markdown = &state.config.markdown;
+    PageSettings {
+        title: chat.title.clone(),
+        description: chat.description.clone(),
+        examples: chat
+            .examples
+            .iter()
+            .map(|e| ExampleView {
+                text: e.text().to_string(),
+                label: e.label().map(str::to_string),
+                icon: e.icon().map(str::to_string),
+            })
+            .collect(),
+        examples_fill: chat.example_action == colloquy_config::ExampleAction::Fill,
+        placeholder: chat.placeholder.clone(),
+        panel_layout: chat.layout == colloquy_config::Layout::Panel,
+        theme_color: chat.theme_color.clone(),
+        avatars: AvatarViews { user: chat.avatars.user.clone(), assistant: chat.avatars.assistant.clone() },
+        max_message_bytes: chat.max_message_bytes,
+        models: state
+            .models
+            .entries()
+            .iter()
+            .map(|e| ModelChoice { id: e.id.clone(), label: e.label.clone() })
+            .collect(),
+        default_model: state.models.default_id().to_string(),
+        markdown: MarkdownSettings {
+            math_dollars: markdown.math_dollars,
+            math_brackets: markdown.math_brackets,
+            line_breaks: markdown.line_breaks,
+            data_images: markdown.data_images,
+        },
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    #[test]
+    fn markup_in_settings_cannot_close_the_script_element() {
+        let json = serde_json::to_string("</script><b>&amp;").unwrap();
+        let escaped = json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026");
+        assert!(!escaped.contains('<') && !escaped.contains('>') && !escaped.contains('&'));
+        assert_eq!(serde_json::from_str::<String>(&escaped).unwrap(), "</script><b>&amp;");
+    }
+}
