@@ -10,6 +10,7 @@ use std::net::SocketAddr;
 
 use app::state::AppState;
 use app::{shell, App};
+use axum::handler::Handler;
 use axum::serve::ListenerExt;
 use axum::Router;
 use colloquy_config::Config;
@@ -18,7 +19,6 @@ use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
-use axum::handler::Handler;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
@@ -31,7 +31,10 @@ pub enum StartError {
     #[error("the model failed to load: {0}")]
     ModelLoad(String),
     #[error("cannot listen on {addr}: {source}; is another server using that port? Set server.listen or --listen")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
     #[error("leptos site options: {0}")]
     Site(String),
     #[error(transparent)]
@@ -56,17 +59,28 @@ impl Application {
     pub async fn build(config: Config) -> Result<Self, StartError> {
         let models::Models { catalog, engine } = models::build(&config).await?;
         let addr = config.server.listen;
-        let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
-        let local_addr = listener.local_addr().map_err(|source| StartError::Bind { addr, source })?;
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|source| StartError::Bind { addr, source })?;
+        let local_addr = listener
+            .local_addr()
+            .map_err(|source| StartError::Bind { addr, source })?;
         let options = site_options(local_addr)?;
         let body_limit = config.chat.max_history_bytes + config.chat.max_message_bytes + 64 * 1024;
         let state = AppState::new(config, catalog);
         let router = router(state.clone(), options, body_limit);
-        Ok(Self { listener, router, engine, state })
+        Ok(Self {
+            listener,
+            router,
+            engine,
+            state,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().expect("a bound listener has an address")
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
     }
 
     /// Serves until Ctrl-C or SIGTERM.
@@ -79,9 +93,13 @@ impl Application {
                 tracing::warn!("cannot set TCP_NODELAY: {e}");
             }
         });
-        axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown_signal())
-            .await
+        axum::serve(
+            listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
     }
 }
 
@@ -89,7 +107,9 @@ impl Application {
 /// cargo-leptos these come from its environment variables; run directly,
 /// the defaults match the workspace's `[[workspace.metadata.leptos]]`.
 fn site_options(addr: SocketAddr) -> Result<LeptosOptions, StartError> {
-    let mut options = leptos::config::get_configuration(None).map_err(|e| StartError::Site(e.to_string()))?.leptos_options;
+    let mut options = leptos::config::get_configuration(None)
+        .map_err(|e| StartError::Site(e.to_string()))?
+        .leptos_options;
     options.site_addr = addr;
     if std::env::var_os("LEPTOS_ENV").is_none() && !cfg!(debug_assertions) {
         options.env = Env::PROD;

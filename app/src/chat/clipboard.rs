@@ -9,7 +9,9 @@ use wasm_bindgen::JsCast;
 pub async fn copy(text: String) -> bool {
     #[cfg(feature = "hydrate")]
     {
-        let Some(window) = web_sys::window() else { return false };
+        let Some(window) = web_sys::window() else {
+            return false;
+        };
         let promise = window.navigator().clipboard().write_text(&text);
         wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
     }
@@ -36,7 +38,10 @@ pub fn CopyButton(
         leptos::task::spawn_local(async move {
             if copy(text).await {
                 copied.set(true);
-                set_timeout(move || copied.set(false), std::time::Duration::from_millis(1500));
+                set_timeout(
+                    move || copied.set(false),
+                    std::time::Duration::from_millis(1500),
+                );
             }
         });
     };
@@ -50,7 +55,12 @@ pub fn CopyButton(
 /// Handles a click anywhere in the message list: a click on a code block's
 /// Copy button copies that block's code and says so on the button.
 pub fn on_message_list_click(ev: leptos::ev::MouseEvent) {
-    let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let Some(button) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
     if !button.class_list().contains("copy-code") {
         return;
     }
@@ -64,6 +74,9 @@ pub fn on_message_list_click(ev: leptos::ev::MouseEvent) {
     leptos::task::spawn_local(async move {
         let done = copy(code).await;
         button.set_text_content(Some(if done { "Copied" } else { "Copy failed" }));
-        set_timeout(move || button.set_text_content(Some("Copy")), std::time::Duration::from_millis(1500));
+        set_timeout(
+            move || button.set_text_content(Some("Copy")),
+            std::time::Duration::from_millis(1500),
+        );
     });
 }

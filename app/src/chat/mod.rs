@@ -6,8 +6,9 @@ mod composer;
 mod conversation;
 mod message;
 pub mod page_settings;
-pub(crate) mod theme;
 pub mod server_fns;
+mod settings_panel;
+pub(crate) mod theme;
 pub mod wire;
 
 use leptos::prelude::*;
@@ -16,6 +17,7 @@ use self::clipboard::CopyButton;
 use self::composer::Composer;
 use self::conversation::Conversation;
 use self::message::MessageView;
+use self::settings_panel::SettingsPanel;
 use self::wire::{ExampleView, ModelChoice, PageSettings};
 
 #[component]
@@ -28,7 +30,8 @@ pub fn ChatPage() -> impl IntoView {
 
 #[component]
 fn Chat(settings: PageSettings) -> impl IntoView {
-    let conversation = Conversation::new(settings.max_message_bytes, settings.default_model.clone());
+    let conversation =
+        Conversation::new(settings.max_message_bytes, settings.default_model.clone());
     provide_context(conversation);
     provide_context(settings.markdown);
     // Effects run only in the browser: this marks the page as hydrated, for
@@ -38,9 +41,16 @@ fn Chat(settings: PageSettings) -> impl IntoView {
 
     provide_context(settings.avatars.clone());
     let is_empty = move || conversation.messages.with(Vec::is_empty);
-    let class = if settings.panel_layout { "chat layout-panel" } else { "chat layout-bubble" };
+    let class = if settings.panel_layout {
+        "chat layout-panel"
+    } else {
+        "chat layout-bubble"
+    };
     // Checked by configuration to be a hex colour: safe in a style attribute.
-    let style = settings.theme_color.as_ref().map(|c| format!("--accent: {c}"));
+    let style = settings
+        .theme_color
+        .as_ref()
+        .map(|c| format!("--accent: {c}"));
     let examples = settings.examples.clone();
     let fill = settings.examples_fill;
     view! {
@@ -58,6 +68,7 @@ fn Chat(settings: PageSettings) -> impl IntoView {
                 />
                 <ThemeToggle/>
             </header>
+            <SettingsPanel inputs=settings.inputs.clone()/>
             <section
                 class="messages"
                 node_ref=conversation.list
@@ -138,7 +149,10 @@ fn JumpToLatest() -> impl IntoView {
 fn ExampleButton(example: ExampleView, fill: bool) -> impl IntoView {
     let conversation = expect_context::<Conversation>();
     let text = example.text.clone();
-    let shown = example.label.clone().unwrap_or_else(|| example.text.clone());
+    let shown = example
+        .label
+        .clone()
+        .unwrap_or_else(|| example.text.clone());
     view! {
         <button
             type="button"

@@ -15,7 +15,8 @@ mod ssr {
     use super::super::wire::ReplyFrame;
 
     pub fn app_state() -> Result<AppState, ServerFnError> {
-        use_context::<AppState>().ok_or_else(|| ServerFnError::ServerError("server state is missing".into()))
+        use_context::<AppState>()
+            .ok_or_else(|| ServerFnError::ServerError("server state is missing".into()))
     }
 
     /// Input the server refuses; answered with 400 and shown to the user.
@@ -37,15 +38,20 @@ mod ssr {
             ChatEvent::Loading => ReplyFrame::Loading,
             ChatEvent::TextDelta(text) => ReplyFrame::Delta { text },
             ChatEvent::ReasoningDelta(text) => ReplyFrame::Reasoning { text },
-            ChatEvent::ToolCallDelta(call) => {
-                ReplyFrame::ToolCall { index: call.index, id: call.id, name: call.name, arguments: call.arguments }
-            }
+            ChatEvent::ToolCallDelta(call) => ReplyFrame::ToolCall {
+                index: call.index,
+                id: call.id,
+                name: call.name,
+                arguments: call.arguments,
+            },
             ChatEvent::Done { finish, usage } => ReplyFrame::Done {
                 finish: finish.as_str().into(),
                 prompt_tokens: usage.prompt_tokens,
                 completion_tokens: usage.completion_tokens,
             },
-            ChatEvent::Error(e) => ReplyFrame::Error { message: e.to_string() },
+            ChatEvent::Error(e) => ReplyFrame::Error {
+                message: e.to_string(),
+            },
         }
     }
 }
@@ -63,11 +69,15 @@ pub async fn chat_reply(turn: ChatTurn) -> Result<TextStream, ServerFnError> {
     let state = app_state()?;
     let limits = &state.config.chat;
     let Some(model) = state.models.get(&turn.model) else {
-        return Err(bad_input("That model is not offered here; pick one from the list."));
+        return Err(bad_input(
+            "That model is not offered here; pick one from the list.",
+        ));
     };
     let mut messages = turn.messages;
     let Some(last) = messages.pop().filter(|m| m.role == Speaker::User) else {
-        return Err(ServerFnError::Args("a turn must end with the user's new message".into()));
+        return Err(ServerFnError::Args(
+            "a turn must end with the user's new message".into(),
+        ));
     };
     let text = MessageText::parse(last.content, limits.max_message_bytes).map_err(bad_input)?;
     let history: Vec<ChatMessage> = messages
@@ -85,10 +95,18 @@ pub async fn chat_reply(turn: ChatTurn) -> Result<TextStream, ServerFnError> {
     let mut conversation = history.into_inner();
     conversation.push(ChatMessage::new(Role::User, text.into_inner()));
 
+    let options = colloquy_config::resolve_inputs(
+        &state.config.inputs,
+        limits.system_prompt.as_deref(),
+        &state.config.sampling,
+        &turn.inputs.0.into_iter().collect(),
+    )
+    .map_err(bad_input)?;
     let request = ChatRequest {
-        system_prompt: limits.system_prompt.clone(),
+        system_prompt: options.system_prompt,
         messages: conversation,
-        sampling: state.config.sampling.clone(),
+        sampling: options.sampling,
+        inputs: options.inputs,
     };
     let provider = model.provider.clone();
     let model_id = model.id.clone();
@@ -112,7 +130,9 @@ pub async fn resume_reply(reply_id: String, from: usize) -> Result<TextStream, S
     check_reply_id(&reply_id)?;
     let state = app_state()?;
     let Some(attached) = state.replies.attach(&reply_id, from) else {
-        return Err(bad_input("This reply is no longer available; press Retry to generate it again."));
+        return Err(bad_input(
+            "This reply is no longer available; press Retry to generate it again.",
+        ));
     };
     tracing::info!(reply_id = %reply_id, from, "browser reattached");
     Ok(TextStream::new(attached.into_stream().map(Ok)))
@@ -136,7 +156,10 @@ pub async fn send_feedback(feedback: Feedback) -> Result<(), ServerFnError> {
     use super::wire::MAX_FEEDBACK_BYTES;
     check_reply_id(&feedback.reply_id)?;
     if feedback.comment.len() > MAX_FEEDBACK_BYTES {
-        return Err(bad_input(format!("the comment is {} bytes long; the limit is {MAX_FEEDBACK_BYTES}", feedback.comment.len())));
+        return Err(bad_input(format!(
+            "the comment is {} bytes long; the limit is {MAX_FEEDBACK_BYTES}",
+            feedback.comment.len()
+        )));
     }
     app_state()?;
     tracing::info!(

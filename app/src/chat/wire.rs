@@ -1,5 +1,8 @@
 //! What travels between the page and the server.
 
+use std::collections::BTreeMap;
+
+pub use colloquy_core::InputValue;
 use serde::{Deserialize, Serialize};
 
 /// Who wrote a message, as the page knows it.
@@ -18,10 +21,13 @@ pub struct WireMessage {
 
 /// One turn: the conversation so far, ending with the user's new message,
 /// and the id of the model that should answer (one the server offered).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChatTurn {
     pub messages: Vec<WireMessage>,
     pub model: String,
+    /// The settings panel's values, by input name.
+    #[serde(default)]
+    pub inputs: InputValues,
 }
 
 /// One line of the reply stream. Chunks can merge or split in transit, so
@@ -30,12 +36,18 @@ pub struct ChatTurn {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ReplyFrame {
     /// First frame: the id that `stop_reply` takes.
-    Started { reply_id: String },
+    Started {
+        reply_id: String,
+    },
     /// The model is still loading; the reply follows when it is ready.
     Loading,
-    Delta { text: String },
+    Delta {
+        text: String,
+    },
     /// A piece of the model's reasoning, shown apart from the reply.
-    Reasoning { text: String },
+    Reasoning {
+        text: String,
+    },
     /// A piece of a tool call; pieces with one `index` are one call.
     ToolCall {
         index: u32,
@@ -45,8 +57,14 @@ pub enum ReplyFrame {
         name: Option<String>,
         arguments: String,
     },
-    Done { finish: String, prompt_tokens: u32, completion_tokens: u32 },
-    Error { message: String },
+    Done {
+        finish: String,
+        prompt_tokens: u32,
+        completion_tokens: u32,
+    },
+    Error {
+        message: String,
+    },
 }
 
 impl ReplyFrame {
@@ -74,7 +92,9 @@ impl FrameDecoder {
             let line: String = self.buffer.drain(..=end).collect();
             let line = line.trim();
             if !line.is_empty() {
-                frames.push(serde_json::from_str(line).map_err(|e| format!("bad frame from server: {e}")));
+                frames.push(
+                    serde_json::from_str(line).map_err(|e| format!("bad frame from server: {e}")),
+                );
             }
         }
         frames
@@ -207,7 +227,7 @@ impl ThinkSplitter {
 }
 
 /// What the page shows before anyone types: from the server's configuration.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PageSettings {
     pub title: String,
     pub description: String,
@@ -227,6 +247,84 @@ pub struct PageSettings {
     /// The id of the model a new conversation starts with.
     pub default_model: String,
     pub markdown: MarkdownSettings,
+    /// The settings panel's inputs, in order.
+    pub inputs: Vec<InputView>,
+}
+
+/// One input of the settings panel (from `[[inputs]]`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InputView {
+    /// The name its value is sent under.
+    pub name: String,
+    pub label: String,
+    pub control: ControlView,
+}
+
+// Externally tagged (serde's default): an internally tagged enum would pull
+// serde's buffering deserializer into the WASM bundle. Numbers are written
+// out by the server as text: they only ever become HTML attributes here, so
+// the browser parses them and the bundle needs no float parser.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ControlView {
+    Textarea {
+        default: String,
+        max_length: usize,
+    },
+    Text {
+        default: String,
+        max_length: usize,
+    },
+    Number {
+        default: String,
+        min: String,
+        max: String,
+        step: String,
+    },
+    Slider {
+        default: String,
+        min: String,
+        max: String,
+        step: String,
+    },
+    Checkbox {
+        default: bool,
+    },
+    Dropdown {
+        default: String,
+        choices: Vec<String>,
+    },
+}
+
+/// The settings panel's values that differ from the defaults, by input
+/// name; the server fills in the rest. Sent as a JSON object.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InputValues(pub Vec<(String, InputValue)>);
+
+impl InputValues {
+    pub fn get(&self, name: &str) -> Option<&InputValue> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    pub fn set(&mut self, name: &str, value: InputValue) {
+        match self.0.iter_mut().find(|(n, _)| n == name) {
+            Some((_, slot)) => *slot = value,
+            None => self.0.push((name.to_string(), value)),
+        }
+    }
+}
+
+// A Vec, not a map, in the page: BTreeMap's code would weigh on the bundle.
+impl Serialize for InputValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+impl<'de> Deserialize<'de> for InputValues {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<String, InputValue>::deserialize(deserializer)?;
+        Ok(Self(map.into_iter().collect()))
+    }
 }
 
 /// How replies are rendered (from `[markdown]` in the configuration).
@@ -241,7 +339,10 @@ pub struct MarkdownSettings {
 impl MarkdownSettings {
     pub fn render_options(&self) -> colloquy_markdown::RenderOptions {
         colloquy_markdown::RenderOptions {
-            math: colloquy_markdown::MathDelimiters { dollars: self.math_dollars, brackets: self.math_brackets },
+            math: colloquy_markdown::MathDelimiters {
+                dollars: self.math_dollars,
+                brackets: self.math_brackets,
+            },
             line_breaks: self.line_breaks,
             data_images: self.data_images,
         }
@@ -278,9 +379,17 @@ mod tests {
     #[test]
     fn frames_survive_any_chunking() {
         let frames = [
-            ReplyFrame::Started { reply_id: "abc".into() },
-            ReplyFrame::Delta { text: "Hello\nworld 🦀 \"quoted\"".into() },
-            ReplyFrame::Done { finish: "stop".into(), prompt_tokens: 3, completion_tokens: 2 },
+            ReplyFrame::Started {
+                reply_id: "abc".into(),
+            },
+            ReplyFrame::Delta {
+                text: "Hello\nworld 🦀 \"quoted\"".into(),
+            },
+            ReplyFrame::Done {
+                finish: "stop".into(),
+                prompt_tokens: 3,
+                completion_tokens: 2,
+            },
         ];
         let wire: String = frames.iter().map(ReplyFrame::to_line).collect();
         for chunk_size in [1, 2, 3, 7, wire.len()] {
@@ -288,7 +397,12 @@ mod tests {
             let mut got = Vec::new();
             let chars: Vec<char> = wire.chars().collect();
             for chunk in chars.chunks(chunk_size) {
-                got.extend(decoder.push(&chunk.iter().collect::<String>()).into_iter().map(Result::unwrap));
+                got.extend(
+                    decoder
+                        .push(&chunk.iter().collect::<String>())
+                        .into_iter()
+                        .map(Result::unwrap),
+                );
             }
             assert_eq!(got, frames, "chunk size {chunk_size}");
         }
@@ -315,13 +429,32 @@ mod tests {
             let chars: Vec<char> = text.chars().collect();
             let deltas: Vec<String> = chars.chunks(size).map(|c| c.iter().collect()).collect();
             let refs: Vec<&str> = deltas.iter().map(String::as_str).collect();
-            assert_eq!(split(&refs), ("\nThe user wants 2+2.\n".to_string(), "It is **4**.".to_string()), "size {size}");
+            assert_eq!(
+                split(&refs),
+                (
+                    "\nThe user wants 2+2.\n".to_string(),
+                    "It is **4**.".to_string()
+                ),
+                "size {size}"
+            );
         }
         // No think block: all answer, including a "<" that starts nothing.
-        assert_eq!(split(&["<", "b>hi</b>"]), (String::new(), "<b>hi</b>".to_string()));
-        assert_eq!(split(&["Hello <think>not at the start</think>"]), (String::new(), "Hello <think>not at the start</think>".to_string()));
+        assert_eq!(
+            split(&["<", "b>hi</b>"]),
+            (String::new(), "<b>hi</b>".to_string())
+        );
+        assert_eq!(
+            split(&["Hello <think>not at the start</think>"]),
+            (
+                String::new(),
+                "Hello <think>not at the start</think>".to_string()
+            )
+        );
         // Unclosed: all reasoning so far.
-        assert_eq!(split(&["<think>still going </thi"]), ("still going </thi".to_string(), String::new()));
+        assert_eq!(
+            split(&["<think>still going </thi"]),
+            ("still going </thi".to_string(), String::new())
+        );
     }
 
     #[test]

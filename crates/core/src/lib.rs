@@ -4,10 +4,15 @@
 //! engine and (later) the HTTP providers implement [`ModelProvider`], and the
 //! web layer turns user input into these types before anything else sees it.
 
+mod inputs;
 mod message;
 mod provider;
 mod sampling;
 
+pub use inputs::InputValue;
 pub use message::{ChatMessage, History, HistoryError, MessageText, MessageTextError, Role};
-pub use provider::{ChatEvent, ChatRequest, ChatStream, FinishReason, ModelProvider, ProviderError, ToolCallDelta, Usage};
+pub use provider::{
+    ChatEvent, ChatRequest, ChatStream, FinishReason, ModelProvider, ProviderError, ToolCallDelta,
+    Usage,
+};
 pub use sampling::{SamplingError, SamplingParams};

@@ -3,16 +3,21 @@ use std::time::Duration;
 
 use futures::Stream;
 
-use crate::{ChatMessage, SamplingParams};
+use std::collections::BTreeMap;
+
+use crate::{ChatMessage, InputValue, SamplingParams};
 
 /// Everything a model needs for one reply.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChatRequest {
-    /// From configuration; never from the client.
+    /// From configuration, or from the page where `[[inputs]]` offers it.
     pub system_prompt: Option<String>,
     /// The conversation so far, ending with the user's new message.
     pub messages: Vec<ChatMessage>,
     pub sampling: SamplingParams,
+    /// The page's additional inputs for this turn, by name, already checked
+    /// against their configuration. Models ignore them; handlers read them.
+    pub inputs: BTreeMap<String, InputValue>,
 }
 
 /// Why a reply ended.
@@ -69,7 +74,10 @@ pub enum ChatEvent {
     ReasoningDelta(String),
     ToolCallDelta(ToolCallDelta),
     /// The reply is complete.
-    Done { finish: FinishReason, usage: Usage },
+    Done {
+        finish: FinishReason,
+        usage: Usage,
+    },
     /// The reply failed; text sent before stays valid.
     Error(ProviderError),
 }
@@ -77,7 +85,10 @@ pub enum ChatEvent {
 impl ChatEvent {
     /// Whether this event is model output (the "first token" of a reply).
     pub fn is_output(&self) -> bool {
-        matches!(self, ChatEvent::TextDelta(_) | ChatEvent::ReasoningDelta(_) | ChatEvent::ToolCallDelta(_))
+        matches!(
+            self,
+            ChatEvent::TextDelta(_) | ChatEvent::ReasoningDelta(_) | ChatEvent::ToolCallDelta(_)
+        )
     }
 }
 
@@ -89,7 +100,10 @@ pub enum ProviderError {
     #[error("the model could not be loaded: {0}")]
     ModelUnavailable(String),
     #[error("the conversation is too long for the model ({prompt_tokens} tokens, context {context} tokens); clear it and start again")]
-    ContextOverflow { prompt_tokens: usize, context: usize },
+    ContextOverflow {
+        prompt_tokens: usize,
+        context: usize,
+    },
     #[error("the model failed while generating: {0}")]
     Generation(String),
     #[error("{provider} could not be reached ({detail}); check that it is running and that its base_url is right")]
@@ -97,11 +111,24 @@ pub enum ProviderError {
     #[error("{provider} rejected the API key (HTTP {status}); check the key configured for it on the server")]
     KeyRejected { provider: String, status: u16 },
     #[error("{provider} is rate-limiting requests and still was after {attempts} attempts; try again {}", retry_hint(*.retry_after))]
-    RateLimited { provider: String, attempts: u32, retry_after: Option<Duration> },
+    RateLimited {
+        provider: String,
+        attempts: u32,
+        retry_after: Option<Duration>,
+    },
     #[error("{provider} answered HTTP {status}{}{}", if *.attempts > 1 { format!(" after {} attempts", .attempts) } else { String::new() }, detail_suffix(.detail))]
-    Upstream { provider: String, status: u16, attempts: u32, detail: String },
+    Upstream {
+        provider: String,
+        status: u16,
+        attempts: u32,
+        detail: String,
+    },
     #[error("{provider} refused the request (HTTP {status}){}", detail_suffix(.detail))]
-    Refused { provider: String, status: u16, detail: String },
+    Refused {
+        provider: String,
+        status: u16,
+        detail: String,
+    },
     #[error("the reply from {provider} was interrupted: {detail}")]
     Interrupted { provider: String, detail: String },
     #[error("{provider} sent data Colloquy cannot read: {detail}")]
@@ -116,13 +143,20 @@ impl ProviderError {
     /// Whether a fallback provider may take over: the reply has not started
     /// and the failure is about the provider, not the conversation.
     pub fn allows_fallback(&self) -> bool {
-        !matches!(self, ProviderError::ContextOverflow { .. } | ProviderError::Interrupted { .. })
+        !matches!(
+            self,
+            ProviderError::ContextOverflow { .. } | ProviderError::Interrupted { .. }
+        )
     }
 }
 
 fn secs(d: Duration) -> String {
     let s = d.as_secs_f64();
-    if s.fract() == 0.0 { format!("{s:.0}") } else { format!("{s:.1}") }
+    if s.fract() == 0.0 {
+        format!("{s:.0}")
+    } else {
+        format!("{s:.1}")
+    }
 }
 
 fn retry_hint(after: Option<Duration>) -> String {
@@ -133,7 +167,11 @@ fn retry_hint(after: Option<Duration>) -> String {
 }
 
 fn detail_suffix(detail: &str) -> String {
-    if detail.is_empty() { String::new() } else { format!(": {detail}") }
+    if detail.is_empty() {
+        String::new()
+    } else {
+        format!(": {detail}")
+    }
 }
 
 /// A reply as it is produced. Dropping the stream cancels the generation:
@@ -157,13 +195,39 @@ mod tests {
 
     #[test]
     fn messages_read_well() {
-        let e = ProviderError::Stalled { provider: "openai".into(), waited: Duration::from_millis(1500) };
-        assert_eq!(e.to_string(), "openai sent nothing for 1.5 s, so the request was abandoned");
-        let e = ProviderError::RateLimited { provider: "p".into(), attempts: 3, retry_after: Some(Duration::from_secs(20)) };
-        assert_eq!(e.to_string(), "p is rate-limiting requests and still was after 3 attempts; try again in 20 s");
-        let e = ProviderError::Upstream { provider: "p".into(), status: 503, attempts: 3, detail: "overloaded".into() };
-        assert_eq!(e.to_string(), "p answered HTTP 503 after 3 attempts: overloaded");
-        let e = ProviderError::Upstream { provider: "p".into(), status: 500, attempts: 1, detail: String::new() };
+        let e = ProviderError::Stalled {
+            provider: "openai".into(),
+            waited: Duration::from_millis(1500),
+        };
+        assert_eq!(
+            e.to_string(),
+            "openai sent nothing for 1.5 s, so the request was abandoned"
+        );
+        let e = ProviderError::RateLimited {
+            provider: "p".into(),
+            attempts: 3,
+            retry_after: Some(Duration::from_secs(20)),
+        };
+        assert_eq!(
+            e.to_string(),
+            "p is rate-limiting requests and still was after 3 attempts; try again in 20 s"
+        );
+        let e = ProviderError::Upstream {
+            provider: "p".into(),
+            status: 503,
+            attempts: 3,
+            detail: "overloaded".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "p answered HTTP 503 after 3 attempts: overloaded"
+        );
+        let e = ProviderError::Upstream {
+            provider: "p".into(),
+            status: 500,
+            attempts: 1,
+            detail: String::new(),
+        };
         assert_eq!(e.to_string(), "p answered HTTP 500");
     }
 }

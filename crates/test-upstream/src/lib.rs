@@ -90,7 +90,10 @@ impl TestUpstream {
     pub async fn bind(addr: SocketAddr, options: Options) -> std::io::Result<Self> {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
-        let shared = Arc::new(Shared { options, ..Default::default() });
+        let shared = Arc::new(Shared {
+            options,
+            ..Default::default()
+        });
         let app = router(shared.clone());
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
@@ -170,7 +173,8 @@ struct Script {
 }
 
 /// A reply showing every markdown feature the page renders.
-const MARKDOWN_REPLY: &str = "# Heading\n\nSome **bold**, *italic* and ~~struck~~ text with `inline code`.\n\n\
+const MARKDOWN_REPLY: &str =
+    "# Heading\n\nSome **bold**, *italic* and ~~struck~~ text with `inline code`.\n\n\
 | Language | Typing |\n|---|---|\n| Rust | static |\n| Python | dynamic |\n\n\
 - [x] done\n- [ ] to do\n\n\
 ```rust\nfn main() {\n    println!(\"hello\");\n}\n```\n\n\
@@ -204,7 +208,9 @@ impl Script {
                 Some(("delay", ms)) => script.delay = ms.parse().ok().map(Duration::from_millis),
                 Some(("fault", f)) => {
                     script.fault = Some(match f.rsplit_once('x') {
-                        Some((name, n)) if n.parse::<u32>().is_ok() => (name.to_string(), n.parse().ok()),
+                        Some((name, n)) if n.parse::<u32>().is_ok() => {
+                            (name.to_string(), n.parse().ok())
+                        }
                         _ => (f.to_string(), None),
                     })
                 }
@@ -234,7 +240,15 @@ impl Script {
             return chars.chunks(4).map(|c| c.iter().collect()).collect();
         }
         if let Some(n) = self.tokens {
-            return (0..n).map(|i| if i == 0 { "t0".to_string() } else { format!(" t{i}") }).collect();
+            return (0..n)
+                .map(|i| {
+                    if i == 0 {
+                        "t0".to_string()
+                    } else {
+                        format!(" t{i}")
+                    }
+                })
+                .collect();
         }
         let name = match proto {
             Proto::OpenAi => "openai",
@@ -243,16 +257,28 @@ impl Script {
         };
         let mut tokens = Vec::new();
         if self.think_inline {
-            tokens.extend(["<th", "ink>", "I should", " echo it.", "</thi", "nk>\n\n"].map(String::from));
+            tokens.extend(
+                ["<th", "ink>", "I should", " echo it.", "</thi", "nk>\n\n"].map(String::from),
+            );
         }
         tokens.extend(["You".to_string(), " said".into(), ":".into()]);
-        tokens.extend(self.text.split(' ').filter(|w| !w.is_empty()).map(|w| format!(" {w}")));
+        tokens.extend(
+            self.text
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(|w| format!(" {w}")),
+        );
         tokens.push(format!(" (via {name})"));
         tokens
     }
 }
 
-async fn chat(proto: Proto, State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
+async fn chat(
+    proto: Proto,
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let body: Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
         Err(e) => return (StatusCode::BAD_REQUEST, format!("bad json: {e}")).into_response(),
@@ -262,7 +288,11 @@ async fn chat(proto: Proto, State(shared): State<Arc<Shared>>, headers: HeaderMa
         .or_else(|| headers.get("authorization"))
         .and_then(|v| v.to_str().ok())
         .map(|v| v.trim_start_matches("Bearer ").to_string());
-    shared.requests.lock().unwrap().push(Recorded { path: proto.path().into(), body: body.clone(), key: key.clone() });
+    shared.requests.lock().unwrap().push(Recorded {
+        path: proto.path().into(),
+        body: body.clone(),
+        key: key.clone(),
+    });
 
     if let Some(expected) = &shared.options.api_key {
         if key.as_deref() != Some(expected.as_str()) {
@@ -278,7 +308,9 @@ async fn chat(proto: Proto, State(shared): State<Arc<Shared>>, headers: HeaderMa
     let script = Script::parse(&last_user);
     let fault = script.fault.as_ref().and_then(|(name, times)| {
         let mut counts = shared.fault_counts.lock().unwrap();
-        let seen = counts.entry((proto.path().to_string(), last_user.clone())).or_insert(0);
+        let seen = counts
+            .entry((proto.path().to_string(), last_user.clone()))
+            .or_insert(0);
         *seen += 1;
         match times {
             Some(n) if *seen > *n => None,
@@ -306,22 +338,51 @@ fn http_error(proto: Proto, status: u16, detail: &str) -> Response {
         (Proto::OpenAi, 401) => {
             // OpenAI echoes the start and end of a wrong key.
             let shown: String = detail.chars().take(6).collect();
-            let tail: String = detail.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+            let tail: String = detail
+                .chars()
+                .rev()
+                .take(4)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
             json!({"error":{"message":format!("Incorrect API key provided: {shown}***{tail}. You can find your API key at https://platform.openai.com/account/api-keys."),"type":"invalid_request_error","param":null,"code":"invalid_api_key"}})
         }
-        (Proto::OpenAi, 403) => json!({"error":{"message":"Project `proj_abc` does not have access to model `gpt-4o`","type":"invalid_request_error","param":null,"code":"model_not_found"}}),
-        (Proto::OpenAi, 429) => json!({"error":{"message":"Rate limit reached for gpt-4o-mini in organization org-abc on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 20s.","type":"requests","param":null,"code":"rate_limit_exceeded"}}),
-        (Proto::OpenAi, 503) => json!({"error":{"message":"The engine is currently overloaded, please try again later","type":"server_error","param":null,"code":null}}),
-        (Proto::OpenAi, _) => json!({"error":{"message":"The server had an error while processing your request. Sorry about that!","type":"server_error","param":null,"code":null}}),
-        (Proto::Anthropic, 401) => json!({"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"},"request_id":"req_011CSHoEeqs5C35K2UUqR7Fy"}),
-        (Proto::Anthropic, 403) => json!({"type":"error","error":{"type":"permission_error","message":"Your API key does not have permission to use the specified resource."},"request_id":"req_011CSHoEeqs5C35K2UUqR7Fz"}),
-        (Proto::Anthropic, 429) => json!({"type":"error","error":{"type":"rate_limit_error","message":"This request would exceed the rate limit for your organization of 50 requests per minute."},"request_id":"req_011CSHoEeqs5C35K2UUqR7G0"}),
-        (Proto::Anthropic, 503) => json!({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_011CSHoEeqs5C35K2UUqR7G1"}),
-        (Proto::Anthropic, _) => json!({"type":"error","error":{"type":"api_error","message":"Internal server error"},"request_id":"req_011CSHoEeqs5C35K2UUqR7G2"}),
+        (Proto::OpenAi, 403) => {
+            json!({"error":{"message":"Project `proj_abc` does not have access to model `gpt-4o`","type":"invalid_request_error","param":null,"code":"model_not_found"}})
+        }
+        (Proto::OpenAi, 429) => {
+            json!({"error":{"message":"Rate limit reached for gpt-4o-mini in organization org-abc on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 20s.","type":"requests","param":null,"code":"rate_limit_exceeded"}})
+        }
+        (Proto::OpenAi, 503) => {
+            json!({"error":{"message":"The engine is currently overloaded, please try again later","type":"server_error","param":null,"code":null}})
+        }
+        (Proto::OpenAi, _) => {
+            json!({"error":{"message":"The server had an error while processing your request. Sorry about that!","type":"server_error","param":null,"code":null}})
+        }
+        (Proto::Anthropic, 401) => {
+            json!({"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"},"request_id":"req_011CSHoEeqs5C35K2UUqR7Fy"})
+        }
+        (Proto::Anthropic, 403) => {
+            json!({"type":"error","error":{"type":"permission_error","message":"Your API key does not have permission to use the specified resource."},"request_id":"req_011CSHoEeqs5C35K2UUqR7Fz"})
+        }
+        (Proto::Anthropic, 429) => {
+            json!({"type":"error","error":{"type":"rate_limit_error","message":"This request would exceed the rate limit for your organization of 50 requests per minute."},"request_id":"req_011CSHoEeqs5C35K2UUqR7G0"})
+        }
+        (Proto::Anthropic, 503) => {
+            json!({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_011CSHoEeqs5C35K2UUqR7G1"})
+        }
+        (Proto::Anthropic, _) => {
+            json!({"type":"error","error":{"type":"api_error","message":"Internal server error"},"request_id":"req_011CSHoEeqs5C35K2UUqR7G2"})
+        }
         (Proto::Ollama, 401 | 403) => json!({"error":"unauthorized"}),
         (Proto::Ollama, 429) => json!({"error":"too many requests"}),
-        (Proto::Ollama, 503) => json!({"error":"server busy, please try again.  maximum pending requests exceeded"}),
-        (Proto::Ollama, _) => json!({"error":"llama runner process has terminated: signal: killed"}),
+        (Proto::Ollama, 503) => {
+            json!({"error":"server busy, please try again.  maximum pending requests exceeded"})
+        }
+        (Proto::Ollama, _) => {
+            json!({"error":"llama runner process has terminated: signal: killed"})
+        }
     };
     let mut response = (status, Json(body)).into_response();
     if status == StatusCode::TOO_MANY_REQUESTS {
@@ -478,7 +539,10 @@ impl Shape {
 
     fn start(&self) -> Bytes {
         match self.proto {
-            Proto::OpenAi => Self::data(&self.openai_chunk(json!({"role":"assistant","content":"","refusal":null}), Value::Null)),
+            Proto::OpenAi => Self::data(&self.openai_chunk(
+                json!({"role":"assistant","content":"","refusal":null}),
+                Value::Null,
+            )),
             Proto::Anthropic => {
                 let mut out = self.sse("message_start", &json!({"type":"message_start","message":{"id":"msg_01XFDUDYJgAACzvnptvVoYEL","type":"message","role":"assistant","content":[],"model":self.model,"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":25,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":1}}})).to_vec();
                 out.extend_from_slice(&self.sse("content_block_start", &json!({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})));
@@ -542,9 +606,16 @@ impl Shape {
 
     fn error_event(&self) -> Bytes {
         match self.proto {
-            Proto::OpenAi => Self::data(&json!({"error":{"message":"The server had an error while processing your request. Sorry about that!","type":"server_error","param":null,"code":null}})),
-            Proto::Anthropic => self.sse("error", &json!({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})),
-            Proto::Ollama => Self::line(&json!({"error":"an error was encountered while running the model: unexpected EOF"})),
+            Proto::OpenAi => Self::data(
+                &json!({"error":{"message":"The server had an error while processing your request. Sorry about that!","type":"server_error","param":null,"code":null}}),
+            ),
+            Proto::Anthropic => self.sse(
+                "error",
+                &json!({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}),
+            ),
+            Proto::Ollama => Self::line(
+                &json!({"error":"an error was encountered while running the model: unexpected EOF"}),
+            ),
         }
     }
 

@@ -29,7 +29,10 @@ pub(super) fn auth(key: &ApiKey, headers: &mut HeaderMap) {
 }
 
 pub(super) fn version_header(headers: &mut HeaderMap) {
-    headers.insert(HeaderName::from_static("anthropic-version"), HeaderValue::from_static(API_VERSION));
+    headers.insert(
+        HeaderName::from_static("anthropic-version"),
+        HeaderValue::from_static(API_VERSION),
+    );
 }
 
 pub(super) fn body(model: &str, request: &ChatRequest) -> serde_json::Value {
@@ -62,14 +65,27 @@ pub(super) fn body(model: &str, request: &ChatRequest) -> serde_json::Value {
 #[derive(Debug, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 enum Event {
-    MessageStart { message: StartMessage },
-    ContentBlockStart { index: u32, content_block: Block },
-    ContentBlockDelta { index: u32, delta: BlockDelta },
+    MessageStart {
+        message: StartMessage,
+    },
+    ContentBlockStart {
+        index: u32,
+        content_block: Block,
+    },
+    ContentBlockDelta {
+        index: u32,
+        delta: BlockDelta,
+    },
     ContentBlockStop {},
-    MessageDelta { delta: MessageDelta, usage: Option<OutputUsage> },
+    MessageDelta {
+        delta: MessageDelta,
+        usage: Option<OutputUsage>,
+    },
     MessageStop {},
     Ping {},
-    Error { error: ErrorBody },
+    Error {
+        error: ErrorBody,
+    },
     #[serde(other)]
     Unknown,
 }
@@ -109,9 +125,15 @@ enum Block {
 #[derive(Debug, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 enum BlockDelta {
-    TextDelta { text: String },
-    ThinkingDelta { thinking: String },
-    InputJsonDelta { partial_json: String },
+    TextDelta {
+        text: String,
+    },
+    ThinkingDelta {
+        thinking: String,
+    },
+    InputJsonDelta {
+        partial_json: String,
+    },
     #[serde(other)]
     Other,
 }
@@ -147,13 +169,21 @@ impl Decoder for AnthropicDecoder {
         let events = match event {
             Event::MessageStart { message } => {
                 if let Some(usage) = message.usage {
-                    self.usage = Usage { prompt_tokens: usage.input_tokens, completion_tokens: usage.output_tokens };
+                    self.usage = Usage {
+                        prompt_tokens: usage.input_tokens,
+                        completion_tokens: usage.output_tokens,
+                    };
                 }
                 vec![]
             }
-            Event::ContentBlockStart { index, content_block } => match content_block {
+            Event::ContentBlockStart {
+                index,
+                content_block,
+            } => match content_block {
                 Block::Text { text } if !text.is_empty() => vec![ChatEvent::TextDelta(text)],
-                Block::Thinking { thinking } if !thinking.is_empty() => vec![ChatEvent::ReasoningDelta(thinking)],
+                Block::Thinking { thinking } if !thinking.is_empty() => {
+                    vec![ChatEvent::ReasoningDelta(thinking)]
+                }
                 Block::ToolUse { id, name } => {
                     self.tool_blocks.insert(index, ());
                     vec![ChatEvent::ToolCallDelta(ToolCallDelta {
@@ -166,12 +196,21 @@ impl Decoder for AnthropicDecoder {
                 _ => vec![],
             },
             Event::ContentBlockDelta { index, delta } => match delta {
-                BlockDelta::TextDelta { text } if !text.is_empty() => vec![ChatEvent::TextDelta(text)],
+                BlockDelta::TextDelta { text } if !text.is_empty() => {
+                    vec![ChatEvent::TextDelta(text)]
+                }
                 BlockDelta::ThinkingDelta { thinking } if !thinking.is_empty() => {
                     vec![ChatEvent::ReasoningDelta(thinking)]
                 }
-                BlockDelta::InputJsonDelta { partial_json } if self.tool_blocks.contains_key(&index) => {
-                    vec![ChatEvent::ToolCallDelta(ToolCallDelta { index, id: None, name: None, arguments: partial_json })]
+                BlockDelta::InputJsonDelta { partial_json }
+                    if self.tool_blocks.contains_key(&index) =>
+                {
+                    vec![ChatEvent::ToolCallDelta(ToolCallDelta {
+                        index,
+                        id: None,
+                        name: None,
+                        arguments: partial_json,
+                    })]
                 }
                 _ => vec![],
             },
@@ -193,7 +232,10 @@ impl Decoder for AnthropicDecoder {
                 return Ok(Decoded::Finished(vec![self.done()]));
             }
             Event::Error { error } => {
-                return Err(DecodeError::Upstream(format!("{} ({})", error.message, error.kind)));
+                return Err(DecodeError::Upstream(format!(
+                    "{} ({})",
+                    error.message, error.kind
+                )));
             }
             Event::ContentBlockStop {} | Event::Ping {} | Event::Unknown => vec![],
         };
@@ -208,7 +250,10 @@ impl Decoder for AnthropicDecoder {
 
 impl AnthropicDecoder {
     fn done(&self) -> ChatEvent {
-        ChatEvent::Done { finish: self.finish.unwrap_or(FinishReason::Stop), usage: self.usage }
+        ChatEvent::Done {
+            finish: self.finish.unwrap_or(FinishReason::Stop),
+            usage: self.usage,
+        }
     }
 }
 
@@ -255,10 +300,18 @@ mod tests {
                     name: Some("get_weather".into()),
                     arguments: String::new()
                 }),
-                ChatEvent::ToolCallDelta(ToolCallDelta { index: 2, id: None, name: None, arguments: "{\"city\":".into() }),
+                ChatEvent::ToolCallDelta(ToolCallDelta {
+                    index: 2,
+                    id: None,
+                    name: None,
+                    arguments: "{\"city\":".into()
+                }),
                 ChatEvent::Done {
                     finish: FinishReason::ToolCalls,
-                    usage: Usage { prompt_tokens: 25, completion_tokens: 15 }
+                    usage: Usage {
+                        prompt_tokens: 25,
+                        completion_tokens: 15
+                    }
                 },
             ]
         );
@@ -273,9 +326,14 @@ mod tests {
             DecodeError::Upstream("Overloaded (overloaded_error)".into())
         );
         assert!(matches!(
-            d.decode(None, r#"{"type":"content_block_delta","index":"zero","delta":{}}"#),
+            d.decode(
+                None,
+                r#"{"type":"content_block_delta","index":"zero","delta":{}}"#
+            ),
             Err(DecodeError::Malformed(_))
         ));
-        assert!(matches!(d.decode(None, r#"{"type":"brand_new_event"}"#), Ok(Decoded::Events(e)) if e.is_empty()));
+        assert!(
+            matches!(d.decode(None, r#"{"type":"brand_new_event"}"#), Ok(Decoded::Events(e)) if e.is_empty())
+        );
     }
 }

@@ -95,13 +95,20 @@ impl Decoder for OpenAiDecoder {
             return Err(DecodeError::Upstream(error.message));
         }
         if let Some(usage) = chunk.usage {
-            self.usage = Usage { prompt_tokens: usage.prompt_tokens, completion_tokens: usage.completion_tokens };
+            self.usage = Usage {
+                prompt_tokens: usage.prompt_tokens,
+                completion_tokens: usage.completion_tokens,
+            };
         }
         let mut events = Vec::new();
         // Only the first choice is shown; Colloquy never asks for `n > 1`.
         if let Some(choice) = chunk.choices.into_iter().next() {
             let delta = choice.delta;
-            if let Some(reasoning) = delta.reasoning_content.or(delta.reasoning).filter(|r| !r.is_empty()) {
+            if let Some(reasoning) = delta
+                .reasoning_content
+                .or(delta.reasoning)
+                .filter(|r| !r.is_empty())
+            {
                 events.push(ChatEvent::ReasoningDelta(reasoning));
             }
             if let Some(text) = delta.content.filter(|t| !t.is_empty()) {
@@ -112,7 +119,12 @@ impl Decoder for OpenAiDecoder {
                     Some(f) => (f.name, f.arguments.unwrap_or_default()),
                     None => (None, String::new()),
                 };
-                events.push(ChatEvent::ToolCallDelta(ToolCallDelta { index: call.index, id: call.id, name, arguments }));
+                events.push(ChatEvent::ToolCallDelta(ToolCallDelta {
+                    index: call.index,
+                    id: call.id,
+                    name,
+                    arguments,
+                }));
             }
             if let Some(reason) = choice.finish_reason {
                 self.finish = Some(match reason.as_str() {
@@ -133,7 +145,10 @@ impl Decoder for OpenAiDecoder {
 
 impl OpenAiDecoder {
     fn done(&self) -> ChatEvent {
-        ChatEvent::Done { finish: self.finish.unwrap_or(FinishReason::Stop), usage: self.usage }
+        ChatEvent::Done {
+            finish: self.finish.unwrap_or(FinishReason::Stop),
+            usage: self.usage,
+        }
     }
 }
 
@@ -161,7 +176,13 @@ mod tests {
         match d.decode(None, "[DONE]").unwrap() {
             Decoded::Finished(e) => assert_eq!(
                 e,
-                vec![ChatEvent::Done { finish: FinishReason::Length, usage: Usage { prompt_tokens: 9, completion_tokens: 1 } }]
+                vec![ChatEvent::Done {
+                    finish: FinishReason::Length,
+                    usage: Usage {
+                        prompt_tokens: 9,
+                        completion_tokens: 1
+                    }
+                }]
             ),
             other => panic!("{other:?}"),
         }
@@ -173,7 +194,9 @@ mod tests {
         let got = d
             .decode(None, r#"{"choices":[{"index":0,"delta":{"reasoning_content":"hmm"},"finish_reason":null}]}"#)
             .unwrap();
-        assert!(matches!(got, Decoded::Events(e) if e == vec![ChatEvent::ReasoningDelta("hmm".into())]));
+        assert!(
+            matches!(got, Decoded::Events(e) if e == vec![ChatEvent::ReasoningDelta("hmm".into())])
+        );
         let got = d
             .decode(
                 None,
@@ -195,7 +218,10 @@ mod tests {
     #[test]
     fn wrong_shapes_and_error_chunks_are_errors() {
         let mut d = OpenAiDecoder::default();
-        assert!(matches!(d.decode(None, "{not json"), Err(DecodeError::Malformed(_))));
+        assert!(matches!(
+            d.decode(None, "{not json"),
+            Err(DecodeError::Malformed(_))
+        ));
         assert!(matches!(
             d.decode(None, r#"{"choices":[{"delta":{"content":42}}]}"#),
             Err(DecodeError::Malformed(_))
@@ -205,6 +231,10 @@ mod tests {
                 .unwrap_err(),
             DecodeError::Upstream("The server had an error".into())
         );
-        assert_eq!(d.end_of_stream(), None, "no finish reason: the reply is not whole");
+        assert_eq!(
+            d.end_of_stream(),
+            None,
+            "no finish reason: the reply is not whole"
+        );
     }
 }
