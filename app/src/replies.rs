@@ -38,18 +38,12 @@ struct Reply {
 
 impl ReplyHub {
     pub fn new(grace: Duration) -> Self {
-        Self {
-            replies: Arc::default(),
-            grace,
-        }
+        Self { replies: Arc::default(), grace }
     }
 
     /// Starts a reply: `lines` gets the new reply's id and returns its
     /// encoded frames. Returns the id and a stream of the frames, attached.
-    pub fn start(
-        &self,
-        lines: impl FnOnce(&str) -> BoxStream<'static, String>,
-    ) -> (String, Attached) {
+    pub fn start(&self, lines: impl FnOnce(&str) -> BoxStream<'static, String>) -> (String, Attached) {
         let id = uuid::Uuid::new_v4().simple().to_string();
         let reply = Arc::new(Reply {
             lines: Mutex::new(Vec::new()),
@@ -104,29 +98,19 @@ impl ReplyHub {
 
     /// Replies still being generated.
     pub fn running(&self) -> usize {
-        self.lock()
-            .values()
-            .filter(|r| !r.progress.borrow().1)
-            .count()
+        self.lock().values().filter(|r| !r.progress.borrow().1).count()
     }
 
     fn attach_to(&self, reply: Arc<Reply>, from: usize) -> Attached {
         reply.attached.fetch_add(1, Ordering::SeqCst);
         reply.attachments.fetch_add(1, Ordering::SeqCst);
         let progress = reply.progress.subscribe();
-        Attached {
-            reply,
-            progress,
-            offset: from,
-            grace: self.grace,
-        }
+        Attached { reply, progress, offset: from, grace: self.grace }
     }
 
     fn lock(&self) -> MutexGuard<'_, HashMap<String, Arc<Reply>>> {
         // A panic while holding this lock leaves the map consistent.
-        self.replies
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.replies.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -174,8 +158,7 @@ impl Attached {
 
 impl Drop for Attached {
     fn drop(&mut self) {
-        if self.reply.attached.fetch_sub(1, Ordering::SeqCst) != 1 || self.reply.progress.borrow().1
-        {
+        if self.reply.attached.fetch_sub(1, Ordering::SeqCst) != 1 || self.reply.progress.borrow().1 {
             return;
         }
         let reply = self.reply.clone();
@@ -234,13 +217,7 @@ mod tests {
         let all: String = attached.into_stream().collect::<Vec<_>>().await.concat();
         assert_eq!(all, "0\n1\n2\n3\n4\n");
         // Finished, but still there to reattach to for the grace period.
-        let rest: String = hub
-            .attach(&id, 3)
-            .unwrap()
-            .into_stream()
-            .collect::<Vec<_>>()
-            .await
-            .concat();
+        let rest: String = hub.attach(&id, 3).unwrap().into_stream().collect::<Vec<_>>().await.concat();
         assert_eq!(rest, "3\n4\n");
         assert!(!hub.cancel(&id), "already finished");
         tokio::time::sleep(Duration::from_millis(300)).await;

@@ -19,11 +19,7 @@ pub struct AppState {
 impl AppState {
     pub fn new(config: Config, models: ModelCatalog) -> Self {
         let grace = Duration::from_secs_f64(config.server.reattach_grace_secs);
-        Self {
-            config: Arc::new(config),
-            models,
-            replies: ReplyHub::new(grace),
-        }
+        Self { config: Arc::new(config), models, replies: ReplyHub::new(grace) }
     }
 }
 
@@ -46,10 +42,7 @@ pub struct ModelCatalog {
 impl ModelCatalog {
     /// `default` must be one of the entries' ids (configuration checks it).
     pub fn new(entries: Vec<CatalogEntry>, default: impl Into<String>) -> Self {
-        Self {
-            entries: Arc::new(entries),
-            default: default.into(),
-        }
+        Self { entries: Arc::new(entries), default: default.into() }
     }
 
     pub fn get(&self, id: &str) -> Option<&CatalogEntry> {

@@ -27,10 +27,7 @@ use futures::StreamExt;
 use serde_json::json;
 
 fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -49,11 +46,7 @@ struct Colloquy {
 
 impl Colloquy {
     fn start(upstream: &str) -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let dir = std::env::temp_dir().join(format!("colloquy-relay-bench-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let config = dir.join("colloquy.toml");
@@ -75,10 +68,7 @@ impl Colloquy {
         let addr = SocketAddr::from(([127, 0, 0, 1], port));
         let started = Instant::now();
         while TcpStream::connect(addr).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(30),
-                "colloquy did not start"
-            );
+            assert!(started.elapsed() < Duration::from_secs(30), "colloquy did not start");
             std::thread::sleep(Duration::from_millis(50));
         }
         Self { child, addr }
@@ -142,9 +132,7 @@ fn wire_bytes(addr: SocketAddr, text: &str) -> (usize, String) {
     let mut decoded = Vec::new();
     loop {
         let line_end = rest.windows(2).position(|w| w == b"\r\n").unwrap();
-        let size =
-            usize::from_str_radix(std::str::from_utf8(&rest[..line_end]).unwrap().trim(), 16)
-                .unwrap();
+        let size = usize::from_str_radix(std::str::from_utf8(&rest[..line_end]).unwrap().trim(), 16).unwrap();
         rest = &rest[line_end + 2..];
         if size == 0 {
             break;
@@ -165,26 +153,18 @@ fn wire_bytes(addr: SocketAddr, text: &str) -> (usize, String) {
 fn main() {
     let rounds = env_or("BENCH_ROUNDS", 20);
     let streams = env_or("BENCH_STREAMS", 1000);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let upstream = runtime
-        .block_on(TestUpstream::start(Options::default()))
-        .unwrap();
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let upstream = runtime.block_on(TestUpstream::start(Options::default())).unwrap();
     let colloquy = Colloquy::start(&upstream.url());
-    let client = reqwest::Client::builder()
-        .tcp_nodelay(true)
-        .build()
-        .unwrap();
+    let client = reqwest::Client::builder().tcp_nodelay(true).build().unwrap();
     let direct_url = format!("{}/v1/chat/completions", upstream.url());
     let relay_url = format!("http://{}/api/chat_reply", colloquy.addr);
 
     // 1. Relay overhead, 2,000 tokens with no delay, alternating.
     runtime.block_on(async {
         let prompt = "[tokens:2000] [delay:0]";
-        let direct_body = json!({ "model": "m", "stream": true, "messages": [ { "role": "user", "content": prompt } ] });
+        let direct_body =
+            json!({ "model": "m", "stream": true, "messages": [ { "role": "user", "content": prompt } ] });
         let (mut direct, mut relayed) = (Vec::new(), Vec::new());
         for round in 0..rounds + 2 {
             // From sending the request to the last byte.
@@ -215,16 +195,12 @@ fn main() {
     println!("\n## Framing on the wire from Colloquy (HTTP/1.1 chunked)\n");
     println!("| stream | tokens | token text bytes | body bytes on the wire | framing per token |");
     println!("|---|---|---|---|---|");
-    for (label, prompt, tokens) in [
-        ("no delay (batched)", "[tokens:2000] [delay:0]", 2000),
-        ("20 ms per token", "[tokens:200] [delay:20]", 200),
-    ] {
+    for (label, prompt, tokens) in
+        [("no delay (batched)", "[tokens:2000] [delay:0]", 2000), ("20 ms per token", "[tokens:200] [delay:20]", 200)]
+    {
         let (wire, text) = wire_bytes(colloquy.addr, prompt);
         let per_token = (wire - text.len()) as f64 / tokens as f64;
-        println!(
-            "| {label} | {tokens} | {} | {wire} | {per_token:.1} bytes |",
-            text.len()
-        );
+        println!("| {label} | {tokens} | {} | {wire} | {per_token:.1} bytes |", text.len());
     }
 
     // 3. Load: `streams` simultaneous streams, 20 ms per token, 150 tokens

@@ -21,20 +21,14 @@ pub(crate) async fn client_errors_as_4xx(response: Response<Body>) -> Response<B
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let bytes = match http_body_util::Limited::new(body, MAX_ERROR_BODY)
-        .collect()
-        .await
-    {
+    let bytes = match http_body_util::Limited::new(body, MAX_ERROR_BODY).collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(_) => {
             parts.status = StatusCode::INTERNAL_SERVER_ERROR;
             return Response::from_parts(parts, Body::from("server function error"));
         }
     };
-    if CLIENT_ERROR_KINDS
-        .iter()
-        .any(|kind| bytes.starts_with(kind.as_bytes()))
-    {
+    if CLIENT_ERROR_KINDS.iter().any(|kind| bytes.starts_with(kind.as_bytes())) {
         parts.status = StatusCode::BAD_REQUEST;
     }
     Response::from_parts(parts, Body::from(bytes))

@@ -31,10 +31,7 @@ pub enum StartError {
     #[error("the model failed to load: {0}")]
     ModelLoad(String),
     #[error("cannot listen on {addr}: {source}; is another server using that port? Set server.listen or --listen")]
-    Bind {
-        addr: SocketAddr,
-        source: std::io::Error,
-    },
+    Bind { addr: SocketAddr, source: std::io::Error },
     #[error("leptos site options: {0}")]
     Site(String),
     #[error(transparent)]
@@ -59,28 +56,17 @@ impl Application {
     pub async fn build(config: Config) -> Result<Self, StartError> {
         let models::Models { catalog, engine } = models::build(&config).await?;
         let addr = config.server.listen;
-        let listener = TcpListener::bind(addr)
-            .await
-            .map_err(|source| StartError::Bind { addr, source })?;
-        let local_addr = listener
-            .local_addr()
-            .map_err(|source| StartError::Bind { addr, source })?;
+        let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
+        let local_addr = listener.local_addr().map_err(|source| StartError::Bind { addr, source })?;
         let options = site_options(local_addr)?;
         let body_limit = config.chat.max_history_bytes + config.chat.max_message_bytes + 64 * 1024;
         let state = AppState::new(config, catalog);
         let router = router(state.clone(), options, body_limit);
-        Ok(Self {
-            listener,
-            router,
-            engine,
-            state,
-        })
+        Ok(Self { listener, router, engine, state })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener
-            .local_addr()
-            .expect("a bound listener has an address")
+        self.listener.local_addr().expect("a bound listener has an address")
     }
 
     /// Serves until Ctrl-C or SIGTERM.
@@ -93,13 +79,9 @@ impl Application {
                 tracing::warn!("cannot set TCP_NODELAY: {e}");
             }
         });
-        axum::serve(
-            listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+        axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown_signal())
+            .await
     }
 }
 
@@ -107,9 +89,8 @@ impl Application {
 /// cargo-leptos these come from its environment variables; run directly,
 /// the defaults match the workspace's `[[workspace.metadata.leptos]]`.
 fn site_options(addr: SocketAddr) -> Result<LeptosOptions, StartError> {
-    let mut options = leptos::config::get_configuration(None)
-        .map_err(|e| StartError::Site(e.to_string()))?
-        .leptos_options;
+    let mut options =
+        leptos::config::get_configuration(None).map_err(|e| StartError::Site(e.to_string()))?.leptos_options;
     options.site_addr = addr;
     if std::env::var_os("LEPTOS_ENV").is_none() && !cfg!(debug_assertions) {
         options.env = Env::PROD;
@@ -126,15 +107,10 @@ pub fn router(state: AppState, options: LeptosOptions, body_limit: usize) -> Rou
     let routes = generate_route_list(App);
     let context_state = state.clone();
     Router::new()
-        .leptos_routes_with_context(
-            &options,
-            routes,
-            move || provide_context(context_state.clone()),
-            {
-                let options = options.clone();
-                move || shell(options.clone())
-            },
-        )
+        .leptos_routes_with_context(&options, routes, move || provide_context(context_state.clone()), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
         // Static files (the WASM above all) are compressed; the reply stream
         // is not, since a compressor would hold tokens back to fill blocks.
         .fallback(leptos_axum::file_and_error_handler(shell).layer(CompressionLayer::new()))

@@ -14,10 +14,7 @@ fn fail(message: impl std::fmt::Display) -> ! {
 async fn main() {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,llama-cpp-2=warn")),
-        )
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,llama-cpp-2=warn")))
         .init();
     let config = Config::load(&cli).unwrap_or_else(|e| fail(e));
     let app = Application::build(config).await.unwrap_or_else(|e| fail(e));

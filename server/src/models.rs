@@ -9,9 +9,7 @@ use app::state::{CatalogEntry, ModelCatalog};
 use colloquy_config::{Config, ProviderKind};
 use colloquy_core::ModelProvider;
 use colloquy_engine::{check_gguf_file, Engine, EngineConfig};
-use colloquy_providers::{
-    ApiKey, Kind, ProviderClient, ProviderSettings, RetryPolicy, Timeouts, WithFallback,
-};
+use colloquy_providers::{ApiKey, Kind, ProviderClient, ProviderSettings, RetryPolicy, Timeouts, WithFallback};
 use reqwest::header::{HeaderName, HeaderValue};
 
 use crate::StartError;
@@ -40,11 +38,7 @@ pub async fn build(config: &Config) -> Result<Models, StartError> {
         if config.model.preload {
             engine.wait_loaded().await.map_err(StartError::ModelLoad)?;
         }
-        let label = config
-            .model
-            .label
-            .clone()
-            .unwrap_or_else(|| config.model.id.clone());
+        let label = config.model.label.clone().unwrap_or_else(|| config.model.id.clone());
         providers.push((config.model.id.clone(), label, Arc::new(engine.clone())));
         Some(engine)
     } else {
@@ -55,77 +49,50 @@ pub async fn build(config: &Config) -> Result<Models, StartError> {
     for (name, provider) in &config.providers {
         clients.insert(
             name.as_str(),
-            ProviderClient::new(settings(config, name)?).map_err(|e| StartError::Provider {
-                name: name.clone(),
-                why: e.to_string(),
-            })?,
+            ProviderClient::new(settings(config, name)?)
+                .map_err(|e| StartError::Provider { name: name.clone(), why: e.to_string() })?,
         );
         tracing::info!(provider = %name, kind = ?provider.kind, base_url = %provider.base_url, "provider configured");
     }
     for entry in &config.models {
         let client = &clients[entry.provider.as_str()];
         let label = entry.label.clone().unwrap_or_else(|| entry.id.clone());
-        providers.push((
-            entry.id.clone(),
-            label,
-            Arc::new(client.model(&entry.id, entry.upstream_model())),
-        ));
+        providers.push((entry.id.clone(), label, Arc::new(client.model(&entry.id, entry.upstream_model()))));
     }
 
     // Fallbacks wrap the plain providers (a fallback's own fallback is not
     // followed: one hand-over per reply).
-    let plain: HashMap<String, Arc<dyn ModelProvider>> = providers
-        .iter()
-        .map(|(id, _, p)| (id.clone(), p.clone()))
-        .collect();
+    let plain: HashMap<String, Arc<dyn ModelProvider>> =
+        providers.iter().map(|(id, _, p)| (id.clone(), p.clone())).collect();
     let entries = providers
         .into_iter()
         .map(|(id, label, provider)| {
-            let fallback = config
-                .models
-                .iter()
-                .find(|m| m.id == id)
-                .and_then(|m| m.fallback.as_ref());
+            let fallback = config.models.iter().find(|m| m.id == id).and_then(|m| m.fallback.as_ref());
             let provider: Arc<dyn ModelProvider> = match fallback.and_then(|f| plain.get(f)) {
                 Some(fallback) => Arc::new(WithFallback::new(provider, fallback.clone())),
                 None => provider,
             };
-            CatalogEntry {
-                id,
-                label,
-                provider,
-            }
+            CatalogEntry { id, label, provider }
         })
         .collect();
-    Ok(Models {
-        catalog: ModelCatalog::new(entries, config.default_model_id()),
-        engine,
-    })
+    Ok(Models { catalog: ModelCatalog::new(entries, config.default_model_id()), engine })
 }
 
 /// A provider's settings, from its already-validated configuration.
 fn settings(config: &Config, name: &str) -> Result<ProviderSettings, StartError> {
     let provider = &config.providers[name];
-    let invalid = |why: String| StartError::Provider {
-        name: name.to_string(),
-        why,
-    };
+    let invalid = |why: String| StartError::Provider { name: name.to_string(), why };
     let kind = match provider.kind {
         ProviderKind::OpenAi => Kind::OpenAi,
         ProviderKind::Anthropic => Kind::Anthropic,
         ProviderKind::Ollama => Kind::Ollama,
     };
-    let base_url = provider
-        .base_url
-        .parse()
-        .map_err(|e| invalid(format!("base_url: {e}")))?;
+    let base_url = provider.base_url.parse().map_err(|e| invalid(format!("base_url: {e}")))?;
     let mut settings = ProviderSettings::new(name, kind, base_url);
     settings.api_key = provider.resolve_api_key(name)?.map(ApiKey::new);
     for (header, value) in &provider.headers {
-        let header = HeaderName::from_bytes(header.as_bytes())
-            .map_err(|e| invalid(format!("header {header}: {e}")))?;
-        let value =
-            HeaderValue::from_str(value).map_err(|e| invalid(format!("header {header}: {e}")))?;
+        let header = HeaderName::from_bytes(header.as_bytes()).map_err(|e| invalid(format!("header {header}: {e}")))?;
+        let value = HeaderValue::from_str(value).map_err(|e| invalid(format!("header {header}: {e}")))?;
         settings.headers.push((header, value));
     }
     settings.timeouts = Timeouts {

@@ -13,13 +13,8 @@ use serde_json::{json, Value};
 use server::Application;
 
 fn model_path() -> PathBuf {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../models/SmolLM2-135M-Instruct.Q4_1.gguf");
-    assert!(
-        path.exists(),
-        "{} is missing: run scripts/install-tools.sh first",
-        path.display()
-    );
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../models/SmolLM2-135M-Instruct.Q4_1.gguf");
+    assert!(path.exists(), "{} is missing: run scripts/install-tools.sh first", path.display());
     path
 }
 
@@ -46,17 +41,11 @@ struct TestServer {
 }
 
 async fn spawn() -> TestServer {
-    let app = Application::build(test_config())
-        .await
-        .expect("server starts");
+    let app = Application::build(test_config()).await.expect("server starts");
     let base = format!("http://{}", app.local_addr());
     let app_engine = app.engine.clone().expect("the embedded model is on");
     tokio::spawn(app.run());
-    TestServer {
-        base,
-        app_engine,
-        client: reqwest::Client::new(),
-    }
+    TestServer { base, app_engine, client: reqwest::Client::new() }
 }
 
 impl TestServer {
@@ -109,28 +98,15 @@ async fn the_page_is_rendered_on_the_server() {
 #[tokio::test]
 async fn a_reply_streams_as_frames_and_greedy_replies_repeat() {
     let server = spawn().await;
-    let first = frames(
-        server
-            .post_turn(user_turn("What is the capital of France?"))
-            .await,
-    )
-    .await;
+    let first = frames(server.post_turn(user_turn("What is the capital of France?")).await).await;
     assert_eq!(first[0]["type"], "started");
     assert!(first[0]["reply_id"].as_str().unwrap().len() >= 32);
     assert_eq!(first.last().unwrap()["type"], "done", "{first:?}");
-    assert!(
-        first.iter().filter(|f| f["type"] == "delta").count() > 1,
-        "several deltas, not one blob"
-    );
+    assert!(first.iter().filter(|f| f["type"] == "delta").count() > 1, "several deltas, not one blob");
     let text = reply_text(&first);
     assert!(text.contains("Paris"), "{text}");
 
-    let second = frames(
-        server
-            .post_turn(user_turn("What is the capital of France?"))
-            .await,
-    )
-    .await;
+    let second = frames(server.post_turn(user_turn("What is the capital of France?")).await).await;
     assert_eq!(reply_text(&second), text);
 }
 
@@ -185,15 +161,9 @@ async fn bad_input_gets_400_with_a_message_and_the_server_carries_on() {
 async fn start_long_reply(
     server: &TestServer,
     n: usize,
-) -> (
-    String,
-    impl futures::Stream<Item = reqwest::Result<bytes::Bytes>>,
-) {
-    let response = server
-        .post_turn(user_turn(
-            "Write a very long story about a dragon who learns to bake bread.",
-        ))
-        .await;
+) -> (String, impl futures::Stream<Item = reqwest::Result<bytes::Bytes>>) {
+    let response =
+        server.post_turn(user_turn("Write a very long story about a dragon who learns to bake bread.")).await;
     assert_eq!(response.status(), 200);
     let mut body = Box::pin(response.bytes_stream());
     let mut decoder = app::chat::wire::FrameDecoder::default();
@@ -216,11 +186,7 @@ async fn assert_generation_stopped(server: &TestServer) {
     tokio::time::sleep(Duration::from_millis(300)).await;
     let settled = server.app_engine.generated_tokens_computed();
     tokio::time::sleep(Duration::from_millis(700)).await;
-    assert_eq!(
-        server.app_engine.generated_tokens_computed(),
-        settled,
-        "tokens computed after stop"
-    );
+    assert_eq!(server.app_engine.generated_tokens_computed(), settled, "tokens computed after stop");
 }
 
 #[tokio::test]
@@ -256,10 +222,7 @@ async fn a_client_that_disconnects_stops_generation_after_the_grace_period() {
     tokio::time::sleep(Duration::from_millis(100)).await;
     let during_grace = server.app_engine.generated_tokens_computed();
     tokio::time::sleep(Duration::from_millis(100)).await;
-    assert!(
-        server.app_engine.generated_tokens_computed() > during_grace,
-        "generation paused during the grace period"
-    );
+    assert!(server.app_engine.generated_tokens_computed() > during_grace, "generation paused during the grace period");
     // ...then stops.
     assert_generation_stopped(&server).await;
     assert!(server.app_engine.generated_tokens_computed() < 200);
@@ -274,30 +237,12 @@ fn startup_errors_are_one_clear_line() {
     let empty = dir.join("empty.toml");
     std::fs::write(&empty, "").unwrap();
     let cases: Vec<(Vec<String>, &str)> = vec![
-        (
-            vec!["--config".into(), broken.display().to_string()],
-            "line 2",
-        ),
-        (
-            vec!["--model-path".into(), "/nonexistent/model.gguf".into()],
-            "does not exist",
-        ),
-        (
-            vec!["--model-path".into(), broken.display().to_string()],
-            "not a GGUF file",
-        ),
+        (vec!["--config".into(), broken.display().to_string()], "line 2"),
+        (vec!["--model-path".into(), "/nonexistent/model.gguf".into()], "does not exist"),
+        (vec!["--model-path".into(), broken.display().to_string()], "not a GGUF file"),
         (vec!["--listen".into(), "nowhere".into()], "server.listen"),
-        (
-            vec![
-                "--config".into(),
-                dir.join("missing.toml").display().to_string(),
-            ],
-            "cannot read config file",
-        ),
-        (
-            vec!["--temperature".into(), "7".into()],
-            "temperature must be between 0 and 2",
-        ),
+        (vec!["--config".into(), dir.join("missing.toml").display().to_string()], "cannot read config file"),
+        (vec!["--temperature".into(), "7".into()], "temperature must be between 0 and 2"),
     ];
     for (args, expected) in cases {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_colloquy"))
@@ -308,18 +253,9 @@ fn startup_errors_are_one_clear_line() {
             .unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
-        let lines: Vec<&str> = stderr
-            .lines()
-            .filter(|l| l.starts_with("colloquy:"))
-            .collect();
+        let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("colloquy:")).collect();
         assert_eq!(lines.len(), 1, "{args:?}: {stderr}");
-        assert!(
-            !stderr.contains("panicked") && !stderr.contains("backtrace"),
-            "{stderr}"
-        );
-        assert!(
-            lines[0].contains(expected),
-            "{args:?}: expected {expected:?} in {stderr}"
-        );
+        assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"), "{stderr}");
+        assert!(lines[0].contains(expected), "{args:?}: expected {expected:?} in {stderr}");
     }
 }

@@ -26,22 +26,12 @@ fn config(upstream: &TestUpstream) -> Config {
     config.server.listen = "127.0.0.1:0".parse().unwrap();
     config.server.reattach_grace_secs = 0.5;
     config.model.enabled = false;
-    config.providers.insert(
-        "oa".into(),
-        provider(ProviderKind::OpenAi, format!("{}/v1", upstream.url())),
-    );
-    config.providers.insert(
-        "an".into(),
-        provider(ProviderKind::Anthropic, upstream.url()),
-    );
-    config
-        .providers
-        .insert("ol".into(), provider(ProviderKind::Ollama, upstream.url()));
-    for (id, provider, label) in [
-        ("gpt", "oa", "GPT (test)"),
-        ("claude", "an", "Claude (test)"),
-        ("llama", "ol", "Llama (test)"),
-    ] {
+    config.providers.insert("oa".into(), provider(ProviderKind::OpenAi, format!("{}/v1", upstream.url())));
+    config.providers.insert("an".into(), provider(ProviderKind::Anthropic, upstream.url()));
+    config.providers.insert("ol".into(), provider(ProviderKind::Ollama, upstream.url()));
+    for (id, provider, label) in
+        [("gpt", "oa", "GPT (test)"), ("claude", "an", "Claude (test)"), ("llama", "ol", "Llama (test)")]
+    {
         config.models.push(ModelEntry {
             id: id.into(),
             provider: provider.into(),
@@ -63,10 +53,7 @@ async fn spawn(config: Config) -> Server {
     let app = Application::build(config).await.expect("server starts");
     let base = format!("http://{}", app.local_addr());
     tokio::spawn(app.run());
-    Server {
-        base,
-        client: reqwest::Client::new(),
-    }
+    Server { base, client: reqwest::Client::new() }
 }
 
 impl Server {
@@ -84,93 +71,44 @@ impl Server {
 async fn the_page_offers_the_configured_models_and_never_the_key() {
     let upstream = TestUpstream::start(Options::default()).await.unwrap();
     let server = spawn(config(&upstream)).await;
-    let html = server
-        .client
-        .get(&server.base)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = server.client.get(&server.base).send().await.unwrap().text().await.unwrap();
     for label in ["GPT (test)", "Claude (test)", "Llama (test)"] {
         assert!(html.contains(label), "{label} missing from the picker");
     }
-    assert!(
-        html.contains(r#"<option value="claude" selected"#),
-        "the default is selected: {html}"
-    );
-    assert!(
-        !html.contains("SECRET") && !html.contains(&upstream.url()),
-        "no keys or provider URLs in the page"
-    );
-    assert!(
-        html.contains("\"default_model\":\"claude\""),
-        "the settings for the browser name the default: {html}"
-    );
-    assert!(
-        !html.contains("127.0.0.1"),
-        "no provider addresses in the page"
-    );
+    assert!(html.contains(r#"<option value="claude" selected"#), "the default is selected: {html}");
+    assert!(!html.contains("SECRET") && !html.contains(&upstream.url()), "no keys or provider URLs in the page");
+    assert!(html.contains("\"default_model\":\"claude\""), "the settings for the browser name the default: {html}");
+    assert!(!html.contains("127.0.0.1"), "no provider addresses in the page");
 }
 
 #[tokio::test]
 async fn each_protocol_streams_through_the_server() {
-    let upstream = TestUpstream::start(Options {
-        api_key: Some(KEY.into()),
-        ..Options::default()
-    })
-    .await
-    .unwrap();
+    let upstream = TestUpstream::start(Options { api_key: Some(KEY.into()), ..Options::default() }).await.unwrap();
     let server = spawn(config(&upstream)).await;
-    for (model, via) in [
-        ("gpt", "openai"),
-        ("claude", "anthropic"),
-        ("llama", "ollama"),
-    ] {
+    for (model, via) in [("gpt", "openai"), ("claude", "anthropic"), ("llama", "ollama")] {
         let frames = frames(server.turn(model, "hello [think]").await).await;
         assert_eq!(frames[0]["type"], "started");
         assert_eq!(reply_text(&frames), format!("You said: hello (via {via})"));
-        let reasoning: String = frames
-            .iter()
-            .filter(|f| f["type"] == "reasoning")
-            .map(|f| f["text"].as_str().unwrap())
-            .collect();
+        let reasoning: String =
+            frames.iter().filter(|f| f["type"] == "reasoning").map(|f| f["text"].as_str().unwrap()).collect();
         assert_eq!(reasoning, "Let me think about this.");
         assert_eq!(frames.last().unwrap()["type"], "done", "{frames:?}");
     }
-    let models: Vec<String> = upstream
-        .requests()
-        .iter()
-        .map(|r| r.body["model"].as_str().unwrap().to_string())
-        .collect();
-    assert_eq!(
-        models,
-        ["gpt-upstream", "claude-upstream", "llama-upstream"]
-    );
-    assert!(upstream
-        .requests()
-        .iter()
-        .all(|r| r.key.as_deref() == Some(KEY)));
+    let models: Vec<String> =
+        upstream.requests().iter().map(|r| r.body["model"].as_str().unwrap().to_string()).collect();
+    assert_eq!(models, ["gpt-upstream", "claude-upstream", "llama-upstream"]);
+    assert!(upstream.requests().iter().all(|r| r.key.as_deref() == Some(KEY)));
 }
 
 #[tokio::test]
 async fn a_mid_stream_fault_keeps_the_partial_reply_and_says_why() {
     let upstream = TestUpstream::start(Options::default()).await.unwrap();
     let server = spawn(config(&upstream)).await;
-    let frames = frames(
-        server
-            .turn("gpt", "story [delay:5] [fault:error-event]")
-            .await,
-    )
-    .await;
+    let frames = frames(server.turn("gpt", "story [delay:5] [fault:error-event]").await).await;
     assert_eq!(reply_text(&frames), "You said:");
     let last = frames.last().unwrap();
     assert_eq!(last["type"], "error");
-    assert!(
-        last["message"].as_str().unwrap().contains("interrupted"),
-        "{last}"
-    );
+    assert!(last["message"].as_str().unwrap().contains("interrupted"), "{last}");
 }
 
 /// Reads until `n` deltas arrived; returns the reply id, the frames seen
@@ -179,11 +117,7 @@ async fn start(
     server: &Server,
     model: &str,
     n: usize,
-) -> (
-    String,
-    usize,
-    impl futures::Stream<Item = reqwest::Result<bytes::Bytes>>,
-) {
+) -> (String, usize, impl futures::Stream<Item = reqwest::Result<bytes::Bytes>>) {
     let response = server.turn(model, "[tokens:1000] [delay:20]").await;
     assert_eq!(response.status(), 200);
     let mut body = Box::pin(response.bytes_stream());
@@ -207,10 +141,7 @@ async fn start(
 async fn wait_for_close(upstream: &TestUpstream, closes: u64, within: Duration) -> Duration {
     let started = Instant::now();
     while upstream.stats().closed_early < closes {
-        assert!(
-            started.elapsed() < within,
-            "the upstream request was not closed within {within:?}"
-        );
+        assert!(started.elapsed() < within, "the upstream request was not closed within {within:?}");
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
     started.elapsed()
@@ -245,11 +176,7 @@ async fn a_disconnected_browser_can_reattach_else_the_upstream_is_dropped() {
     let (reply_id, seen, body) = start(&server, "gpt", 3).await;
     drop(body);
     tokio::time::sleep(Duration::from_millis(200)).await;
-    assert_eq!(
-        upstream.stats().closed_early,
-        0,
-        "dropped during the grace period"
-    );
+    assert_eq!(upstream.stats().closed_early, 0, "dropped during the grace period");
     let resumed = server
         .client
         .post(format!("{}/api/resume_reply", server.base))
@@ -260,18 +187,12 @@ async fn a_disconnected_browser_can_reattach_else_the_upstream_is_dropped() {
     assert_eq!(resumed.status(), 200);
     let mut body = Box::pin(resumed.bytes_stream());
     let first = String::from_utf8(body.next().await.unwrap().unwrap().to_vec()).unwrap();
-    assert!(
-        first.starts_with(r#"{"type":"delta","text":" t3"}"#),
-        "picks up at the 4th token: {first}"
-    );
+    assert!(first.starts_with(r#"{"type":"delta","text":" t3"}"#), "picks up at the 4th token: {first}");
     drop(body);
 
     // Nobody reattaches: the upstream request is dropped after the grace.
     let took = wait_for_close(&upstream, 1, Duration::from_secs(2)).await;
-    assert!(
-        took >= Duration::from_millis(400),
-        "closed before the grace period ended: {took:?}"
-    );
+    assert!(took >= Duration::from_millis(400), "closed before the grace period ended: {took:?}");
 
     let gone = server
         .client
@@ -289,19 +210,12 @@ async fn a_disconnected_browser_can_reattach_else_the_upstream_is_dropped() {
 fn keys_never_reach_logs_or_messages() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let upstream = runtime
-        .block_on(TestUpstream::start(Options {
-            api_key: Some("the-right-key".into()),
-            ..Options::default()
-        }))
+        .block_on(TestUpstream::start(Options { api_key: Some("the-right-key".into()), ..Options::default() }))
         .unwrap();
     let dir = std::env::temp_dir().join(format!("colloquy-keys-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let config_path = dir.join("colloquy.toml");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     std::fs::write(
         &config_path,
         format!(
@@ -353,19 +267,12 @@ provider = "oa"
     });
     let _ = child.kill();
     let output = child.wait_with_output().unwrap();
-    let logs = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let logs = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     assert!(replies.contains("rejected the API key"), "{replies}");
     assert!(logs.len() > 1000, "trace logging was on: {logs}");
     for (what, text) in [("logs", &logs), ("replies", &replies)] {
         assert!(!text.contains("SECRET"), "the key appears in the {what}");
-        assert!(
-            !text.contains("sk-col"),
-            "part of the key appears in the {what}"
-        );
+        assert!(!text.contains("sk-col"), "part of the key appears in the {what}");
     }
 }
 
@@ -379,19 +286,11 @@ async fn feedback_is_accepted_and_bad_feedback_refused() {
         async move { client.post(url).json(&body).send().await.unwrap() }
     };
     let id = "0123456789abcdef0123456789abcdef";
-    let ok =
-        post(json!({ "feedback": { "reply_id": id, "rating": "like", "comment": "Spot on." } }))
-            .await;
+    let ok = post(json!({ "feedback": { "reply_id": id, "rating": "like", "comment": "Spot on." } })).await;
     assert_eq!(ok.status(), 200);
     for (body, expected) in [
-        (
-            json!({ "feedback": { "reply_id": "nope", "rating": "like" } }),
-            "not a reply id",
-        ),
-        (
-            json!({ "feedback": { "reply_id": id, "rating": "meh" } }),
-            "unknown variant",
-        ),
+        (json!({ "feedback": { "reply_id": "nope", "rating": "like" } }), "not a reply id"),
+        (json!({ "feedback": { "reply_id": id, "rating": "meh" } }), "unknown variant"),
         (
             json!({ "feedback": { "reply_id": id, "rating": "dislike", "comment": "x".repeat(2001) } }),
             "the limit is 2000",

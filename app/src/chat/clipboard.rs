@@ -38,10 +38,7 @@ pub fn CopyButton(
         leptos::task::spawn_local(async move {
             if copy(text).await {
                 copied.set(true);
-                set_timeout(
-                    move || copied.set(false),
-                    std::time::Duration::from_millis(1500),
-                );
+                set_timeout(move || copied.set(false), std::time::Duration::from_millis(1500));
             }
         });
     };
@@ -55,10 +52,7 @@ pub fn CopyButton(
 /// Handles a click anywhere in the message list: a click on a code block's
 /// Copy button copies that block's code and says so on the button.
 pub fn on_message_list_click(ev: leptos::ev::MouseEvent) {
-    let Some(button) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
+    let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
         return;
     };
     if !button.class_list().contains("copy-code") {
@@ -74,9 +68,6 @@ pub fn on_message_list_click(ev: leptos::ev::MouseEvent) {
     leptos::task::spawn_local(async move {
         let done = copy(code).await;
         button.set_text_content(Some(if done { "Copied" } else { "Copy failed" }));
-        set_timeout(
-            move || button.set_text_content(Some("Copy")),
-            std::time::Duration::from_millis(1500),
-        );
+        set_timeout(move || button.set_text_content(Some("Copy")), std::time::Duration::from_millis(1500));
     });
 }

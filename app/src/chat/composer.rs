@@ -27,10 +27,7 @@ pub fn Composer() -> impl IntoView {
             }
         }
         // Up in an empty box edits the last message, as in chat apps.
-        if ev.key() == "ArrowUp"
-            && input.with_untracked(String::is_empty)
-            && conversation.edit_last()
-        {
+        if ev.key() == "ArrowUp" && input.with_untracked(String::is_empty) && conversation.edit_last() {
             ev.prevent_default();
         }
     };

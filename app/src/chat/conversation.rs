@@ -10,8 +10,7 @@ use leptos::server_fn::error::ServerFnError;
 
 use super::server_fns::{chat_reply, resume_reply, stop_reply};
 use super::wire::{
-    ChatTurn, FrameDecoder, InputValues, Rating, ReplyFrame, Speaker, TextPiece, ThinkSplitter,
-    WireMessage,
+    ChatTurn, FrameDecoder, InputValues, Rating, ReplyFrame, Speaker, TextPiece, ThinkSplitter, WireMessage,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,11 +73,7 @@ impl Message {
         let started = self.text.with_untracked(|t| !t.is_empty())
             || self.reasoning.with_untracked(|t| !t.is_empty())
             || self.tool_calls.with_untracked(|t| !t.is_empty());
-        self.status.set(if started {
-            MessageStatus::Interrupted(why)
-        } else {
-            MessageStatus::Failed(why)
-        });
+        self.status.set(if started { MessageStatus::Interrupted(why) } else { MessageStatus::Failed(why) });
     }
 }
 
@@ -191,9 +186,7 @@ impl Conversation {
     pub fn can_retry(&self, message: &Message) -> bool {
         message.role == Speaker::Assistant
             && !self.reply_active()
-            && self
-                .messages
-                .with(|m| m.last().map(|last| last.id) == Some(message.id))
+            && self.messages.with(|m| m.last().map(|last| last.id) == Some(message.id))
     }
 
     /// Replaces the last reply with a new one.
@@ -213,10 +206,7 @@ impl Conversation {
 
     /// Whether there is a turn to undo.
     pub fn can_undo(&self) -> bool {
-        !self.reply_active()
-            && self
-                .messages
-                .with(|m| m.iter().any(|m| m.role == Speaker::User))
+        !self.reply_active() && self.messages.with(|m| m.iter().any(|m| m.role == Speaker::User))
     }
 
     /// Removes the last turn (the user's last message and everything after
@@ -262,9 +252,7 @@ impl Conversation {
         if self.reply_active() {
             return false;
         }
-        let last = self
-            .messages
-            .with_untracked(|m| m.iter().rev().find(|m| m.role == Speaker::User).copied());
+        let last = self.messages.with_untracked(|m| m.iter().rev().find(|m| m.role == Speaker::User).copied());
         match last {
             Some(message) => {
                 message.editing.set(true);
@@ -301,25 +289,16 @@ impl Conversation {
                 // A failed or stopped reply is still what the user saw; an
                 // empty one says nothing to the model.
                 .filter(|m| m.text.with_untracked(|t| !t.is_empty()))
-                .map(|m| WireMessage {
-                    role: m.role,
-                    content: m.text.get_untracked(),
-                })
+                .map(|m| WireMessage { role: m.role, content: m.text.get_untracked() })
                 .collect()
         });
-        let turn = ChatTurn {
-            messages: history,
-            model: self.model.get_untracked(),
-            inputs: self.inputs.get_untracked(),
-        };
+        let turn =
+            ChatTurn { messages: history, model: self.model.get_untracked(), inputs: self.inputs.get_untracked() };
         let reply = self.push(Speaker::Assistant, String::new(), MessageStatus::Streaming);
         self.scroll_to_end(true);
 
         let (abort, registration) = AbortHandle::new_pair();
-        self.active.set(Some(ActiveReply {
-            abort,
-            message: reply,
-        }));
+        self.active.set(Some(ActiveReply { abort, message: reply }));
         let this = *self;
         leptos::task::spawn_local(async move {
             let _ = Abortable::new(this.stream_reply(turn, reply), registration).await;
@@ -339,12 +318,7 @@ impl Conversation {
                 return;
             }
         };
-        let mut reader = ReplyReader {
-            conversation: self,
-            reply,
-            frames_seen: 0,
-            think: ThinkSplitter::default(),
-        };
+        let mut reader = ReplyReader { conversation: self, reply, frames_seen: 0, think: ThinkSplitter::default() };
         let mut resumes = 0;
         loop {
             let lost = match reader.read(stream).await {
@@ -353,11 +327,7 @@ impl Conversation {
             };
             // The connection broke mid-reply; the reply goes on at the
             // server for a while, so pick it up where it left off.
-            let Some(reply_id) = reply
-                .reply_id
-                .get_untracked()
-                .filter(|_| resumes < RESUME_ATTEMPTS)
-            else {
+            let Some(reply_id) = reply.reply_id.get_untracked().filter(|_| resumes < RESUME_ATTEMPTS) else {
                 reply.fail(lost);
                 return;
             };
@@ -475,22 +445,13 @@ impl ReplyReader {
                 self.streaming();
                 self.add(vec![TextPiece::Reasoning(text)]);
             }
-            ReplyFrame::ToolCall {
-                index,
-                name,
-                arguments,
-                ..
-            } => {
+            ReplyFrame::ToolCall { index, name, arguments, .. } => {
                 self.streaming();
                 reply.tool_calls.update(|calls| {
                     if let Some(call) = calls.iter_mut().find(|c| c.index == index) {
                         call.arguments.push_str(&arguments);
                     } else {
-                        calls.push(ToolCallView {
-                            index,
-                            name: name.unwrap_or_default(),
-                            arguments,
-                        });
+                        calls.push(ToolCallView { index, name: name.unwrap_or_default(), arguments });
                     }
                 });
             }
@@ -576,9 +537,7 @@ async fn sleep_ms(ms: u32) {
 fn user_message(e: ServerFnError) -> String {
     match e {
         ServerFnError::Args(message) | ServerFnError::ServerError(message) => message,
-        ServerFnError::Request(_) => {
-            "The server could not be reached. Check your connection and try again.".into()
-        }
+        ServerFnError::Request(_) => "The server could not be reached. Check your connection and try again.".into(),
         other => other.to_string(),
     }
 }

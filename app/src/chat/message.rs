@@ -132,12 +132,7 @@ fn clock_time(ms: f64) -> String {
 fn ReplyActions(message: Message) -> impl IntoView {
     let conversation = expect_context::<Conversation>();
     let can_retry = move || conversation.can_retry(&message);
-    let finished = move || {
-        !matches!(
-            message.status.get(),
-            MessageStatus::Streaming | MessageStatus::Loading
-        )
-    };
+    let finished = move || !matches!(message.status.get(), MessageStatus::Streaming | MessageStatus::Loading);
     view! {
         <Show when=move || finished() && message.reply_id.with(Option::is_some)>
             <RateButton message rating=Rating::Like/>
@@ -166,22 +161,12 @@ fn FeedbackComment(message: Message) -> impl IntoView {
     let comment = RwSignal::new(String::new());
     let sent = RwSignal::new(false);
     let send = move |_| {
-        let (Some(reply_id), Some(rating)) = (
-            message.reply_id.get_untracked(),
-            message.rating.get_untracked(),
-        ) else {
+        let (Some(reply_id), Some(rating)) = (message.reply_id.get_untracked(), message.rating.get_untracked()) else {
             return;
         };
         let text = comment.get_untracked();
         leptos::task::spawn_local(async move {
-            if send_feedback(Feedback {
-                reply_id,
-                rating,
-                comment: text,
-            })
-            .await
-            .is_ok()
-            {
+            if send_feedback(Feedback { reply_id, rating, comment: text }).await.is_ok() {
                 sent.set(true);
             }
         });
@@ -258,12 +243,7 @@ fn RateButton(message: Message, rating: Rating) -> impl IntoView {
         message.rating.set(Some(rating));
         if let Some(reply_id) = message.reply_id.get_untracked() {
             leptos::task::spawn_local(async move {
-                let _ = send_feedback(Feedback {
-                    reply_id,
-                    rating,
-                    comment: String::new(),
-                })
-                .await;
+                let _ = send_feedback(Feedback { reply_id, rating, comment: String::new() }).await;
             });
         }
     };
@@ -283,8 +263,7 @@ fn RateButton(message: Message, rating: Rating) -> impl IntoView {
 /// An image (URL or site path) or a few characters such as an emoji.
 #[component]
 fn Avatar(avatar: String) -> impl IntoView {
-    let is_image =
-        avatar.starts_with("http://") || avatar.starts_with("https://") || avatar.starts_with('/');
+    let is_image = avatar.starts_with("http://") || avatar.starts_with("https://") || avatar.starts_with('/');
     view! {
         <div class="avatar" aria-hidden="true">
             {if is_image {

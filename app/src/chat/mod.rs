@@ -30,8 +30,7 @@ pub fn ChatPage() -> impl IntoView {
 
 #[component]
 fn Chat(settings: PageSettings) -> impl IntoView {
-    let conversation =
-        Conversation::new(settings.max_message_bytes, settings.default_model.clone());
+    let conversation = Conversation::new(settings.max_message_bytes, settings.default_model.clone());
     provide_context(conversation);
     provide_context(settings.markdown);
     // Effects run only in the browser: this marks the page as hydrated, for
@@ -41,16 +40,9 @@ fn Chat(settings: PageSettings) -> impl IntoView {
 
     provide_context(settings.avatars.clone());
     let is_empty = move || conversation.messages.with(Vec::is_empty);
-    let class = if settings.panel_layout {
-        "chat layout-panel"
-    } else {
-        "chat layout-bubble"
-    };
+    let class = if settings.panel_layout { "chat layout-panel" } else { "chat layout-bubble" };
     // Checked by configuration to be a hex colour: safe in a style attribute.
-    let style = settings
-        .theme_color
-        .as_ref()
-        .map(|c| format!("--accent: {c}"));
+    let style = settings.theme_color.as_ref().map(|c| format!("--accent: {c}"));
     let examples = settings.examples.clone();
     let fill = settings.examples_fill;
     view! {
@@ -149,10 +141,7 @@ fn JumpToLatest() -> impl IntoView {
 fn ExampleButton(example: ExampleView, fill: bool) -> impl IntoView {
     let conversation = expect_context::<Conversation>();
     let text = example.text.clone();
-    let shown = example
-        .label
-        .clone()
-        .unwrap_or_else(|| example.text.clone());
+    let shown = example.label.clone().unwrap_or_else(|| example.text.clone());
     view! {
         <button
             type="button"

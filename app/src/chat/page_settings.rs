@@ -24,8 +24,7 @@ pub fn current() -> Result<PageSettings, String> {
             .get_element_by_id(ELEMENT_ID)
             .and_then(|element| element.text_content())
             .ok_or_else(|| "the page's settings are missing; reload the page".to_string())?;
-        serde_json::from_str(&text)
-            .map_err(|e| format!("the page's settings are unreadable ({e}); reload the page"))
+        serde_json::from_str(&text).map_err(|e| format!("the page's settings are unreadable ({e}); reload the page"))
     }
 }
 
@@ -37,16 +36,12 @@ pub fn script_text() -> String {
         return "null".into();
     };
     let json = serde_json::to_string(&settings).unwrap_or_else(|_| "null".into());
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
 #[cfg(feature = "ssr")]
 fn from_state(state: &crate::state::AppState) -> PageSettings {
-    use super::wire::{
-        AvatarViews, ControlView, ExampleView, InputView, MarkdownSettings, ModelChoice,
-    };
+    use super::wire::{AvatarViews, ControlView, ExampleView, InputView, MarkdownSettings, ModelChoice};
     use colloquy_config::Control;
     let chat = &state.config.chat;
     let markdown = &state.config.markdown;
@@ -66,19 +61,13 @@ fn from_state(state: &crate::state::AppState) -> PageSettings {
         placeholder: chat.placeholder.clone(),
         panel_layout: chat.layout == colloquy_config::Layout::Panel,
         theme_color: chat.theme_color.clone(),
-        avatars: AvatarViews {
-            user: chat.avatars.user.clone(),
-            assistant: chat.avatars.assistant.clone(),
-        },
+        avatars: AvatarViews { user: chat.avatars.user.clone(), assistant: chat.avatars.assistant.clone() },
         max_message_bytes: chat.max_message_bytes,
         models: state
             .models
             .entries()
             .iter()
-            .map(|e| ModelChoice {
-                id: e.id.clone(),
-                label: e.label.clone(),
-            })
+            .map(|e| ModelChoice { id: e.id.clone(), label: e.label.clone() })
             .collect(),
         default_model: state.models.default_id().to_string(),
         markdown: MarkdownSettings {
@@ -94,52 +83,24 @@ fn from_state(state: &crate::state::AppState) -> PageSettings {
             .map(|spec| {
                 let input = spec.control(chat.system_prompt.as_deref(), &state.config.sampling);
                 let control = match input.control {
-                    Control::Textarea {
-                        default,
-                        max_length,
-                    } => ControlView::Textarea {
-                        default,
-                        max_length,
-                    },
-                    Control::Text {
-                        default,
-                        max_length,
-                    } => ControlView::Text {
-                        default,
-                        max_length,
-                    },
-                    Control::Number {
-                        default,
-                        min,
-                        max,
-                        step,
-                    } => ControlView::Number {
+                    Control::Textarea { default, max_length } => ControlView::Textarea { default, max_length },
+                    Control::Text { default, max_length } => ControlView::Text { default, max_length },
+                    Control::Number { default, min, max, step } => ControlView::Number {
                         default: default.to_string(),
                         min: min.to_string(),
                         max: max.to_string(),
                         step: step.to_string(),
                     },
-                    Control::Slider {
-                        default,
-                        min,
-                        max,
-                        step,
-                    } => ControlView::Slider {
+                    Control::Slider { default, min, max, step } => ControlView::Slider {
                         default: default.to_string(),
                         min: min.to_string(),
                         max: max.to_string(),
                         step: step.to_string(),
                     },
                     Control::Checkbox { default } => ControlView::Checkbox { default },
-                    Control::Dropdown { default, choices } => {
-                        ControlView::Dropdown { default, choices }
-                    }
+                    Control::Dropdown { default, choices } => ControlView::Dropdown { default, choices },
                 };
-                InputView {
-                    name: input.name,
-                    label: input.label,
-                    control,
-                }
+                InputView { name: input.name, label: input.label, control }
             })
             .collect(),
     }
@@ -150,14 +111,8 @@ mod tests {
     #[test]
     fn markup_in_settings_cannot_close_the_script_element() {
         let json = serde_json::to_string("</script><b>&amp;").unwrap();
-        let escaped = json
-            .replace('<', "\\u003c")
-            .replace('>', "\\u003e")
-            .replace('&', "\\u0026");
+        let escaped = json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026");
         assert!(!escaped.contains('<') && !escaped.contains('>') && !escaped.contains('&'));
-        assert_eq!(
-            serde_json::from_str::<String>(&escaped).unwrap(),
-            "</script><b>&amp;"
-        );
+        assert_eq!(serde_json::from_str::<String>(&escaped).unwrap(), "</script><b>&amp;");
     }
 }

@@ -15,8 +15,7 @@ mod ssr {
     use super::super::wire::ReplyFrame;
 
     pub fn app_state() -> Result<AppState, ServerFnError> {
-        use_context::<AppState>()
-            .ok_or_else(|| ServerFnError::ServerError("server state is missing".into()))
+        use_context::<AppState>().ok_or_else(|| ServerFnError::ServerError("server state is missing".into()))
     }
 
     /// Input the server refuses; answered with 400 and shown to the user.
@@ -38,20 +37,15 @@ mod ssr {
             ChatEvent::Loading => ReplyFrame::Loading,
             ChatEvent::TextDelta(text) => ReplyFrame::Delta { text },
             ChatEvent::ReasoningDelta(text) => ReplyFrame::Reasoning { text },
-            ChatEvent::ToolCallDelta(call) => ReplyFrame::ToolCall {
-                index: call.index,
-                id: call.id,
-                name: call.name,
-                arguments: call.arguments,
-            },
+            ChatEvent::ToolCallDelta(call) => {
+                ReplyFrame::ToolCall { index: call.index, id: call.id, name: call.name, arguments: call.arguments }
+            }
             ChatEvent::Done { finish, usage } => ReplyFrame::Done {
                 finish: finish.as_str().into(),
                 prompt_tokens: usage.prompt_tokens,
                 completion_tokens: usage.completion_tokens,
             },
-            ChatEvent::Error(e) => ReplyFrame::Error {
-                message: e.to_string(),
-            },
+            ChatEvent::Error(e) => ReplyFrame::Error { message: e.to_string() },
         }
     }
 }
@@ -69,15 +63,11 @@ pub async fn chat_reply(turn: ChatTurn) -> Result<TextStream, ServerFnError> {
     let state = app_state()?;
     let limits = &state.config.chat;
     let Some(model) = state.models.get(&turn.model) else {
-        return Err(bad_input(
-            "That model is not offered here; pick one from the list.",
-        ));
+        return Err(bad_input("That model is not offered here; pick one from the list."));
     };
     let mut messages = turn.messages;
     let Some(last) = messages.pop().filter(|m| m.role == Speaker::User) else {
-        return Err(ServerFnError::Args(
-            "a turn must end with the user's new message".into(),
-        ));
+        return Err(ServerFnError::Args("a turn must end with the user's new message".into()));
     };
     let text = MessageText::parse(last.content, limits.max_message_bytes).map_err(bad_input)?;
     let history: Vec<ChatMessage> = messages
@@ -90,8 +80,7 @@ pub async fn chat_reply(turn: ChatTurn) -> Result<TextStream, ServerFnError> {
             ChatMessage::new(role, m.content)
         })
         .collect();
-    let history = History::parse(history, limits.max_message_bytes, limits.max_history_bytes)
-        .map_err(bad_input)?;
+    let history = History::parse(history, limits.max_message_bytes, limits.max_history_bytes).map_err(bad_input)?;
     let mut conversation = history.into_inner();
     conversation.push(ChatMessage::new(Role::User, text.into_inner()));
 
@@ -130,9 +119,7 @@ pub async fn resume_reply(reply_id: String, from: usize) -> Result<TextStream, S
     check_reply_id(&reply_id)?;
     let state = app_state()?;
     let Some(attached) = state.replies.attach(&reply_id, from) else {
-        return Err(bad_input(
-            "This reply is no longer available; press Retry to generate it again.",
-        ));
+        return Err(bad_input("This reply is no longer available; press Retry to generate it again."));
     };
     tracing::info!(reply_id = %reply_id, from, "browser reattached");
     Ok(TextStream::new(attached.into_stream().map(Ok)))

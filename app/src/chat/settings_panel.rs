@@ -36,22 +36,14 @@ fn InputField(input: InputView) -> impl IntoView {
     let id = format!("input-{}", input.name);
     let set = move |value: InputValue| values.update(|v| v.set(&name.read_value(), value));
     let value_or = move |default: String| {
-        move || {
-            values.with(|v| {
-                v.get(&name.read_value())
-                    .map_or_else(|| default.clone(), InputValue::to_string)
-            })
-        }
+        move || values.with(|v| v.get(&name.read_value()).map_or_else(|| default.clone(), InputValue::to_string))
     };
     let on_text = move |ev: leptos::ev::Event| set(InputValue::Text(event_target_value(&ev)));
 
     let control = match input.control {
         // The plain attributes and text carry the defaults in the server's
         // HTML, before (or without) the WASM; the `prop:`s then track edits.
-        ControlView::Textarea {
-            max_length,
-            default,
-        } => {
+        ControlView::Textarea { max_length, default } => {
             let value = value_or(default.clone());
             EitherOf3::A(view! {
                 <textarea id=id.clone() rows="3" maxlength=max_length prop:value=value on:input=on_text>
@@ -73,29 +65,17 @@ fn InputField(input: InputView) -> impl IntoView {
         }),
         control => {
             let (kind, range, max_length, default, checked) = match control {
-                ControlView::Text {
-                    max_length,
-                    default,
-                } => ("text", None, Some(max_length), default, false),
-                ControlView::Number {
-                    min,
-                    max,
-                    step,
-                    default,
-                } => ("number", Some((min, max, step)), None, default, false),
-                ControlView::Slider {
-                    min,
-                    max,
-                    step,
-                    default,
-                } => ("range", Some((min, max, step)), None, default, false),
-                ControlView::Checkbox { default } => {
-                    ("checkbox", None, None, String::new(), default)
+                ControlView::Text { max_length, default } => ("text", None, Some(max_length), default, false),
+                ControlView::Number { min, max, step, default } => {
+                    ("number", Some((min, max, step)), None, default, false)
                 }
+                ControlView::Slider { min, max, step, default } => {
+                    ("range", Some((min, max, step)), None, default, false)
+                }
+                ControlView::Checkbox { default } => ("checkbox", None, None, String::new(), default),
                 _ => unreachable!("textarea and dropdown are matched above"),
             };
-            let (min, max, step) =
-                range.map_or((None, None, None), |(a, b, c)| (Some(a), Some(b), Some(c)));
+            let (min, max, step) = range.map_or((None, None, None), |(a, b, c)| (Some(a), Some(b), Some(c)));
             let on_input = move |ev: leptos::ev::Event| {
                 let element = event_target::<web_sys::HtmlInputElement>(&ev);
                 match kind {
@@ -112,14 +92,9 @@ fn InputField(input: InputView) -> impl IntoView {
                 }
             };
             let value = value_or(default.clone());
-            let is_checked = move || {
-                values.with(|v| {
-                    v.get(&name.read_value())
-                        .map_or(checked, |v| v == &InputValue::Bool(true))
-                })
-            };
-            let output = (kind == "range")
-                .then(|| view! { <output for=id.clone()>{value.clone()}</output> });
+            let is_checked =
+                move || values.with(|v| v.get(&name.read_value()).map_or(checked, |v| v == &InputValue::Bool(true)));
+            let output = (kind == "range").then(|| view! { <output for=id.clone()>{value.clone()}</output> });
             EitherOf3::C(view! {
                 <span class=kind>
                     <input

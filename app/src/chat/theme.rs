@@ -19,11 +19,7 @@ pub fn is_dark() -> bool {
     #[cfg(feature = "hydrate")]
     {
         let document = leptos::prelude::document();
-        match document
-            .document_element()
-            .and_then(|html| html.get_attribute("data-theme"))
-            .as_deref()
-        {
+        match document.document_element().and_then(|html| html.get_attribute("data-theme")).as_deref() {
             Some("dark") => true,
             Some("light") => false,
             _ => leptos::prelude::window()

@@ -92,9 +92,7 @@ impl FrameDecoder {
             let line: String = self.buffer.drain(..=end).collect();
             let line = line.trim();
             if !line.is_empty() {
-                frames.push(
-                    serde_json::from_str(line).map_err(|e| format!("bad frame from server: {e}")),
-                );
+                frames.push(serde_json::from_str(line).map_err(|e| format!("bad frame from server: {e}")));
             }
         }
         frames
@@ -185,10 +183,7 @@ impl ThinkSplitter {
                     }
                     None => {
                         // Keep back what could be the start of "</think>".
-                        let keep = (1..CLOSE.len())
-                            .rev()
-                            .find(|n| self.held.ends_with(&CLOSE[..*n]))
-                            .unwrap_or(0);
+                        let keep = (1..CLOSE.len()).rev().find(|n| self.held.ends_with(&CLOSE[..*n])).unwrap_or(0);
                         let emit = self.held.len() - keep;
                         if emit > 0 {
                             out.push(TextPiece::Reasoning(self.held.drain(..emit).collect()));
@@ -266,33 +261,12 @@ pub struct InputView {
 // the browser parses them and the bundle needs no float parser.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ControlView {
-    Textarea {
-        default: String,
-        max_length: usize,
-    },
-    Text {
-        default: String,
-        max_length: usize,
-    },
-    Number {
-        default: String,
-        min: String,
-        max: String,
-        step: String,
-    },
-    Slider {
-        default: String,
-        min: String,
-        max: String,
-        step: String,
-    },
-    Checkbox {
-        default: bool,
-    },
-    Dropdown {
-        default: String,
-        choices: Vec<String>,
-    },
+    Textarea { default: String, max_length: usize },
+    Text { default: String, max_length: usize },
+    Number { default: String, min: String, max: String, step: String },
+    Slider { default: String, min: String, max: String, step: String },
+    Checkbox { default: bool },
+    Dropdown { default: String, choices: Vec<String> },
 }
 
 /// The settings panel's values that differ from the defaults, by input
@@ -339,10 +313,7 @@ pub struct MarkdownSettings {
 impl MarkdownSettings {
     pub fn render_options(&self) -> colloquy_markdown::RenderOptions {
         colloquy_markdown::RenderOptions {
-            math: colloquy_markdown::MathDelimiters {
-                dollars: self.math_dollars,
-                brackets: self.math_brackets,
-            },
+            math: colloquy_markdown::MathDelimiters { dollars: self.math_dollars, brackets: self.math_brackets },
             line_breaks: self.line_breaks,
             data_images: self.data_images,
         }
@@ -379,17 +350,9 @@ mod tests {
     #[test]
     fn frames_survive_any_chunking() {
         let frames = [
-            ReplyFrame::Started {
-                reply_id: "abc".into(),
-            },
-            ReplyFrame::Delta {
-                text: "Hello\nworld 🦀 \"quoted\"".into(),
-            },
-            ReplyFrame::Done {
-                finish: "stop".into(),
-                prompt_tokens: 3,
-                completion_tokens: 2,
-            },
+            ReplyFrame::Started { reply_id: "abc".into() },
+            ReplyFrame::Delta { text: "Hello\nworld 🦀 \"quoted\"".into() },
+            ReplyFrame::Done { finish: "stop".into(), prompt_tokens: 3, completion_tokens: 2 },
         ];
         let wire: String = frames.iter().map(ReplyFrame::to_line).collect();
         for chunk_size in [1, 2, 3, 7, wire.len()] {
@@ -397,12 +360,7 @@ mod tests {
             let mut got = Vec::new();
             let chars: Vec<char> = wire.chars().collect();
             for chunk in chars.chunks(chunk_size) {
-                got.extend(
-                    decoder
-                        .push(&chunk.iter().collect::<String>())
-                        .into_iter()
-                        .map(Result::unwrap),
-                );
+                got.extend(decoder.push(&chunk.iter().collect::<String>()).into_iter().map(Result::unwrap));
             }
             assert_eq!(got, frames, "chunk size {chunk_size}");
         }
@@ -431,30 +389,18 @@ mod tests {
             let refs: Vec<&str> = deltas.iter().map(String::as_str).collect();
             assert_eq!(
                 split(&refs),
-                (
-                    "\nThe user wants 2+2.\n".to_string(),
-                    "It is **4**.".to_string()
-                ),
+                ("\nThe user wants 2+2.\n".to_string(), "It is **4**.".to_string()),
                 "size {size}"
             );
         }
         // No think block: all answer, including a "<" that starts nothing.
-        assert_eq!(
-            split(&["<", "b>hi</b>"]),
-            (String::new(), "<b>hi</b>".to_string())
-        );
+        assert_eq!(split(&["<", "b>hi</b>"]), (String::new(), "<b>hi</b>".to_string()));
         assert_eq!(
             split(&["Hello <think>not at the start</think>"]),
-            (
-                String::new(),
-                "Hello <think>not at the start</think>".to_string()
-            )
+            (String::new(), "Hello <think>not at the start</think>".to_string())
         );
         // Unclosed: all reasoning so far.
-        assert_eq!(
-            split(&["<think>still going </thi"]),
-            ("still going </thi".to_string(), String::new())
-        );
+        assert_eq!(split(&["<think>still going </thi"]), ("still going </thi".to_string(), String::new()));
     }
 
     #[test]

@@ -76,11 +76,7 @@ pub struct Avatars {
 }
 
 fn invalid(setting: &str, value: &str, why: &str) -> ConfigError {
-    ConfigError::Invalid {
-        setting: setting.into(),
-        value: value.into(),
-        why: why.into(),
-    }
+    ConfigError::Invalid { setting: setting.into(), value: value.into(), why: why.into() }
 }
 
 /// `#rgb` or `#rrggbb`: safe to put into a style attribute as it is.
@@ -99,18 +95,8 @@ pub(crate) fn validate_avatar(setting: &str, avatar: &str) -> Result<(), ConfigE
     let is_url = avatar.starts_with("https://") || avatar.starts_with("http://");
     let is_path = avatar.starts_with('/') && !avatar.starts_with("//");
     if is_url || is_path {
-        let ok = !avatar
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'));
-        return if ok {
-            Ok(())
-        } else {
-            Err(invalid(
-                setting,
-                avatar,
-                "the URL has characters it cannot have",
-            ))
-        };
+        let ok = !avatar.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'));
+        return if ok { Ok(()) } else { Err(invalid(setting, avatar, "the URL has characters it cannot have")) };
     }
     if avatar.is_empty() || avatar.chars().count() > 8 || avatar.chars().any(char::is_control) {
         return Err(invalid(
@@ -127,11 +113,7 @@ pub(crate) fn validate_example(setting: &str, example: &Example) -> Result<(), C
         return Err(invalid(setting, example.text(), "an example needs text"));
     }
     if example.icon().is_some_and(|i| i.chars().count() > 8) {
-        return Err(invalid(
-            setting,
-            example.icon().unwrap_or(""),
-            "an icon is an emoji or up to 8 characters",
-        ));
+        return Err(invalid(setting, example.icon().unwrap_or(""), "an icon is an emoji or up to 8 characters"));
     }
     Ok(())
 }

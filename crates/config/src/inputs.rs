@@ -95,33 +95,12 @@ pub struct DropdownInput {
 /// How an input is drawn, with its starting value and bounds resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Control {
-    Textarea {
-        default: String,
-        max_length: usize,
-    },
-    Text {
-        default: String,
-        max_length: usize,
-    },
-    Number {
-        default: f64,
-        min: f64,
-        max: f64,
-        step: f64,
-    },
-    Slider {
-        default: f64,
-        min: f64,
-        max: f64,
-        step: f64,
-    },
-    Checkbox {
-        default: bool,
-    },
-    Dropdown {
-        default: String,
-        choices: Vec<String>,
-    },
+    Textarea { default: String, max_length: usize },
+    Text { default: String, max_length: usize },
+    Number { default: f64, min: f64, max: f64, step: f64 },
+    Slider { default: f64, min: f64, max: f64, step: f64 },
+    Checkbox { default: bool },
+    Dropdown { default: String, choices: Vec<String> },
 }
 
 /// An input as the page shows it: the name its value is sent under, a
@@ -181,93 +160,54 @@ impl InputSpec {
                     max_length: i.max_length.unwrap_or(4000),
                 },
             ),
-            InputSpec::Temperature(r) => range_control(
-                r,
-                "Temperature",
-                sampling.temperature.into(),
-                (0.0, 2.0, 0.05),
-            ),
-            InputSpec::TopP(r) => {
-                range_control(r, "Top-p", sampling.top_p.into(), (0.05, 1.0, 0.05))
+            InputSpec::Temperature(r) => range_control(r, "Temperature", sampling.temperature.into(), (0.0, 2.0, 0.05)),
+            InputSpec::TopP(r) => range_control(r, "Top-p", sampling.top_p.into(), (0.05, 1.0, 0.05)),
+            InputSpec::MaxTokens(r) => {
+                range_control(r, "Max tokens", sampling.max_new_tokens.into(), (1.0, 4096.0, 1.0))
             }
-            InputSpec::MaxTokens(r) => range_control(
-                r,
-                "Max tokens",
-                sampling.max_new_tokens.into(),
-                (1.0, 4096.0, 1.0),
-            ),
             InputSpec::Text(i) => (
                 label_or_name(&i.label, &i.name),
-                Control::Text {
-                    default: i.default.clone(),
-                    max_length: i.max_length.unwrap_or(1000),
-                },
+                Control::Text { default: i.default.clone(), max_length: i.max_length.unwrap_or(1000) },
             ),
             InputSpec::Number(i) => (label_or_name(&i.label, &i.name), {
                 let (default, min, max, step) = number_bounds(i);
-                Control::Number {
-                    default,
-                    min,
-                    max,
-                    step,
-                }
+                Control::Number { default, min, max, step }
             }),
             InputSpec::Slider(i) => (label_or_name(&i.label, &i.name), {
                 let (default, min, max, step) = number_bounds(i);
-                Control::Slider {
-                    default,
-                    min,
-                    max,
-                    step,
-                }
+                Control::Slider { default, min, max, step }
             }),
-            InputSpec::Checkbox(i) => (
-                label_or_name(&i.label, &i.name),
-                Control::Checkbox { default: i.default },
-            ),
+            InputSpec::Checkbox(i) => (label_or_name(&i.label, &i.name), Control::Checkbox { default: i.default }),
             InputSpec::Dropdown(i) => (
                 label_or_name(&i.label, &i.name),
                 Control::Dropdown {
-                    default: i
-                        .default
-                        .clone()
-                        .or_else(|| i.choices.first().cloned())
-                        .unwrap_or_default(),
+                    default: i.default.clone().or_else(|| i.choices.first().cloned()).unwrap_or_default(),
                     choices: i.choices.clone(),
                 },
             ),
         };
-        InputControl {
-            name: self.name().to_string(),
-            label,
-            control,
-        }
+        InputControl { name: self.name().to_string(), label, control }
     }
 
     pub(crate) fn validate(&self, at: &str) -> Result<(), ConfigError> {
         let bad = |field: &str, value: String, why: &str| {
-            Err(ConfigError::Invalid {
-                setting: format!("{at}.{field}"),
-                value,
-                why: why.into(),
-            })
+            Err(ConfigError::Invalid { setting: format!("{at}.{field}"), value, why: why.into() })
         };
         let name = self.name();
         if !matches!(
             self,
-            InputSpec::SystemPrompt(_)
-                | InputSpec::Temperature(_)
-                | InputSpec::TopP(_)
-                | InputSpec::MaxTokens(_)
+            InputSpec::SystemPrompt(_) | InputSpec::Temperature(_) | InputSpec::TopP(_) | InputSpec::MaxTokens(_)
         ) {
             let valid = !name.is_empty()
                 && name.len() <= 40
-                && name
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+                && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
                 && ![SYSTEM_PROMPT, TEMPERATURE, TOP_P, MAX_TOKENS].contains(&name);
             if !valid {
-                return bad("name", name.into(), "use up to 40 of a-z, 0-9 and _, other than system_prompt, temperature, top_p and max_tokens");
+                return bad(
+                    "name",
+                    name.into(),
+                    "use up to 40 of a-z, 0-9 and _, other than system_prompt, temperature, top_p and max_tokens",
+                );
             }
         }
         let control = self.control(None, &SamplingParams::default());
@@ -275,42 +215,17 @@ impl InputSpec {
             return bad("label", control.label, "give a label of up to 80 bytes");
         }
         match (&control.control, self) {
-            (
-                Control::Number {
-                    min,
-                    max,
-                    step,
-                    default,
-                }
-                | Control::Slider {
-                    min,
-                    max,
-                    step,
-                    default,
-                },
-                _,
-            ) => {
+            (Control::Number { min, max, step, default } | Control::Slider { min, max, step, default }, _) => {
                 if !(min.is_finite() && max.is_finite() && min < max) {
-                    return bad(
-                        "max",
-                        max.to_string(),
-                        "min and max must be numbers with min below max",
-                    );
+                    return bad("max", max.to_string(), "min and max must be numbers with min below max");
                 }
                 if !(step.is_finite() && *step > 0.0) {
                     return bad("step", step.to_string(), "use a step above 0");
                 }
                 if !(min..=max).contains(&default)
-                    && !matches!(
-                        self,
-                        InputSpec::Temperature(_) | InputSpec::TopP(_) | InputSpec::MaxTokens(_)
-                    )
+                    && !matches!(self, InputSpec::Temperature(_) | InputSpec::TopP(_) | InputSpec::MaxTokens(_))
                 {
-                    return bad(
-                        "default",
-                        default.to_string(),
-                        "the default must lie between min and max",
-                    );
+                    return bad("default", default.to_string(), "the default must lie between min and max");
                 }
                 let limits = match self {
                     InputSpec::Temperature(_) => Some((0.0, 2.0)),
@@ -340,33 +255,15 @@ impl InputSpec {
                     );
                 }
                 if !choices.contains(default) {
-                    return bad(
-                        "default",
-                        default.clone(),
-                        "the default must be one of the choices",
-                    );
+                    return bad("default", default.clone(), "the default must be one of the choices");
                 }
             }
-            (
-                Control::Text {
-                    default,
-                    max_length,
-                }
-                | Control::Textarea {
-                    default,
-                    max_length,
-                },
-                _,
-            ) => {
+            (Control::Text { default, max_length } | Control::Textarea { default, max_length }, _) => {
                 if !(1..=100_000).contains(max_length) {
                     return bad("max_length", max_length.to_string(), "use 1 to 100000");
                 }
                 if default.len() > *max_length {
-                    return bad(
-                        "default",
-                        default.clone(),
-                        "the default is longer than max_length",
-                    );
+                    return bad("default", default.clone(), "the default is longer than max_length");
                 }
             }
             (Control::Checkbox { .. }, _) => {}
@@ -379,34 +276,19 @@ fn label_or_name(label: &Option<String>, name: &str) -> String {
     label.clone().unwrap_or_else(|| name.replace('_', " "))
 }
 
-fn range_control(
-    r: &RangeInput,
-    label: &str,
-    current: f64,
-    (min, max, step): (f64, f64, f64),
-) -> (String, Control) {
+fn range_control(r: &RangeInput, label: &str, current: f64, (min, max, step): (f64, f64, f64)) -> (String, Control) {
     let min = r.min.unwrap_or(min);
     let max = r.max.unwrap_or(max);
     // f32 settings read back as f64 carry noise (0.3 → 0.30000001192…).
     let default = ((current.clamp(min, max)) * 1e6).round() / 1e6;
     (
         r.label.clone().unwrap_or_else(|| label.into()),
-        Control::Slider {
-            default,
-            min,
-            max,
-            step: r.step.unwrap_or(step),
-        },
+        Control::Slider { default, min, max, step: r.step.unwrap_or(step) },
     )
 }
 
 fn number_bounds(i: &NumberInput) -> (f64, f64, f64, f64) {
-    (
-        i.default.unwrap_or(i.min),
-        i.min,
-        i.max,
-        i.step.unwrap_or(1.0),
-    )
+    (i.default.unwrap_or(i.min), i.min, i.max, i.step.unwrap_or(1.0))
 }
 
 /// Checks the page's values against the inputs and works out the turn's
@@ -418,10 +300,7 @@ pub fn resolve(
     sampling: &SamplingParams,
     values: &BTreeMap<String, InputValue>,
 ) -> Result<TurnOptions, InputError> {
-    if let Some(unknown) = values
-        .keys()
-        .find(|name| !specs.iter().any(|s| s.name() == name.as_str()))
-    {
+    if let Some(unknown) = values.keys().find(|name| !specs.iter().any(|s| s.name() == name.as_str())) {
         return Err(InputError::Unknown(unknown.clone()));
     }
     let mut options = TurnOptions {
@@ -430,11 +309,7 @@ pub fn resolve(
         inputs: BTreeMap::new(),
     };
     for spec in specs {
-        let InputControl {
-            name,
-            label,
-            control,
-        } = spec.control(system_prompt, sampling);
+        let InputControl { name, label, control } = spec.control(system_prompt, sampling);
         let value = match values.get(&name) {
             Some(value) => check(&label, &control, value)?,
             None => default_value(&control),
@@ -443,12 +318,8 @@ pub fn resolve(
             (InputSpec::SystemPrompt(_), InputValue::Text(text)) => {
                 options.system_prompt = Some(text).filter(|t| !t.trim().is_empty());
             }
-            (InputSpec::Temperature(_), InputValue::Number(n)) => {
-                options.sampling.temperature = n as f32
-            }
-            (InputSpec::TopP(_), InputValue::Number(n)) => {
-                options.sampling.top_p = (n as f32).max(f32::MIN_POSITIVE)
-            }
+            (InputSpec::Temperature(_), InputValue::Number(n)) => options.sampling.temperature = n as f32,
+            (InputSpec::TopP(_), InputValue::Number(n)) => options.sampling.top_p = (n as f32).max(f32::MIN_POSITIVE),
             (InputSpec::MaxTokens(_), InputValue::Number(n)) => {
                 options.sampling.max_new_tokens = (n.round() as u32).max(1)
             }
@@ -470,38 +341,24 @@ pub fn resolve(
 
 fn default_value(control: &Control) -> InputValue {
     match control {
-        Control::Textarea { default, .. }
-        | Control::Text { default, .. }
-        | Control::Dropdown { default, .. } => InputValue::Text(default.clone()),
-        Control::Number { default, .. } | Control::Slider { default, .. } => {
-            InputValue::Number(*default)
+        Control::Textarea { default, .. } | Control::Text { default, .. } | Control::Dropdown { default, .. } => {
+            InputValue::Text(default.clone())
         }
+        Control::Number { default, .. } | Control::Slider { default, .. } => InputValue::Number(*default),
         Control::Checkbox { default } => InputValue::Bool(*default),
     }
 }
 
 fn check(label: &str, control: &Control, value: &InputValue) -> Result<InputValue, InputError> {
-    let invalid = |expected: String| InputError::Invalid {
-        label: label.to_string(),
-        expected,
-    };
+    let invalid = |expected: String| InputError::Invalid { label: label.to_string(), expected };
     match (control, value) {
-        (
-            Control::Textarea { max_length, .. } | Control::Text { max_length, .. },
-            InputValue::Text(text),
-        ) => {
+        (Control::Textarea { max_length, .. } | Control::Text { max_length, .. }, InputValue::Text(text)) => {
             if text.len() > *max_length {
-                return Err(invalid(format!(
-                    "at most {max_length} bytes long (it is {})",
-                    text.len()
-                )));
+                return Err(invalid(format!("at most {max_length} bytes long (it is {})", text.len())));
             }
             Ok(value.clone())
         }
-        (
-            Control::Number { min, max, .. } | Control::Slider { min, max, .. },
-            InputValue::Number(n),
-        ) => {
+        (Control::Number { min, max, .. } | Control::Slider { min, max, .. }, InputValue::Number(n)) => {
             if !(n.is_finite() && (min..=max).contains(&n)) {
                 return Err(invalid(format!("a number from {min} to {max}")));
             }
@@ -519,9 +376,7 @@ fn check(label: &str, control: &Control, value: &InputValue) -> Result<InputValu
             Err(invalid(format!("a number from {min} to {max}")))
         }
         (Control::Checkbox { .. }, _) => Err(invalid("on or off".into())),
-        (Control::Dropdown { choices, .. }, _) => {
-            Err(invalid(format!("one of: {}", choices.join(", "))))
-        }
+        (Control::Dropdown { choices, .. }, _) => Err(invalid(format!("one of: {}", choices.join(", ")))),
     }
 }
 
@@ -560,103 +415,49 @@ mod tests {
     "#;
 
     fn values(pairs: &[(&str, InputValue)]) -> BTreeMap<String, InputValue> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect()
+        pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
     }
 
     #[test]
     fn defaults_come_from_the_configuration() {
         let specs = specs(ALL);
-        let options = resolve(
-            &specs,
-            Some("Be {tone}."),
-            &SamplingParams::default(),
-            &BTreeMap::new(),
-        )
-        .unwrap();
+        let options = resolve(&specs, Some("Be {tone}."), &SamplingParams::default(), &BTreeMap::new()).unwrap();
         assert_eq!(options.system_prompt.as_deref(), Some("Be friendly."));
         assert_eq!(options.sampling, SamplingParams::default());
         assert_eq!(options.inputs["emoji"], InputValue::Bool(false));
         assert_eq!(options.inputs["depth"], InputValue::Number(3.0));
         let temperature = specs[1].control(None, &SamplingParams::default());
-        assert_eq!(
-            temperature.control,
-            Control::Slider {
-                default: 0.3,
-                min: 0.0,
-                max: 1.5,
-                step: 0.05
-            }
-        );
+        assert_eq!(temperature.control, Control::Slider { default: 0.3, min: 0.0, max: 1.5, step: 0.05 });
     }
 
     #[test]
     fn page_values_steer_the_turn() {
         let specs = specs(ALL);
         let page = values(&[
-            (
-                "system_prompt",
-                InputValue::Text("Talk like a pirate, {tone}ly.".into()),
-            ),
+            ("system_prompt", InputValue::Text("Talk like a pirate, {tone}ly.".into())),
             ("temperature", InputValue::Number(1.2)),
             ("max_tokens", InputValue::Number(64.0)),
             ("tone", InputValue::Text("formal".into())),
             ("emoji", InputValue::Bool(true)),
         ]);
-        let options =
-            resolve(&specs, Some("Be brief."), &SamplingParams::default(), &page).unwrap();
-        assert_eq!(
-            options.system_prompt.as_deref(),
-            Some("Talk like a pirate, formally.")
-        );
+        let options = resolve(&specs, Some("Be brief."), &SamplingParams::default(), &page).unwrap();
+        assert_eq!(options.system_prompt.as_deref(), Some("Talk like a pirate, formally."));
         assert!((options.sampling.temperature - 1.2).abs() < 1e-6);
         assert_eq!(options.sampling.max_new_tokens, 64);
         assert_eq!(options.inputs["emoji"], InputValue::Bool(true));
         let blank = values(&[("system_prompt", InputValue::Text("  ".into()))]);
-        assert_eq!(
-            resolve(
-                &specs,
-                Some("Be brief."),
-                &SamplingParams::default(),
-                &blank
-            )
-            .unwrap()
-            .system_prompt,
-            None
-        );
+        assert_eq!(resolve(&specs, Some("Be brief."), &SamplingParams::default(), &blank).unwrap().system_prompt, None);
     }
 
     #[test]
     fn values_outside_an_input_are_refused_with_its_label() {
         let specs = specs(ALL);
         let cases = [
-            (
-                "temperature",
-                InputValue::Number(1.6),
-                "Temperature must be a number from 0 to 1.5",
-            ),
-            (
-                "temperature",
-                InputValue::Text("hot".into()),
-                "Temperature must be a number from 0 to 1.5",
-            ),
-            (
-                "tone",
-                InputValue::Text("rude".into()),
-                "tone must be one of: friendly, formal",
-            ),
-            (
-                "emoji",
-                InputValue::Number(1.0),
-                "Use emoji must be on or off",
-            ),
-            (
-                "depth",
-                InputValue::Number(9.0),
-                "depth must be a number from 1 to 5",
-            ),
+            ("temperature", InputValue::Number(1.6), "Temperature must be a number from 0 to 1.5"),
+            ("temperature", InputValue::Text("hot".into()), "Temperature must be a number from 0 to 1.5"),
+            ("tone", InputValue::Text("rude".into()), "tone must be one of: friendly, formal"),
+            ("emoji", InputValue::Number(1.0), "Use emoji must be on or off"),
+            ("depth", InputValue::Number(9.0), "depth must be a number from 1 to 5"),
             (
                 "system_prompt",
                 InputValue::Text("x".repeat(4001)),
@@ -664,44 +465,20 @@ mod tests {
             ),
         ];
         for (name, value, message) in cases {
-            let err = resolve(
-                &specs,
-                None,
-                &SamplingParams::default(),
-                &values(&[(name, value)]),
-            )
-            .unwrap_err();
+            let err = resolve(&specs, None, &SamplingParams::default(), &values(&[(name, value)])).unwrap_err();
             assert_eq!(err.to_string(), message);
         }
-        let err = resolve(
-            &specs,
-            None,
-            &SamplingParams::default(),
-            &values(&[("top_p", InputValue::Number(0.5))]),
-        )
-        .unwrap_err();
-        assert_eq!(
-            err,
-            InputError::Unknown("top_p".into()),
-            "top_p is not offered, so the page cannot set it"
-        );
+        let err = resolve(&specs, None, &SamplingParams::default(), &values(&[("top_p", InputValue::Number(0.5))]))
+            .unwrap_err();
+        assert_eq!(err, InputError::Unknown("top_p".into()), "top_p is not offered, so the page cannot set it");
     }
 
     #[test]
     fn bad_input_declarations_are_named() {
         let cases = [
-            (
-                "kind = \"dropdown\"\nname = \"x\"\nchoices = []",
-                "inputs[0].choices",
-            ),
-            (
-                "kind = \"dropdown\"\nname = \"x\"\nchoices = [\"a\"]\ndefault = \"b\"",
-                "inputs[0].default",
-            ),
-            (
-                "kind = \"slider\"\nname = \"x\"\nmin = 5\nmax = 1",
-                "inputs[0].max",
-            ),
+            ("kind = \"dropdown\"\nname = \"x\"\nchoices = []", "inputs[0].choices"),
+            ("kind = \"dropdown\"\nname = \"x\"\nchoices = [\"a\"]\ndefault = \"b\"", "inputs[0].default"),
+            ("kind = \"slider\"\nname = \"x\"\nmin = 5\nmax = 1", "inputs[0].max"),
             ("kind = \"text\"\nname = \"Bad Name\"", "inputs[0].name"),
             ("kind = \"text\"\nname = \"temperature\"", "inputs[0].name"),
             ("kind = \"temperature\"\nmax = 3", "inputs[0].max"),
@@ -713,17 +490,9 @@ mod tests {
             assert!(err.starts_with(setting), "{body}: {err}");
         }
         assert!(Config::from_toml("[[inputs]]\nkind = \"colour\"").is_err());
-        assert!(
-            Config::from_toml("[[inputs]]\nkind = \"checkbox\"\nname = \"a\"\nbogus = 1").is_err()
-        );
-        let mut twice =
-            Config::from_toml("[[inputs]]\nkind = \"top_p\"\n[[inputs]]\nkind = \"top_p\"")
-                .unwrap();
+        assert!(Config::from_toml("[[inputs]]\nkind = \"checkbox\"\nname = \"a\"\nbogus = 1").is_err());
+        let mut twice = Config::from_toml("[[inputs]]\nkind = \"top_p\"\n[[inputs]]\nkind = \"top_p\"").unwrap();
         twice.models.clear();
-        assert!(twice
-            .validate()
-            .unwrap_err()
-            .to_string()
-            .starts_with("inputs[1]"));
+        assert!(twice.validate().unwrap_err().to_string().starts_with("inputs[1]"));
     }
 }

@@ -16,9 +16,7 @@ use colloquy_core::SamplingParams;
 use serde::Deserialize;
 
 pub use appearance::{Avatars, Example, ExampleAction, Layout};
-pub use inputs::{
-    resolve as resolve_inputs, Control, InputControl, InputError, InputSpec, TurnOptions,
-};
+pub use inputs::{resolve as resolve_inputs, Control, InputControl, InputError, InputSpec, TurnOptions};
 pub use models::{ModelEntry, ProviderConfig, ProviderKind};
 
 /// The whole configuration.
@@ -54,12 +52,7 @@ pub struct MarkdownConfig {
 
 impl Default for MarkdownConfig {
     fn default() -> Self {
-        Self {
-            math_dollars: true,
-            math_brackets: true,
-            line_breaks: false,
-            data_images: false,
-        }
+        Self { math_dollars: true, math_brackets: true, line_breaks: false, data_images: false }
     }
 }
 
@@ -137,10 +130,7 @@ impl Default for Config {
 
 impl Default for ServerConfig {
     fn default() -> Self {
-        Self {
-            listen: SocketAddr::from(([127, 0, 0, 1], 3000)),
-            reattach_grace_secs: 10.0,
-        }
+        Self { listen: SocketAddr::from(([127, 0, 0, 1], 3000)), reattach_grace_secs: 10.0 }
     }
 }
 
@@ -164,8 +154,7 @@ impl Default for ChatConfig {
         Self {
             title: "Colloquy".into(),
             default_model: None,
-            description: "Chat with a small language model running right here on this server."
-                .into(),
+            description: "Chat with a small language model running right here on this server.".into(),
             system_prompt: Some("You are a helpful, concise assistant.".into()),
             examples: vec![
                 "What is the capital of France?".into(),
@@ -186,11 +175,7 @@ impl Default for ChatConfig {
 /// Command-line flags; each also reads a `COLLOQUY_*` environment variable.
 /// Flags win over the environment, which wins over the file.
 #[derive(Debug, Default, Parser)]
-#[command(
-    name = "colloquy",
-    version,
-    about = "A chat web app on a local or remote language model"
-)]
+#[command(name = "colloquy", version, about = "A chat web app on a local or remote language model")]
 pub struct Cli {
     /// Configuration file; missing is fine unless named explicitly.
     #[arg(long, short = 'c', env = "COLLOQUY_CONFIG")]
@@ -235,18 +220,11 @@ pub struct Cli {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config file {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error("config file {path} is invalid: {message}")]
     Parse { path: PathBuf, message: String },
     #[error("{setting} = {value:?} is not valid: {why}")]
-    Invalid {
-        setting: String,
-        value: String,
-        why: String,
-    },
+    Invalid { setting: String, value: String, why: String },
 }
 
 /// The file read when none is named.
@@ -258,9 +236,7 @@ impl Config {
     pub fn load(cli: &Cli) -> Result<Self, ConfigError> {
         let mut config = match &cli.config {
             Some(path) => Self::from_file(path)?,
-            None if Path::new(DEFAULT_CONFIG_FILE).exists() => {
-                Self::from_file(Path::new(DEFAULT_CONFIG_FILE))?
-            }
+            None if Path::new(DEFAULT_CONFIG_FILE).exists() => Self::from_file(Path::new(DEFAULT_CONFIG_FILE))?,
             None => Self::default(),
         };
         config.apply(cli)?;
@@ -269,14 +245,8 @@ impl Config {
     }
 
     pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.into(),
-            source,
-        })?;
-        Self::from_toml(&text).map_err(|message| ConfigError::Parse {
-            path: path.into(),
-            message,
-        })
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.into(), source })?;
+        Self::from_toml(&text).map_err(|message| ConfigError::Parse { path: path.into(), message })
     }
 
     /// Parses TOML; the error is one line naming the place and the problem.
@@ -293,14 +263,11 @@ impl Config {
 
     fn apply(&mut self, cli: &Cli) -> Result<(), ConfigError> {
         if let Some(listen) = &cli.listen {
-            self.server.listen =
-                listen
-                    .parse()
-                    .map_err(|e: std::net::AddrParseError| ConfigError::Invalid {
-                        setting: "server.listen".into(),
-                        value: listen.clone(),
-                        why: format!("{e}; use HOST:PORT such as 127.0.0.1:3000"),
-                    })?;
+            self.server.listen = listen.parse().map_err(|e: std::net::AddrParseError| ConfigError::Invalid {
+                setting: "server.listen".into(),
+                value: listen.clone(),
+                why: format!("{e}; use HOST:PORT such as 127.0.0.1:3000"),
+            })?;
         }
         if let Some(path) = &cli.model_path {
             self.model.path = path.clone();
@@ -351,25 +318,13 @@ impl Config {
             why: e.to_string(),
         })?;
         let invalid = |setting: &str, value: String, why: &str| {
-            Err(ConfigError::Invalid {
-                setting: setting.into(),
-                value,
-                why: why.into(),
-            })
+            Err(ConfigError::Invalid { setting: setting.into(), value, why: why.into() })
         };
         if !(128..=131_072).contains(&self.model.context_tokens) {
-            return invalid(
-                "model.context_tokens",
-                self.model.context_tokens.to_string(),
-                "use 128 to 131072",
-            );
+            return invalid("model.context_tokens", self.model.context_tokens.to_string(), "use 128 to 131072");
         }
         if self.model.threads > 256 {
-            return invalid(
-                "model.threads",
-                self.model.threads.to_string(),
-                "use 0 (one per core) to 256",
-            );
+            return invalid("model.threads", self.model.threads.to_string(), "use 0 (one per core) to 256");
         }
         if self.model.prompt_threads > 256 {
             return invalid(
@@ -379,11 +334,7 @@ impl Config {
             );
         }
         if !(1..=1024 * 1024).contains(&self.chat.max_message_bytes) {
-            return invalid(
-                "chat.max_message_bytes",
-                self.chat.max_message_bytes.to_string(),
-                "use 1 to 1048576",
-            );
+            return invalid("chat.max_message_bytes", self.chat.max_message_bytes.to_string(), "use 1 to 1048576");
         }
         if self.chat.max_history_bytes < self.chat.max_message_bytes {
             return invalid(
@@ -393,18 +344,10 @@ impl Config {
             );
         }
         if self.chat.title.trim().is_empty() {
-            return invalid(
-                "chat.title",
-                self.chat.title.clone(),
-                "give the chat a title",
-            );
+            return invalid("chat.title", self.chat.title.clone(), "give the chat a title");
         }
         if self.chat.examples.len() > 20 {
-            return invalid(
-                "chat.examples",
-                format!("{} examples", self.chat.examples.len()),
-                "use at most 20",
-            );
+            return invalid("chat.examples", format!("{} examples", self.chat.examples.len()), "use at most 20");
         }
         for (i, example) in self.chat.examples.iter().enumerate() {
             appearance::validate_example(&format!("chat.examples[{i}]"), example)?;
@@ -420,32 +363,17 @@ impl Config {
         }
         let grace = self.server.reattach_grace_secs;
         if !(grace.is_finite() && (0.0..=3600.0).contains(&grace)) {
-            return invalid(
-                "server.reattach_grace_secs",
-                grace.to_string(),
-                "use 0 to 3600 seconds",
-            );
+            return invalid("server.reattach_grace_secs", grace.to_string(), "use 0 to 3600 seconds");
         }
         if self.inputs.len() > 30 {
-            return invalid(
-                "inputs",
-                format!("{} inputs", self.inputs.len()),
-                "use at most 30",
-            );
+            return invalid("inputs", format!("{} inputs", self.inputs.len()), "use at most 30");
         }
         for (i, input) in self.inputs.iter().enumerate() {
             let at = format!("inputs[{i}]");
             input.validate(&at)?;
             let name = input.control(None, &self.sampling).name;
-            if self.inputs[..i]
-                .iter()
-                .any(|earlier| earlier.control(None, &self.sampling).name == name)
-            {
-                return invalid(
-                    &at,
-                    name,
-                    "another input has this name (or kind); each may appear once",
-                );
+            if self.inputs[..i].iter().any(|earlier| earlier.control(None, &self.sampling).name == name) {
+                return invalid(&at, name, "another input has this name (or kind); each may appear once");
             }
         }
         self.validate_models()
@@ -465,11 +393,7 @@ impl Config {
             let at = |field: &str| format!("models[{i}].{field}");
             models::validate_model_id(&at("id"), &entry.id)?;
             if ids.contains(&entry.id.as_str()) {
-                return Err(models::invalid(
-                    &at("id"),
-                    &entry.id,
-                    "another model has this id; ids must be unique",
-                ));
+                return Err(models::invalid(&at("id"), &entry.id, "another model has this id; ids must be unique"));
             }
             ids.push(&entry.id);
             if !self.providers.contains_key(&entry.provider) {
@@ -479,9 +403,7 @@ impl Config {
                     "no [providers.NAME] section has this name",
                 ));
             }
-            if entry.upstream_model().trim().is_empty()
-                || entry.upstream_model().chars().any(char::is_control)
-            {
+            if entry.upstream_model().trim().is_empty() || entry.upstream_model().chars().any(char::is_control) {
                 return Err(models::invalid(
                     &at("model"),
                     entry.upstream_model(),
@@ -524,10 +446,7 @@ impl Config {
         match &self.chat.default_model {
             Some(id) => id,
             None if self.model.enabled => &self.model.id,
-            None => self
-                .models
-                .first()
-                .map_or(self.model.id.as_str(), |m| m.id.as_str()),
+            None => self.models.first().map_or(self.model.id.as_str(), |m| m.id.as_str()),
         }
     }
 
@@ -546,9 +465,7 @@ fn resolve_threads(configured: u32) -> u32 {
     if configured > 0 {
         return configured;
     }
-    std::thread::available_parallelism()
-        .map(|n| n.get() as u32)
-        .unwrap_or(1)
+    std::thread::available_parallelism().map(|n| n.get() as u32).unwrap_or(1)
 }
 
 #[cfg(test)]
@@ -586,8 +503,7 @@ mod tests {
 
     #[test]
     fn parse_errors_name_the_line_and_problem() {
-        let err =
-            Config::from_toml("[chat]\ntitle = \"x\"\nmax_message_bytes = \"big\"\n").unwrap_err();
+        let err = Config::from_toml("[chat]\ntitle = \"x\"\nmax_message_bytes = \"big\"\n").unwrap_err();
         assert!(err.starts_with("line 3:"), "{err}");
         assert!(err.contains("invalid type"), "{err}");
         let err = Config::from_toml("[chat]\ntitel = \"x\"\n").unwrap_err();
@@ -597,31 +513,18 @@ mod tests {
 
     #[test]
     fn flags_override_file_and_are_validated() {
-        let cli = Cli {
-            listen: Some("127.0.0.1:9999".into()),
-            temperature: Some(0.0),
-            seed: Some(3),
-            ..Default::default()
-        };
+        let cli =
+            Cli { listen: Some("127.0.0.1:9999".into()), temperature: Some(0.0), seed: Some(3), ..Default::default() };
         let mut config = Config::default();
         config.apply(&cli).unwrap();
         assert_eq!(config.server.listen.port(), 9999);
         assert_eq!(config.sampling.seed, Some(3));
 
-        let cli = Cli {
-            listen: Some("not an address".into()),
-            ..Default::default()
-        };
+        let cli = Cli { listen: Some("not an address".into()), ..Default::default() };
         let err = Config::default().apply(&cli).unwrap_err().to_string();
-        assert!(
-            err.contains("server.listen") && err.contains("HOST:PORT"),
-            "{err}"
-        );
+        assert!(err.contains("server.listen") && err.contains("HOST:PORT"), "{err}");
 
-        let cli = Cli {
-            temperature: Some(9.0),
-            ..Default::default()
-        };
+        let cli = Cli { temperature: Some(9.0), ..Default::default() };
         let mut config = Config::default();
         config.apply(&cli).unwrap();
         let err = config.validate().unwrap_err().to_string();
@@ -666,30 +569,17 @@ mod tests {
             c.validate().unwrap_err().to_string()
         };
         let err = check(&|c| c.providers.get_mut("openai").unwrap().base_url = "ftp://x".into());
-        assert!(
-            err.contains("providers.openai.base_url") && err.contains("http"),
-            "{err}"
-        );
+        assert!(err.contains("providers.openai.base_url") && err.contains("http"), "{err}");
         let err = check(&|c| c.providers.get_mut("openai").unwrap().base_url = "not a url".into());
         assert!(err.contains("providers.openai.base_url"), "{err}");
-        let err = check(&|c| {
-            c.providers.get_mut("openai").unwrap().base_url = "https://user:pw@host/v1".into()
-        });
+        let err = check(&|c| c.providers.get_mut("openai").unwrap().base_url = "https://user:pw@host/v1".into());
         assert!(err.contains("credentials") && !err.contains("pw@"), "{err}");
         let err = check(&|c| {
-            c.providers
-                .get_mut("openai")
-                .unwrap()
-                .headers
-                .insert("Bad Header".into(), "x".into());
+            c.providers.get_mut("openai").unwrap().headers.insert("Bad Header".into(), "x".into());
         });
         assert!(err.contains("header name"), "{err}");
         let err = check(&|c| {
-            c.providers
-                .get_mut("openai")
-                .unwrap()
-                .headers
-                .insert("X-Ok".into(), "line\nbreak".into());
+            c.providers.get_mut("openai").unwrap().headers.insert("X-Ok".into(), "line\nbreak".into());
         });
         assert!(err.contains("X-Ok"), "{err}");
         let err = check(&|c| c.models[1].provider = "nobody".into());
@@ -699,13 +589,9 @@ mod tests {
         let err = check(&|c| c.models[0].fallback = Some("gpt-4o-mini".into()));
         assert!(err.contains("models[0].fallback"), "{err}");
         let err = check(&|c| c.chat.default_model = Some("gpt-5".into()));
-        assert!(
-            err.contains("chat.default_model") && err.contains("claude"),
-            "{err}"
-        );
+        assert!(err.contains("chat.default_model") && err.contains("claude"), "{err}");
         let err = check(&|c| {
-            c.providers.get_mut("anthropic").unwrap().api_key_env =
-                Some("COLLOQUY_TEST_SURELY_UNSET".into())
+            c.providers.get_mut("anthropic").unwrap().api_key_env = Some("COLLOQUY_TEST_SURELY_UNSET".into())
         });
         assert!(err.contains("not set"), "{err}");
         let err = check(&|c| c.providers.get_mut("anthropic").unwrap().idle_timeout_secs = 0.0);
@@ -715,11 +601,7 @@ mod tests {
 
         let mut no_models = Config::default();
         no_models.model.enabled = false;
-        assert!(no_models
-            .validate()
-            .unwrap_err()
-            .to_string()
-            .contains("[[models]]"));
+        assert!(no_models.validate().unwrap_err().to_string().contains("[[models]]"));
         let err = Config::from_toml(
             "[providers.x]
 kind = \"gemini\"
@@ -753,36 +635,19 @@ base_url = \"http://x\"
             edit(&mut c);
             c.validate().unwrap_err().to_string()
         };
-        assert!(
-            check(&|c| c.chat.theme_color = Some("red;background:url(x)".into()))
-                .contains("hex colour")
-        );
-        assert!(
-            check(&|c| c.chat.avatars.user = Some("javascript:alert(1)".into()))
-                .contains("chat.avatars.user")
-        );
-        assert!(
-            check(&|c| c.chat.avatars.assistant = Some("//evil.example/x.png".into()))
-                .contains("chat.avatars.assistant")
-        );
-        assert!(
-            check(&|c| c.chat.avatars.assistant = Some("https://x/a\"onerror=\"x".into()))
-                .contains("cannot have")
-        );
+        assert!(check(&|c| c.chat.theme_color = Some("red;background:url(x)".into())).contains("hex colour"));
+        assert!(check(&|c| c.chat.avatars.user = Some("javascript:alert(1)".into())).contains("chat.avatars.user"));
+        assert!(check(&|c| c.chat.avatars.assistant = Some("//evil.example/x.png".into()))
+            .contains("chat.avatars.assistant"));
+        assert!(check(&|c| c.chat.avatars.assistant = Some("https://x/a\"onerror=\"x".into())).contains("cannot have"));
         assert!(check(&|c| c.chat.examples.push(Example::from("  "))).contains("chat.examples[2]"));
-        assert!(Config::from_toml("[chat]\nlayout = \"grid\"\n")
-            .unwrap_err()
-            .contains("grid"));
+        assert!(Config::from_toml("[chat]\nlayout = \"grid\"\n").unwrap_err().contains("grid"));
     }
 
     #[test]
     fn limits_are_checked() {
         let mut config = Config::default();
         config.chat.max_message_bytes = 0;
-        assert!(config
-            .validate()
-            .unwrap_err()
-            .to_string()
-            .contains("chat.max_message_bytes"));
+        assert!(config.validate().unwrap_err().to_string().contains("chat.max_message_bytes"));
     }
 }

@@ -112,11 +112,9 @@ impl ProviderConfig {
     /// The API key, read from the environment where configured.
     pub fn resolve_api_key(&self, name: &str) -> Result<Option<String>, ConfigError> {
         match (&self.api_key, &self.api_key_env) {
-            (Some(_), Some(_)) => Err(invalid(
-                &format!("providers.{name}"),
-                "api_key and api_key_env",
-                "set one of them, not both",
-            )),
+            (Some(_), Some(_)) => {
+                Err(invalid(&format!("providers.{name}"), "api_key and api_key_env", "set one of them, not both"))
+            }
             (Some(key), None) => Ok(Some(key.clone())),
             (None, Some(var)) => match std::env::var(var) {
                 Ok(key) if !key.trim().is_empty() => Ok(Some(key.trim().to_string())),
@@ -133,25 +131,13 @@ impl ProviderConfig {
     pub(crate) fn validate(&self, name: &str) -> Result<(), ConfigError> {
         let setting = |field: &str| format!("providers.{name}.{field}");
         let url = url::Url::parse(&self.base_url).map_err(|e| {
-            invalid(
-                &setting("base_url"),
-                &self.base_url,
-                &format!("{e}; use a URL such as https://api.openai.com/v1"),
-            )
+            invalid(&setting("base_url"), &self.base_url, &format!("{e}; use a URL such as https://api.openai.com/v1"))
         })?;
         if !matches!(url.scheme(), "http" | "https") {
-            return Err(invalid(
-                &setting("base_url"),
-                &self.base_url,
-                "use an http:// or https:// URL",
-            ));
+            return Err(invalid(&setting("base_url"), &self.base_url, "use an http:// or https:// URL"));
         }
         if url.host_str().is_none_or(str::is_empty) {
-            return Err(invalid(
-                &setting("base_url"),
-                &self.base_url,
-                "the URL needs a host",
-            ));
+            return Err(invalid(&setting("base_url"), &self.base_url, "the URL needs a host"));
         }
         if !url.username().is_empty() || url.password().is_some() {
             return Err(invalid(
@@ -161,46 +147,26 @@ impl ProviderConfig {
             ));
         }
         if url.fragment().is_some() {
-            return Err(invalid(
-                &setting("base_url"),
-                &self.base_url,
-                "remove the #fragment",
-            ));
+            return Err(invalid(&setting("base_url"), &self.base_url, "remove the #fragment"));
         }
         for (header, value) in &self.headers {
             let name_ok = http::HeaderName::from_bytes(header.as_bytes()).is_ok();
             if !name_ok {
-                return Err(invalid(
-                    &setting("headers"),
-                    header,
-                    "not a valid HTTP header name",
-                ));
+                return Err(invalid(&setting("headers"), header, "not a valid HTTP header name"));
             }
             if matches!(
                 header.to_ascii_lowercase().as_str(),
                 "host" | "content-length" | "transfer-encoding" | "connection"
             ) {
-                return Err(invalid(
-                    &setting("headers"),
-                    header,
-                    "Colloquy sets this header itself",
-                ));
+                return Err(invalid(&setting("headers"), header, "Colloquy sets this header itself"));
             }
             if http::HeaderValue::from_str(value).is_err() {
-                return Err(invalid(
-                    &setting("headers"),
-                    header,
-                    "its value has characters a header cannot carry",
-                ));
+                return Err(invalid(&setting("headers"), header, "its value has characters a header cannot carry"));
             }
         }
         if let Some(var) = &self.api_key_env {
             if var.is_empty() || var.contains('=') || var.contains('\0') {
-                return Err(invalid(
-                    &setting("api_key_env"),
-                    var,
-                    "give the name of an environment variable",
-                ));
+                return Err(invalid(&setting("api_key_env"), var, "give the name of an environment variable"));
             }
         }
         if let Some(key) = &self.api_key {
@@ -226,9 +192,7 @@ impl ProviderConfig {
                 ));
             }
         }
-        if !(self.retry_backoff_secs.is_finite()
-            && (0.0..=3600.0).contains(&self.retry_backoff_secs))
-        {
+        if !(self.retry_backoff_secs.is_finite() && (0.0..=3600.0).contains(&self.retry_backoff_secs)) {
             return Err(invalid(
                 &setting("retry_backoff_secs"),
                 &self.retry_backoff_secs.to_string(),
@@ -236,11 +200,7 @@ impl ProviderConfig {
             ));
         }
         if self.max_retries > 10 {
-            return Err(invalid(
-                &setting("max_retries"),
-                &self.max_retries.to_string(),
-                "use 0 to 10",
-            ));
+            return Err(invalid(&setting("max_retries"), &self.max_retries.to_string(), "use 0 to 10"));
         }
         // Resolving the key checks that its variable is set.
         self.resolve_api_key(name).map(|_| ())
@@ -251,24 +211,14 @@ impl ProviderConfig {
 pub(crate) fn validate_model_id(setting: &str, id: &str) -> Result<(), ConfigError> {
     let ok = !id.is_empty()
         && id.len() <= 64
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '/' | '@'));
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '/' | '@'));
     if ok {
         Ok(())
     } else {
-        Err(invalid(
-            setting,
-            id,
-            "use 1 to 64 letters, digits and - _ . : / @",
-        ))
+        Err(invalid(setting, id, "use 1 to 64 letters, digits and - _ . : / @"))
     }
 }
 
 pub(crate) fn invalid(setting: &str, value: &str, why: &str) -> ConfigError {
-    ConfigError::Invalid {
-        setting: setting.to_string(),
-        value: value.to_string(),
-        why: why.to_string(),
-    }
+    ConfigError::Invalid { setting: setting.to_string(), value: value.to_string(), why: why.to_string() }
 }

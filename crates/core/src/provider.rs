@@ -85,10 +85,7 @@ pub enum ChatEvent {
 impl ChatEvent {
     /// Whether this event is model output (the "first token" of a reply).
     pub fn is_output(&self) -> bool {
-        matches!(
-            self,
-            ChatEvent::TextDelta(_) | ChatEvent::ReasoningDelta(_) | ChatEvent::ToolCallDelta(_)
-        )
+        matches!(self, ChatEvent::TextDelta(_) | ChatEvent::ReasoningDelta(_) | ChatEvent::ToolCallDelta(_))
     }
 }
 
@@ -100,10 +97,7 @@ pub enum ProviderError {
     #[error("the model could not be loaded: {0}")]
     ModelUnavailable(String),
     #[error("the conversation is too long for the model ({prompt_tokens} tokens, context {context} tokens); clear it and start again")]
-    ContextOverflow {
-        prompt_tokens: usize,
-        context: usize,
-    },
+    ContextOverflow { prompt_tokens: usize, context: usize },
     #[error("the model failed while generating: {0}")]
     Generation(String),
     #[error("{provider} could not be reached ({detail}); check that it is running and that its base_url is right")]
@@ -111,24 +105,11 @@ pub enum ProviderError {
     #[error("{provider} rejected the API key (HTTP {status}); check the key configured for it on the server")]
     KeyRejected { provider: String, status: u16 },
     #[error("{provider} is rate-limiting requests and still was after {attempts} attempts; try again {}", retry_hint(*.retry_after))]
-    RateLimited {
-        provider: String,
-        attempts: u32,
-        retry_after: Option<Duration>,
-    },
+    RateLimited { provider: String, attempts: u32, retry_after: Option<Duration> },
     #[error("{provider} answered HTTP {status}{}{}", if *.attempts > 1 { format!(" after {} attempts", .attempts) } else { String::new() }, detail_suffix(.detail))]
-    Upstream {
-        provider: String,
-        status: u16,
-        attempts: u32,
-        detail: String,
-    },
+    Upstream { provider: String, status: u16, attempts: u32, detail: String },
     #[error("{provider} refused the request (HTTP {status}){}", detail_suffix(.detail))]
-    Refused {
-        provider: String,
-        status: u16,
-        detail: String,
-    },
+    Refused { provider: String, status: u16, detail: String },
     #[error("the reply from {provider} was interrupted: {detail}")]
     Interrupted { provider: String, detail: String },
     #[error("{provider} sent data Colloquy cannot read: {detail}")]
@@ -143,10 +124,7 @@ impl ProviderError {
     /// Whether a fallback provider may take over: the reply has not started
     /// and the failure is about the provider, not the conversation.
     pub fn allows_fallback(&self) -> bool {
-        !matches!(
-            self,
-            ProviderError::ContextOverflow { .. } | ProviderError::Interrupted { .. }
-        )
+        !matches!(self, ProviderError::ContextOverflow { .. } | ProviderError::Interrupted { .. })
     }
 }
 
@@ -195,39 +173,17 @@ mod tests {
 
     #[test]
     fn messages_read_well() {
-        let e = ProviderError::Stalled {
-            provider: "openai".into(),
-            waited: Duration::from_millis(1500),
-        };
-        assert_eq!(
-            e.to_string(),
-            "openai sent nothing for 1.5 s, so the request was abandoned"
-        );
+        let e = ProviderError::Stalled { provider: "openai".into(), waited: Duration::from_millis(1500) };
+        assert_eq!(e.to_string(), "openai sent nothing for 1.5 s, so the request was abandoned");
         let e = ProviderError::RateLimited {
             provider: "p".into(),
             attempts: 3,
             retry_after: Some(Duration::from_secs(20)),
         };
-        assert_eq!(
-            e.to_string(),
-            "p is rate-limiting requests and still was after 3 attempts; try again in 20 s"
-        );
-        let e = ProviderError::Upstream {
-            provider: "p".into(),
-            status: 503,
-            attempts: 3,
-            detail: "overloaded".into(),
-        };
-        assert_eq!(
-            e.to_string(),
-            "p answered HTTP 503 after 3 attempts: overloaded"
-        );
-        let e = ProviderError::Upstream {
-            provider: "p".into(),
-            status: 500,
-            attempts: 1,
-            detail: String::new(),
-        };
+        assert_eq!(e.to_string(), "p is rate-limiting requests and still was after 3 attempts; try again in 20 s");
+        let e = ProviderError::Upstream { provider: "p".into(), status: 503, attempts: 3, detail: "overloaded".into() };
+        assert_eq!(e.to_string(), "p answered HTTP 503 after 3 attempts: overloaded");
+        let e = ProviderError::Upstream { provider: "p".into(), status: 500, attempts: 1, detail: String::new() };
         assert_eq!(e.to_string(), "p answered HTTP 500");
     }
 }

@@ -19,13 +19,7 @@ pub struct SamplingParams {
 
 impl Default for SamplingParams {
     fn default() -> Self {
-        Self {
-            temperature: 0.3,
-            top_p: 0.9,
-            max_new_tokens: 512,
-            seed: None,
-            repeat_penalty: 1.1,
-        }
+        Self { temperature: 0.3, top_p: 0.9, max_new_tokens: 512, seed: None, repeat_penalty: 1.1 }
     }
 }
 
@@ -75,25 +69,13 @@ mod tests {
 
     #[test]
     fn out_of_range_values_are_named() {
-        let bad = SamplingParams {
-            temperature: -1.0,
-            ..Default::default()
-        };
+        let bad = SamplingParams { temperature: -1.0, ..Default::default() };
         assert_eq!(bad.validate(), Err(SamplingError::Temperature(-1.0)));
-        let bad = SamplingParams {
-            top_p: 0.0,
-            ..Default::default()
-        };
+        let bad = SamplingParams { top_p: 0.0, ..Default::default() };
         assert_eq!(bad.validate(), Err(SamplingError::TopP(0.0)));
-        let bad = SamplingParams {
-            max_new_tokens: 0,
-            ..Default::default()
-        };
+        let bad = SamplingParams { max_new_tokens: 0, ..Default::default() };
         assert_eq!(bad.validate(), Err(SamplingError::MaxNewTokens(0)));
-        let bad = SamplingParams {
-            temperature: f32::NAN,
-            ..Default::default()
-        };
+        let bad = SamplingParams { temperature: f32::NAN, ..Default::default() };
         assert!(bad.validate().is_err());
     }
 }

@@ -20,13 +20,8 @@ pub enum GgufError {
     #[error("model file {0} does not exist; run scripts/install-tools.sh to fetch the default model, or set model.path in colloquy.toml")]
     Missing(PathBuf),
     #[error("model file {path} cannot be read ({source}); check its permissions")]
-    Unreadable {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error(
-        "model file {0} is not a GGUF file (wrong magic bytes); point model.path at a .gguf model"
-    )]
+    Unreadable { path: PathBuf, source: std::io::Error },
+    #[error("model file {0} is not a GGUF file (wrong magic bytes); point model.path at a .gguf model")]
     NotGguf(PathBuf),
     #[error("model file {path} is GGUF version {version}, which is not supported (2 or 3 are)")]
     UnsupportedVersion { path: PathBuf, version: u32 },
@@ -38,20 +33,10 @@ pub enum GgufError {
 pub fn check_gguf_file(path: &Path) -> Result<GgufSummary, GgufError> {
     let mut file = match File::open(path) {
         Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(GgufError::Missing(path.into()))
-        }
-        Err(source) => {
-            return Err(GgufError::Unreadable {
-                path: path.into(),
-                source,
-            })
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(GgufError::Missing(path.into())),
+        Err(source) => return Err(GgufError::Unreadable { path: path.into(), source }),
     };
-    let metadata = file.metadata().map_err(|source| GgufError::Unreadable {
-        path: path.into(),
-        source,
-    })?;
+    let metadata = file.metadata().map_err(|source| GgufError::Unreadable { path: path.into(), source })?;
     if metadata.is_dir() {
         return Err(GgufError::NotGguf(path.into()));
     }
@@ -61,10 +46,7 @@ pub fn check_gguf_file(path: &Path) -> Result<GgufSummary, GgufError> {
         return Err(if e.kind() == std::io::ErrorKind::UnexpectedEof {
             GgufError::Truncated(path.into())
         } else {
-            GgufError::Unreadable {
-                path: path.into(),
-                source: e,
-            }
+            GgufError::Unreadable { path: path.into(), source: e }
         });
     }
     if &header[0..4] != b"GGUF" {
@@ -72,10 +54,7 @@ pub fn check_gguf_file(path: &Path) -> Result<GgufSummary, GgufError> {
     }
     let version = u32::from_le_bytes([header[4], header[5], header[6], header[7]]);
     if !(2..=3).contains(&version) {
-        return Err(GgufError::UnsupportedVersion {
-            path: path.into(),
-            version,
-        });
+        return Err(GgufError::UnsupportedVersion { path: path.into(), version });
     }
     let tensors = u64::from_le_bytes(header[8..16].try_into().unwrap_or_default());
     let metadata_entries = u64::from_le_bytes(header[16..24].try_into().unwrap_or_default());
@@ -83,12 +62,7 @@ pub fn check_gguf_file(path: &Path) -> Result<GgufSummary, GgufError> {
     if tensors == 0 || file_bytes < 1024 {
         return Err(GgufError::Truncated(path.into()));
     }
-    Ok(GgufSummary {
-        version,
-        tensors,
-        metadata_entries,
-        file_bytes,
-    })
+    Ok(GgufSummary { version, tensors, metadata_entries, file_bytes })
 }
 
 #[cfg(test)]
@@ -113,31 +87,19 @@ mod tests {
 
     #[test]
     fn wrong_files_are_named() {
-        let text = temp_file(
-            "notes.gguf",
-            b"this is not a model, just some text that is long enough",
-        );
+        let text = temp_file("notes.gguf", b"this is not a model, just some text that is long enough");
         assert!(matches!(check_gguf_file(&text), Err(GgufError::NotGguf(_))));
         let short = temp_file("short.gguf", b"GGUF");
-        assert!(matches!(
-            check_gguf_file(&short),
-            Err(GgufError::Truncated(_))
-        ));
+        assert!(matches!(check_gguf_file(&short), Err(GgufError::Truncated(_))));
         let mut v9 = b"GGUF".to_vec();
         v9.extend_from_slice(&9u32.to_le_bytes());
         v9.extend_from_slice(&[0u8; 2000]);
         let v9 = temp_file("v9.gguf", &v9);
-        assert!(matches!(
-            check_gguf_file(&v9),
-            Err(GgufError::UnsupportedVersion { version: 9, .. })
-        ));
+        assert!(matches!(check_gguf_file(&v9), Err(GgufError::UnsupportedVersion { version: 9, .. })));
         let mut empty = b"GGUF".to_vec();
         empty.extend_from_slice(&3u32.to_le_bytes());
         empty.extend_from_slice(&[0u8; 2000]);
         let empty = temp_file("empty.gguf", &empty);
-        assert!(matches!(
-            check_gguf_file(&empty),
-            Err(GgufError::Truncated(_))
-        ));
+        assert!(matches!(check_gguf_file(&empty), Err(GgufError::Truncated(_))));
     }
 }

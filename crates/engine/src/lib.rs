@@ -86,12 +86,7 @@ impl Engine {
             .name("colloquy-engine".into())
             .spawn(move || worker::run(config, preload, jobs_rx, state_tx, worker_stats))
             .expect("spawning the engine thread");
-        Self {
-            id,
-            jobs: jobs_tx,
-            state: state_rx,
-            stats,
-        }
+        Self { id, jobs: jobs_tx, state: state_rx, stats }
     }
 
     pub fn state(&self) -> EngineState {
@@ -130,22 +125,13 @@ impl ModelProvider for Engine {
         // than racing ahead with tokens nobody may want.
         let (events_tx, events_rx) = mpsc::channel(64);
         let cancel = Arc::new(AtomicBool::new(false));
-        let job = Job {
-            request,
-            events: events_tx,
-            cancel: cancel.clone(),
-        };
+        let job = Job { request, events: events_tx, cancel: cancel.clone() };
         if let Err(std::sync::mpsc::SendError(job)) = self.jobs.send(job) {
             let _ = job
                 .events
-                .try_send(ChatEvent::Error(ProviderError::ModelUnavailable(
-                    "the engine thread has stopped".into(),
-                )));
+                .try_send(ChatEvent::Error(ProviderError::ModelUnavailable("the engine thread has stopped".into())));
         }
-        Box::pin(ReplyStream {
-            events: events_rx,
-            cancel,
-        })
+        Box::pin(ReplyStream { events: events_rx, cancel })
     }
 }
 

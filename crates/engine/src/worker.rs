@@ -6,9 +6,7 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
-use colloquy_core::{
-    ChatEvent, ChatMessage, ChatRequest, FinishReason, ProviderError, Role, SamplingParams, Usage,
-};
+use colloquy_core::{ChatEvent, ChatMessage, ChatRequest, FinishReason, ProviderError, Role, SamplingParams, Usage};
 use llama_cpp_2::context::params::LlamaContextParams;
 use llama_cpp_2::context::LlamaContext;
 use llama_cpp_2::llama_backend::LlamaBackend;
@@ -74,27 +72,14 @@ pub(crate) fn run(
     };
     let ctx = match model.new_context(backend, ctx_params) {
         Ok(ctx) => ctx,
-        Err(e) => {
-            return fail_forever(
-                format!("creating the model context failed: {e}"),
-                first_job,
-                jobs,
-                state,
-            )
-        }
+        Err(e) => return fail_forever(format!("creating the model context failed: {e}"), first_job, jobs, state),
     };
     let template = model
         .chat_template(None)
         .or_else(|_| LlamaChatTemplate::new("chatml"))
         .expect("a constant template name has no NUL byte");
-    let mut session = Session {
-        model: &model,
-        ctx,
-        template,
-        cached: Vec::new(),
-        stats,
-        n_ctx: config.context_tokens as usize,
-    };
+    let mut session =
+        Session { model: &model, ctx, template, cached: Vec::new(), stats, n_ctx: config.context_tokens as usize };
     state.send_replace(EngineState::Ready);
     tracing::info!(model = %config.id, "model ready");
     for job in first_job.into_iter().chain(jobs.iter()) {
@@ -120,17 +105,9 @@ fn load_model(config: &EngineConfig) -> Result<LlamaModel, String> {
         }
         true
     });
-    let model = LlamaModel::load_from_file(backend, &config.model_path, &params).map_err(|e| {
-        format!(
-            "llama.cpp could not load {}: {e}",
-            config.model_path.display()
-        )
-    })?;
-    tracing::info!(
-        elapsed_ms = started.elapsed().as_millis() as u64,
-        params = model.n_params(),
-        "model loaded"
-    );
+    let model = LlamaModel::load_from_file(backend, &config.model_path, &params)
+        .map_err(|e| format!("llama.cpp could not load {}: {e}", config.model_path.display()))?;
+    tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, params = model.n_params(), "model loaded");
     Ok(model)
 }
 
@@ -143,11 +120,7 @@ fn fail_forever(
     tracing::error!("{why}");
     state.send_replace(EngineState::Failed(why.clone()));
     for job in first_job.into_iter().chain(jobs.iter()) {
-        let _ = job
-            .events
-            .blocking_send(ChatEvent::Error(ProviderError::ModelUnavailable(
-                why.clone(),
-            )));
+        let _ = job.events.blocking_send(ChatEvent::Error(ProviderError::ModelUnavailable(why.clone())));
     }
 }
 
@@ -184,10 +157,7 @@ impl Session<'_> {
                 let _ = job.events.blocking_send(ChatEvent::Done { finish, usage });
             }
             Ok((Outcome::Cancelled, usage)) => {
-                tracing::info!(
-                    completion_tokens = usage.completion_tokens,
-                    "reply cancelled"
-                );
+                tracing::info!(completion_tokens = usage.completion_tokens, "reply cancelled");
             }
             Err(err) => {
                 tracing::warn!(error = %err, "reply failed");
@@ -199,10 +169,7 @@ impl Session<'_> {
     fn generate(&mut self, job: &Job) -> Result<(Outcome, Usage), ProviderError> {
         let request = &job.request;
         let prompt = self.fit_prompt(request)?;
-        let mut usage = Usage {
-            prompt_tokens: prompt.len() as u32,
-            completion_tokens: 0,
-        };
+        let mut usage = Usage { prompt_tokens: prompt.len() as u32, completion_tokens: 0 };
         self.prefill(&prompt)?;
 
         let mut sampler = build_sampler(&request.sampling, self.model.n_vocab());
@@ -226,12 +193,7 @@ impl Session<'_> {
             vocab.token_to_piece_into(token, &mut piece, false, None);
             pending_bytes.extend_from_slice(&piece);
             let text = utf8::take_complete(&mut pending_bytes);
-            if !text.is_empty()
-                && job
-                    .events
-                    .blocking_send(ChatEvent::TextDelta(text))
-                    .is_err()
-            {
+            if !text.is_empty() && job.events.blocking_send(ChatEvent::TextDelta(text)).is_err() {
                 return Ok((Outcome::Cancelled, usage));
             }
             // Checked again right before the expensive part: a Stop pressed
@@ -248,9 +210,7 @@ impl Session<'_> {
                 return Err(ProviderError::Generation(e.to_string()));
             }
             self.cached.push(token);
-            self.stats
-                .generated_tokens_computed
-                .fetch_add(1, Ordering::Relaxed);
+            self.stats.generated_tokens_computed.fetch_add(1, Ordering::Relaxed);
             logits_index = 0;
         }
         Ok((Outcome::Finished(FinishReason::Length), usage))
@@ -259,22 +219,16 @@ impl Session<'_> {
     /// Applies the chat template and tokenizes; drops the oldest turns while
     /// the prompt leaves too little room for a reply.
     fn fit_prompt(&self, request: &ChatRequest) -> Result<Vec<LlamaToken>, ProviderError> {
-        let reserve = (request.sampling.max_new_tokens as usize)
-            .min(self.n_ctx / 4)
-            .max(1);
+        let reserve = (request.sampling.max_new_tokens as usize).min(self.n_ctx / 4).max(1);
         let mut first = 0;
         loop {
-            let tokens =
-                self.tokenize_chat(request.system_prompt.as_deref(), &request.messages[first..])?;
+            let tokens = self.tokenize_chat(request.system_prompt.as_deref(), &request.messages[first..])?;
             if tokens.len() + reserve <= self.n_ctx {
                 return Ok(tokens);
             }
             // Keep at least the newest message; drop a whole turn at a time.
             if request.messages.len() - first <= 1 {
-                return Err(ProviderError::ContextOverflow {
-                    prompt_tokens: tokens.len(),
-                    context: self.n_ctx,
-                });
+                return Err(ProviderError::ContextOverflow { prompt_tokens: tokens.len(), context: self.n_ctx });
             }
             first += 2.min(request.messages.len() - first - 1);
         }
@@ -283,11 +237,7 @@ impl Session<'_> {
     /// The model's own chat template renders the conversation; message texts
     /// are then tokenized as plain text, so a user typing `<|im_start|>` gets
     /// those characters, not the control token.
-    fn tokenize_chat(
-        &self,
-        system: Option<&str>,
-        messages: &[ChatMessage],
-    ) -> Result<Vec<LlamaToken>, ProviderError> {
+    fn tokenize_chat(&self, system: Option<&str>, messages: &[ChatMessage]) -> Result<Vec<LlamaToken>, ProviderError> {
         let mut contents: Vec<String> = Vec::with_capacity(messages.len() + 1);
         let mut chat = Vec::with_capacity(messages.len() + 1);
         let system = system.map(|s| ChatMessage::new(Role::System, s));
@@ -308,19 +258,11 @@ impl Session<'_> {
     }
 
     fn prefill(&mut self, prompt: &[LlamaToken]) -> Result<(), ProviderError> {
-        let mut keep = self
-            .cached
-            .iter()
-            .zip(prompt)
-            .take_while(|(a, b)| a == b)
-            .count();
+        let mut keep = self.cached.iter().zip(prompt).take_while(|(a, b)| a == b).count();
         // The last prompt token must be decoded again to get its logits.
         keep = keep.min(prompt.len().saturating_sub(1));
         if keep < self.cached.len() {
-            let removed = self
-                .ctx
-                .clear_kv_cache_seq(Some(0), Some(keep as u32), None)
-                .unwrap_or(false);
+            let removed = self.ctx.clear_kv_cache_seq(Some(0), Some(keep as u32), None).unwrap_or(false);
             if !removed {
                 self.reset_cache();
                 keep = 0;
@@ -335,21 +277,15 @@ impl Session<'_> {
             for (i, &token) in chunk.iter().enumerate() {
                 let pos = chunk_start + i;
                 let is_last = pos + 1 == prompt.len();
-                batch
-                    .add(token, pos as i32, &[0], is_last)
-                    .map_err(|e| ProviderError::Generation(e.to_string()))?;
+                batch.add(token, pos as i32, &[0], is_last).map_err(|e| ProviderError::Generation(e.to_string()))?;
             }
             if let Err(e) = self.ctx.decode(&mut batch) {
                 self.reset_cache();
-                return Err(ProviderError::Generation(format!(
-                    "prompt processing failed: {e}"
-                )));
+                return Err(ProviderError::Generation(format!("prompt processing failed: {e}")));
             }
             self.cached.extend_from_slice(chunk);
         }
-        self.stats
-            .prompt_tokens_computed
-            .fetch_add(new.len() as u64, Ordering::Relaxed);
+        self.stats.prompt_tokens_computed.fetch_add(new.len() as u64, Ordering::Relaxed);
         Ok(())
     }
 
@@ -369,9 +305,7 @@ fn tokenize_segments(model: &LlamaModel, prompt: &str, contents: &[String]) -> V
     let mut at_start = true;
     for content in contents.iter().filter(|c| !c.is_empty()) {
         let Some(pos) = rest.find(content.as_str()) else {
-            tracing::debug!(
-                "the chat template rewrote a message; parsing the rest with control tokens"
-            );
+            tracing::debug!("the chat template rewrote a message; parsing the rest with control tokens");
             break;
         };
         tokens.extend(vocab.tokenize(rest[..pos].as_bytes(), at_start, true));
@@ -386,13 +320,7 @@ fn tokenize_segments(model: &LlamaModel, prompt: &str, contents: &[String]) -> V
 fn build_sampler(params: &SamplingParams, n_vocab: i32) -> LlamaSampler {
     let mut chain = Vec::with_capacity(4);
     if params.repeat_penalty != 1.0 {
-        chain.push(LlamaSampler::penalties(
-            n_vocab,
-            PENALTY_WINDOW,
-            params.repeat_penalty,
-            0.0,
-            0.0,
-        ));
+        chain.push(LlamaSampler::penalties(n_vocab, PENALTY_WINDOW, params.repeat_penalty, 0.0, 0.0));
     }
     if params.is_greedy() {
         chain.push(LlamaSampler::greedy());
@@ -418,13 +346,9 @@ mod tests {
     use llama_cpp_2::model::LlamaChatMessage;
 
     fn vocab_only_model() -> LlamaModel {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../models/SmolLM2-135M-Instruct.Q4_1.gguf");
-        assert!(
-            path.exists(),
-            "{} is missing: run scripts/install-tools.sh first",
-            path.display()
-        );
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/SmolLM2-135M-Instruct.Q4_1.gguf");
+        assert!(path.exists(), "{} is missing: run scripts/install-tools.sh first", path.display());
         let params = LlamaModelParams::default().with_vocab_only(true);
         LlamaModel::load_from_file(backend().unwrap(), &path, &params).unwrap()
     }
@@ -463,9 +387,6 @@ mod tests {
             LlamaChatMessage::new("user".into(), plain[1].clone()).unwrap(),
         ];
         let prompt = model.apply_chat_template(&template, &chat, true).unwrap();
-        assert_eq!(
-            tokenize_segments(&model, &prompt, &plain),
-            vocab.tokenize(prompt.as_bytes(), false, true)
-        );
+        assert_eq!(tokenize_segments(&model, &prompt, &plain), vocab.tokenize(prompt.as_bytes(), false, true));
     }
 }

@@ -5,20 +5,14 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use colloquy_core::{
-    ChatEvent, ChatMessage, ChatRequest, FinishReason, ModelProvider, ProviderError, Role,
-    SamplingParams,
+    ChatEvent, ChatMessage, ChatRequest, FinishReason, ModelProvider, ProviderError, Role, SamplingParams,
 };
 use colloquy_engine::{Engine, EngineConfig, EngineState};
 use futures::StreamExt;
 
 fn model_path() -> PathBuf {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../models/SmolLM2-135M-Instruct.Q4_1.gguf");
-    assert!(
-        path.exists(),
-        "{} is missing: run scripts/install-tools.sh first",
-        path.display()
-    );
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/SmolLM2-135M-Instruct.Q4_1.gguf");
+    assert!(path.exists(), "{} is missing: run scripts/install-tools.sh first", path.display());
     path
 }
 
@@ -36,12 +30,7 @@ fn engine(preload: bool) -> Engine {
 }
 
 fn greedy(max_new_tokens: u32) -> SamplingParams {
-    SamplingParams {
-        temperature: 0.0,
-        max_new_tokens,
-        seed: Some(1),
-        ..Default::default()
-    }
+    SamplingParams { temperature: 0.0, max_new_tokens, seed: Some(1), ..Default::default() }
 }
 
 fn ask(text: &str, sampling: SamplingParams) -> ChatRequest {
@@ -54,10 +43,7 @@ fn ask(text: &str, sampling: SamplingParams) -> ChatRequest {
 }
 
 /// Collects a whole reply: its text and how it ended.
-async fn collect(
-    engine: &Engine,
-    request: ChatRequest,
-) -> (String, Option<FinishReason>, Vec<ChatEvent>) {
+async fn collect(engine: &Engine, request: ChatRequest) -> (String, Option<FinishReason>, Vec<ChatEvent>) {
     let mut stream = engine.stream_chat(request);
     let mut text = String::new();
     let mut finish = None;
@@ -66,10 +52,7 @@ async fn collect(
         match event {
             ChatEvent::TextDelta(delta) => text.push_str(&delta),
             ChatEvent::Done { finish: f, usage } => {
-                assert!(
-                    usage.prompt_tokens > 10,
-                    "prompt has template tokens: {usage:?}"
-                );
+                assert!(usage.prompt_tokens > 10, "prompt has template tokens: {usage:?}");
                 finish = Some(f);
             }
             other => others.push(other),
@@ -82,14 +65,10 @@ async fn collect(
 async fn greedy_replies_are_repeatable_and_sensible() {
     let engine = engine(true);
     engine.wait_loaded().await.unwrap();
-    let (first, finish, others) =
-        collect(&engine, ask("What is the capital of France?", greedy(48))).await;
+    let (first, finish, others) = collect(&engine, ask("What is the capital of France?", greedy(48))).await;
     assert!(others.is_empty(), "{others:?}");
     assert!(finish.is_some());
-    assert!(
-        first.contains("Paris"),
-        "the model should know this: {first:?}"
-    );
+    assert!(first.contains("Paris"), "the model should know this: {first:?}");
     // The second run reuses the KV cache of the first; the reply must not change.
     let (second, _, _) = collect(&engine, ask("What is the capital of France?", greedy(48))).await;
     assert_eq!(first, second);
@@ -103,11 +82,7 @@ async fn greedy_replies_are_repeatable_and_sensible() {
 #[tokio::test]
 async fn max_new_tokens_ends_with_length() {
     let engine = engine(true);
-    let (text, finish, _) = collect(
-        &engine,
-        ask("Write a long story about a dragon.", greedy(5)),
-    )
-    .await;
+    let (text, finish, _) = collect(&engine, ask("Write a long story about a dragon.", greedy(5))).await;
     assert_eq!(finish, Some(FinishReason::Length));
     assert!(!text.is_empty());
 }
@@ -115,12 +90,7 @@ async fn max_new_tokens_ends_with_length() {
 #[tokio::test]
 async fn seeded_sampling_is_repeatable() {
     let engine = engine(true);
-    let sampling = SamplingParams {
-        temperature: 0.9,
-        seed: Some(42),
-        max_new_tokens: 24,
-        ..Default::default()
-    };
+    let sampling = SamplingParams { temperature: 0.9, seed: Some(42), max_new_tokens: 24, ..Default::default() };
     let (a, _, _) = collect(&engine, ask("Tell me a fun fact.", sampling.clone())).await;
     let (b, _, _) = collect(&engine, ask("Tell me a fun fact.", sampling)).await;
     assert_eq!(a, b);
@@ -130,10 +100,8 @@ async fn seeded_sampling_is_repeatable() {
 async fn dropping_the_stream_stops_computing_tokens() {
     let engine = engine(true);
     engine.wait_loaded().await.unwrap();
-    let mut stream = engine.stream_chat(ask(
-        "Write a very long story about a dragon who learns to bake bread.",
-        greedy(400),
-    ));
+    let mut stream =
+        engine.stream_chat(ask("Write a very long story about a dragon who learns to bake bread.", greedy(400)));
     let mut deltas = 0;
     while let Some(event) = stream.next().await {
         if let ChatEvent::TextDelta(_) = event {
@@ -148,15 +116,8 @@ async fn dropping_the_stream_stops_computing_tokens() {
     tokio::time::sleep(Duration::from_millis(200)).await;
     let after_stop = engine.generated_tokens_computed();
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(
-        engine.generated_tokens_computed(),
-        after_stop,
-        "tokens were computed after the stream was dropped"
-    );
-    assert!(
-        after_stop < 20,
-        "generation should have stopped right away, computed {after_stop}"
-    );
+    assert_eq!(engine.generated_tokens_computed(), after_stop, "tokens were computed after the stream was dropped");
+    assert!(after_stop < 20, "generation should have stopped right away, computed {after_stop}");
 
     // The engine is still usable after a cancelled reply.
     let (text, finish, _) = collect(&engine, ask("Say hello.", greedy(8))).await;
@@ -188,38 +149,18 @@ async fn an_overlong_conversation_drops_old_turns_or_says_so() {
     // Old turns are dropped to make room: the reply still comes.
     let mut messages = Vec::new();
     for i in 0..20 {
-        messages.push(ChatMessage::new(
-            Role::User,
-            format!("Message number {i} says something fairly long."),
-        ));
-        messages.push(ChatMessage::new(
-            Role::Assistant,
-            "Noted, thank you for the message.",
-        ));
+        messages.push(ChatMessage::new(Role::User, format!("Message number {i} says something fairly long.")));
+        messages.push(ChatMessage::new(Role::Assistant, "Noted, thank you for the message."));
     }
     messages.push(ChatMessage::new(Role::User, "Say hi."));
-    let request = ChatRequest {
-        system_prompt: None,
-        messages,
-        sampling: greedy(8),
-        ..Default::default()
-    };
+    let request = ChatRequest { system_prompt: None, messages, sampling: greedy(8), ..Default::default() };
     let (text, finish, others) = collect(&engine, request).await;
-    assert!(
-        others.is_empty() && finish.is_some() && !text.is_empty(),
-        "{others:?}"
-    );
+    assert!(others.is_empty() && finish.is_some() && !text.is_empty(), "{others:?}");
 
     // A single message too long for the context is refused with a clear error.
     let (_, _, others) = collect(&engine, ask(&"word ".repeat(400), greedy(8))).await;
     assert!(
-        matches!(
-            others.as_slice(),
-            [ChatEvent::Error(ProviderError::ContextOverflow {
-                context: 256,
-                ..
-            })]
-        ),
+        matches!(others.as_slice(), [ChatEvent::Error(ProviderError::ContextOverflow { context: 256, .. })]),
         "{others:?}"
     );
 }
@@ -233,23 +174,11 @@ async fn a_broken_model_file_fails_every_request_clearly() {
     bytes.truncate(4096); // a valid header, then nothing
     std::fs::write(&path, &bytes).unwrap();
     let engine = Engine::start(
-        EngineConfig {
-            id: "broken".into(),
-            model_path: path,
-            threads: 1,
-            prompt_threads: 1,
-            context_tokens: 256,
-        },
+        EngineConfig { id: "broken".into(), model_path: path, threads: 1, prompt_threads: 1, context_tokens: 256 },
         true,
     );
     let err = engine.wait_loaded().await.unwrap_err();
     assert!(err.contains("could not load"), "{err}");
     let (_, _, others) = collect(&engine, ask("Hi", greedy(4))).await;
-    assert!(
-        matches!(
-            others.as_slice(),
-            [ChatEvent::Error(ProviderError::ModelUnavailable(_))]
-        ),
-        "{others:?}"
-    );
+    assert!(matches!(others.as_slice(), [ChatEvent::Error(ProviderError::ModelUnavailable(_))]), "{others:?}");
 }

@@ -41,30 +41,20 @@ pub struct RenderOptions {
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        Self {
-            math: MathDelimiters::default(),
-            line_breaks: false,
-            data_images: false,
-        }
+        Self { math: MathDelimiters::default(), line_breaks: false, data_images: false }
     }
 }
 
 /// Renders `markdown` to safe HTML.
 pub fn render(markdown: &str, options: &RenderOptions) -> String {
     let source = math::normalize_delimiters(markdown, &options.math);
-    let mut parse_options = Options::ENABLE_TABLES
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_GFM;
+    let mut parse_options =
+        Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_GFM;
     if options.math.dollars || options.math.brackets {
         parse_options |= Options::ENABLE_MATH;
     }
-    let events = SafeEvents {
-        inner: Parser::new_ext(&source, parse_options),
-        options,
-        in_image: None,
-        links: Vec::new(),
-    };
+    let events =
+        SafeEvents { inner: Parser::new_ext(&source, parse_options), options, in_image: None, links: Vec::new() };
     let mut html = String::with_capacity(markdown.len() * 3 / 2 + 16);
     pulldown_cmark::html::push_html(&mut html, events);
     html
@@ -99,18 +89,13 @@ impl<'a> Iterator for SafeEvents<'a, '_> {
                                 let _ = escape_href(&mut html, &src);
                                 html.push_str("\" alt=\"");
                                 let _ = escape_html(&mut html, &alt);
-                                html.push_str(
-                                    "\" loading=\"lazy\" referrerpolicy=\"no-referrer\">",
-                                );
+                                html.push_str("\" loading=\"lazy\" referrerpolicy=\"no-referrer\">");
                                 Event::InlineHtml(html.into())
                             }
                             None => Event::Text(alt.into()),
                         });
                     }
-                    Event::Text(t)
-                    | Event::Code(t)
-                    | Event::InlineMath(t)
-                    | Event::DisplayMath(t) => alt.push_str(&t),
+                    Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => alt.push_str(&t),
                     Event::Html(t) | Event::InlineHtml(t) => alt.push_str(&t),
                     _ => {}
                 }
@@ -127,9 +112,7 @@ impl<'a> Iterator for SafeEvents<'a, '_> {
                         Some(url) => {
                             let mut html = String::from("<a href=\"");
                             let _ = escape_href(&mut html, url);
-                            html.push_str(
-                                "\" target=\"_blank\" rel=\"noopener noreferrer nofollow\">",
-                            );
+                            html.push_str("\" target=\"_blank\" rel=\"noopener noreferrer nofollow\">");
                             Event::InlineHtml(html.into())
                         }
                         None => Event::InlineHtml(CowStr::Borrowed("<span class=\"unsafe-link\">")),
@@ -140,15 +123,12 @@ impl<'a> Iterator for SafeEvents<'a, '_> {
                     _ => Event::InlineHtml(CowStr::Borrowed("</span>")),
                 },
                 Event::Start(Tag::Image { dest_url, .. }) => {
-                    let src =
-                        urls::safe_image(&dest_url, self.options.data_images).map(str::to_string);
+                    let src = urls::safe_image(&dest_url, self.options.data_images).map(str::to_string);
                     self.in_image = Some((src, String::new()));
                     continue;
                 }
                 Event::Start(Tag::CodeBlock(kind)) => Event::Html(code_block_start(&kind).into()),
-                Event::End(TagEnd::CodeBlock) => {
-                    Event::Html(CowStr::Borrowed("</code></pre></div>\n"))
-                }
+                Event::End(TagEnd::CodeBlock) => Event::Html(CowStr::Borrowed("</code></pre></div>\n")),
                 Event::InlineMath(tex) => Event::InlineHtml(math::to_mathml(&tex, false).into()),
                 Event::DisplayMath(tex) => Event::InlineHtml(math::to_mathml(&tex, true).into()),
                 other => other,
@@ -171,11 +151,11 @@ fn code_block_start(kind: &CodeBlockKind) -> String {
             .collect(),
         CodeBlockKind::Indented => String::new(),
     };
-    let mut html = String::from(
-        "<div class=\"code-block\"><div class=\"code-head\"><span class=\"code-lang\">",
-    );
+    let mut html = String::from("<div class=\"code-block\"><div class=\"code-head\"><span class=\"code-lang\">");
     html.push_str(&language);
-    html.push_str("</span><button type=\"button\" class=\"copy-code\" aria-label=\"Copy code\">Copy</button></div><pre><code");
+    html.push_str(
+        "</span><button type=\"button\" class=\"copy-code\" aria-label=\"Copy code\">Copy</button></div><pre><code",
+    );
     if !language.is_empty() {
         html.push_str(" class=\"language-");
         html.push_str(&language);

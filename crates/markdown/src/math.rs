@@ -17,10 +17,7 @@ pub struct MathDelimiters {
 
 impl Default for MathDelimiters {
     fn default() -> Self {
-        Self {
-            dollars: true,
-            brackets: true,
-        }
+        Self { dollars: true, brackets: true }
     }
 }
 
@@ -28,8 +25,7 @@ impl Default for MathDelimiters {
 /// knows), outside code. With dollars off, literal `$` are escaped so the
 /// parser leaves them alone.
 pub fn normalize_delimiters<'a>(markdown: &'a str, delimiters: &MathDelimiters) -> Cow<'a, str> {
-    let needs_brackets =
-        delimiters.brackets && (markdown.contains("\\(") || markdown.contains("\\["));
+    let needs_brackets = delimiters.brackets && (markdown.contains("\\(") || markdown.contains("\\["));
     let needs_dollar_escape = !delimiters.dollars && delimiters.brackets && markdown.contains('$');
     if !needs_brackets && !needs_dollar_escape {
         return Cow::Borrowed(markdown);
@@ -38,23 +34,16 @@ pub fn normalize_delimiters<'a>(markdown: &'a str, delimiters: &MathDelimiters) 
     let mut fence: Option<String> = None;
     for line in markdown.split_inclusive('\n') {
         let trimmed = line.trim_start();
-        let marker: String = trimmed
-            .chars()
-            .take_while(|c| *c == '`' || *c == '~')
-            .collect();
+        let marker: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
         if let Some(open) = &fence {
             out.push_str(line);
-            if marker.len() >= open.len()
-                && marker.starts_with(&open[..1])
-                && trimmed[marker.len()..].trim().is_empty()
+            if marker.len() >= open.len() && marker.starts_with(&open[..1]) && trimmed[marker.len()..].trim().is_empty()
             {
                 fence = None;
             }
             continue;
         }
-        if marker.len() >= 3
-            && (marker.chars().all(|c| c == '`') || marker.chars().all(|c| c == '~'))
-        {
+        if marker.len() >= 3 && (marker.chars().all(|c| c == '`') || marker.chars().all(|c| c == '~')) {
             fence = Some(marker);
             out.push_str(line);
             continue;
@@ -112,20 +101,13 @@ fn rewrite_line(line: &str, brackets: bool, escape_dollars: bool, out: &mut Stri
 /// MathML for `tex`, or the escaped source in a `<code>` if it does not
 /// parse (mid-stream, half an equation is normal).
 pub fn to_mathml(tex: &str, display: bool) -> String {
-    let style = if display {
-        latex2mathml::DisplayStyle::Block
-    } else {
-        latex2mathml::DisplayStyle::Inline
-    };
+    let style = if display { latex2mathml::DisplayStyle::Block } else { latex2mathml::DisplayStyle::Inline };
     let converted = latex2mathml::latex_to_mathml(tex, style).ok();
     match converted {
         Some(result) => result,
         None => {
-            let mut html = String::from(if display {
-                "<code class=\"math math-display\">"
-            } else {
-                "<code class=\"math\">"
-            });
+            let mut html =
+                String::from(if display { "<code class=\"math math-display\">" } else { "<code class=\"math\">" });
             let _ = escape_html(&mut html, tex);
             html.push_str("</code>");
             html

@@ -13,9 +13,7 @@ fn attributes(tag: &str) -> Vec<(String, String)> {
         if rest.is_empty() {
             return out;
         }
-        let name_end = rest
-            .find(|c: char| c == '=' || c.is_whitespace())
-            .unwrap_or(rest.len());
+        let name_end = rest.find(|c: char| c == '=' || c.is_whitespace()).unwrap_or(rest.len());
         let name = rest[..name_end].to_string();
         rest = &rest[name_end..];
         let mut value = String::new();
@@ -48,23 +46,14 @@ fn assert_inert(out: &str, input: &str) {
                 "attribute {name} in <{tag}> (input {input:?})"
             );
             if name == "href" || name == "src" {
-                let ok = ["http://", "https://", "mailto:", "data:image/"]
-                    .iter()
-                    .any(|p| value.starts_with(p));
+                let ok = ["http://", "https://", "mailto:", "data:image/"].iter().any(|p| value.starts_with(p));
                 assert!(ok, "{name}={value:?} in <{tag}> (input {input:?})");
             }
         }
         if tag.starts_with("a ") {
-            assert!(
-                tag.contains("rel=\"noopener noreferrer nofollow\""),
-                "unsafe link <{tag}>"
-            );
+            assert!(tag.contains("rel=\"noopener noreferrer nofollow\""), "unsafe link <{tag}>");
         }
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
+        let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
         let known = [
             "p",
             "a",
@@ -121,10 +110,7 @@ fn assert_inert(out: &str, input: &str) {
             "semantics",
             "annotation",
         ];
-        assert!(
-            name.is_empty() || known.contains(&name.as_str()),
-            "unexpected tag <{name}> in {out:?}"
-        );
+        assert!(name.is_empty() || known.contains(&name.as_str()), "unexpected tag <{name}> in {out:?}");
     }
 }
 
@@ -134,7 +120,10 @@ fn commonmark_and_extensions() {
         ("**bold** and *it*", "<p><strong>bold</strong> and <em>it</em></p>"),
         ("~~gone~~", "<del>gone</del>"),
         ("- [x] done\n- [ ] todo", "<input disabled=\"\" type=\"checkbox\" checked=\"\"/>"),
-        ("| a | b |\n|---|---|\n| 1 | 2 |", "<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody>\n<tr><td>1</td><td>2</td></tr>"),
+        (
+            "| a | b |\n|---|---|\n| 1 | 2 |",
+            "<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody>\n<tr><td>1</td><td>2</td></tr>",
+        ),
         ("# Title", "<h1>Title</h1>"),
         ("> quoted", "<blockquote>"),
         ("`a < b`", "<code>a &lt; b</code>"),
@@ -150,15 +139,9 @@ fn commonmark_and_extensions() {
 #[test]
 fn code_blocks_get_a_header_copy_button_and_language_class() {
     let out = html("```rust\nfn main() { println!(\"<hi>\"); }\n```");
-    assert!(
-        out.contains("<span class=\"code-lang\">rust</span>"),
-        "{out}"
-    );
+    assert!(out.contains("<span class=\"code-lang\">rust</span>"), "{out}");
     assert!(out.contains("class=\"copy-code\""), "{out}");
-    assert!(
-        out.contains("<code class=\"language-rust\">fn main() { println!(\"&lt;hi&gt;\"); }"),
-        "{out}"
-    );
+    assert!(out.contains("<code class=\"language-rust\">fn main() { println!(\"&lt;hi&gt;\"); }"), "{out}");
     // A hostile info string cannot break out of the class attribute.
     let out = html("```\"><script>alert(1)</script>\ncode\n```");
     assert_inert(&out, "info string");
@@ -169,14 +152,8 @@ fn code_blocks_get_a_header_copy_button_and_language_class() {
 fn unfinished_documents_render_what_they_have() {
     // Mid-stream: an open fence is code to the end, half a table is text.
     let out = html("Here:\n```python\nprint('hi')\n");
-    assert!(
-        out.contains("<code class=\"language-python\">print('hi')"),
-        "{out}"
-    );
-    assert!(
-        out.ends_with("</code></pre></div>\n"),
-        "closed in the HTML: {out}"
-    );
+    assert!(out.contains("<code class=\"language-python\">print('hi')"), "{out}");
+    assert!(out.ends_with("</code></pre></div>\n"), "closed in the HTML: {out}");
     let out = html("| a | b |\n|--");
     assert!(!out.contains("<table>"), "{out}");
     let out = html("**bold without end");
@@ -230,36 +207,23 @@ fn links_and_images() {
     assert!(html("<https://example.com>").contains("href=\"https://example.com\""));
     assert!(html("[mail](mailto:a@example.com)").contains("href=\"mailto:a@example.com\""));
     let out = html("[rel](/local/path)");
-    assert!(
-        !out.contains("href"),
-        "relative links are not followed: {out}"
-    );
+    assert!(!out.contains("href"), "relative links are not followed: {out}");
     assert!(out.contains("rel</span>"));
 
     let out = html("![a cat](https://example.com/cat.png \"title\")");
-    assert!(out.contains("<img src=\"https://example.com/cat.png\" alt=\"a cat\" loading=\"lazy\" referrerpolicy=\"no-referrer\">"), "{out}");
+    assert!(
+        out.contains(
+            "<img src=\"https://example.com/cat.png\" alt=\"a cat\" loading=\"lazy\" referrerpolicy=\"no-referrer\">"
+        ),
+        "{out}"
+    );
     let data = "![dot](data:image/png;base64,iVBORw0KGgo=)";
-    assert!(
-        !html(data).contains("<img"),
-        "data: images are off by default"
-    );
-    let with_data = render(
-        data,
-        &RenderOptions {
-            data_images: true,
-            ..RenderOptions::default()
-        },
-    );
-    assert!(
-        with_data.contains("<img src=\"data:image/png;base64,iVBORw0KGgo=\""),
-        "{with_data}"
-    );
+    assert!(!html(data).contains("<img"), "data: images are off by default");
+    let with_data = render(data, &RenderOptions { data_images: true, ..RenderOptions::default() });
+    assert!(with_data.contains("<img src=\"data:image/png;base64,iVBORw0KGgo=\""), "{with_data}");
     let svg = render(
         "![s](data:image/svg+xml;base64,PHN2Zz4=)",
-        &RenderOptions {
-            data_images: true,
-            ..RenderOptions::default()
-        },
+        &RenderOptions { data_images: true, ..RenderOptions::default() },
     );
     assert!(!svg.contains("<img"), "SVG can carry script: {svg}");
 }
@@ -268,41 +232,24 @@ fn links_and_images() {
 fn math_in_all_four_delimiters() {
     for md in ["$x^2$", "\\(x^2\\)"] {
         let out = html(md);
-        assert!(
-            out.contains("<math") && out.contains("<msup>"),
-            "{md}: {out}"
-        );
+        assert!(out.contains("<math") && out.contains("<msup>"), "{md}: {out}");
         assert!(!out.contains("display=\"block\""), "{md}: {out}");
     }
     for md in ["$$\\frac{a}{b}$$", "\\[\\frac{a}{b}\\]"] {
         let out = html(md);
-        assert!(
-            out.contains("<mfrac>") && out.contains("display=\"block\""),
-            "{md}: {out}"
-        );
+        assert!(out.contains("<mfrac>") && out.contains("display=\"block\""), "{md}: {out}");
     }
     // Not inside code.
     let out = html("`\\(x\\)` and\n```\n\\[y\\]\n```");
     assert!(!out.contains("<math"), "{out}");
     assert!(out.contains("\\(x\\)") && out.contains("\\[y\\]"), "{out}");
     // Delimiters can be turned off.
-    let only_brackets = RenderOptions {
-        math: MathDelimiters {
-            dollars: false,
-            brackets: true,
-        },
-        ..RenderOptions::default()
-    };
+    let only_brackets =
+        RenderOptions { math: MathDelimiters { dollars: false, brackets: true }, ..RenderOptions::default() };
     let out = render("costs $5 and $6, \\(x\\)", &only_brackets);
     assert!(out.contains("$5 and $6"), "{out}");
     assert_eq!(out.matches("<math").count(), 1, "{out}");
-    let none = RenderOptions {
-        math: MathDelimiters {
-            dollars: false,
-            brackets: false,
-        },
-        ..RenderOptions::default()
-    };
+    let none = RenderOptions { math: MathDelimiters { dollars: false, brackets: false }, ..RenderOptions::default() };
     assert!(!render("$x$ \\(y\\)", &none).contains("<math"));
     // Half an equation mid-stream does not break anything.
     let out = html("$$\\frac{a}{");
@@ -312,15 +259,8 @@ fn math_in_all_four_delimiters() {
 #[test]
 fn single_line_breaks_are_optional() {
     assert!(!html("a\nb").contains("<br"));
-    let breaks = RenderOptions {
-        line_breaks: true,
-        ..RenderOptions::default()
-    };
-    assert!(
-        render("a\nb", &breaks).contains("a<br />\nb"),
-        "{}",
-        render("a\nb", &breaks)
-    );
+    let breaks = RenderOptions { line_breaks: true, ..RenderOptions::default() };
+    assert!(render("a\nb", &breaks).contains("a<br />\nb"), "{}", render("a\nb", &breaks));
 }
 
 #[test]

@@ -17,16 +17,8 @@ pub fn safe_image(url: &str, data_images: bool) -> Option<&str> {
         "http" | "https" => Some(url),
         "data" if data_images => {
             let rest = url.get(5..)?.to_ascii_lowercase();
-            let allowed = [
-                "image/png;base64,",
-                "image/jpeg;base64,",
-                "image/gif;base64,",
-                "image/webp;base64,",
-            ];
-            allowed
-                .iter()
-                .any(|prefix| rest.starts_with(prefix))
-                .then_some(url)
+            let allowed = ["image/png;base64,", "image/jpeg;base64,", "image/gif;base64,", "image/webp;base64,"];
+            allowed.iter().any(|prefix| rest.starts_with(prefix)).then_some(url)
         }
         _ => None,
     }
@@ -42,8 +34,6 @@ fn scheme(url: &str) -> Option<String> {
     let (scheme, _) = url.split_once(':')?;
     let valid = !scheme.is_empty()
         && scheme.chars().next()?.is_ascii_alphabetic()
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     valid.then(|| scheme.to_ascii_lowercase())
 }

@@ -53,20 +53,16 @@ pub(crate) fn sse(
     // eventsource-stream keeps invalid UTF-8 waiting for more bytes that
     // would complete it, forever; reject it up front instead.
     let mut checker = Utf8Checker::default();
-    let checked = with_idle_timeout(bytes, idle)
-        .map(move |chunk| chunk.and_then(|bytes| checker.check(bytes)));
+    let checked = with_idle_timeout(bytes, idle).map(move |chunk| chunk.and_then(|bytes| checker.check(bytes)));
     checked.eventsource().map(|item| match item {
-        Ok(event) => Ok(Frame {
-            event: Some(event.event).filter(|e| !e.is_empty() && e != "message"),
-            data: event.data,
-        }),
+        Ok(event) => {
+            Ok(Frame { event: Some(event.event).filter(|e| !e.is_empty() && e != "message"), data: event.data })
+        }
         Err(EventStreamError::Transport(e)) => Err(e),
-        Err(EventStreamError::Utf8(e)) => Err(FramingError::Malformed(format!(
-            "invalid UTF-8 in the event stream ({e})"
-        ))),
-        Err(EventStreamError::Parser(e)) => Err(FramingError::Malformed(format!(
-            "unreadable event stream ({e})"
-        ))),
+        Err(EventStreamError::Utf8(e)) => {
+            Err(FramingError::Malformed(format!("invalid UTF-8 in the event stream ({e})")))
+        }
+        Err(EventStreamError::Parser(e)) => Err(FramingError::Malformed(format!("unreadable event stream ({e})"))),
     })
 }
 
@@ -75,18 +71,14 @@ pub(crate) fn ndjson(
     idle: Duration,
 ) -> impl Stream<Item = Result<Frame, FramingError>> + Send + 'static {
     // StreamReader speaks io::Error; carry our error through it and back.
-    let reader = StreamReader::new(
-        with_idle_timeout(bytes, idle).map_err(|e| std::io::Error::other(FramingErrorBox(e))),
-    );
+    let reader =
+        StreamReader::new(with_idle_timeout(bytes, idle).map_err(|e| std::io::Error::other(FramingErrorBox(e))));
     FramedRead::new(reader, LinesCodec::new_with_max_length(MAX_LINE_BYTES))
         .map_err(|e| match e {
             LinesCodecError::MaxLineLengthExceeded => {
                 FramingError::Malformed(format!("a line longer than {MAX_LINE_BYTES} bytes"))
             }
-            LinesCodecError::Io(io) => match io
-                .get_ref()
-                .and_then(|inner| inner.downcast_ref::<FramingErrorBox>())
-            {
+            LinesCodecError::Io(io) => match io.get_ref().and_then(|inner| inner.downcast_ref::<FramingErrorBox>()) {
                 Some(FramingErrorBox(inner)) => inner.clone(),
                 None if io.kind() == std::io::ErrorKind::InvalidData => {
                     FramingError::Malformed("invalid UTF-8 in the stream".into())
@@ -95,10 +87,7 @@ pub(crate) fn ndjson(
             },
         })
         .try_filter(|line| futures::future::ready(!line.trim().is_empty()))
-        .map_ok(|line| Frame {
-            event: None,
-            data: line,
-        })
+        .map_ok(|line| Frame { event: None, data: line })
 }
 
 /// Passes chunks through while they are valid UTF-8 so far, allowing a
@@ -116,11 +105,7 @@ impl Utf8Checker {
         match std::str::from_utf8(&joined) {
             Ok(_) => {}
             Err(e) if e.error_len().is_none() => self.pending = joined[e.valid_up_to()..].to_vec(),
-            Err(e) => {
-                return Err(FramingError::Malformed(format!(
-                    "invalid UTF-8 in the event stream ({e})"
-                )))
-            }
+            Err(e) => return Err(FramingError::Malformed(format!("invalid UTF-8 in the event stream ({e})"))),
         }
         Ok(chunk)
     }
@@ -172,9 +157,6 @@ mod tests {
         assert!(checker.check(Bytes::copy_from_slice(&crab[1..3])).is_ok());
         assert!(checker.check(Bytes::copy_from_slice(&crab[3..])).is_ok());
         assert!(checker.pending.is_empty());
-        assert!(matches!(
-            checker.check(Bytes::from_static(b"ok \xff\xfe")),
-            Err(FramingError::Malformed(_))
-        ));
+        assert!(matches!(checker.check(Bytes::from_static(b"ok \xff\xfe")), Err(FramingError::Malformed(_))));
     }
 }

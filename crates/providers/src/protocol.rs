@@ -102,10 +102,7 @@ impl Protocol {
 /// The conversation as OpenAI-style `messages`, the system prompt first
 /// (OpenAI and Ollama share this shape).
 fn role_messages(request: &ChatRequest) -> Vec<serde_json::Value> {
-    let system = request
-        .system_prompt
-        .iter()
-        .map(|s| serde_json::json!({ "role": "system", "content": s }));
+    let system = request.system_prompt.iter().map(|s| serde_json::json!({ "role": "system", "content": s }));
     let turns = request.messages.iter().map(|m| {
         let role = match m.role {
             Role::System => "system",
@@ -118,9 +115,7 @@ fn role_messages(request: &ChatRequest) -> Vec<serde_json::Value> {
 }
 
 fn bearer(key: &ApiKey, headers: &mut HeaderMap) {
-    if let Ok(mut value) =
-        reqwest::header::HeaderValue::from_str(&format!("Bearer {}", key.expose()))
-    {
+    if let Ok(mut value) = reqwest::header::HeaderValue::from_str(&format!("Bearer {}", key.expose())) {
         value.set_sensitive(true);
         headers.insert(reqwest::header::AUTHORIZATION, value);
     }

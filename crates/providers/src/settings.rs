@@ -77,11 +77,7 @@ pub struct Timeouts {
 
 impl Default for Timeouts {
     fn default() -> Self {
-        Self {
-            connect: Duration::from_secs(10),
-            first_token: Duration::from_secs(120),
-            idle: Duration::from_secs(60),
-        }
+        Self { connect: Duration::from_secs(10), first_token: Duration::from_secs(120), idle: Duration::from_secs(60) }
     }
 }
 
@@ -100,11 +96,7 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        Self {
-            max_retries: 2,
-            backoff: Duration::from_millis(500),
-            max_wait: Duration::from_secs(20),
-        }
+        Self { max_retries: 2, backoff: Duration::from_millis(500), max_wait: Duration::from_secs(20) }
     }
 }
 
@@ -166,41 +158,24 @@ mod tests {
         assert_eq!(format!("{key:?}"), "[redacted]");
         let echoed = "Incorrect API key provided: sk-live-0123***cdef. You can find your key…";
         assert!(!key.scrub(echoed).contains("sk-live-0123"));
-        assert!(!key
-            .scrub("key sk-live-0123456789abcdef bad")
-            .contains("0123456789abcdef"));
+        assert!(!key.scrub("key sk-live-0123456789abcdef bad").contains("0123456789abcdef"));
     }
 
     #[test]
     fn backoff_doubles_up_to_the_cap() {
-        let policy = RetryPolicy {
-            max_retries: 5,
-            backoff: Duration::from_millis(100),
-            max_wait: Duration::from_millis(350),
-        };
+        let policy =
+            RetryPolicy { max_retries: 5, backoff: Duration::from_millis(100), max_wait: Duration::from_millis(350) };
         let waits: Vec<_> = (1..=4).map(|n| policy.backoff_for(n).as_millis()).collect();
         assert_eq!(waits, [100, 200, 350, 350]);
     }
 
     #[test]
     fn endpoints_join_without_double_slashes() {
-        let s = ProviderSettings::new(
-            "o",
-            Kind::OpenAi,
-            Url::parse("https://api.openai.com/v1/").unwrap(),
-        );
+        let s = ProviderSettings::new("o", Kind::OpenAi, Url::parse("https://api.openai.com/v1/").unwrap());
         assert_eq!(s.endpoint(), "https://api.openai.com/v1/chat/completions");
-        let s = ProviderSettings::new(
-            "a",
-            Kind::Anthropic,
-            Url::parse("https://api.anthropic.com").unwrap(),
-        );
+        let s = ProviderSettings::new("a", Kind::Anthropic, Url::parse("https://api.anthropic.com").unwrap());
         assert_eq!(s.endpoint(), "https://api.anthropic.com/v1/messages");
-        let s = ProviderSettings::new(
-            "l",
-            Kind::Ollama,
-            Url::parse("http://localhost:11434").unwrap(),
-        );
+        let s = ProviderSettings::new("l", Kind::Ollama, Url::parse("http://localhost:11434").unwrap());
         assert_eq!(s.endpoint(), "http://localhost:11434/api/chat");
     }
 }

@@ -34,9 +34,7 @@ struct Inner {
 impl ProviderClient {
     /// Builds the client; fails only if the TLS backend cannot start.
     pub fn new(settings: ProviderSettings) -> Result<Self, reqwest::Error> {
-        let protocol = Protocol {
-            kind: settings.kind,
-        };
+        let protocol = Protocol { kind: settings.kind };
         let mut headers = HeaderMap::new();
         for (name, value) in &settings.headers {
             headers.insert(name.clone(), value.clone());
@@ -52,24 +50,13 @@ impl ProviderClient {
             .pool_idle_timeout(Duration::from_secs(60))
             .user_agent(concat!("colloquy/", env!("CARGO_PKG_VERSION")))
             .build()?;
-        Ok(Self {
-            inner: Arc::new(Inner {
-                endpoint: settings.endpoint(),
-                settings,
-                protocol,
-                client,
-            }),
-        })
+        Ok(Self { inner: Arc::new(Inner { endpoint: settings.endpoint(), settings, protocol, client }) })
     }
 
     /// A model on this server: `id` is Colloquy's name for it, `model` the
     /// server's.
     pub fn model(&self, id: impl Into<String>, model: impl Into<String>) -> HttpProvider {
-        HttpProvider {
-            client: self.clone(),
-            id: id.into(),
-            model: model.into(),
-        }
+        HttpProvider { client: self.clone(), id: id.into(), model: model.into() }
     }
 }
 
@@ -86,11 +73,7 @@ impl ModelProvider for HttpProvider {
     }
 
     fn stream_chat(&self, request: ChatRequest) -> ChatStream {
-        Box::pin(reply(
-            self.client.inner.clone(),
-            self.model.clone(),
-            request,
-        ))
+        Box::pin(reply(self.client.inner.clone(), self.model.clone(), request))
     }
 }
 
@@ -100,11 +83,7 @@ enum Next {
     Fail(ProviderError),
 }
 
-fn reply(
-    inner: Arc<Inner>,
-    model: String,
-    request: ChatRequest,
-) -> impl Stream<Item = ChatEvent> + Send + 'static {
+fn reply(inner: Arc<Inner>, model: String, request: ChatRequest) -> impl Stream<Item = ChatEvent> + Send + 'static {
     async_stream::stream! {
         let settings = &inner.settings;
         let provider = settings.name.clone();
@@ -287,10 +266,7 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
         return Duration::try_from_secs_f64(secs).ok();
     }
     let at = httpdate::parse_http_date(value).ok()?;
-    Some(
-        at.duration_since(SystemTime::now())
-            .unwrap_or(Duration::ZERO),
-    )
+    Some(at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
 }
 
 /// Up to [`MAX_ERROR_BODY`] bytes of an error response, as text.
@@ -322,10 +298,7 @@ mod tests {
         let later = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(30));
         headers.insert(RETRY_AFTER, HeaderValue::from_str(&later).unwrap());
         let wait = retry_after(&headers).unwrap();
-        assert!(
-            wait > Duration::from_secs(27) && wait <= Duration::from_secs(30),
-            "{wait:?}"
-        );
+        assert!(wait > Duration::from_secs(27) && wait <= Duration::from_secs(30), "{wait:?}");
         headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&headers), None);
     }

@@ -5,12 +5,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use colloquy_core::{
-    ChatEvent, ChatMessage, ChatRequest, FinishReason, ModelProvider, ProviderError, Role,
-    SamplingParams,
+    ChatEvent, ChatMessage, ChatRequest, FinishReason, ModelProvider, ProviderError, Role, SamplingParams,
 };
-use colloquy_providers::{
-    ApiKey, Kind, ProviderClient, ProviderSettings, RetryPolicy, Timeouts, WithFallback,
-};
+use colloquy_providers::{ApiKey, Kind, ProviderClient, ProviderSettings, RetryPolicy, Timeouts, WithFallback};
 use colloquy_test_upstream::{Options, TestUpstream};
 use futures::StreamExt;
 
@@ -29,10 +26,7 @@ async fn collect(provider: &dyn ModelProvider, message: &str) -> Outcome {
     let mut out = Outcome::default();
     let mut stream = provider.stream_chat(request(message));
     while let Some(event) = stream.next().await {
-        assert!(
-            out.finish.is_none() && out.error.is_none(),
-            "an event after the end: {event:?}"
-        );
+        assert!(out.finish.is_none() && out.error.is_none(), "an event after the end: {event:?}");
         match event {
             ChatEvent::TextDelta(t) => out.text.push_str(&t),
             ChatEvent::ReasoningDelta(t) => out.reasoning.push_str(&t),
@@ -45,10 +39,7 @@ async fn collect(provider: &dyn ModelProvider, message: &str) -> Outcome {
             ChatEvent::Loading => {}
         }
     }
-    assert!(
-        out.finish.is_some() || out.error.is_some(),
-        "the stream ended with neither Done nor Error"
-    );
+    assert!(out.finish.is_some() || out.error.is_some(), "the stream ended with neither Done nor Error");
     out
 }
 
@@ -82,20 +73,12 @@ fn settings(kind: Kind, base: &str) -> ProviderSettings {
         first_token: Duration::from_secs(5),
         idle: Duration::from_millis(400),
     };
-    s.retry = RetryPolicy {
-        max_retries: 2,
-        backoff: Duration::from_millis(10),
-        max_wait: Duration::from_secs(2),
-    };
+    s.retry = RetryPolicy { max_retries: 2, backoff: Duration::from_millis(10), max_wait: Duration::from_secs(2) };
     s
 }
 
 fn provider(settings: ProviderSettings) -> Arc<dyn ModelProvider> {
-    Arc::new(
-        ProviderClient::new(settings)
-            .unwrap()
-            .model("test-model", "upstream-model"),
-    )
+    Arc::new(ProviderClient::new(settings).unwrap().model("test-model", "upstream-model"))
 }
 
 async fn upstream() -> TestUpstream {
@@ -107,10 +90,7 @@ async fn streams_a_reply(kind: Kind) {
     let mut s = settings(kind, &up.url());
     s.api_key = Some(ApiKey::new("sk-test-key-0123456789"));
     let out = collect(&*provider(s), "hello there").await;
-    assert_eq!(
-        out.text,
-        format!("You said: hello there (via {})", kind.as_str())
-    );
+    assert_eq!(out.text, format!("You said: hello there (via {})", kind.as_str()));
     assert_eq!(out.finish, Some(FinishReason::Stop));
     assert_eq!(out.error, None);
 
@@ -147,16 +127,9 @@ async fn streams_a_reply(kind: Kind) {
 
 async fn reasoning_and_tool_calls(kind: Kind) {
     let up = upstream().await;
-    let out = collect(
-        &*provider(settings(kind, &up.url())),
-        "weather? [think] [tool]",
-    )
-    .await;
+    let out = collect(&*provider(settings(kind, &up.url())), "weather? [think] [tool]").await;
     assert_eq!(out.reasoning, "Let me think about this.");
-    assert_eq!(
-        out.text,
-        format!("You said: weather? (via {})", kind.as_str())
-    );
+    assert_eq!(out.text, format!("You said: weather? (via {})", kind.as_str()));
     assert_eq!(out.tool_name.as_deref(), Some("get_weather"));
     assert_eq!(out.tool_arguments.replace(' ', ""), r#"{"city":"Paris"}"#);
     assert_eq!(out.finish, Some(FinishReason::ToolCalls));
@@ -169,78 +142,36 @@ async fn unreachable(kind: Kind) {
         listener.local_addr().unwrap().port()
     };
     let started = Instant::now();
-    let out = collect(
-        &*provider(settings(kind, &format!("http://127.0.0.1:{closed_port}"))),
-        "hi",
-    )
-    .await;
+    let out = collect(&*provider(settings(kind, &format!("http://127.0.0.1:{closed_port}"))), "hi").await;
     let error = out.error.expect("an error");
-    assert!(
-        matches!(&error, ProviderError::Unreachable { detail, .. } if detail.contains("refused")),
-        "{error}"
-    );
-    assert!(
-        error.to_string().contains("could not be reached"),
-        "{error}"
-    );
+    assert!(matches!(&error, ProviderError::Unreachable { detail, .. } if detail.contains("refused")), "{error}");
+    assert!(error.to_string().contains("could not be reached"), "{error}");
     assert!(started.elapsed() < Duration::from_secs(3));
 
-    let out = collect(
-        &*provider(settings(kind, "http://colloquy-test-host.invalid")),
-        "hi",
-    )
-    .await;
+    let out = collect(&*provider(settings(kind, "http://colloquy-test-host.invalid")), "hi").await;
     let error = out.error.expect("an error");
-    assert!(
-        matches!(
-            error,
-            ProviderError::Unreachable { .. } | ProviderError::NoFirstToken { .. }
-        ),
-        "{error}"
-    );
-    assert!(
-        !error.to_string().contains("http://"),
-        "no URLs in messages: {error}"
-    );
+    assert!(matches!(error, ProviderError::Unreachable { .. } | ProviderError::NoFirstToken { .. }), "{error}");
+    assert!(!error.to_string().contains("http://"), "no URLs in messages: {error}");
 }
 
 /// 2. A rejected key: said so, and the key is never echoed.
 async fn bad_key(kind: Kind) {
-    let up = TestUpstream::start(Options {
-        api_key: Some("the-right-key".into()),
-        ..Options::default()
-    })
-    .await
-    .unwrap();
+    let up =
+        TestUpstream::start(Options { api_key: Some("the-right-key".into()), ..Options::default() }).await.unwrap();
     let mut s = settings(kind, &up.url());
     let key = "sk-wrong-key-9876543210abcdef";
     s.api_key = Some(ApiKey::new(key));
     let out = collect(&*provider(s), "hi").await;
     let error = out.error.expect("an error");
-    assert_eq!(
-        error,
-        ProviderError::KeyRejected {
-            provider: kind.as_str().into(),
-            status: 401
-        }
-    );
+    assert_eq!(error, ProviderError::KeyRejected { provider: kind.as_str().into(), status: 401 });
     let message = error.to_string();
     assert!(message.contains("rejected the API key"), "{message}");
-    assert!(
-        !message.contains("sk-wro") && !message.contains("cdef"),
-        "{message}"
-    );
+    assert!(!message.contains("sk-wro") && !message.contains("cdef"), "{message}");
     assert_eq!(up.requests().len(), 1, "a rejected key is not retried");
 
     let up = upstream().await;
     let out = collect(&*provider(settings(kind, &up.url())), "[fault:403]").await;
-    assert_eq!(
-        out.error,
-        Some(ProviderError::KeyRejected {
-            provider: kind.as_str().into(),
-            status: 403
-        })
-    );
+    assert_eq!(out.error, Some(ProviderError::KeyRejected { provider: kind.as_str().into(), status: 403 }));
 }
 
 /// 3. 429 with retry-after: retried, then a clear message.
@@ -254,10 +185,7 @@ async fn rate_limited(kind: Kind) {
 
     let out = collect(&*p, "always busy [fault:429]").await;
     let error = out.error.expect("an error");
-    assert!(
-        matches!(error, ProviderError::RateLimited { attempts: 3, .. }),
-        "{error:?}"
-    );
+    assert!(matches!(error, ProviderError::RateLimited { attempts: 3, .. }), "{error:?}");
     assert!(error.to_string().contains("rate-limiting"), "{error}");
     assert_eq!(up.requests().len(), 6);
 
@@ -272,11 +200,7 @@ async fn rate_limited(kind: Kind) {
             retry_after: Some(Duration::from_secs(3600))
         })
     );
-    assert!(out
-        .error
-        .unwrap()
-        .to_string()
-        .ends_with("try again in 3600 s"));
+    assert!(out.error.unwrap().to_string().ends_with("try again in 3600 s"));
     assert!(started.elapsed() < Duration::from_secs(1));
 }
 
@@ -290,17 +214,7 @@ async fn server_error(kind: Kind) {
 
     let out = collect(&*p, "[fault:500]").await;
     let error = out.error.expect("an error");
-    assert!(
-        matches!(
-            &error,
-            ProviderError::Upstream {
-                status: 500,
-                attempts: 3,
-                ..
-            }
-        ),
-        "{error:?}"
-    );
+    assert!(matches!(&error, ProviderError::Upstream { status: 500, attempts: 3, .. }), "{error:?}");
     let message = error.to_string();
     assert!(message.contains("HTTP 500 after 3 attempts"), "{message}");
     assert_eq!(up.requests().len(), 2 + 3);
@@ -316,26 +230,17 @@ async fn cut_mid_stream(kind: Kind) {
     let out = collect(&*p, "tell me more [delay:5] [fault:cutx1]").await;
     assert!(out.text.starts_with("You said"), "{:?}", out.text);
     let error = out.error.expect("an error");
-    assert!(
-        matches!(error, ProviderError::Interrupted { .. }),
-        "{error:?}"
-    );
+    assert!(matches!(error, ProviderError::Interrupted { .. }), "{error:?}");
     assert!(error.to_string().contains("interrupted"), "{error}");
     assert_eq!(up.requests().len(), 1, "output had started: no retry");
 
     let again = collect(&*p, "tell me more [delay:5] [fault:cutx1]").await;
-    assert_eq!(
-        again.text,
-        format!("You said: tell me more (via {})", kind.as_str())
-    );
+    assert_eq!(again.text, format!("You said: tell me more (via {})", kind.as_str()));
 
     let out = collect(&*p, "tell me more [fault:error-event]").await;
     assert_eq!(out.text, "You said:");
     let error = out.error.expect("an error");
-    assert!(
-        matches!(&error, ProviderError::Interrupted { detail, .. } if !detail.is_empty()),
-        "{error:?}"
-    );
+    assert!(matches!(&error, ProviderError::Interrupted { detail, .. } if !detail.is_empty()), "{error:?}");
 }
 
 /// 6. Malformed chunks: reported, partial reply kept, no panic; characters
@@ -347,18 +252,12 @@ async fn malformed(kind: Kind) {
         let out = collect(&*p, &format!("x [fault:{fault}]")).await;
         assert_eq!(out.text, "You said:", "{fault}");
         let error = out.error.unwrap_or_else(|| panic!("{fault}: no error"));
-        assert!(
-            matches!(error, ProviderError::Malformed { .. }),
-            "{fault}: {error:?}"
-        );
+        assert!(matches!(error, ProviderError::Malformed { .. }), "{fault}: {error:?}");
         assert!(error.to_string().contains("cannot read"), "{error}");
     }
     let out = collect(&*p, "x [fault:split-utf8]").await;
     assert_eq!(out.error, None);
-    assert_eq!(
-        out.text,
-        format!("You said: héllo 🦀 x (via {})", kind.as_str())
-    );
+    assert_eq!(out.text, format!("You said: héllo 🦀 x (via {})", kind.as_str()));
 }
 
 /// 7. A stall: abandoned after the idle timeout with a clear message.
@@ -370,28 +269,13 @@ async fn stall(kind: Kind) {
     assert_eq!(out.text, "You said:");
     assert_eq!(
         out.error,
-        Some(ProviderError::Stalled {
-            provider: kind.as_str().into(),
-            waited: Duration::from_millis(400)
-        })
+        Some(ProviderError::Stalled { provider: kind.as_str().into(), waited: Duration::from_millis(400) })
     );
-    assert!(
-        started.elapsed() < Duration::from_secs(2),
-        "{:?}",
-        started.elapsed()
-    );
-    assert!(out
-        .error
-        .unwrap()
-        .to_string()
-        .contains("sent nothing for 0.4 s"));
+    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+    assert!(out.error.unwrap().to_string().contains("sent nothing for 0.4 s"));
 
     let out = collect(&*p, "x [fault:stall-start]").await;
-    assert!(
-        matches!(out.error, Some(ProviderError::Stalled { .. })),
-        "{:?}",
-        out.error
-    );
+    assert!(matches!(out.error, Some(ProviderError::Stalled { .. })), "{:?}", out.error);
 }
 
 /// 8. Dropping the stream (Stop) closes the upstream request at once.
@@ -414,10 +298,7 @@ async fn stop_closes_upstream(kind: Kind) {
         if up.stats().closed_early == 1 {
             break;
         }
-        assert!(
-            dropped.elapsed() < Duration::from_secs(1),
-            "the upstream still streams after 1 s"
-        );
+        assert!(dropped.elapsed() < Duration::from_secs(1), "the upstream still streams after 1 s");
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     assert_eq!(up.stats().completed, 0);
@@ -430,11 +311,7 @@ async fn first_token_timeout(kind: Kind) {
     s.timeouts.first_token = Duration::from_millis(200);
     s.timeouts.idle = Duration::from_secs(5);
     let out = collect(&*provider(s), "[delay:1000]").await;
-    assert!(
-        matches!(out.error, Some(ProviderError::NoFirstToken { .. })),
-        "{:?}",
-        out.error
-    );
+    assert!(matches!(out.error, Some(ProviderError::NoFirstToken { .. })), "{:?}", out.error);
 }
 
 /// Optional fallback: used when the first provider fails before its first

@@ -90,10 +90,7 @@ impl TestUpstream {
     pub async fn bind(addr: SocketAddr, options: Options) -> std::io::Result<Self> {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
-        let shared = Arc::new(Shared {
-            options,
-            ..Default::default()
-        });
+        let shared = Arc::new(Shared { options, ..Default::default() });
         let app = router(shared.clone());
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
@@ -137,7 +134,10 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/v1/chat/completions", post(|s, h, b| chat(Proto::OpenAi, s, h, b)))
         .route("/v1/messages", post(|s, h, b| chat(Proto::Anthropic, s, h, b)))
         .route("/api/chat", post(|s, h, b| chat(Proto::Ollama, s, h, b)))
-        .route("/_test/requests", get(|State(s): State<Arc<Shared>>| async move { Json(s.requests.lock().unwrap().clone()) }))
+        .route(
+            "/_test/requests",
+            get(|State(s): State<Arc<Shared>>| async move { Json(s.requests.lock().unwrap().clone()) }),
+        )
         .route("/_test/stats", get(|State(s): State<Arc<Shared>>| async move { Json(read_stats(&s)) }))
         .with_state(shared)
 }
@@ -173,8 +173,7 @@ struct Script {
 }
 
 /// A reply showing every markdown feature the page renders.
-const MARKDOWN_REPLY: &str =
-    "# Heading\n\nSome **bold**, *italic* and ~~struck~~ text with `inline code`.\n\n\
+const MARKDOWN_REPLY: &str = "# Heading\n\nSome **bold**, *italic* and ~~struck~~ text with `inline code`.\n\n\
 | Language | Typing |\n|---|---|\n| Rust | static |\n| Python | dynamic |\n\n\
 - [x] done\n- [ ] to do\n\n\
 ```rust\nfn main() {\n    println!(\"hello\");\n}\n```\n\n\
@@ -208,9 +207,7 @@ impl Script {
                 Some(("delay", ms)) => script.delay = ms.parse().ok().map(Duration::from_millis),
                 Some(("fault", f)) => {
                     script.fault = Some(match f.rsplit_once('x') {
-                        Some((name, n)) if n.parse::<u32>().is_ok() => {
-                            (name.to_string(), n.parse().ok())
-                        }
+                        Some((name, n)) if n.parse::<u32>().is_ok() => (name.to_string(), n.parse().ok()),
                         _ => (f.to_string(), None),
                     })
                 }
@@ -240,15 +237,7 @@ impl Script {
             return chars.chunks(4).map(|c| c.iter().collect()).collect();
         }
         if let Some(n) = self.tokens {
-            return (0..n)
-                .map(|i| {
-                    if i == 0 {
-                        "t0".to_string()
-                    } else {
-                        format!(" t{i}")
-                    }
-                })
-                .collect();
+            return (0..n).map(|i| if i == 0 { "t0".to_string() } else { format!(" t{i}") }).collect();
         }
         let name = match proto {
             Proto::OpenAi => "openai",
@@ -257,28 +246,16 @@ impl Script {
         };
         let mut tokens = Vec::new();
         if self.think_inline {
-            tokens.extend(
-                ["<th", "ink>", "I should", " echo it.", "</thi", "nk>\n\n"].map(String::from),
-            );
+            tokens.extend(["<th", "ink>", "I should", " echo it.", "</thi", "nk>\n\n"].map(String::from));
         }
         tokens.extend(["You".to_string(), " said".into(), ":".into()]);
-        tokens.extend(
-            self.text
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .map(|w| format!(" {w}")),
-        );
+        tokens.extend(self.text.split(' ').filter(|w| !w.is_empty()).map(|w| format!(" {w}")));
         tokens.push(format!(" (via {name})"));
         tokens
     }
 }
 
-async fn chat(
-    proto: Proto,
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn chat(proto: Proto, State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
     let body: Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
         Err(e) => return (StatusCode::BAD_REQUEST, format!("bad json: {e}")).into_response(),
@@ -288,11 +265,7 @@ async fn chat(
         .or_else(|| headers.get("authorization"))
         .and_then(|v| v.to_str().ok())
         .map(|v| v.trim_start_matches("Bearer ").to_string());
-    shared.requests.lock().unwrap().push(Recorded {
-        path: proto.path().into(),
-        body: body.clone(),
-        key: key.clone(),
-    });
+    shared.requests.lock().unwrap().push(Recorded { path: proto.path().into(), body: body.clone(), key: key.clone() });
 
     if let Some(expected) = &shared.options.api_key {
         if key.as_deref() != Some(expected.as_str()) {
@@ -308,9 +281,7 @@ async fn chat(
     let script = Script::parse(&last_user);
     let fault = script.fault.as_ref().and_then(|(name, times)| {
         let mut counts = shared.fault_counts.lock().unwrap();
-        let seen = counts
-            .entry((proto.path().to_string(), last_user.clone()))
-            .or_insert(0);
+        let seen = counts.entry((proto.path().to_string(), last_user.clone())).or_insert(0);
         *seen += 1;
         match times {
             Some(n) if *seen > *n => None,
@@ -338,14 +309,7 @@ fn http_error(proto: Proto, status: u16, detail: &str) -> Response {
         (Proto::OpenAi, 401) => {
             // OpenAI echoes the start and end of a wrong key.
             let shown: String = detail.chars().take(6).collect();
-            let tail: String = detail
-                .chars()
-                .rev()
-                .take(4)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
+            let tail: String = detail.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
             json!({"error":{"message":format!("Incorrect API key provided: {shown}***{tail}. You can find your API key at https://platform.openai.com/account/api-keys."),"type":"invalid_request_error","param":null,"code":"invalid_api_key"}})
         }
         (Proto::OpenAi, 403) => {
@@ -539,13 +503,15 @@ impl Shape {
 
     fn start(&self) -> Bytes {
         match self.proto {
-            Proto::OpenAi => Self::data(&self.openai_chunk(
-                json!({"role":"assistant","content":"","refusal":null}),
-                Value::Null,
-            )),
+            Proto::OpenAi => {
+                Self::data(&self.openai_chunk(json!({"role":"assistant","content":"","refusal":null}), Value::Null))
+            }
             Proto::Anthropic => {
                 let mut out = self.sse("message_start", &json!({"type":"message_start","message":{"id":"msg_01XFDUDYJgAACzvnptvVoYEL","type":"message","role":"assistant","content":[],"model":self.model,"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":25,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":1}}})).to_vec();
-                out.extend_from_slice(&self.sse("content_block_start", &json!({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})));
+                out.extend_from_slice(&self.sse(
+                    "content_block_start",
+                    &json!({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}),
+                ));
                 out.extend_from_slice(&self.sse("ping", &json!({"type":"ping"})));
                 Bytes::from(out)
             }
@@ -558,7 +524,10 @@ impl Shape {
     fn text(&self, text: &str) -> Bytes {
         match self.proto {
             Proto::OpenAi => Self::data(&self.openai_chunk(json!({"content":text}), Value::Null)),
-            Proto::Anthropic => self.sse("content_block_delta", &json!({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":text}})),
+            Proto::Anthropic => self.sse(
+                "content_block_delta",
+                &json!({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":text}}),
+            ),
             Proto::Ollama => Self::line(&self.ollama_line(json!({"role":"assistant","content":text}), false)),
         }
     }
@@ -568,8 +537,13 @@ impl Shape {
             Proto::OpenAi => Self::data(&self.openai_chunk(json!({"reasoning_content":text}), Value::Null)),
             // A thinking block before the text block (index 0 is reused for
             // simplicity of the stand-in; the decoder keys tool blocks only).
-            Proto::Anthropic => self.sse("content_block_delta", &json!({"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":text}})),
-            Proto::Ollama => Self::line(&self.ollama_line(json!({"role":"assistant","content":"","thinking":text}), false)),
+            Proto::Anthropic => self.sse(
+                "content_block_delta",
+                &json!({"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":text}}),
+            ),
+            Proto::Ollama => {
+                Self::line(&self.ollama_line(json!({"role":"assistant","content":"","thinking":text}), false))
+            }
         }
     }
 
@@ -609,21 +583,27 @@ impl Shape {
             Proto::OpenAi => Self::data(
                 &json!({"error":{"message":"The server had an error while processing your request. Sorry about that!","type":"server_error","param":null,"code":null}}),
             ),
-            Proto::Anthropic => self.sse(
-                "error",
-                &json!({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}),
-            ),
-            Proto::Ollama => Self::line(
-                &json!({"error":"an error was encountered while running the model: unexpected EOF"}),
-            ),
+            Proto::Anthropic => {
+                self.sse("error", &json!({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}))
+            }
+            Proto::Ollama => {
+                Self::line(&json!({"error":"an error was encountered while running the model: unexpected EOF"}))
+            }
         }
     }
 
     fn wrong_shape(&self) -> Bytes {
         match self.proto {
-            Proto::OpenAi => Self::data(&json!({"id":"chatcmpl-AaBbCc","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":["not","a","string"]},"finish_reason":null}]})),
-            Proto::Anthropic => self.sse("content_block_delta", &json!({"type":"content_block_delta","index":"first","delta":{"type":"text_delta","text":"x"}})),
-            Proto::Ollama => Self::line(&json!({"model":self.model,"message":{"role":"assistant","content":{"text":"x"}},"done":false})),
+            Proto::OpenAi => Self::data(
+                &json!({"id":"chatcmpl-AaBbCc","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":["not","a","string"]},"finish_reason":null}]}),
+            ),
+            Proto::Anthropic => self.sse(
+                "content_block_delta",
+                &json!({"type":"content_block_delta","index":"first","delta":{"type":"text_delta","text":"x"}}),
+            ),
+            Proto::Ollama => Self::line(
+                &json!({"model":self.model,"message":{"role":"assistant","content":{"text":"x"}},"done":false}),
+            ),
         }
     }
 }

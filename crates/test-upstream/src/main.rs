@@ -22,10 +22,7 @@ struct Args {
 #[tokio::main]
 async fn main() {
     let args = Args::parse();
-    let options = Options {
-        token_delay: Duration::from_millis(args.token_delay_ms),
-        api_key: args.api_key,
-    };
+    let options = Options { token_delay: Duration::from_millis(args.token_delay_ms), api_key: args.api_key };
     match TestUpstream::bind(args.listen, options).await {
         Ok(upstream) => {
             println!("test-upstream listening on http://{}", upstream.addr);

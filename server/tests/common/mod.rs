@@ -20,9 +20,5 @@ pub async fn frames(response: reqwest::Response) -> Vec<Value> {
 
 /// The reply text of a list of frames.
 pub fn reply_text(frames: &[Value]) -> String {
-    frames
-        .iter()
-        .filter(|f| f["type"] == "delta")
-        .map(|f| f["text"].as_str().unwrap())
-        .collect()
+    frames.iter().filter(|f| f["type"] == "delta").map(|f| f["text"].as_str().unwrap()).collect()
 }

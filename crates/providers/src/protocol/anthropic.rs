@@ -29,10 +29,7 @@ pub(super) fn auth(key: &ApiKey, headers: &mut HeaderMap) {
 }
 
 pub(super) fn version_header(headers: &mut HeaderMap) {
-    headers.insert(
-        HeaderName::from_static("anthropic-version"),
-        HeaderValue::from_static(API_VERSION),
-    );
+    headers.insert(HeaderName::from_static("anthropic-version"), HeaderValue::from_static(API_VERSION));
 }
 
 pub(super) fn body(model: &str, request: &ChatRequest) -> serde_json::Value {
@@ -169,17 +166,11 @@ impl Decoder for AnthropicDecoder {
         let events = match event {
             Event::MessageStart { message } => {
                 if let Some(usage) = message.usage {
-                    self.usage = Usage {
-                        prompt_tokens: usage.input_tokens,
-                        completion_tokens: usage.output_tokens,
-                    };
+                    self.usage = Usage { prompt_tokens: usage.input_tokens, completion_tokens: usage.output_tokens };
                 }
                 vec![]
             }
-            Event::ContentBlockStart {
-                index,
-                content_block,
-            } => match content_block {
+            Event::ContentBlockStart { index, content_block } => match content_block {
                 Block::Text { text } if !text.is_empty() => vec![ChatEvent::TextDelta(text)],
                 Block::Thinking { thinking } if !thinking.is_empty() => {
                     vec![ChatEvent::ReasoningDelta(thinking)]
@@ -202,9 +193,7 @@ impl Decoder for AnthropicDecoder {
                 BlockDelta::ThinkingDelta { thinking } if !thinking.is_empty() => {
                     vec![ChatEvent::ReasoningDelta(thinking)]
                 }
-                BlockDelta::InputJsonDelta { partial_json }
-                    if self.tool_blocks.contains_key(&index) =>
-                {
+                BlockDelta::InputJsonDelta { partial_json } if self.tool_blocks.contains_key(&index) => {
                     vec![ChatEvent::ToolCallDelta(ToolCallDelta {
                         index,
                         id: None,
@@ -232,10 +221,7 @@ impl Decoder for AnthropicDecoder {
                 return Ok(Decoded::Finished(vec![self.done()]));
             }
             Event::Error { error } => {
-                return Err(DecodeError::Upstream(format!(
-                    "{} ({})",
-                    error.message, error.kind
-                )));
+                return Err(DecodeError::Upstream(format!("{} ({})", error.message, error.kind)));
             }
             Event::ContentBlockStop {} | Event::Ping {} | Event::Unknown => vec![],
         };
@@ -250,10 +236,7 @@ impl Decoder for AnthropicDecoder {
 
 impl AnthropicDecoder {
     fn done(&self) -> ChatEvent {
-        ChatEvent::Done {
-            finish: self.finish.unwrap_or(FinishReason::Stop),
-            usage: self.usage,
-        }
+        ChatEvent::Done { finish: self.finish.unwrap_or(FinishReason::Stop), usage: self.usage }
     }
 }
 
@@ -308,10 +291,7 @@ mod tests {
                 }),
                 ChatEvent::Done {
                     finish: FinishReason::ToolCalls,
-                    usage: Usage {
-                        prompt_tokens: 25,
-                        completion_tokens: 15
-                    }
+                    usage: Usage { prompt_tokens: 25, completion_tokens: 15 }
                 },
             ]
         );
@@ -326,14 +306,9 @@ mod tests {
             DecodeError::Upstream("Overloaded (overloaded_error)".into())
         );
         assert!(matches!(
-            d.decode(
-                None,
-                r#"{"type":"content_block_delta","index":"zero","delta":{}}"#
-            ),
+            d.decode(None, r#"{"type":"content_block_delta","index":"zero","delta":{}}"#),
             Err(DecodeError::Malformed(_))
         ));
-        assert!(
-            matches!(d.decode(None, r#"{"type":"brand_new_event"}"#), Ok(Decoded::Events(e)) if e.is_empty())
-        );
+        assert!(matches!(d.decode(None, r#"{"type":"brand_new_event"}"#), Ok(Decoded::Events(e)) if e.is_empty()));
     }
 }

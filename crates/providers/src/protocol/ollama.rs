@@ -115,9 +115,7 @@ mod tests {
         let first = d
             .decode(None, r#"{"model":"llama3.2","created_at":"2025-01-01T08:52:19.385406455-07:00","message":{"role":"assistant","content":"The"},"done":false}"#)
             .unwrap();
-        assert!(
-            matches!(first, Decoded::Events(e) if e == vec![ChatEvent::TextDelta("The".into())])
-        );
+        assert!(matches!(first, Decoded::Events(e) if e == vec![ChatEvent::TextDelta("The".into())]));
         let last = d
             .decode(None, r#"{"model":"llama3.2","created_at":"2025-01-01T08:52:19.385406455-07:00","message":{"role":"assistant","content":""},"done_reason":"stop","done":true,"total_duration":4883583458,"load_duration":1334875,"prompt_eval_count":26,"prompt_eval_duration":342546000,"eval_count":282,"eval_duration":4535599000}"#)
             .unwrap();
@@ -126,10 +124,7 @@ mod tests {
             e,
             vec![ChatEvent::Done {
                 finish: FinishReason::Stop,
-                usage: Usage {
-                    prompt_tokens: 26,
-                    completion_tokens: 282
-                }
+                usage: Usage { prompt_tokens: 26, completion_tokens: 282 }
             }]
         );
     }
@@ -138,11 +133,7 @@ mod tests {
     fn errors_thinking_and_tools() {
         let mut d = OllamaDecoder::default();
         assert_eq!(
-            d.decode(
-                None,
-                r#"{"error":"an error was encountered while running the model"}"#
-            )
-            .unwrap_err(),
+            d.decode(None, r#"{"error":"an error was encountered while running the model"}"#).unwrap_err(),
             DecodeError::Upstream("an error was encountered while running the model".into())
         );
         let got = d
@@ -150,12 +141,7 @@ mod tests {
             .unwrap();
         let Decoded::Events(e) = got else { panic!() };
         assert_eq!(e[0], ChatEvent::ReasoningDelta("Hmm".into()));
-        assert!(
-            matches!(&e[1], ChatEvent::ToolCallDelta(t) if t.arguments == r#"{"city":"Tokyo"}"#)
-        );
-        assert!(matches!(
-            d.decode(None, r#"{"message":{"content":7},"done":false}"#),
-            Err(DecodeError::Malformed(_))
-        ));
+        assert!(matches!(&e[1], ChatEvent::ToolCallDelta(t) if t.arguments == r#"{"city":"Tokyo"}"#));
+        assert!(matches!(d.decode(None, r#"{"message":{"content":7},"done":false}"#), Err(DecodeError::Malformed(_))));
     }
 }

@@ -95,20 +95,13 @@ impl Decoder for OpenAiDecoder {
             return Err(DecodeError::Upstream(error.message));
         }
         if let Some(usage) = chunk.usage {
-            self.usage = Usage {
-                prompt_tokens: usage.prompt_tokens,
-                completion_tokens: usage.completion_tokens,
-            };
+            self.usage = Usage { prompt_tokens: usage.prompt_tokens, completion_tokens: usage.completion_tokens };
         }
         let mut events = Vec::new();
         // Only the first choice is shown; Colloquy never asks for `n > 1`.
         if let Some(choice) = chunk.choices.into_iter().next() {
             let delta = choice.delta;
-            if let Some(reasoning) = delta
-                .reasoning_content
-                .or(delta.reasoning)
-                .filter(|r| !r.is_empty())
-            {
+            if let Some(reasoning) = delta.reasoning_content.or(delta.reasoning).filter(|r| !r.is_empty()) {
                 events.push(ChatEvent::ReasoningDelta(reasoning));
             }
             if let Some(text) = delta.content.filter(|t| !t.is_empty()) {
@@ -145,10 +138,7 @@ impl Decoder for OpenAiDecoder {
 
 impl OpenAiDecoder {
     fn done(&self) -> ChatEvent {
-        ChatEvent::Done {
-            finish: self.finish.unwrap_or(FinishReason::Stop),
-            usage: self.usage,
-        }
+        ChatEvent::Done { finish: self.finish.unwrap_or(FinishReason::Stop), usage: self.usage }
     }
 }
 
@@ -178,10 +168,7 @@ mod tests {
                 e,
                 vec![ChatEvent::Done {
                     finish: FinishReason::Length,
-                    usage: Usage {
-                        prompt_tokens: 9,
-                        completion_tokens: 1
-                    }
+                    usage: Usage { prompt_tokens: 9, completion_tokens: 1 }
                 }]
             ),
             other => panic!("{other:?}"),
@@ -194,9 +181,7 @@ mod tests {
         let got = d
             .decode(None, r#"{"choices":[{"index":0,"delta":{"reasoning_content":"hmm"},"finish_reason":null}]}"#)
             .unwrap();
-        assert!(
-            matches!(got, Decoded::Events(e) if e == vec![ChatEvent::ReasoningDelta("hmm".into())])
-        );
+        assert!(matches!(got, Decoded::Events(e) if e == vec![ChatEvent::ReasoningDelta("hmm".into())]));
         let got = d
             .decode(
                 None,
@@ -218,23 +203,16 @@ mod tests {
     #[test]
     fn wrong_shapes_and_error_chunks_are_errors() {
         let mut d = OpenAiDecoder::default();
-        assert!(matches!(
-            d.decode(None, "{not json"),
-            Err(DecodeError::Malformed(_))
-        ));
-        assert!(matches!(
-            d.decode(None, r#"{"choices":[{"delta":{"content":42}}]}"#),
-            Err(DecodeError::Malformed(_))
-        ));
+        assert!(matches!(d.decode(None, "{not json"), Err(DecodeError::Malformed(_))));
+        assert!(matches!(d.decode(None, r#"{"choices":[{"delta":{"content":42}}]}"#), Err(DecodeError::Malformed(_))));
         assert_eq!(
-            d.decode(None, r#"{"error":{"message":"The server had an error","type":"server_error","param":null,"code":null}}"#)
-                .unwrap_err(),
+            d.decode(
+                None,
+                r#"{"error":{"message":"The server had an error","type":"server_error","param":null,"code":null}}"#
+            )
+            .unwrap_err(),
             DecodeError::Upstream("The server had an error".into())
         );
-        assert_eq!(
-            d.end_of_stream(),
-            None,
-            "no finish reason: the reply is not whole"
-        );
+        assert_eq!(d.end_of_stream(), None, "no finish reason: the reply is not whole");
     }
 }
