@@ -4,6 +4,8 @@
 
 #![recursion_limit = "256"]
 
+#[cfg(feature = "ssr")]
+pub mod attachments;
 pub mod chat;
 #[cfg(feature = "ssr")]
 pub mod replies;
@@ -12,8 +14,6 @@ pub mod state;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
 /// The HTML document around the app, rendered only on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -46,14 +46,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The app: one page, the chat, at `/`. A router would cost the WASM
+/// bundle ~10 KiB for a single route, so the path is checked here; any
+/// other path the server renders (it serves only `/` and static files)
+/// says the page is missing.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    view! {
-        <Router>
-            <Routes fallback=|| view! { <p class="not-found">"Page not found."</p> }>
-                <Route path=path!("/") view=chat::ChatPage/>
-            </Routes>
-        </Router>
+    if current_path() == "/" {
+        view! { <chat::ChatPage/> }.into_any()
+    } else {
+        view! { <p class="not-found">"Page not found."</p> }.into_any()
+    }
+}
+
+/// The request's path on the server, the location's in the browser.
+fn current_path() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>().map(|parts| parts.uri.path().to_string()).unwrap_or_else(|| "/".into())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        window().location().pathname().unwrap_or_else(|_| "/".into())
     }
 }

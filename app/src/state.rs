@@ -4,7 +4,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use colloquy_config::Config;
-use colloquy_core::ModelProvider;
+use colloquy_core::{MediaKind, ModelProvider};
+use colloquy_uploads::UploadStore;
 
 use crate::replies::ReplyHub;
 
@@ -14,12 +15,14 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub models: ModelCatalog,
     pub replies: ReplyHub,
+    /// Where attachments are kept; `None` when uploads are off.
+    pub uploads: Option<UploadStore>,
 }
 
 impl AppState {
-    pub fn new(config: Config, models: ModelCatalog) -> Self {
+    pub fn new(config: Config, models: ModelCatalog, uploads: Option<UploadStore>) -> Self {
         let grace = Duration::from_secs_f64(config.server.reattach_grace_secs);
-        Self { config: Arc::new(config), models, replies: ReplyHub::new(grace) }
+        Self { config: Arc::new(config), models, replies: ReplyHub::new(grace), uploads }
     }
 }
 
@@ -29,6 +32,8 @@ pub struct CatalogEntry {
     pub id: String,
     pub label: String,
     pub provider: Arc<dyn ModelProvider>,
+    /// Attachments it reads besides text.
+    pub accepts: Vec<MediaKind>,
 }
 
 /// The configured models, in the picker's order. The page can only name

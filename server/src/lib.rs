@@ -5,6 +5,7 @@
 
 mod errors;
 mod models;
+mod uploads;
 
 use std::net::SocketAddr;
 
@@ -15,6 +16,7 @@ use axum::serve::ListenerExt;
 use axum::Router;
 use colloquy_config::Config;
 use colloquy_engine::Engine;
+use colloquy_uploads::UploadStore;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -38,6 +40,8 @@ pub enum StartError {
     Config(#[from] colloquy_config::ConfigError),
     #[error("provider {name} cannot be set up: {why}")]
     Provider { name: String, why: String },
+    #[error("cannot use the upload folder {path}: {source}; set uploads.dir to a writable folder")]
+    Uploads { path: std::path::PathBuf, source: std::io::Error },
 }
 
 /// A built server, bound to its port, not yet serving.
@@ -60,7 +64,14 @@ impl Application {
         let local_addr = listener.local_addr().map_err(|source| StartError::Bind { addr, source })?;
         let options = site_options(local_addr)?;
         let body_limit = config.chat.max_history_bytes + config.chat.max_message_bytes + 64 * 1024;
-        let state = AppState::new(config, catalog);
+        let uploads = match config.uploads.enabled {
+            true => Some(
+                UploadStore::open(&config.uploads.dir, config.uploads.limits())
+                    .map_err(|source| StartError::Uploads { path: config.uploads.dir.clone(), source })?,
+            ),
+            false => None,
+        };
+        let state = AppState::new(config, catalog, uploads);
         let router = router(state.clone(), options, body_limit);
         Ok(Self { listener, router, engine, state })
     }
@@ -116,6 +127,8 @@ pub fn router(state: AppState, options: LeptosOptions, body_limit: usize) -> Rou
         .fallback(leptos_axum::file_and_error_handler(shell).layer(CompressionLayer::new()))
         .layer(axum::middleware::map_response(errors::client_errors_as_4xx))
         .layer(RequestBodyLimitLayer::new(body_limit))
+        // After the limit above: uploads have their own.
+        .merge(uploads::routes(state))
         .layer(TraceLayer::new_for_http())
         .with_state(options)
 }

@@ -72,7 +72,8 @@ pub async fn build(config: &Config) -> Result<Models, StartError> {
                 Some(fallback) => Arc::new(WithFallback::new(provider, fallback.clone())),
                 None => provider,
             };
-            CatalogEntry { id, label, provider }
+            let accepts = config.models.iter().find(|m| m.id == id).map(|m| m.accepts.clone()).unwrap_or_default();
+            CatalogEntry { id, label, provider, accepts }
         })
         .collect();
     Ok(Models { catalog: ModelCatalog::new(entries, config.default_model_id()), engine })

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 mod common;
 
 use colloquy_config::{Config, ModelEntry, ProviderConfig, ProviderKind};
+use colloquy_core::MediaKind;
 use colloquy_test_upstream::{Options, TestUpstream};
 use common::{frames, reply_text};
 use futures::StreamExt;
@@ -38,8 +39,15 @@ fn config(upstream: &TestUpstream) -> Config {
             model: Some(format!("{id}-upstream")),
             label: Some(label.into()),
             fallback: None,
+            accepts: match id {
+                "gpt" => vec![MediaKind::Image, MediaKind::Audio],
+                "claude" => vec![MediaKind::Image],
+                _ => vec![],
+            },
         });
     }
+    // Each server gets a folder of its own, kept for the test's lifetime.
+    config.uploads.dir = tempfile::tempdir().unwrap().keep();
     config.chat.default_model = Some("claude".into());
     config
 }
@@ -301,4 +309,117 @@ async fn feedback_is_accepted_and_bad_feedback_refused() {
         let text = response.text().await.unwrap();
         assert!(text.contains(expected), "{text}");
     }
+}
+
+/// The first bytes of a PNG of `width` × `height`: what the upload checks
+/// read (signature and header).
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R'];
+    png.extend(width.to_be_bytes());
+    png.extend(height.to_be_bytes());
+    png.extend([8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89]);
+    png
+}
+
+impl Server {
+    async fn upload(&self, name: &str, bytes: Vec<u8>) -> (reqwest::StatusCode, serde_json::Value) {
+        let response = self
+            .client
+            .post(format!("{}/api/upload", self.base))
+            .query(&[("name", name)])
+            .body(bytes)
+            .send()
+            .await
+            .unwrap();
+        (response.status(), response.json().await.unwrap())
+    }
+
+    async fn turn_with(&self, model: &str, text: &str, attachments: serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/chat_reply", self.base))
+            .json(&json!({ "turn": { "messages": [ { "role": "user", "content": text, "attachments": attachments } ], "model": model } }))
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+#[tokio::test]
+async fn uploads_are_checked_by_their_bytes() {
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let mut config = config(&upstream);
+    config.uploads.max_file_bytes = 64 * 1024;
+    let server = spawn(config).await;
+
+    let (status, image) = server.upload("../cat.png", png(4, 3)).await;
+    assert_eq!(status, 200, "{image}");
+    assert_eq!(
+        (image["name"].as_str(), image["kind"].as_str(), image["size"].as_u64()),
+        (Some("cat.png"), Some("image"), Some(33))
+    );
+    assert_eq!(image["id"].as_str().unwrap().len(), 32);
+
+    let cases = [
+        ("cat.png", b"MZ\x90\0\x03\0\0\0".to_vec(), 415, "cat.png is not a file type this chat takes"),
+        ("big.txt", vec![b'a'; 64 * 1024 + 1], 413, "big.txt is 65537 bytes; files can be at most 65536 bytes"),
+        ("bomb.png", png(50_000, 50_000), 413, "bomb.png is a 50000×50000 image"),
+        ("empty.txt", vec![], 400, "empty.txt is empty"),
+    ];
+    for (name, bytes, status, message) in cases {
+        let (got, body) = server.upload(name, bytes).await;
+        assert_eq!(got, status, "{name}: {body}");
+        assert!(body["error"].as_str().unwrap().starts_with(message), "{name}: {body}");
+    }
+    // Far over the limit, the body is cut off before it is read whole.
+    let response = server
+        .client
+        .post(format!("{}/api/upload?name=huge.bin", server.base))
+        .body(vec![0u8; 1024 * 1024])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+}
+
+#[tokio::test]
+async fn attachments_reach_each_protocol_in_its_own_shape() {
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let server = spawn(config(&upstream)).await;
+    let (_, image) = server.upload("cat.png", png(4, 3)).await;
+    let (_, notes) = server.upload("notes.md", b"# Plan\n- ship it\n".to_vec()).await;
+    assert_eq!(notes["kind"], "text");
+    let data_url = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAYAAAAfFcSJ";
+
+    // OpenAI: an image_url part; the text file written into the text.
+    let got = frames(server.turn_with("gpt", "what is this?", json!([image, notes])).await).await;
+    assert_eq!(
+        reply_text(&got),
+        "You said: what is this? <file name=\"notes.md\"> # Plan - ship it </file> (via openai; attachments: 1)"
+    );
+    let body = upstream.requests().last().unwrap().body.clone();
+    let parts = &body["messages"].as_array().unwrap().last().unwrap()["content"];
+    assert_eq!(parts[0]["type"], "text");
+    assert!(parts[0]["text"].as_str().unwrap().ends_with("<file name=\"notes.md\">\n# Plan\n- ship it\n\n</file>"));
+    assert_eq!(parts[1], json!({ "type": "image_url", "image_url": { "url": data_url } }));
+
+    // Anthropic: an image block; an image alone, with no text, is a message.
+    let got = frames(server.turn_with("claude", "", json!([image])).await).await;
+    assert!(reply_text(&got).ends_with("(via anthropic; attachments: 1)"), "{got:?}");
+    let body = upstream.requests().last().unwrap().body.clone();
+    assert_eq!(body["messages"][0]["content"][0]["source"]["media_type"], "image/png");
+
+    // A model without image input refuses before anything is sent upstream.
+    let before = upstream.requests().len();
+    let response = server.turn_with("llama", "and this?", json!([image])).await;
+    assert_eq!(response.status(), 400);
+    let text = response.text().await.unwrap();
+    assert!(text.contains("Llama (test) cannot read image files such as cat.png; pick a model that can"), "{text}");
+    assert_eq!(upstream.requests().len(), before);
+
+    // An id the store does not have.
+    let mut forged = image.clone();
+    forged["id"] = json!("0123456789abcdef0123456789abcdef");
+    let response = server.turn_with("gpt", "hi", json!([forged])).await;
+    assert_eq!(response.status(), 400);
+    assert!(response.text().await.unwrap().contains("no longer available"));
 }

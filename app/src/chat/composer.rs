@@ -1,7 +1,11 @@
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
+#[cfg(feature = "hydrate")]
+use super::attachments::add_files;
+use super::attachments::{accept_list, AttachmentTray};
 use super::conversation::Conversation;
+use super::wire::UploadSettings;
 
 /// The input box with Send / Stop and Clear.
 #[component]
@@ -10,6 +14,8 @@ pub fn Composer() -> impl IntoView {
     let input = conversation.input;
     keep_text_typed_before_hydration(input);
     let busy = move || conversation.reply_active();
+    let uploads = use_context::<Option<UploadSettings>>().flatten();
+    let attach_button = uploads.clone().map(|settings| view! { <AttachButton settings/> });
 
     let send = move || {
         let text = input.get_untracked();
@@ -56,6 +62,7 @@ pub fn Composer() -> impl IntoView {
                     .get()
                     .map(|message| view! { <p class="composer-error" role="alert">{message}</p> })
             }}
+            <AttachmentTray/>
             <textarea
                 name="message"
                 rows="2"
@@ -67,13 +74,34 @@ pub fn Composer() -> impl IntoView {
                     conversation.error.set(None);
                 }
                 on:keydown=on_keydown
+                on:paste=move |ev| {
+                    // Pasted files (a screenshot) are attached; pasted text
+                    // is left to the browser.
+                    #[cfg(feature = "hydrate")]
+                    if let Some(uploads) = &uploads {
+                        let files = file_list(ev.clipboard_data().and_then(|d| d.files()));
+                        if !files.is_empty() {
+                            ev.prevent_default();
+                            add_files(conversation, uploads, files);
+                        }
+                    }
+                    #[cfg(not(feature = "hydrate"))]
+                    let _ = ev;
+                }
             ></textarea>
             <div class="composer-actions">
+                {attach_button}
                 <Show
                     when=busy
                     fallback=move || {
                         view! {
-                            <button type="submit" class="send" disabled=move || input.with(|t| t.trim().is_empty())>
+                            <button
+                                type="submit"
+                                class="send"
+                                disabled=move || {
+                                    input.with(|t| t.trim().is_empty()) && conversation.pending.with(Vec::is_empty)
+                                }
+                            >
                                 "Send"
                             </button>
                         }
@@ -123,4 +151,42 @@ fn keep_text_typed_before_hydration(input: RwSignal<String>) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = input;
+}
+
+/// Opens the file picker: a label styled as a button, around a hidden
+/// file input (so it works with the keyboard and screen readers as the
+/// input itself).
+#[component]
+fn AttachButton(settings: UploadSettings) -> impl IntoView {
+    let conversation = expect_context::<Conversation>();
+    let accept = accept_list(&settings.kinds);
+    view! {
+        <label class="attach" title="Attach files (or drop or paste them)">
+            <input
+                type="file"
+                multiple
+                accept=accept
+                aria-label="Attach files"
+                on:change=move |ev| {
+                    #[cfg(feature = "hydrate")]
+                    {
+                        let element = event_target::<web_sys::HtmlInputElement>(&ev);
+                        add_files(conversation, &settings, file_list(element.files()));
+                        // The same file can then be picked again.
+                        element.set_value("");
+                    }
+                    #[cfg(not(feature = "hydrate"))]
+                    let _ = (ev, &settings, conversation);
+                }
+            />
+            <span aria-hidden="true">"📎"</span>
+        </label>
+    }
+}
+
+/// The files of a browser `FileList`.
+#[cfg(feature = "hydrate")]
+pub fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
 }

@@ -8,9 +8,11 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::TextStream;
 use leptos::server_fn::error::ServerFnError;
 
+use super::attachments::{Pending, Sent, UploadState};
 use super::server_fns::{chat_reply, resume_reply, stop_reply};
 use super::wire::{
-    ChatTurn, FrameDecoder, InputValues, Rating, ReplyFrame, Speaker, TextPiece, ThinkSplitter, WireMessage,
+    ChatTurn, FrameDecoder, InputValues, ModelChoice, Rating, ReplyFrame, Speaker, TextPiece, ThinkSplitter,
+    WireMessage,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +67,8 @@ pub struct Message {
     pub reply_id: RwSignal<Option<String>>,
     pub editing: RwSignal<bool>,
     pub rating: RwSignal<Option<Rating>>,
+    /// Files sent with a user message.
+    pub attachments: StoredValue<Vec<Sent>>,
 }
 
 impl Message {
@@ -94,6 +98,10 @@ pub struct Conversation {
     pub model: RwSignal<String>,
     /// The settings panel's changed values, sent with each turn.
     pub inputs: RwSignal<InputValues>,
+    /// Files attached in the composer, not yet sent.
+    pub pending: RwSignal<Vec<Pending>>,
+    /// The models on offer, for what each can read.
+    models: StoredValue<Vec<ModelChoice>>,
     pub list: NodeRef<Section>,
     /// Whether the message list is scrolled to (near) its end; when not,
     /// streaming text does not pull the view down.
@@ -112,13 +120,15 @@ pub struct Conversation {
 const RESUME_ATTEMPTS: u32 = 3;
 
 impl Conversation {
-    pub fn new(max_message_bytes: usize, model: String) -> Self {
+    pub fn new(max_message_bytes: usize, model: String, models: Vec<ModelChoice>) -> Self {
         Self {
             messages: RwSignal::new(Vec::new()),
             input: RwSignal::new(String::new()),
             error: RwSignal::new(None),
             model: RwSignal::new(model),
             inputs: RwSignal::new(InputValues::default()),
+            pending: RwSignal::new(Vec::new()),
+            models: StoredValue::new(models),
             list: NodeRef::new(),
             at_end: RwSignal::new(true),
             active: RwSignal::new(None),
@@ -148,15 +158,17 @@ impl Conversation {
             reply_id: RwSignal::new(None),
             editing: RwSignal::new(false),
             rating: RwSignal::new(None),
+            attachments: StoredValue::new(Vec::new()),
         });
         self.messages.update(|m| m.push(message));
         message
     }
 
-    /// Whether `text` can go to the model now; says why not in `error`
-    /// where there is something to say, and clears `error` if it can.
-    fn may_send(&self, text: &str) -> bool {
-        if text.trim().is_empty() || self.reply_active() {
+    /// Whether `text` (with `attachments`) can go to the model now; says
+    /// why not in `error` where there is something to say, and clears
+    /// `error` if it can.
+    fn may_send(&self, text: &str, attachments: &[Sent]) -> bool {
+        if (text.trim().is_empty() && attachments.is_empty()) || self.reply_active() {
             return false;
         }
         if text.len() > self.max_message_bytes {
@@ -167,19 +179,67 @@ impl Conversation {
             )));
             return false;
         }
+        let model = self.model.get_untracked();
+        let refused = self.models.with_value(|models| {
+            let choice = models.iter().find(|m| m.id == model)?;
+            let sent = attachments.iter().find(|a| a.view.kind != "text" && !choice.accepts.contains(&a.view.kind))?;
+            Some(format!(
+                "{} cannot read {} files such as {}; pick a model that can, or remove the file.",
+                choice.label, sent.view.kind, sent.view.name
+            ))
+        });
+        if let Some(why) = refused {
+            self.error.set(Some(why));
+            return false;
+        }
         self.error.set(None);
         true
     }
 
-    /// Sends `text` as the user's next message. Returns false (and says why
-    /// in `error`, where there is something to say) if it was not sent.
+    /// The composer's files, if all are uploaded; otherwise says what to
+    /// wait for or remove.
+    fn take_ready(&self) -> Option<Vec<Sent>> {
+        let ready = self.pending.with_untracked(|pending| {
+            pending
+                .iter()
+                .map(|p| match p.state.get_untracked() {
+                    UploadState::Ready(view) => Ok(Sent { view, preview: p.preview.clone() }),
+                    UploadState::Uploading => Err("Wait for the files to finish uploading."),
+                    UploadState::Failed(_) => Err("Remove the files that could not be uploaded."),
+                })
+                .collect::<Result<Vec<_>, _>>()
+        });
+        ready.map_err(|why| self.error.set(Some(why.into()))).ok()
+    }
+
+    /// Sends `text`, with the composer's files, as the user's next message.
+    /// Returns false (and says why in `error`, where there is something to
+    /// say) if it was not sent.
     pub fn send(&self, text: String) -> bool {
-        if !self.may_send(&text) {
+        let Some(attachments) = self.take_ready() else { return false };
+        if !self.may_send(&text, &attachments) {
             return false;
         }
-        self.push(Speaker::User, text, MessageStatus::Complete);
+        let message = self.push(Speaker::User, text, MessageStatus::Complete);
+        message.attachments.set_value(attachments);
+        self.pending.set(Vec::new());
         self.request_reply();
         true
+    }
+
+    /// A file added to the composer, uploading.
+    pub fn add_pending(&self, name: String, kind: &'static str, preview: Option<String>) -> Pending {
+        let key = self.next_id.get_value();
+        self.next_id.set_value(key + 1);
+        let state = self.owner.get_value().with(|| RwSignal::new(UploadState::Uploading));
+        let pending = Pending { key, name, kind, preview, state };
+        self.pending.update(|p| p.push(pending.clone()));
+        pending
+    }
+
+    pub fn remove_pending(&self, key: u64) {
+        self.pending.update(|p| p.retain(|p| p.key != key));
+        self.error.set(None);
     }
 
     /// Whether `message` is the last reply and may be regenerated.
@@ -215,14 +275,24 @@ impl Conversation {
         if self.reply_active() {
             return;
         }
-        let text = self.messages.try_update(|messages| {
+        let undone = self.messages.try_update(|messages| {
             let last_user = messages.iter().rposition(|m| m.role == Speaker::User)?;
-            let text = messages[last_user].text.get_untracked();
+            let message = messages[last_user];
             messages.truncate(last_user);
-            Some(text)
+            Some(message)
         });
-        if let Some(Some(text)) = text {
-            self.input.set(text);
+        if let Some(Some(message)) = undone {
+            self.input.set(message.text.get_untracked());
+            // Its files go back to the composer too.
+            for sent in message.attachments.get_value() {
+                let kind = match sent.view.kind.as_str() {
+                    "image" => "image",
+                    "audio" => "audio",
+                    _ => "text",
+                };
+                let pending = self.add_pending(sent.view.name.clone(), kind, sent.preview);
+                pending.state.set(UploadState::Ready(sent.view));
+            }
             self.error.set(None);
         }
     }
@@ -230,7 +300,7 @@ impl Conversation {
     /// Replaces a user message's text, drops everything after it, and asks
     /// for a new reply.
     pub fn edit(&self, message: Message, text: String) -> bool {
-        if !self.may_send(&text) {
+        if !message.attachments.with_value(|attachments| self.may_send(&text, attachments)) {
             return false;
         }
         let found = self.messages.try_update(|messages| {
@@ -288,8 +358,12 @@ impl Conversation {
                 .iter()
                 // A failed or stopped reply is still what the user saw; an
                 // empty one says nothing to the model.
-                .filter(|m| m.text.with_untracked(|t| !t.is_empty()))
-                .map(|m| WireMessage { role: m.role, content: m.text.get_untracked() })
+                .filter(|m| m.text.with_untracked(|t| !t.is_empty()) || m.attachments.with_value(|a| !a.is_empty()))
+                .map(|m| WireMessage {
+                    role: m.role,
+                    content: m.text.get_untracked(),
+                    attachments: m.attachments.with_value(|a| a.iter().map(|a| a.view.clone()).collect()),
+                })
                 .collect()
         });
         let turn =
@@ -364,6 +438,7 @@ impl Conversation {
     pub fn clear(&self) {
         self.stop();
         self.messages.set(Vec::new());
+        self.pending.set(Vec::new());
         self.error.set(None);
     }
 

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::attachments::SentAttachments;
 use super::clipboard::CopyButton;
 use super::conversation::{Conversation, Message, MessageStatus};
 use super::server_fns::send_feedback;
@@ -53,6 +54,7 @@ pub fn MessageView(message: Message) -> impl IntoView {
                     </details>
                 </Show>
                 {body}
+                <SentAttachments attachments=message.attachments.get_value()/>
                 <For
                     each=move || message.tool_calls.get()
                     key=|call| (call.index, call.arguments.len())

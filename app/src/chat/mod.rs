@@ -1,6 +1,7 @@
 //! The chat page: a conversation that lives in the page, a composer, and
 //! replies streamed from the model.
 
+mod attachments;
 mod clipboard;
 mod composer;
 mod conversation;
@@ -30,7 +31,9 @@ pub fn ChatPage() -> impl IntoView {
 
 #[component]
 fn Chat(settings: PageSettings) -> impl IntoView {
-    let conversation = Conversation::new(settings.max_message_bytes, settings.default_model.clone());
+    let conversation =
+        Conversation::new(settings.max_message_bytes, settings.default_model.clone(), settings.models.clone());
+    provide_context(settings.uploads.clone());
     provide_context(conversation);
     provide_context(settings.markdown);
     // Effects run only in the browser: this marks the page as hydrated, for
@@ -44,9 +47,30 @@ fn Chat(settings: PageSettings) -> impl IntoView {
     // Checked by configuration to be a hex colour: safe in a style attribute.
     let style = settings.theme_color.as_ref().map(|c| format!("--accent: {c}"));
     let examples = settings.examples.clone();
+    let can_drop = settings.uploads.is_some();
+    #[cfg(feature = "hydrate")]
+    let uploads = settings.uploads.clone();
     let fill = settings.examples_fill;
     view! {
-        <div class=class style=style data-hydrated=move || hydrated.get().to_string()>
+        <div
+            class=class
+            style=style
+            data-hydrated=move || hydrated.get().to_string()
+            on:dragover=move |ev| {
+                // Needed for the page to be a drop target at all.
+                if can_drop {
+                    ev.prevent_default();
+                }
+            }
+            on:drop=move |ev| {
+                ev.prevent_default();
+                #[cfg(feature = "hydrate")]
+                if let Some(uploads) = &uploads {
+                    let files = ev.data_transfer().and_then(|d| d.files());
+                    attachments::add_files(conversation, uploads, composer::file_list(files));
+                }
+            }
+        >
             <header class="chat-header">
                 <h1>{settings.title.clone()}</h1>
                 <p class="description">{settings.description.clone()}</p>

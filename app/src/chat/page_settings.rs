@@ -41,7 +41,9 @@ pub fn script_text() -> String {
 
 #[cfg(feature = "ssr")]
 fn from_state(state: &crate::state::AppState) -> PageSettings {
-    use super::wire::{AvatarViews, ControlView, ExampleView, InputView, MarkdownSettings, ModelChoice};
+    use super::wire::{
+        AvatarViews, ControlView, ExampleView, InputView, MarkdownSettings, ModelChoice, UploadSettings,
+    };
     use colloquy_config::Control;
     let chat = &state.config.chat;
     let markdown = &state.config.markdown;
@@ -67,7 +69,11 @@ fn from_state(state: &crate::state::AppState) -> PageSettings {
             .models
             .entries()
             .iter()
-            .map(|e| ModelChoice { id: e.id.clone(), label: e.label.clone() })
+            .map(|e| ModelChoice {
+                id: e.id.clone(),
+                label: e.label.clone(),
+                accepts: e.accepts.iter().map(|k| k.as_str().to_string()).collect(),
+            })
             .collect(),
         default_model: state.models.default_id().to_string(),
         markdown: MarkdownSettings {
@@ -103,6 +109,15 @@ fn from_state(state: &crate::state::AppState) -> PageSettings {
                 InputView { name: input.name, label: input.label, control }
             })
             .collect(),
+        uploads: state.uploads.as_ref().map(|_| {
+            let uploads = &state.config.uploads;
+            UploadSettings {
+                max_files: uploads.max_files,
+                max_file_bytes: uploads.max_file_bytes,
+                max_text_bytes: uploads.max_text_bytes,
+                kinds: uploads.kinds.iter().map(|k| k.as_str().to_string()).collect(),
+            }
+        }),
     }
 }
 

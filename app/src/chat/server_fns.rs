@@ -8,7 +8,7 @@ use super::wire::{ChatTurn, Feedback};
 #[cfg(feature = "ssr")]
 mod ssr {
     pub use crate::state::AppState;
-    pub use colloquy_core::{ChatEvent, ChatMessage, ChatRequest, History, MessageText, Role};
+    pub use colloquy_core::{ChatEvent, ChatMessage, ChatRequest, History, MessageText, MessageTextError, Role};
     pub use futures::StreamExt;
     pub use leptos::prelude::*;
 
@@ -69,20 +69,39 @@ pub async fn chat_reply(turn: ChatTurn) -> Result<TextStream, ServerFnError> {
     let Some(last) = messages.pop().filter(|m| m.role == Speaker::User) else {
         return Err(ServerFnError::Args("a turn must end with the user's new message".into()));
     };
-    let text = MessageText::parse(last.content, limits.max_message_bytes).map_err(bad_input)?;
+    // A message may be only attachments; otherwise it needs text.
+    let text = match MessageText::parse(last.content.clone(), limits.max_message_bytes) {
+        Err(MessageTextError::Empty) if !last.attachments.is_empty() => last.content,
+        parsed => parsed.map_err(bad_input)?.into_inner(),
+    };
     let history: Vec<ChatMessage> = messages
-        .into_iter()
+        .iter()
         .map(|m| {
             let role = match m.role {
                 Speaker::User => Role::User,
                 Speaker::Assistant => Role::Assistant,
             };
-            ChatMessage::new(role, m.content)
+            ChatMessage::new(role, m.content.clone())
         })
         .collect();
     let history = History::parse(history, limits.max_message_bytes, limits.max_history_bytes).map_err(bad_input)?;
     let mut conversation = history.into_inner();
-    conversation.push(ChatMessage::new(Role::User, text.into_inner()));
+    conversation.push(ChatMessage::new(Role::User, text));
+    let uploads = state.uploads.as_ref();
+    let max_files = state.config.uploads.max_files;
+    let sent = messages.iter().map(|m| &m.attachments).chain([&last.attachments]);
+    let count = conversation.len();
+    for (i, (message, attachments)) in conversation.iter_mut().zip(sent).enumerate() {
+        let is_new = i + 1 == count;
+        crate::attachments::attach(uploads, max_files, model, attachments, is_new, message).await.map_err(|e| {
+            if e.is_client_error() {
+                bad_input(e)
+            } else {
+                tracing::error!("attachments could not be read: {e}");
+                ServerFnError::ServerError("the attachments could not be read; try again later".into())
+            }
+        })?;
+    }
 
     let options = colloquy_config::resolve_inputs(
         &state.config.inputs,

@@ -17,6 +17,19 @@ pub enum Speaker {
 pub struct WireMessage {
     pub role: Speaker,
     pub content: String,
+    /// Files uploaded for this message; the server reads them by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<AttachmentView>,
+}
+
+/// An uploaded file as the page knows it (the upload endpoint's answer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentView {
+    pub id: String,
+    pub name: String,
+    /// "image", "audio" or "text".
+    pub kind: String,
+    pub size: usize,
 }
 
 /// One turn: the conversation so far, ending with the user's new message,
@@ -244,6 +257,8 @@ pub struct PageSettings {
     pub markdown: MarkdownSettings,
     /// The settings panel's inputs, in order.
     pub inputs: Vec<InputView>,
+    /// `None` when attachments are off.
+    pub uploads: Option<UploadSettings>,
 }
 
 /// One input of the settings panel (from `[[inputs]]`).
@@ -341,6 +356,18 @@ pub struct AvatarViews {
 pub struct ModelChoice {
     pub id: String,
     pub label: String,
+    /// Attachment kinds it reads besides text: "image", "audio".
+    pub accepts: Vec<String>,
+}
+
+/// What may be attached to a message (from `[uploads]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadSettings {
+    pub max_files: usize,
+    pub max_file_bytes: usize,
+    pub max_text_bytes: usize,
+    /// "image", "audio", "text".
+    pub kinds: Vec<String>,
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 mod appearance;
 mod inputs;
 mod models;
+mod uploads;
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -18,6 +19,7 @@ use serde::Deserialize;
 pub use appearance::{Avatars, Example, ExampleAction, Layout};
 pub use inputs::{resolve as resolve_inputs, Control, InputControl, InputError, InputSpec, TurnOptions};
 pub use models::{ModelEntry, ProviderConfig, ProviderKind};
+pub use uploads::UploadsConfig;
 
 /// The whole configuration.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -34,6 +36,7 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     /// Additional inputs shown in the page's settings panel.
     pub inputs: Vec<InputSpec>,
+    pub uploads: UploadsConfig,
 }
 
 /// How messages are rendered.
@@ -124,6 +127,7 @@ impl Default for Config {
             models: Vec::new(),
             markdown: MarkdownConfig::default(),
             inputs: Vec::new(),
+            uploads: UploadsConfig::default(),
         }
     }
 }
@@ -376,6 +380,7 @@ impl Config {
                 return invalid(&at, name, "another input has this name (or kind); each may appear once");
             }
         }
+        self.uploads.validate()?;
         self.validate_models()
     }
 

@@ -100,6 +100,9 @@ pub struct ModelEntry {
     pub label: Option<String>,
     /// Another model's id, used when this one fails before its first token.
     pub fallback: Option<String>,
+    /// Attachments it can read besides text: "image", "audio".
+    #[serde(default)]
+    pub accepts: Vec<colloquy_core::MediaKind>,
 }
 
 impl ModelEntry {

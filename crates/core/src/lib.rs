@@ -10,9 +10,8 @@ mod provider;
 mod sampling;
 
 pub use inputs::InputValue;
-pub use message::{ChatMessage, History, HistoryError, MessageText, MessageTextError, Role};
+pub use message::{ChatMessage, History, HistoryError, Media, MediaKind, MessageText, MessageTextError, Role};
 pub use provider::{
-    ChatEvent, ChatRequest, ChatStream, FinishReason, ModelProvider, ProviderError, ToolCallDelta,
-    Usage,
+    ChatEvent, ChatRequest, ChatStream, FinishReason, ModelProvider, ProviderError, ToolCallDelta, Usage,
 };
 pub use sampling::{SamplingError, SamplingParams};

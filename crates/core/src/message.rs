@@ -23,12 +23,51 @@ impl Role {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChatMessage {
     pub role: Role,
+    /// The text, with any attached text files already written into it.
     pub content: String,
+    /// Attached images and audio, checked by content on upload; only sent
+    /// to models configured to accept their kind.
+    #[serde(skip)]
+    pub media: Vec<Media>,
 }
 
 impl ChatMessage {
     pub fn new(role: Role, content: impl Into<String>) -> Self {
-        Self { role, content: content.into() }
+        Self { role, content: content.into(), media: Vec::new() }
+    }
+}
+
+/// What an attachment that is not text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MediaKind {
+    Image,
+    Audio,
+}
+
+impl MediaKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MediaKind::Image => "image",
+            MediaKind::Audio => "audio",
+        }
+    }
+}
+
+/// An image or a sound attached to a message.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Media {
+    pub kind: MediaKind,
+    /// The type found in the bytes (`image/png`, `audio/wav`…), never the
+    /// one a browser claimed.
+    pub mime: String,
+    pub data: Vec<u8>,
+}
+
+// Bytes in a Debug print would flood logs and test output.
+impl std::fmt::Debug for Media {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Media({}, {} bytes)", self.mime, self.data.len())
     }
 }
 

@@ -8,7 +8,7 @@ mod anthropic;
 mod ollama;
 mod openai;
 
-use colloquy_core::{ChatEvent, ChatRequest, Role};
+use colloquy_core::{ChatEvent, ChatMessage, ChatRequest, Role};
 use reqwest::header::HeaderMap;
 
 use crate::settings::{ApiKey, Kind};
@@ -101,7 +101,13 @@ impl Protocol {
 
 /// The conversation as OpenAI-style `messages`, the system prompt first
 /// (OpenAI and Ollama share this shape).
-fn role_messages(request: &ChatRequest) -> Vec<serde_json::Value> {
+/// The system prompt and the conversation as role-tagged messages, for
+/// the two protocols that put the system prompt among them; `message`
+/// shapes each turn (where the protocols differ: attachments).
+fn role_messages(
+    request: &ChatRequest,
+    message: impl Fn(&'static str, &ChatMessage) -> serde_json::Value,
+) -> Vec<serde_json::Value> {
     let system = request.system_prompt.iter().map(|s| serde_json::json!({ "role": "system", "content": s }));
     let turns = request.messages.iter().map(|m| {
         let role = match m.role {
@@ -109,9 +115,15 @@ fn role_messages(request: &ChatRequest) -> Vec<serde_json::Value> {
             Role::User => "user",
             Role::Assistant => "assistant",
         };
-        serde_json::json!({ "role": role, "content": m.content })
+        message(role, m)
     });
     system.chain(turns).collect()
+}
+
+/// Attachment bytes as the base64 text every protocol takes.
+fn base64(data: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(data)
 }
 
 fn bearer(key: &ApiKey, headers: &mut HeaderMap) {
@@ -127,4 +139,55 @@ fn parse<T: serde::de::DeserializeOwned>(data: &str) -> Result<T, DecodeError> {
         let start: String = data.chars().take(80).collect();
         DecodeError::Malformed(format!("{e} in {start:?}"))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use colloquy_core::{ChatMessage, ChatRequest, Media, MediaKind, Role};
+    use serde_json::json;
+
+    use super::Protocol;
+    use crate::settings::Kind;
+
+    fn with_attachments() -> ChatRequest {
+        let mut message = ChatMessage::new(Role::User, "What is this?");
+        message.media = vec![
+            Media { kind: MediaKind::Image, mime: "image/png".into(), data: b"PNG".to_vec() },
+            Media { kind: MediaKind::Audio, mime: "audio/mpeg".into(), data: b"MP3".to_vec() },
+        ];
+        ChatRequest { messages: vec![ChatMessage::new(Role::User, "Hi"), message], ..Default::default() }
+    }
+
+    #[test]
+    fn openai_sends_image_url_and_input_audio_parts() {
+        let body = Protocol { kind: Kind::OpenAi }.body("m", &with_attachments());
+        assert_eq!(body["messages"][0]["content"], "Hi", "messages without attachments stay plain text");
+        assert_eq!(
+            body["messages"][1]["content"],
+            json!([
+                { "type": "text", "text": "What is this?" },
+                { "type": "image_url", "image_url": { "url": "data:image/png;base64,UE5H" } },
+                { "type": "input_audio", "input_audio": { "data": "TVAz", "format": "mp3" } },
+            ])
+        );
+    }
+
+    #[test]
+    fn anthropic_sends_image_blocks_before_the_text() {
+        let body = Protocol { kind: Kind::Anthropic }.body("m", &with_attachments());
+        assert_eq!(
+            body["messages"][1]["content"],
+            json!([
+                { "type": "image", "source": { "type": "base64", "media_type": "image/png", "data": "UE5H" } },
+                { "type": "text", "text": "What is this?" },
+            ])
+        );
+    }
+
+    #[test]
+    fn ollama_sends_images_beside_the_text() {
+        let body = Protocol { kind: Kind::Ollama }.body("m", &with_attachments());
+        assert_eq!(body["messages"][1], json!({ "role": "user", "content": "What is this?", "images": ["UE5H"] }));
+        assert!(body["messages"][0].get("images").is_none());
+    }
 }

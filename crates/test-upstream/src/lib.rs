@@ -170,6 +170,22 @@ struct Script {
     tool: bool,
     canned: Option<String>,
     fault: Option<(String, Option<u32>)>,
+    /// Images and audio on the message (the reply says how many).
+    attachments: usize,
+}
+
+/// A user message's text and its count of attachments, in any of the three
+/// shapes: a string, content parts or blocks, or Ollama's `images`.
+fn user_text_and_attachments(message: &Value) -> (String, usize) {
+    let images = message["images"].as_array().map_or(0, Vec::len);
+    match &message["content"] {
+        Value::Array(parts) => {
+            let text: Vec<&str> =
+                parts.iter().filter(|p| p["type"] == "text").filter_map(|p| p["text"].as_str()).collect();
+            (text.join(" "), parts.iter().filter(|p| p["type"] != "text").count() + images)
+        }
+        content => (content.as_str().unwrap_or("").to_string(), images),
+    }
 }
 
 /// A reply showing every markdown feature the page renders.
@@ -250,7 +266,10 @@ impl Script {
         }
         tokens.extend(["You".to_string(), " said".into(), ":".into()]);
         tokens.extend(self.text.split(' ').filter(|w| !w.is_empty()).map(|w| format!(" {w}")));
-        tokens.push(format!(" (via {name})"));
+        match self.attachments {
+            0 => tokens.push(format!(" (via {name})")),
+            n => tokens.push(format!(" (via {name}; attachments: {n})")),
+        }
         tokens
     }
 }
@@ -272,13 +291,10 @@ async fn chat(proto: Proto, State(shared): State<Arc<Shared>>, headers: HeaderMa
             return http_error(proto, 401, key.as_deref().unwrap_or(""));
         }
     }
-    let last_user = body["messages"]
-        .as_array()
-        .and_then(|m| m.iter().rev().find(|m| m["role"] == "user"))
-        .and_then(|m| m["content"].as_str())
-        .unwrap_or("")
-        .to_string();
-    let script = Script::parse(&last_user);
+    let last = body["messages"].as_array().and_then(|m| m.iter().rev().find(|m| m["role"] == "user"));
+    let (last_user, attachments) = last.map(user_text_and_attachments).unwrap_or_default();
+    let mut script = Script::parse(&last_user);
+    script.attachments = attachments;
     let fault = script.fault.as_ref().and_then(|(name, times)| {
         let mut counts = shared.fault_counts.lock().unwrap();
         let seen = counts.entry((proto.path().to_string(), last_user.clone())).or_insert(0);

@@ -11,12 +11,12 @@
 
 use std::collections::HashMap;
 
-use colloquy_core::{ChatEvent, ChatRequest, FinishReason, Role, ToolCallDelta, Usage};
+use colloquy_core::{ChatEvent, ChatMessage, ChatRequest, FinishReason, MediaKind, Role, ToolCallDelta, Usage};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{parse, DecodeError, Decoded, Decoder};
+use super::{base64, parse, DecodeError, Decoded, Decoder};
 use crate::settings::ApiKey;
 
 pub(super) const API_VERSION: &str = "2023-06-01";
@@ -41,7 +41,7 @@ pub(super) fn body(model: &str, request: &ChatRequest) -> serde_json::Value {
                 Role::Assistant => "assistant",
                 Role::User | Role::System => "user",
             };
-            json!({ "role": role, "content": m.content })
+            json!({ "role": role, "content": content(m) })
         })
         .collect();
     let s = &request.sampling;
@@ -57,6 +57,23 @@ pub(super) fn body(model: &str, request: &ChatRequest) -> serde_json::Value {
         body["system"] = json!(system);
     }
     body
+}
+
+/// Plain text, or content blocks when there are images (put first, as
+/// Anthropic advises). Anthropic has no audio input; configuration keeps
+/// audio from models that cannot take it, so any here is left out.
+fn content(message: &ChatMessage) -> serde_json::Value {
+    if message.media.is_empty() {
+        return json!(message.content);
+    }
+    let images = message.media.iter().filter(|m| m.kind == MediaKind::Image).map(|media| {
+        json!({
+            "type": "image",
+            "source": { "type": "base64", "media_type": media.mime, "data": base64(&media.data) },
+        })
+    });
+    let text = json!({ "type": "text", "text": message.content });
+    json!(images.chain(std::iter::once(text)).collect::<Vec<_>>())
 }
 
 #[derive(Debug, Deserialize)]

@@ -2,14 +2,22 @@
 //! line, the last with `"done": true` and the token counts. Thinking models
 //! put their reasoning in `message.thinking`; tool calls arrive whole.
 
-use colloquy_core::{ChatEvent, ChatRequest, FinishReason, ToolCallDelta, Usage};
+use colloquy_core::{ChatEvent, ChatRequest, FinishReason, MediaKind, ToolCallDelta, Usage};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{parse, role_messages, DecodeError, Decoded, Decoder};
+use super::{base64, parse, role_messages, DecodeError, Decoded, Decoder};
 
 pub(super) fn body(model: &str, request: &ChatRequest) -> serde_json::Value {
-    let messages = role_messages(request);
+    // Ollama takes images as base64 beside the text; it has no audio input.
+    let messages = role_messages(request, |role, m| {
+        let images: Vec<_> = m.media.iter().filter(|m| m.kind == MediaKind::Image).map(|m| base64(&m.data)).collect();
+        if images.is_empty() {
+            json!({ "role": role, "content": m.content })
+        } else {
+            json!({ "role": role, "content": m.content, "images": images })
+        }
+    });
     let s = &request.sampling;
     let mut options = json!({
         "temperature": s.temperature,

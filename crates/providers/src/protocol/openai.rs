@@ -7,14 +7,14 @@
 //! carries the token counts. Reasoning arrives as `reasoning_content`
 //! (DeepSeek, vLLM, llama.cpp) or `reasoning` (OpenRouter).
 
-use colloquy_core::{ChatEvent, ChatRequest, FinishReason, ToolCallDelta, Usage};
+use colloquy_core::{ChatEvent, ChatMessage, ChatRequest, FinishReason, MediaKind, ToolCallDelta, Usage};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{parse, role_messages, DecodeError, Decoded, Decoder};
+use super::{base64, parse, role_messages, DecodeError, Decoded, Decoder};
 
 pub(super) fn body(model: &str, request: &ChatRequest) -> serde_json::Value {
-    let messages = role_messages(request);
+    let messages = role_messages(request, |role, m| json!({ "role": role, "content": content(m) }));
     let s = &request.sampling;
     let mut body = json!({
         "model": model,
@@ -29,6 +29,27 @@ pub(super) fn body(model: &str, request: &ChatRequest) -> serde_json::Value {
         body["seed"] = json!(seed);
     }
     body
+}
+
+/// Plain text, or content parts when there are attachments: images as
+/// `image_url` with a data URL, audio as `input_audio` (wav or mp3).
+fn content(message: &ChatMessage) -> serde_json::Value {
+    if message.media.is_empty() {
+        return json!(message.content);
+    }
+    let text = json!({ "type": "text", "text": message.content });
+    let media = message.media.iter().map(|media| match media.kind {
+        MediaKind::Image => json!({
+            "type": "image_url",
+            "image_url": { "url": format!("data:{};base64,{}", media.mime, base64(&media.data)) },
+        }),
+        MediaKind::Audio => json!({
+            "type": "input_audio",
+            // Uploads admit only the two formats OpenAI takes.
+            "input_audio": { "data": base64(&media.data), "format": if media.mime == "audio/mpeg" { "mp3" } else { "wav" } },
+        }),
+    });
+    json!(std::iter::once(text).chain(media).collect::<Vec<_>>())
 }
 
 #[derive(Debug, Deserialize)]
