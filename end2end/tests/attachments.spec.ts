@@ -104,3 +104,29 @@ test('a model that cannot read images says so before sending; drop and paste att
   await expect(assistant(page).last()).toHaveAttribute('data-status', 'complete');
   await expect(assistant(page).last().locator('.text')).toContainText('pasted notes');
 });
+
+test('a voice recording is attached as WAV and reaches the model as input_audio', async ({ page, problems }) => {
+  await openChat(page);
+  await page.getByLabel('Model').selectOption('test-gpt');
+  await page.getByRole('button', { name: 'Record audio' }).click();
+  const stop = page.getByRole('button', { name: 'Stop recording' });
+  await expect(stop).toHaveAttribute('aria-pressed', 'true');
+  await page.waitForTimeout(1200);
+  await stop.click();
+  const chip = page.locator('.attachment-tray .attachment');
+  await expect(chip).toHaveAttribute('data-state', 'ready');
+  await expect(chip).toHaveAttribute('data-kind', 'audio');
+  await expect(chip.locator('.attachment-name')).toHaveText(/^recording-.*\.wav$/);
+  await input(page).fill('transcribe this');
+  await input(page).press('Enter');
+  await expect(assistant(page).last().locator('.text')).toHaveText('You said: transcribe this (via openai; attachments: 1)');
+  const part = (await lastUpstreamMessage(page)).content[1];
+  expect(part.type).toBe('input_audio');
+  expect(part.input_audio.format).toBe('wav');
+  const wav = Buffer.from(part.input_audio.data, 'base64');
+  expect(wav.subarray(0, 4).toString()).toBe('RIFF');
+  expect(wav.readUInt32LE(24)).toBe(16000);
+  // About a second of 16-bit samples at 16 kHz.
+  expect(wav.length).toBeGreaterThan(16000);
+  expect(problems).toEqual([]);
+});

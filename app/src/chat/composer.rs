@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::attachments::add_files;
 use super::attachments::{accept_list, AttachmentTray};
 use super::conversation::Conversation;
+use super::recorder::RecordButton;
 use super::wire::UploadSettings;
 
 /// The input box with Send / Stop and Clear.
@@ -16,6 +17,10 @@ pub fn Composer() -> impl IntoView {
     let busy = move || conversation.reply_active();
     let uploads = use_context::<Option<UploadSettings>>().flatten();
     let attach_button = uploads.clone().map(|settings| view! { <AttachButton settings/> });
+    let record_button = uploads
+        .clone()
+        .filter(|settings| settings.kinds.iter().any(|k| k == "audio"))
+        .map(|settings| view! { <RecordButton settings/> });
 
     let send = move || {
         let text = input.get_untracked();
@@ -91,6 +96,7 @@ pub fn Composer() -> impl IntoView {
             ></textarea>
             <div class="composer-actions">
                 {attach_button}
+                {record_button}
                 <Show
                     when=busy
                     fallback=move || {
