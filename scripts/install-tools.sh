@@ -109,7 +109,8 @@ fi
 
 # --- test-only: Playwright (npm), which uses Debian's chromium, never its own download
 if [ $WANT_TEST -eq 1 ] && [ -f end2end/package.json ]; then
-  if [ ! -d end2end/node_modules/@playwright/test ]; then
+  # Again whenever the lock file changed since the last install.
+  if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     say "npm ci in end2end/"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --silent --no-audit --no-fund)
   fi

@@ -98,6 +98,8 @@ pub struct Conversation {
     pub model: RwSignal<String>,
     /// The settings panel's changed values, sent with each turn.
     pub inputs: RwSignal<InputValues>,
+    /// What the live region last said (reply text, a sentence at a time).
+    pub announcement: RwSignal<String>,
     /// Files attached in the composer, not yet sent.
     pub pending: RwSignal<Vec<Pending>>,
     /// The models on offer, for what each can read.
@@ -128,6 +130,7 @@ impl Conversation {
             model: RwSignal::new(model),
             inputs: RwSignal::new(InputValues::default()),
             pending: RwSignal::new(Vec::new()),
+            announcement: RwSignal::new(String::new()),
             models: StoredValue::new(models),
             list: NodeRef::new(),
             at_end: RwSignal::new(true),
@@ -392,7 +395,8 @@ impl Conversation {
                 return;
             }
         };
-        let mut reader = ReplyReader { conversation: self, reply, frames_seen: 0, think: ThinkSplitter::default() };
+        let mut reader =
+            ReplyReader { conversation: self, reply, frames_seen: 0, think: ThinkSplitter::default(), announced: 0 };
         let mut resumes = 0;
         loop {
             let lost = match reader.read(stream).await {
@@ -478,6 +482,8 @@ struct ReplyReader {
     reply: Message,
     frames_seen: usize,
     think: ThinkSplitter,
+    /// How much of the reply text has been announced to screen readers.
+    announced: usize,
 }
 
 impl ReplyReader {
@@ -559,6 +565,7 @@ impl ReplyReader {
                     self.end_reasoning();
                     reply.text.update(|t| t.push_str(&text));
                     self.conversation.scroll_to_end(false);
+                    self.announce(false);
                 }
             }
         }
@@ -570,6 +577,26 @@ impl ReplyReader {
         let rest = self.think.finish();
         self.add(rest);
         self.end_reasoning();
+        self.announce(true);
+    }
+
+    /// Hands finished sentences (or, at the end, the rest) to the live
+    /// region: screen readers then read the reply as it streams, a sentence
+    /// at a time, rather than every token or the whole text over again.
+    fn announce(&mut self, all: bool) {
+        let from = self.announced;
+        let next = self.reply.text.with_untracked(|text| {
+            let rest = text.get(from..)?;
+            let end = if all { rest.len() } else { rest.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1) };
+            let spoken: String = rest[..end].chars().filter(|c| !matches!(c, '*' | '_' | '#' | '`')).collect();
+            (end > 0).then(|| (end, spoken.trim().to_string()))
+        });
+        if let Some((end, spoken)) = next {
+            self.announced += end;
+            if !spoken.is_empty() {
+                self.conversation.announcement.set(spoken);
+            }
+        }
     }
 
     fn end_reasoning(&self) {

@@ -45,8 +45,8 @@ fn Chat(settings: PageSettings) -> impl IntoView {
     provide_context(settings.avatars.clone());
     let is_empty = move || conversation.messages.with(Vec::is_empty);
     let class = if settings.panel_layout { "chat layout-panel" } else { "chat layout-bubble" };
-    // Checked by configuration to be a hex colour: safe in a style attribute.
-    let style = settings.theme_color.as_ref().map(|c| format!("--accent: {c}"));
+    // Built by the server from a checked hex colour: safe in a style attribute.
+    let style = settings.accent_style.clone();
     let examples = settings.examples.clone();
     let can_drop = settings.uploads.is_some();
     #[cfg(feature = "hydrate")]
@@ -89,7 +89,7 @@ fn Chat(settings: PageSettings) -> impl IntoView {
             <section
                 class="messages"
                 node_ref=conversation.list
-                aria-live="polite"
+                aria-label="Conversation"
                 on:click=clipboard::on_message_list_click
                 on:scroll=move |_| conversation.note_scroll()
             >
@@ -111,6 +111,8 @@ fn Chat(settings: PageSettings) -> impl IntoView {
                     children=|message| view! { <MessageView message/> }
                 />
             </section>
+            // Replies reach screen readers through here, a sentence at a time.
+            <div class="sr-only" role="status" aria-live="polite">{move || conversation.announcement.get()}</div>
             <JumpToLatest/>
             <Composer/>
         </div>

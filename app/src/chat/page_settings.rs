@@ -62,7 +62,7 @@ fn from_state(state: &crate::state::AppState) -> PageSettings {
         examples_fill: chat.example_action == colloquy_config::ExampleAction::Fill,
         placeholder: chat.placeholder.clone(),
         panel_layout: chat.layout == colloquy_config::Layout::Panel,
-        theme_color: chat.theme_color.clone(),
+        accent_style: chat.theme_color.as_deref().map(accent_style),
         avatars: AvatarViews { user: chat.avatars.user.clone(), assistant: chat.avatars.assistant.clone() },
         max_message_bytes: chat.max_message_bytes,
         models: state
@@ -121,8 +121,37 @@ fn from_state(state: &crate::state::AppState) -> PageSettings {
     }
 }
 
+/// The accent colour and, for text on it, white or near-black, whichever
+/// contrasts more (WCAG relative luminance). `color` is `#rgb` or `#rrggbb`
+/// (checked by configuration).
+#[cfg(feature = "ssr")]
+fn accent_style(color: &str) -> String {
+    let hex = color.trim_start_matches('#');
+    let channel = |i: usize| -> f64 {
+        let digits = if hex.len() == 3 { hex[i..=i].repeat(2) } else { hex[2 * i..2 * i + 2].to_string() };
+        let c = u8::from_str_radix(&digits, 16).unwrap_or(0) as f64 / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+    // Contrast with white is 1.05 / (L + 0.05); with #111 (L ≈ 0.0056), (L + 0.05) / 0.0556.
+    let text = if 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.0556 { "#fff" } else { "#111" };
+    format!("--accent: {color}; --accent-text: {text}")
+}
+
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
+    #[test]
+    fn accent_text_contrasts_with_the_accent() {
+        assert_eq!(super::accent_style("#0b6e4f"), "--accent: #0b6e4f; --accent-text: #fff");
+        assert_eq!(super::accent_style("#ffcc00"), "--accent: #ffcc00; --accent-text: #111");
+        assert_eq!(super::accent_style("#4f8cff"), "--accent: #4f8cff; --accent-text: #111");
+        assert_eq!(super::accent_style("#fff"), "--accent: #fff; --accent-text: #111");
+    }
+
     #[test]
     fn markup_in_settings_cannot_close_the_script_element() {
         let json = serde_json::to_string("</script><b>&amp;").unwrap();

@@ -246,8 +246,10 @@ pub struct PageSettings {
     pub placeholder: String,
     /// Full-width panels instead of bubbles.
     pub panel_layout: bool,
-    /// The accent colour, `#rgb` or `#rrggbb` (checked by configuration).
-    pub theme_color: Option<String>,
+    /// CSS custom properties for the configured accent colour and a text
+    /// colour readable on it, e.g. `--accent: #0b6e4f; --accent-text: #fff`
+    /// (built by the server from a checked hex colour).
+    pub accent_style: Option<String>,
     pub avatars: AvatarViews,
     pub max_message_bytes: usize,
     /// The models a conversation can pick, in order.

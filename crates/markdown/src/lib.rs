@@ -130,7 +130,18 @@ impl<'a> Iterator for SafeEvents<'a, '_> {
                 Event::Start(Tag::CodeBlock(kind)) => Event::Html(code_block_start(&kind).into()),
                 Event::End(TagEnd::CodeBlock) => Event::Html(CowStr::Borrowed("</code></pre></div>\n")),
                 Event::InlineMath(tex) => Event::InlineHtml(math::to_mathml(&tex, false).into()),
-                Event::DisplayMath(tex) => Event::InlineHtml(math::to_mathml(&tex, true).into()),
+                // Wide formulas scroll; a scrolling region must take keyboard
+                // focus so it can be scrolled without a mouse.
+                Event::DisplayMath(tex) => Event::InlineHtml(
+                    format!("<span class=\"math-display\" tabindex=\"0\">{}</span>", math::to_mathml(&tex, true))
+                        .into(),
+                ),
+                // A labelled checkbox: screen readers say what the tick means.
+                Event::TaskListMarker(done) => Event::InlineHtml(CowStr::Borrowed(if done {
+                    "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+                } else {
+                    "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+                })),
                 other => other,
             });
         }

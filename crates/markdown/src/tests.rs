@@ -119,7 +119,7 @@ fn commonmark_and_extensions() {
     let cases: &[(&str, &str)] = &[
         ("**bold** and *it*", "<p><strong>bold</strong> and <em>it</em></p>"),
         ("~~gone~~", "<del>gone</del>"),
-        ("- [x] done\n- [ ] todo", "<input disabled=\"\" type=\"checkbox\" checked=\"\"/>"),
+        ("- [x] done\n- [ ] todo", "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> done"),
         (
             "| a | b |\n|---|---|\n| 1 | 2 |",
             "<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody>\n<tr><td>1</td><td>2</td></tr>",
