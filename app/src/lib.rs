@@ -8,6 +8,8 @@
 pub mod attachments;
 pub mod chat;
 #[cfg(feature = "ssr")]
+pub mod noscript;
+#[cfg(feature = "ssr")]
 pub mod replies;
 #[cfg(feature = "ssr")]
 pub mod state;

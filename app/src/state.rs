@@ -7,6 +7,7 @@ use colloquy_config::Config;
 use colloquy_core::{MediaKind, ModelProvider};
 use colloquy_uploads::UploadStore;
 
+use crate::noscript::NoScriptChats;
 use crate::replies::ReplyHub;
 
 /// Shared by every request.
@@ -17,12 +18,20 @@ pub struct AppState {
     pub replies: ReplyHub,
     /// Where attachments are kept; `None` when uploads are off.
     pub uploads: Option<UploadStore>,
+    /// Conversations of browsers without JavaScript.
+    pub noscript: NoScriptChats,
 }
 
 impl AppState {
     pub fn new(config: Config, models: ModelCatalog, uploads: Option<UploadStore>) -> Self {
         let grace = Duration::from_secs_f64(config.server.reattach_grace_secs);
-        Self { config: Arc::new(config), models, replies: ReplyHub::new(grace), uploads }
+        Self {
+            config: Arc::new(config),
+            models,
+            replies: ReplyHub::new(grace),
+            uploads,
+            noscript: NoScriptChats::default(),
+        }
     }
 }
 

@@ -54,7 +54,13 @@ pub fn Composer() -> impl IntoView {
         on_cleanup(move || handle.remove());
     }
     view! {
+        // Without JavaScript the form posts to `post_message`, and the
+        // reply shows after the page reloads; once hydrated, submitting is
+        // handled here and the reply streams.
         <form
+            id="composer"
+            method="post"
+            action="/api/post_message"
             class="composer"
             on:submit=move |ev| {
                 ev.prevent_default();
@@ -93,7 +99,11 @@ pub fn Composer() -> impl IntoView {
                     #[cfg(not(feature = "hydrate"))]
                     let _ = ev;
                 }
-            ></textarea>
+            >
+                // The server's HTML carries the text (a draft put back after
+                // a failed post without JavaScript).
+                {input.get_untracked()}
+            </textarea>
             <div class="composer-actions">
                 {attach_button}
                 {record_button}
@@ -104,8 +114,12 @@ pub fn Composer() -> impl IntoView {
                             <button
                                 type="submit"
                                 class="send"
+                                // Never disabled in the server's HTML: without
+                                // JavaScript nothing would enable it again.
                                 disabled=move || {
-                                    input.with(|t| t.trim().is_empty()) && conversation.pending.with(Vec::is_empty)
+                                    conversation.hydrated.get()
+                                        && input.with(|t| t.trim().is_empty())
+                                        && conversation.pending.with(Vec::is_empty)
                                 }
                             >
                                 "Send"

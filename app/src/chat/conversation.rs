@@ -6,13 +6,12 @@ use futures::StreamExt;
 use leptos::html::Section;
 use leptos::prelude::*;
 use leptos::server_fn::codec::TextStream;
-use leptos::server_fn::error::ServerFnError;
 
 use super::attachments::{Pending, Sent, UploadState};
 use super::server_fns::{chat_reply, resume_reply, stop_reply};
 use super::wire::{
-    ChatTurn, FrameDecoder, InputValues, ModelChoice, Rating, ReplyFrame, Speaker, TextPiece, ThinkSplitter,
-    WireMessage,
+    error_text, ChatTurn, FrameDecoder, InputValues, ModelChoice, Rating, ReplyFrame, Speaker, TextPiece,
+    ThinkSplitter, WireMessage,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,6 +97,8 @@ pub struct Conversation {
     pub model: RwSignal<String>,
     /// The settings panel's changed values, sent with each turn.
     pub inputs: RwSignal<InputValues>,
+    /// Whether the page is running in the browser (effects have run).
+    pub hydrated: RwSignal<bool>,
     /// What the live region last said (reply text, a sentence at a time).
     pub announcement: RwSignal<String>,
     /// Files attached in the composer, not yet sent.
@@ -122,8 +123,10 @@ pub struct Conversation {
 const RESUME_ATTEMPTS: u32 = 3;
 
 impl Conversation {
-    pub fn new(max_message_bytes: usize, model: String, models: Vec<ModelChoice>) -> Self {
-        Self {
+    /// A conversation starting from `history` (what a browser without
+    /// JavaScript posted, or nothing).
+    pub fn new(max_message_bytes: usize, model: String, models: Vec<ModelChoice>, history: Vec<WireMessage>) -> Self {
+        let this = Self {
             messages: RwSignal::new(Vec::new()),
             input: RwSignal::new(String::new()),
             error: RwSignal::new(None),
@@ -131,6 +134,7 @@ impl Conversation {
             inputs: RwSignal::new(InputValues::default()),
             pending: RwSignal::new(Vec::new()),
             announcement: RwSignal::new(String::new()),
+            hydrated: RwSignal::new(false),
             models: StoredValue::new(models),
             list: NodeRef::new(),
             at_end: RwSignal::new(true),
@@ -138,7 +142,13 @@ impl Conversation {
             next_id: StoredValue::new(0),
             max_message_bytes,
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
+        };
+        for message in history {
+            this.push(message.role, message.content, MessageStatus::Complete);
         }
+        // No clock time: the server rendered these without one.
+        this.messages.update_untracked(|messages| messages.iter_mut().for_each(|m| m.created_ms = 0.0));
+        this
     }
 
     pub fn reply_active(&self) -> bool {
@@ -391,7 +401,7 @@ impl Conversation {
         let mut stream = match chat_reply(turn).await {
             Ok(stream) => stream,
             Err(e) => {
-                reply.fail(user_message(e));
+                reply.fail(error_text(&e));
                 return;
             }
         };
@@ -414,7 +424,7 @@ impl Conversation {
             stream = match resume_reply(reply_id, reader.frames_seen).await {
                 Ok(stream) => stream,
                 Err(e) => {
-                    reply.fail(format!("{lost} ({})", user_message(e)));
+                    reply.fail(format!("{lost} ({})", error_text(&e)));
                     return;
                 }
             };
@@ -493,7 +503,7 @@ impl ReplyReader {
         let mut stream = std::pin::pin!(stream.into_inner());
         let mut decoder = FrameDecoder::default();
         while let Some(chunk) = stream.next().await {
-            let chunk = chunk.map_err(|e| format!("The connection failed: {}", user_message(e)))?;
+            let chunk = chunk.map_err(|e| format!("The connection failed: {}", error_text(&e)))?;
             for frame in decoder.push(&chunk) {
                 self.frames_seen += 1;
                 let frame = match frame {
@@ -633,13 +643,4 @@ async fn sleep_ms(ms: u32) {
         std::time::Duration::from_millis(ms.into()),
     );
     let _ = rx.await;
-}
-
-/// The part of a server function error a person should read.
-fn user_message(e: ServerFnError) -> String {
-    match e {
-        ServerFnError::Args(message) | ServerFnError::ServerError(message) => message,
-        ServerFnError::Request(_) => "The server could not be reached. Check your connection and try again.".into(),
-        other => other.to_string(),
-    }
 }

@@ -119,6 +119,9 @@ fn thinking_label(message: Message) -> String {
 fn clock_time(ms: f64) -> String {
     #[cfg(feature = "hydrate")]
     {
+        if ms == 0.0 {
+            return String::new();
+        }
         let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
         format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
     }

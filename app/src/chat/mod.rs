@@ -32,14 +32,20 @@ pub fn ChatPage() -> impl IntoView {
 
 #[component]
 fn Chat(settings: PageSettings) -> impl IntoView {
-    let conversation =
-        Conversation::new(settings.max_message_bytes, settings.default_model.clone(), settings.models.clone());
+    let conversation = Conversation::new(
+        settings.max_message_bytes,
+        settings.default_model.clone(),
+        settings.models.clone(),
+        settings.history.clone(),
+    );
+    conversation.input.set(settings.draft.clone().unwrap_or_default());
+    conversation.error.set(settings.error.clone());
     provide_context(settings.uploads.clone());
     provide_context(conversation);
     provide_context(settings.markdown);
     // Effects run only in the browser: this marks the page as hydrated, for
     // people (styles) and tests alike.
-    let hydrated = RwSignal::new(false);
+    let hydrated = conversation.hydrated;
     Effect::new(move |_| hydrated.set(true));
 
     provide_context(settings.avatars.clone());
@@ -127,8 +133,10 @@ fn ModelPicker(models: Vec<ModelChoice>) -> impl IntoView {
     view! {
         <label class="model-picker">
             <span>"Model"</span>
+            // Part of the composer's form, for posting without JavaScript.
             <select
                 name="model"
+                form="composer"
                 aria-label="Model"
                 prop:value=move || model.get()
                 disabled=move || conversation.reply_active()

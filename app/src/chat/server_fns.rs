@@ -12,7 +12,9 @@ mod ssr {
     pub use futures::StreamExt;
     pub use leptos::prelude::*;
 
-    use super::super::wire::ReplyFrame;
+    use super::super::wire::{ChatTurn, ReplyFrame};
+    pub use crate::noscript::NoScriptChat;
+    pub use crate::state::CatalogEntry;
 
     pub fn app_state() -> Result<AppState, ServerFnError> {
         use_context::<AppState>().ok_or_else(|| ServerFnError::ServerError("server state is missing".into()))
@@ -30,6 +32,69 @@ mod ssr {
         } else {
             Err(bad_input("not a reply id"))
         }
+    }
+
+    /// Checks a turn and makes it a request for its model: the text and
+    /// history within their limits, attachments read back and allowed for
+    /// the model, the settings panel's values applied.
+    pub async fn turn_request(state: &AppState, turn: ChatTurn) -> Result<(CatalogEntry, ChatRequest), ServerFnError> {
+        use super::super::wire::Speaker;
+        let limits = &state.config.chat;
+        let Some(model) = state.models.get(&turn.model) else {
+            return Err(bad_input("That model is not offered here; pick one from the list."));
+        };
+        let mut messages = turn.messages;
+        let Some(last) = messages.pop().filter(|m| m.role == Speaker::User) else {
+            return Err(ServerFnError::Args("a turn must end with the user's new message".into()));
+        };
+        // A message may be only attachments; otherwise it needs text.
+        let text = match MessageText::parse(last.content.clone(), limits.max_message_bytes) {
+            Err(MessageTextError::Empty) if !last.attachments.is_empty() => last.content,
+            parsed => parsed.map_err(bad_input)?.into_inner(),
+        };
+        let history: Vec<ChatMessage> = messages
+            .iter()
+            .map(|m| {
+                let role = match m.role {
+                    Speaker::User => Role::User,
+                    Speaker::Assistant => Role::Assistant,
+                };
+                ChatMessage::new(role, m.content.clone())
+            })
+            .collect();
+        let history = History::parse(history, limits.max_message_bytes, limits.max_history_bytes).map_err(bad_input)?;
+        let mut conversation = history.into_inner();
+        conversation.push(ChatMessage::new(Role::User, text));
+        let uploads = state.uploads.as_ref();
+        let max_files = state.config.uploads.max_files;
+        let sent = messages.iter().map(|m| &m.attachments).chain([&last.attachments]);
+        let count = conversation.len();
+        for (i, (message, attachments)) in conversation.iter_mut().zip(sent).enumerate() {
+            let is_new = i + 1 == count;
+            crate::attachments::attach(uploads, max_files, model, attachments, is_new, message).await.map_err(|e| {
+                if e.is_client_error() {
+                    bad_input(e)
+                } else {
+                    tracing::error!("attachments could not be read: {e}");
+                    ServerFnError::ServerError("the attachments could not be read; try again later".into())
+                }
+            })?;
+        }
+
+        let options = colloquy_config::resolve_inputs(
+            &state.config.inputs,
+            limits.system_prompt.as_deref(),
+            &state.config.sampling,
+            &turn.inputs.0.into_iter().collect(),
+        )
+        .map_err(bad_input)?;
+        let request = ChatRequest {
+            system_prompt: options.system_prompt,
+            messages: conversation,
+            sampling: options.sampling,
+            inputs: options.inputs,
+        };
+        Ok((model.clone(), request))
     }
 
     pub fn frame(event: ChatEvent) -> ReplyFrame {
@@ -58,64 +123,10 @@ mod ssr {
 #[server(input = Json, output = StreamingText, endpoint = "chat_reply")]
 pub async fn chat_reply(turn: ChatTurn) -> Result<TextStream, ServerFnError> {
     use self::ssr::*;
-    use super::wire::{ReplyFrame, Speaker};
+    use super::wire::ReplyFrame;
 
     let state = app_state()?;
-    let limits = &state.config.chat;
-    let Some(model) = state.models.get(&turn.model) else {
-        return Err(bad_input("That model is not offered here; pick one from the list."));
-    };
-    let mut messages = turn.messages;
-    let Some(last) = messages.pop().filter(|m| m.role == Speaker::User) else {
-        return Err(ServerFnError::Args("a turn must end with the user's new message".into()));
-    };
-    // A message may be only attachments; otherwise it needs text.
-    let text = match MessageText::parse(last.content.clone(), limits.max_message_bytes) {
-        Err(MessageTextError::Empty) if !last.attachments.is_empty() => last.content,
-        parsed => parsed.map_err(bad_input)?.into_inner(),
-    };
-    let history: Vec<ChatMessage> = messages
-        .iter()
-        .map(|m| {
-            let role = match m.role {
-                Speaker::User => Role::User,
-                Speaker::Assistant => Role::Assistant,
-            };
-            ChatMessage::new(role, m.content.clone())
-        })
-        .collect();
-    let history = History::parse(history, limits.max_message_bytes, limits.max_history_bytes).map_err(bad_input)?;
-    let mut conversation = history.into_inner();
-    conversation.push(ChatMessage::new(Role::User, text));
-    let uploads = state.uploads.as_ref();
-    let max_files = state.config.uploads.max_files;
-    let sent = messages.iter().map(|m| &m.attachments).chain([&last.attachments]);
-    let count = conversation.len();
-    for (i, (message, attachments)) in conversation.iter_mut().zip(sent).enumerate() {
-        let is_new = i + 1 == count;
-        crate::attachments::attach(uploads, max_files, model, attachments, is_new, message).await.map_err(|e| {
-            if e.is_client_error() {
-                bad_input(e)
-            } else {
-                tracing::error!("attachments could not be read: {e}");
-                ServerFnError::ServerError("the attachments could not be read; try again later".into())
-            }
-        })?;
-    }
-
-    let options = colloquy_config::resolve_inputs(
-        &state.config.inputs,
-        limits.system_prompt.as_deref(),
-        &state.config.sampling,
-        &turn.inputs.0.into_iter().collect(),
-    )
-    .map_err(bad_input)?;
-    let request = ChatRequest {
-        system_prompt: options.system_prompt,
-        messages: conversation,
-        sampling: options.sampling,
-        inputs: options.inputs,
-    };
+    let (model, request) = turn_request(&state, turn).await?;
     let provider = model.provider.clone();
     let model_id = model.id.clone();
     let (reply_id, attached) = state.replies.start(|reply_id| {
@@ -128,6 +139,76 @@ pub async fn chat_reply(turn: ChatTurn) -> Result<TextStream, ServerFnError> {
     });
     tracing::debug!(reply_id = %reply_id, "browser attached");
     Ok(TextStream::new(attached.into_stream().map(Ok)))
+}
+
+/// The composer's form when the page runs without JavaScript (a plain form
+/// post): waits for the whole reply, keeps the conversation under a cookie
+/// (see [`crate::noscript`]), and sends the browser back to the page, which
+/// shows it. A message that fails goes back into the box with the reason.
+#[server(endpoint = "post_message")]
+pub async fn post_message(message: String, model: Option<String>) -> Result<(), ServerFnError> {
+    use self::ssr::*;
+    use super::wire::{InputValues, Speaker, TextPiece, ThinkSplitter, WireMessage};
+    use crate::noscript::{id_from_cookies, set_cookie};
+
+    let state = app_state()?;
+    let cookie_id = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.headers.get(http::header::COOKIE)?.to_str().ok().and_then(id_from_cookies));
+    let id = cookie_id.unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
+    if let (Some(response), Ok(value)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&set_cookie(&id)))
+    {
+        response.insert_header(http::header::SET_COOKIE, value);
+    }
+    let mut chat = state.noscript.get(&id);
+    let mut messages = chat.messages.clone();
+    messages.push(WireMessage { role: Speaker::User, content: message.clone(), attachments: vec![] });
+    let model = model.unwrap_or_else(|| state.models.default_id().to_string());
+    let turn = ChatTurn { messages: messages.clone(), model, inputs: InputValues::default() };
+
+    let mut reply = String::new();
+    let mut failure = None;
+    match turn_request(&state, turn).await {
+        Ok((model, request)) => {
+            let mut think = ThinkSplitter::default();
+            let mut stream = model.provider.stream_chat(request);
+            let mut answer = |pieces: Vec<TextPiece>| {
+                for piece in pieces {
+                    if let TextPiece::Answer(text) = piece {
+                        reply.push_str(&text);
+                    }
+                }
+            };
+            while let Some(event) = stream.next().await {
+                match event {
+                    ChatEvent::TextDelta(text) => answer(think.push(&text)),
+                    ChatEvent::Error(e) => {
+                        failure = Some(e.to_string());
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            answer(think.finish());
+        }
+        Err(e) => failure = Some(super::wire::error_text(&e)),
+    }
+    match failure {
+        Some(why) if reply.trim().is_empty() => {
+            chat.draft = Some(message);
+            chat.error = Some(why);
+        }
+        failure => {
+            if let Some(why) = failure {
+                reply.push_str(&format!("\n\n*Interrupted: {why}*"));
+            }
+            messages.push(WireMessage { role: Speaker::Assistant, content: reply, attachments: vec![] });
+            chat = NoScriptChat { messages, draft: None, error: None };
+        }
+    }
+    tracing::info!(messages = chat.messages.len(), failed = chat.error.is_some(), "reply without JavaScript");
+    state.noscript.put(&id, chat);
+    Ok(())
 }
 
 /// Reattaches to a reply after a lost connection: its frames from the

@@ -261,6 +261,12 @@ pub struct PageSettings {
     pub inputs: Vec<InputView>,
     /// `None` when attachments are off.
     pub uploads: Option<UploadSettings>,
+    /// The conversation so far, for a browser that posted without
+    /// JavaScript; empty otherwise.
+    pub history: Vec<WireMessage>,
+    /// A message that could not be sent without JavaScript, and why.
+    pub draft: Option<String>,
+    pub error: Option<String>,
 }
 
 /// One input of the settings panel (from `[[inputs]]`).
@@ -438,5 +444,16 @@ mod tests {
         let got = decoder.push("{not json}\n{\"type\":\"loading\"}\n");
         assert!(got[0].is_err());
         assert_eq!(got[1], Ok(ReplyFrame::Loading));
+    }
+}
+
+/// A server function's error as a person reads it: the message alone for
+/// errors the server explains, a hint for a connection that failed.
+pub fn error_text(e: &leptos::server_fn::error::ServerFnError) -> String {
+    use leptos::server_fn::error::ServerFnError;
+    match e {
+        ServerFnError::Args(message) | ServerFnError::ServerError(message) => message.clone(),
+        ServerFnError::Request(_) => "The server could not be reached. Check your connection and try again.".into(),
+        other => other.to_string(),
     }
 }
