@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::TextStream;
 
 use super::attachments::{Pending, Sent, UploadState};
+use super::panels::{self, PanelChange, PanelView};
 use super::server_fns::{chat_reply, resume_reply, stop_reply};
 use super::wire::{
     error_text, ChatTurn, FrameDecoder, InputValues, ModelChoice, Rating, ReplyFrame, Speaker, TextPiece,
@@ -41,14 +42,6 @@ impl MessageStatus {
     }
 }
 
-/// A tool call the model made, as far as it has arrived.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ToolCallView {
-    pub index: u32,
-    pub name: String,
-    pub arguments: String,
-}
-
 /// A message with its own signals, so a streaming reply re-renders only itself.
 #[derive(Debug, Clone, Copy)]
 pub struct Message {
@@ -59,7 +52,8 @@ pub struct Message {
     pub reasoning: RwSignal<String>,
     /// When reasoning started and (once the answer began) ended, in ms.
     pub reasoning_time: RwSignal<Option<(f64, Option<f64>)>>,
-    pub tool_calls: RwSignal<Vec<ToolCallView>>,
+    /// Tool calls and handler steps, shown as panels.
+    pub panels: RwSignal<Vec<PanelView>>,
     /// When the message was created (ms since the epoch; 0 on the server).
     pub created_ms: f64,
     /// The server's id for a reply, for feedback.
@@ -75,7 +69,7 @@ impl Message {
     fn fail(&self, why: String) {
         let started = self.text.with_untracked(|t| !t.is_empty())
             || self.reasoning.with_untracked(|t| !t.is_empty())
-            || self.tool_calls.with_untracked(|t| !t.is_empty());
+            || self.panels.with_untracked(|t| !t.is_empty());
         self.status.set(if started { MessageStatus::Interrupted(why) } else { MessageStatus::Failed(why) });
     }
 }
@@ -166,7 +160,7 @@ impl Conversation {
             status: RwSignal::new(status),
             reasoning: RwSignal::new(String::new()),
             reasoning_time: RwSignal::new(None),
-            tool_calls: RwSignal::new(Vec::new()),
+            panels: RwSignal::new(Vec::new()),
             created_ms: now_ms(),
             reply_id: RwSignal::new(None),
             editing: RwSignal::new(false),
@@ -538,13 +532,18 @@ impl ReplyReader {
             }
             ReplyFrame::ToolCall { index, name, arguments, .. } => {
                 self.streaming();
-                reply.tool_calls.update(|calls| {
-                    if let Some(call) = calls.iter_mut().find(|c| c.index == index) {
-                        call.arguments.push_str(&arguments);
-                    } else {
-                        calls.push(ToolCallView { index, name: name.unwrap_or_default(), arguments });
-                    }
-                });
+                let change = PanelChange {
+                    id: format!("tool-call-{index}"),
+                    title: name.map(|name| format!("Tool call: {name}")),
+                    text: arguments,
+                    ..Default::default()
+                };
+                reply.panels.update(|panels| panels::apply(panels, change));
+            }
+            ReplyFrame::Panel { id, parent, title, status, text, duration_ms } => {
+                self.streaming();
+                let change = PanelChange { id, parent, title, status, text, duration_ms };
+                reply.panels.update(|panels| panels::apply(panels, change));
             }
             ReplyFrame::Done { .. } => {
                 self.flush();
@@ -584,6 +583,9 @@ impl ReplyReader {
     /// The reply ended: text held back by the think splitter is released
     /// and the reasoning's clock stops.
     fn flush(&mut self) {
+        if self.reply.panels.with_untracked(|p| p.iter().any(|p| p.pending)) {
+            self.reply.panels.update(|panels| panels::finish(panels));
+        }
         let rest = self.think.finish();
         self.add(rest);
         self.end_reasoning();

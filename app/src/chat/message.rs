@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use super::attachments::SentAttachments;
 use super::clipboard::CopyButton;
 use super::conversation::{Conversation, Message, MessageStatus};
+use super::panels::PanelList;
 use super::server_fns::send_feedback;
 use super::wire::{AvatarViews, Feedback, MarkdownSettings, Rating, Speaker};
 
@@ -55,18 +56,7 @@ pub fn MessageView(message: Message) -> impl IntoView {
                 </Show>
                 {body}
                 <SentAttachments attachments=message.attachments.get_value()/>
-                <For
-                    each=move || message.tool_calls.get()
-                    key=|call| (call.index, call.arguments.len())
-                    children=|call| {
-                        view! {
-                            <details class="tool-call">
-                                <summary>"Tool call: " {call.name}</summary>
-                                <pre>{call.arguments}</pre>
-                            </details>
-                        }
-                    }
-                />
+                <PanelList panels=message.panels/>
                 {move || {
                     note().map(|(class, text)| view! { <p class=class role="status">{text}</p> })
                 }}

@@ -7,6 +7,7 @@ mod composer;
 mod conversation;
 mod message;
 pub mod page_settings;
+mod panels;
 mod recorder;
 pub mod server_fns;
 mod settings_panel;

@@ -105,6 +105,20 @@ mod ssr {
             ChatEvent::ToolCallDelta(call) => {
                 ReplyFrame::ToolCall { index: call.index, id: call.id, name: call.name, arguments: call.arguments }
             }
+            ChatEvent::Panel(panel) => ReplyFrame::Panel {
+                id: panel.id,
+                parent: panel.parent,
+                title: panel.title,
+                status: panel.status.map(|s| {
+                    match s {
+                        colloquy_core::PanelStatus::Pending => "pending",
+                        colloquy_core::PanelStatus::Done => "done",
+                    }
+                    .to_string()
+                }),
+                text: panel.text,
+                duration_ms: panel.duration_ms,
+            },
             ChatEvent::Done { finish, usage } => ReplyFrame::Done {
                 finish: finish.as_str().into(),
                 prompt_tokens: usage.prompt_tokens,

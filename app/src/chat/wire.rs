@@ -70,6 +70,21 @@ pub enum ReplyFrame {
         name: Option<String>,
         arguments: String,
     },
+    /// Creates or updates a panel (see `colloquy_core::PanelUpdate`).
+    Panel {
+        id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        parent: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        /// "pending" or "done".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        status: Option<String>,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        duration_ms: Option<u64>,
+    },
     Done {
         finish: String,
         prompt_tokens: u32,

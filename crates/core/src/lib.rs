@@ -12,6 +12,7 @@ mod sampling;
 pub use inputs::InputValue;
 pub use message::{ChatMessage, History, HistoryError, Media, MediaKind, MessageText, MessageTextError, Role};
 pub use provider::{
-    ChatEvent, ChatRequest, ChatStream, FinishReason, ModelProvider, ProviderError, ToolCallDelta, Usage,
+    ChatEvent, ChatRequest, ChatStream, FinishReason, ModelProvider, PanelStatus, PanelUpdate, ProviderError,
+    ToolCallDelta, Usage,
 };
 pub use sampling::{SamplingError, SamplingParams};

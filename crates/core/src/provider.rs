@@ -62,6 +62,29 @@ pub struct ToolCallDelta {
     pub arguments: String,
 }
 
+/// Where a panel's step stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PanelStatus {
+    Pending,
+    Done,
+}
+
+/// Creates or updates a titled, collapsible panel beside the reply (a
+/// tool's run, a retrieval step, a log): what Gradio calls a message's
+/// metadata. Updates with the same `id` refer to one panel; fields left
+/// `None` keep their value, `text` is appended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PanelUpdate {
+    pub id: String,
+    /// The id of the panel this one sits inside.
+    pub parent: Option<String>,
+    pub title: Option<String>,
+    pub status: Option<PanelStatus>,
+    pub text: String,
+    /// How long the step took, once known.
+    pub duration_ms: Option<u64>,
+}
+
 /// One step of a streamed reply: the one event type every provider's
 /// protocol is translated into.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +96,8 @@ pub enum ChatEvent {
     /// The next piece of the model's reasoning, shown apart from the reply.
     ReasoningDelta(String),
     ToolCallDelta(ToolCallDelta),
+    /// A panel beside the reply, from handlers rather than models.
+    Panel(PanelUpdate),
     /// The reply is complete.
     Done {
         finish: FinishReason,
@@ -85,7 +110,10 @@ pub enum ChatEvent {
 impl ChatEvent {
     /// Whether this event is model output (the "first token" of a reply).
     pub fn is_output(&self) -> bool {
-        matches!(self, ChatEvent::TextDelta(_) | ChatEvent::ReasoningDelta(_) | ChatEvent::ToolCallDelta(_))
+        matches!(
+            self,
+            ChatEvent::TextDelta(_) | ChatEvent::ReasoningDelta(_) | ChatEvent::ToolCallDelta(_) | ChatEvent::Panel(_)
+        )
     }
 }
 
