@@ -24,6 +24,11 @@ test('replies render markdown: tables, task lists, code, math and safe links', a
   await expect(md.locator('input[type=checkbox]')).toHaveCount(2);
   await expect(md.locator('input[type=checkbox]').first()).toBeChecked();
   await expect(md.locator('code.language-rust')).toContainText('println!("hello");');
+  // Highlighted: keywords and strings in their own colours.
+  await expect(md.locator('code.language-rust .hl-keyword').first()).toHaveText('fn');
+  const keyword = await md.locator('code.language-rust .hl-keyword').first().evaluate((el) => getComputedStyle(el).color);
+  const plain = await md.locator('code.language-rust').evaluate((el) => getComputedStyle(el).color);
+  expect(keyword).not.toBe(plain);
   await expect(md.locator('math')).toHaveCount(2);
   await expect(md.locator('math[display=block]')).toHaveCount(1);
   const link = md.locator('a', { hasText: 'link' });

@@ -12,6 +12,9 @@
 //!   `data:image/…` when allowed); others become their alt text;
 //! - math becomes MathML (`latex2mathml`), or escaped source if it does not
 //!   parse;
+//! - code in a fenced block of a known language is highlighted by `hl-lite`
+//!   (hand-written lexers, no regex engine: small enough for the WASM
+//!   bundle), whose spans are escaped here like any text;
 //! - every other tag comes from pulldown-cmark's own writer, which escapes
 //!   all text and attribute values.
 //!
@@ -53,8 +56,13 @@ pub fn render(markdown: &str, options: &RenderOptions) -> String {
     if options.math.dollars || options.math.brackets {
         parse_options |= Options::ENABLE_MATH;
     }
-    let events =
-        SafeEvents { inner: Parser::new_ext(&source, parse_options), options, in_image: None, links: Vec::new() };
+    let events = SafeEvents {
+        inner: Parser::new_ext(&source, parse_options),
+        options,
+        in_image: None,
+        in_code: None,
+        links: Vec::new(),
+    };
     let mut html = String::with_capacity(markdown.len() * 3 / 2 + 16);
     pulldown_cmark::html::push_html(&mut html, events);
     html
@@ -67,6 +75,9 @@ struct SafeEvents<'a, 'o> {
     options: &'o RenderOptions,
     /// Inside an image: its safe `src` (if any) and the alt text so far.
     in_image: Option<(Option<String>, String)>,
+    /// Inside a code block: its language, if one `hl-lite` knows, and the
+    /// code so far (highlighted as a whole at the block's end).
+    in_code: Option<(Option<hl_lite::Lang>, String)>,
     /// Open links: whether each was kept (an `<a>`) or refused (a `<span>`).
     links: Vec<bool>,
 }
@@ -101,6 +112,18 @@ impl<'a> Iterator for SafeEvents<'a, '_> {
                 }
                 continue;
             }
+            if let Some((language, code)) = &mut self.in_code {
+                match event {
+                    Event::End(TagEnd::CodeBlock) => {
+                        let html = highlighted(*language, code);
+                        self.in_code = None;
+                        return Some(Event::Html(html.into()));
+                    }
+                    Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => code.push_str(&t),
+                    _ => {}
+                }
+                continue;
+            }
             return Some(match event {
                 // Raw HTML from the input is shown, never interpreted.
                 Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
@@ -127,8 +150,11 @@ impl<'a> Iterator for SafeEvents<'a, '_> {
                     self.in_image = Some((src, String::new()));
                     continue;
                 }
-                Event::Start(Tag::CodeBlock(kind)) => Event::Html(code_block_start(&kind).into()),
-                Event::End(TagEnd::CodeBlock) => Event::Html(CowStr::Borrowed("</code></pre></div>\n")),
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let (html, language) = code_block_start(&kind);
+                    self.in_code = Some((hl_lite::Lang::from_slug(&language), String::new()));
+                    Event::Html(html.into())
+                }
                 Event::InlineMath(tex) => Event::InlineHtml(math::to_mathml(&tex, false).into()),
                 // Wide formulas scroll; a scrolling region must take keyboard
                 // focus so it can be scrolled without a mouse.
@@ -150,7 +176,7 @@ impl<'a> Iterator for SafeEvents<'a, '_> {
 
 /// The opening of a code block: a header with the language and a copy
 /// button (wired up by the page), then `<pre><code>`.
-fn code_block_start(kind: &CodeBlockKind) -> String {
+fn code_block_start(kind: &CodeBlockKind) -> (String, String) {
     let language: String = match kind {
         CodeBlockKind::Fenced(info) => info
             .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
@@ -173,6 +199,32 @@ fn code_block_start(kind: &CodeBlockKind) -> String {
         html.push('"');
     }
     html.push('>');
+    (html, language)
+}
+
+/// A code block's body and end: each highlighted span escaped inside a
+/// `<span class="hl-KIND">`, plain text escaped as it is.
+fn highlighted(language: Option<hl_lite::Lang>, code: &str) -> String {
+    let mut html = String::with_capacity(code.len() * 2 + 32);
+    match language {
+        Some(language) => {
+            for span in hl_lite::highlight(language, code) {
+                if span.kind == hl_lite::Kind::Plain {
+                    let _ = escape_html(&mut html, span.text);
+                } else {
+                    html.push_str("<span class=\"hl-");
+                    html.push_str(span.kind.class());
+                    html.push_str("\">");
+                    let _ = escape_html(&mut html, span.text);
+                    html.push_str("</span>");
+                }
+            }
+        }
+        None => {
+            let _ = escape_html(&mut html, code);
+        }
+    }
+    html.push_str("</code></pre></div>\n");
     html
 }
 

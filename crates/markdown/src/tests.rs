@@ -141,7 +141,26 @@ fn code_blocks_get_a_header_copy_button_and_language_class() {
     let out = html("```rust\nfn main() { println!(\"<hi>\"); }\n```");
     assert!(out.contains("<span class=\"code-lang\">rust</span>"), "{out}");
     assert!(out.contains("class=\"copy-code\""), "{out}");
-    assert!(out.contains("<code class=\"language-rust\">fn main() { println!(\"&lt;hi&gt;\"); }"), "{out}");
+    assert!(out.contains("<code class=\"language-rust\"><span class=\"hl-keyword\">fn</span> <span class=\"hl-function\">main</span>"), "{out}");
+    assert!(
+        out.contains("<span class=\"hl-string\">&quot;&lt;hi&gt;&quot;</span>"),
+        "highlighted text is escaped: {out}"
+    );
+    // Code that tries to end the block or open a tag stays text, highlighted or not.
+    for language in ["js", "html", "rust", "nonsense", ""] {
+        let out =
+            html(&format!("```{language}\n</code></pre><script>alert(1)</script><img src=x onerror=alert(1)>\n```"));
+        assert_inert(&out, language);
+        assert!(
+            !out.contains("<script") && !out.contains("<img") && out.matches("</code>").count() == 1,
+            "{language}: {out}"
+        );
+    }
+    let out = html("```nonsense\nlet x = 1;\n```");
+    assert!(
+        out.contains("<code class=\"language-nonsense\">let x = 1;\n</code>"),
+        "unknown languages stay plain: {out}"
+    );
     // A hostile info string cannot break out of the class attribute.
     let out = html("```\"><script>alert(1)</script>\ncode\n```");
     assert_inert(&out, "info string");
@@ -152,7 +171,7 @@ fn code_blocks_get_a_header_copy_button_and_language_class() {
 fn unfinished_documents_render_what_they_have() {
     // Mid-stream: an open fence is code to the end, half a table is text.
     let out = html("Here:\n```python\nprint('hi')\n");
-    assert!(out.contains("<code class=\"language-python\">print('hi')"), "{out}");
+    assert!(out.contains("<code class=\"language-python\"><span class=\"hl-function\">print</span>"), "{out}");
     assert!(out.ends_with("</code></pre></div>\n"), "closed in the HTML: {out}");
     let out = html("| a | b |\n|--");
     assert!(!out.contains("<table>"), "{out}");
