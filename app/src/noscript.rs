@@ -5,6 +5,8 @@
 //! the whole reply and keeps the conversation here, under a random id in a
 //! cookie; the redirect back to the page then renders it. Kept in memory,
 //! bounded, for a day: conversations that last belong to the storage layer.
+//! Each conversation is also bounded by `chat.max_history_bytes`, since a
+//! post whose history is over it is refused.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -17,9 +19,9 @@ pub const COOKIE: &str = "colloquy_nojs";
 /// How long an untouched conversation is kept.
 pub const LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 /// Conversations kept at once; the least recently used goes first.
-const MAX_CONVERSATIONS: usize = 1000;
+const MAX_CONVERSATIONS: usize = 200;
 /// Messages kept per conversation; the oldest turns go first.
-const MAX_MESSAGES: usize = 100;
+const MAX_MESSAGES: usize = 2000;
 
 /// One browser's conversation.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -100,10 +102,13 @@ mod tests {
         let chats = NoScriptChats::default();
         chats.put(
             "a",
-            NoScriptChat { messages: (0..150).map(|i| message(&i.to_string())).collect(), ..Default::default() },
+            NoScriptChat {
+                messages: (0..MAX_MESSAGES + 50).map(|i| message(&i.to_string())).collect(),
+                ..Default::default()
+            },
         );
         let kept = chats.get("a").messages;
-        assert_eq!((kept.len(), kept[0].content.as_str()), (100, "50"));
+        assert_eq!((kept.len(), kept[0].content.as_str()), (MAX_MESSAGES, "50"));
         for i in 0..MAX_CONVERSATIONS {
             chats.put(&format!("c{i}"), NoScriptChat { messages: vec![message("x")], ..Default::default() });
         }

@@ -62,6 +62,8 @@ pub struct Message {
     pub rating: RwSignal<Option<Rating>>,
     /// Files sent with a user message.
     pub attachments: StoredValue<Vec<Sent>>,
+    /// Rendered by the server (history the page arrived with).
+    pub prerendered: bool,
 }
 
 impl Message {
@@ -105,6 +107,8 @@ pub struct Conversation {
     pub at_end: RwSignal<bool>,
     active: RwSignal<Option<ActiveReply>>,
     next_id: StoredValue<u64>,
+    /// A scroll to the end is waiting for the next frame.
+    scroll_queued: StoredValue<bool>,
     max_message_bytes: usize,
     /// The conversation's reactive owner. Messages' signals are created
     /// under it, not under whatever component's handler adds them (an edit
@@ -134,6 +138,7 @@ impl Conversation {
             at_end: RwSignal::new(true),
             active: RwSignal::new(None),
             next_id: StoredValue::new(0),
+            scroll_queued: StoredValue::new(false),
             max_message_bytes,
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
         };
@@ -141,7 +146,12 @@ impl Conversation {
             this.push(message.role, message.content, MessageStatus::Complete);
         }
         // No clock time: the server rendered these without one.
-        this.messages.update_untracked(|messages| messages.iter_mut().for_each(|m| m.created_ms = 0.0));
+        this.messages.update_untracked(|messages| {
+            messages.iter_mut().for_each(|m| {
+                m.created_ms = 0.0;
+                m.prerendered = true;
+            })
+        });
         this
     }
 
@@ -166,6 +176,7 @@ impl Conversation {
             editing: RwSignal::new(false),
             rating: RwSignal::new(None),
             attachments: StoredValue::new(Vec::new()),
+            prerendered: false,
         });
         self.messages.update(|m| m.push(message));
         message
@@ -456,8 +467,14 @@ impl Conversation {
         if !force && !self.at_end.get_untracked() {
             return;
         }
-        let (list, at_end) = (self.list, self.at_end);
+        // One scroll per frame, however many tokens arrive in it.
+        if self.scroll_queued.get_value() && !force {
+            return;
+        }
+        self.scroll_queued.set_value(true);
+        let (list, at_end, queued) = (self.list, self.at_end, self.scroll_queued);
         request_animation_frame(move || {
+            queued.set_value(false);
             // The user may have scrolled away since this was asked for.
             if !force && !at_end.get_untracked() {
                 return;

@@ -35,7 +35,17 @@ pub fn MessageView(message: Message) -> impl IntoView {
         .into_any(),
         Speaker::Assistant => {
             let markdown = expect_context::<MarkdownSettings>().render_options();
-            let html = move || message.text.with(|t| colloquy_markdown::render(t, &markdown));
+            // A message the server rendered (history) keeps the server's
+            // HTML while hydrating: hydration does not write inner HTML, so
+            // rendering the markdown again would be work thrown away (most of
+            // the time to open a long conversation).
+            let skip_once = std::sync::atomic::AtomicBool::new(cfg!(feature = "hydrate") && message.prerendered);
+            let html = move || {
+                if skip_once.swap(false, std::sync::atomic::Ordering::Relaxed) {
+                    return String::new();
+                }
+                message.text.with(|t| colloquy_markdown::render(t, &markdown))
+            };
             view! { <div class="text markdown" inner_html=html></div> }.into_any()
         }
     };

@@ -1,0 +1,155 @@
+// The chat page's budgets (issue 4), measured in headless Chromium:
+//  - a conversation of 1,000 messages with code blocks loads and renders in
+//    under 1 s;
+//  - appending a streamed token costs the same with 1,000 prior messages as
+//    with 1 (only the streaming message re-renders).
+// Prints figures; run with scripts/bench-page.sh.
+import { test, expect, Page, BrowserContext } from '@playwright/test';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const TOKENS = Number(process.env.BENCH_TOKENS ?? 400);
+
+/** Builds a conversation of `turns` × 2 messages under the context's cookie,
+ * through the form path (the replies are the stand-in's markdown sample:
+ * a heading, a table, a task list, a Rust code block, math and links). */
+async function seed(context: BrowserContext, turns: number) {
+  for (let i = 0; i < turns; i++) {
+    const res = await context.request.post('/api/post_message', {
+      form: { message: `message ${i} [reply:markdown]`, model: 'test-gpt' },
+      headers: { Accept: 'text/html' },
+      maxRedirects: 0,
+    });
+    expect(res.status()).toBe(302);
+  }
+}
+
+/** Milliseconds from navigation start to the first paint and to hydration. */
+async function load(page: Page) {
+  await page.goto('/', { waitUntil: 'commit' });
+  await page.waitForSelector('.chat[data-hydrated="true"]', { timeout: 60_000 });
+  return page.evaluate(() => ({
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+    responseEnd: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd,
+    htmlBytes: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).transferSize,
+    domContentLoaded: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+    hydrated: performance.now(),
+    messages: document.querySelectorAll('article.message').length,
+    codeBlocks: document.querySelectorAll('.code-block').length,
+  }));
+}
+
+/** Chromium's main-thread counters (CDP Performance.getMetrics), in ms. */
+async function counters(cdp: import('@playwright/test').CDPSession) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const get = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  return { task: get('TaskDuration'), script: get('ScriptDuration'), layout: get('LayoutDuration') };
+}
+
+/** Sends `text` and waits for the reply to finish without polling the page
+ * (a Playwright locator polled during the stream would query all 1,000
+ * messages each time and be counted as the page's work). Returns the
+ * main-thread time the whole turn took, and the time to its first token. */
+async function turn(page: Page, cdp: import('@playwright/test').CDPSession, text: string) {
+  await page.getByLabel('Model').selectOption('test-gpt');
+  const box = page.getByLabel('Message', { exact: true });
+  await box.fill(text);
+  await page.evaluate(() => {
+    const list = document.querySelector('.messages')!;
+    (window as any).__turn = new Promise<{ sent: number; first: number }>((resolve) => {
+      // From the Enter key (not from now: focusing the box by its label
+      // first scans the whole page).
+      let sent = 0;
+      document.addEventListener('keydown', () => (sent = performance.now()), { capture: true, once: true });
+      let first = 0;
+      // Only the list's own children: the new reply's article, then its status.
+      const added = new MutationObserver((records) => {
+        for (const record of records) {
+          for (const node of record.addedNodes) {
+            if (!(node instanceof HTMLElement) || !node.matches('article.message.assistant')) continue;
+            added.disconnect();
+            const text = new MutationObserver(() => {
+              first = performance.now();
+              text.disconnect();
+            });
+            text.observe(node.querySelector('.text')!, { childList: true, subtree: true, characterData: true });
+            const status = new MutationObserver(() => {
+              if (node.getAttribute('data-status') === 'complete') {
+                status.disconnect();
+                resolve({ sent, first: first - sent });
+              }
+            });
+            status.observe(node, { attributes: true, attributeFilter: ['data-status'] });
+          }
+        }
+      });
+      added.observe(list, { childList: true });
+    });
+  });
+  await box.focus();
+  const before = await counters(cdp);
+  // The keyboard, not a locator: resolving getByLabel scans every element on
+  // the page (~0.8 s with 1,000 messages), which would count as the page's.
+  await page.keyboard.press('Enter');
+  const timing = await page.evaluate(() => (window as any).__turn);
+  const after = await counters(cdp);
+  return { firstToken: timing.first, task: after.task - before.task, script: after.script - before.script, layout: after.layout - before.layout };
+}
+
+/** Main-thread time per streamed token: a turn of TOKENS tokens less a turn
+ * of one, so the turn's one-off costs (sending the history, adding the two
+ * new messages) cancel out, divided by the tokens in between. The stand-in
+ * paces tokens 5 ms apart, as a fast model would. */
+async function streamCost(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const one = await turn(page, cdp, 'warm up [tokens:1] [delay:5]');
+  const many = await turn(page, cdp, `stream [tokens:${TOKENS}] [delay:5]`);
+  await cdp.detach();
+  const per = (key: 'task' | 'script' | 'layout') => (many[key] - one[key]) / (TOKENS - 1);
+  return {
+    firstToken: many.firstToken,
+    oneOff: one.task,
+    oneOffScript: one.script,
+    oneOffLayout: one.layout,
+    taskPerToken: per('task'),
+    scriptPerToken: per('script'),
+    layoutPerToken: per('layout'),
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+for (const turns of [1, 500]) {
+  test(`a conversation of ${turns * 2} messages`, async ({ browser }) => {
+    const loads = [];
+    const streams = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const context = await browser.newContext();
+      await seed(context, turns);
+      const page = await context.newPage();
+      const loaded = await load(page);
+      if (process.env.BENCH_CSS) await page.addStyleTag({ content: process.env.BENCH_CSS });
+      expect(loaded.messages).toBe(turns * 2);
+      expect(loaded.codeBlocks).toBe(turns);
+      loads.push(loaded);
+      streams.push(await streamCost(page));
+      await context.close();
+    }
+    const fmt = (x: number) => x.toFixed(x < 10 ? 3 : 0);
+    console.log(
+      `[bench] messages=${turns * 2} rounds=${ROUNDS} tokens=${TOKENS} ` +
+        `html_bytes=${median(loads.map((l) => l.htmlBytes))} ` +
+        `response_end_ms=${fmt(median(loads.map((l) => l.responseEnd)))} ` +
+        `first_paint_ms=${fmt(median(loads.map((l) => l.fcp)))} ` +
+        `dom_content_loaded_ms=${fmt(median(loads.map((l) => l.domContentLoaded)))} ` +
+        `hydrated_ms=${fmt(median(loads.map((l) => l.hydrated)))} ` +
+        `first_token_ms=${fmt(median(streams.map((s) => s.firstToken)))} ` +
+        `main_thread_ms_per_token=${fmt(median(streams.map((s) => s.taskPerToken)))} ` +
+        `script_ms_per_token=${fmt(median(streams.map((s) => s.scriptPerToken)))} ` +
+        `layout_ms_per_token=${fmt(median(streams.map((s) => s.layoutPerToken)))} ` +
+        `turn_one_off_main_thread_ms=${fmt(median(streams.map((s) => s.oneOff)))} ` +
+        `turn_one_off_script_ms=${fmt(median(streams.map((s) => s.oneOffScript)))} ` +
+        `turn_one_off_layout_ms=${fmt(median(streams.map((s) => s.oneOffLayout)))}`,
+    );
+  });
+}
