@@ -16,6 +16,9 @@ step() { printf '\n\033[1m[test]\033[0m %s\n' "$*"; }
 # `frontend` is the WASM crate; it is built by cargo-leptos for the browser.
 step "cargo test (release)"
 cargo test --release --workspace --exclude frontend
+# The benchmarks are not run here (they print figures; see
+# docs/PERFORMANCE.md), but they must keep compiling.
+cargo build --release --workspace --exclude frontend --benches
 
 step "cargo leptos build --release"
 cargo leptos build --release

@@ -18,3 +18,41 @@ test('a tool call shows as a titled panel with its arguments, done when the repl
   await expect(panel.locator('.panel-text')).toHaveText('{"city":"Paris"}');
   expect(problems).toEqual([]);
 });
+
+test('handler panels nest under their parent, each with its status and duration', async ({ page, problems }) => {
+  // The frames a handler's panels produce (ReplyFrame::Panel), served in place
+  // of the server's reply: this checks the page's rendering of them.
+  const frames = [
+    { type: 'started', reply_id: '0123456789abcdef0123456789abcdef' },
+    { type: 'panel', id: 'search', title: 'Searching the docs', status: 'pending' },
+    { type: 'panel', id: 'fetch', parent: 'search', title: 'Fetching page 1', status: 'pending', text: 'GET /docs/1' },
+    { type: 'panel', id: 'fetch', status: 'done', duration_ms: 1200, text: '\n200 OK' },
+    { type: 'panel', id: 'rank', parent: 'search', title: 'Ranking', status: 'done' },
+    { type: 'delta', text: 'Found it.' },
+    { type: 'panel', id: 'search', status: 'done', duration_ms: 2500 },
+    { type: 'done', finish: 'stop', prompt_tokens: 3, completion_tokens: 3 },
+  ];
+  await page.route('**/api/chat_reply', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/plain', body: frames.map((f) => JSON.stringify(f) + '\n').join('') }),
+  );
+  await openChat(page);
+  await input(page).fill('find it');
+  await input(page).press('Enter');
+  const reply = assistant(page).last();
+  await expect(reply).toHaveAttribute('data-status', 'complete');
+  await expect(reply.locator('.text')).toHaveText('Found it.');
+
+  const outer = reply.locator('details.panel').first();
+  await expect(reply.locator(':scope .bubble > details.panel')).toHaveCount(1);
+  await expect(outer.locator(':scope > summary .panel-title')).toHaveText('Searching the docs');
+  await expect(outer.locator(':scope > summary .panel-status')).toHaveText('done in 2.5 s');
+  await outer.locator(':scope > summary').click();
+  const inner = outer.locator(':scope > details.panel');
+  await expect(inner).toHaveCount(2);
+  await expect(inner.nth(0).locator('.panel-title')).toHaveText('Fetching page 1');
+  await expect(inner.nth(0).locator('.panel-status')).toHaveText('done in 1.2 s');
+  await inner.nth(0).locator('summary').click();
+  await expect(inner.nth(0).locator('.panel-text')).toHaveText('GET /docs/1\n200 OK');
+  await expect(inner.nth(1).locator('.panel-title')).toHaveText('Ranking');
+  expect(problems).toEqual([]);
+});

@@ -66,12 +66,7 @@ async fn spawn(config: Config) -> Server {
 
 impl Server {
     async fn turn(&self, model: &str, text: &str) -> reqwest::Response {
-        self.client
-            .post(format!("{}/api/chat_reply", self.base))
-            .json(&json!({ "turn": { "messages": [ { "role": "user", "content": text } ], "model": model } }))
-            .send()
-            .await
-            .unwrap()
+        self.turn_with(model, text, json!([])).await
     }
 }
 

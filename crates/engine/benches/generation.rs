@@ -68,6 +68,7 @@ async fn engine_round(engine: &Engine, round: usize) -> Speed {
             ChatEvent::Done { usage, .. } => gen_tokens = usage.completion_tokens as usize,
             ChatEvent::Error(e) => panic!("{e}"),
             ChatEvent::Loading => {}
+            other => panic!("the engine sends no {other:?}"),
         }
     }
     let end = Instant::now();

@@ -37,6 +37,7 @@ async fn collect(provider: &dyn ModelProvider, message: &str) -> Outcome {
             ChatEvent::Done { finish, .. } => out.finish = Some(finish),
             ChatEvent::Error(e) => out.error = Some(e),
             ChatEvent::Loading => {}
+            ChatEvent::Panel(p) => panic!("model servers send no panels: {p:?}"),
         }
     }
     assert!(out.finish.is_some() || out.error.is_some(), "the stream ended with neither Done nor Error");
