@@ -1,0 +1,420 @@
+//! Conversations and their messages, always read and changed through their
+//! owner.
+
+use sqlx::Row;
+
+use crate::{now_ms, Backend, ConversationId, Store, StoreError, UserId};
+
+/// The longest title kept, in characters.
+pub const MAX_TITLE_CHARS: usize = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    User,
+    Assistant,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::User => "user",
+            Role::Assistant => "assistant",
+        }
+    }
+
+    fn parse(text: &str) -> Result<Self, StoreError> {
+        match text {
+            "user" => Ok(Role::User),
+            "assistant" => Ok(Role::Assistant),
+            other => Err(StoreError::Invalid(format!("unknown role {other:?} in the database"))),
+        }
+    }
+}
+
+/// Where a stored message stands. A reply is saved as `Streaming` while it
+/// is written; one found in that state after a restart was cut off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageStatus {
+    Complete,
+    Streaming,
+    Interrupted,
+    Stopped,
+    Failed,
+}
+
+impl MessageStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MessageStatus::Complete => "complete",
+            MessageStatus::Streaming => "streaming",
+            MessageStatus::Interrupted => "interrupted",
+            MessageStatus::Stopped => "stopped",
+            MessageStatus::Failed => "failed",
+        }
+    }
+
+    fn parse(text: &str) -> Result<Self, StoreError> {
+        Ok(match text {
+            "complete" => MessageStatus::Complete,
+            "streaming" => MessageStatus::Streaming,
+            "interrupted" => MessageStatus::Interrupted,
+            "stopped" => MessageStatus::Stopped,
+            "failed" => MessageStatus::Failed,
+            other => return Err(StoreError::Invalid(format!("unknown message status {other:?} in the database"))),
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conversation {
+    pub id: ConversationId,
+    pub title: String,
+    pub model: String,
+    /// The settings panel's values, as JSON.
+    pub settings: String,
+    pub created_ms: i64,
+    pub updated_ms: i64,
+}
+
+/// A sidebar entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConversationSummary {
+    pub id: ConversationId,
+    pub title: String,
+    pub updated_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredMessage {
+    /// Its place in the conversation, from 1.
+    pub seq: i64,
+    pub role: Role,
+    pub content: String,
+    pub reasoning: String,
+    /// The attachments' metadata, as JSON.
+    pub attachments: String,
+    pub status: MessageStatus,
+    pub prompt_tokens: Option<i64>,
+    pub completion_tokens: Option<i64>,
+    pub created_ms: i64,
+    pub updated_ms: i64,
+}
+
+/// A message to add.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMessage {
+    pub role: Role,
+    pub content: String,
+    pub reasoning: String,
+    pub attachments: String,
+    pub status: MessageStatus,
+}
+
+/// A message matching a search, with where to find it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchHit {
+    pub conversation: ConversationId,
+    pub title: String,
+    pub seq: i64,
+    /// A few words around the match.
+    pub snippet: String,
+}
+
+fn check_title(title: &str) -> Result<String, StoreError> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(StoreError::Invalid("a title cannot be empty".into()));
+    }
+    if title.chars().count() > MAX_TITLE_CHARS {
+        return Err(StoreError::Invalid(format!("a title can be at most {MAX_TITLE_CHARS} characters")));
+    }
+    Ok(title.chars().filter(|c| !c.is_control()).collect())
+}
+
+impl Store {
+    pub async fn create_conversation(
+        &self,
+        owner: &UserId,
+        title: &str,
+        model: &str,
+    ) -> Result<Conversation, StoreError> {
+        let title = check_title(title)?;
+        let now = now_ms();
+        let id = ConversationId::new();
+        sqlx::query(
+            "INSERT INTO conversations (id, owner, title, model, settings, created_ms, updated_ms) \
+             VALUES ($1, $2, $3, $4, '{}', $5, $5)",
+        )
+        .bind(id.as_str())
+        .bind(owner.as_str())
+        .bind(&title)
+        .bind(model)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(Conversation { id, title, model: model.into(), settings: "{}".into(), created_ms: now, updated_ms: now })
+    }
+
+    /// The owner's conversations, most recently changed first.
+    pub async fn list_conversations(&self, owner: &UserId, limit: i64) -> Result<Vec<ConversationSummary>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, title, updated_ms FROM conversations WHERE owner = $1 ORDER BY updated_ms DESC, id LIMIT $2",
+        )
+        .bind(owner.as_str())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(ConversationSummary {
+                    id: conversation_id(row.try_get("id")?)?,
+                    title: row.try_get("title")?,
+                    updated_ms: row.try_get("updated_ms")?,
+                })
+            })
+            .collect()
+    }
+
+    /// A conversation and its messages in order, if it is the owner's.
+    pub async fn open_conversation(
+        &self,
+        owner: &UserId,
+        id: &ConversationId,
+    ) -> Result<(Conversation, Vec<StoredMessage>), StoreError> {
+        let row = sqlx::query(
+            "SELECT title, model, settings, created_ms, updated_ms FROM conversations WHERE id = $1 AND owner = $2",
+        )
+        .bind(id.as_str())
+        .bind(owner.as_str())
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let conversation = Conversation {
+            id: id.clone(),
+            title: row.try_get("title")?,
+            model: row.try_get("model")?,
+            settings: row.try_get("settings")?,
+            created_ms: row.try_get("created_ms")?,
+            updated_ms: row.try_get("updated_ms")?,
+        };
+        let rows = sqlx::query(
+            "SELECT seq, role, content, reasoning, attachments, status, prompt_tokens, completion_tokens, \
+             created_ms, updated_ms FROM messages WHERE conversation_id = $1 ORDER BY seq",
+        )
+        .bind(id.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        let messages = rows
+            .iter()
+            .map(|row| {
+                Ok(StoredMessage {
+                    seq: row.try_get("seq")?,
+                    role: Role::parse(row.try_get("role")?)?,
+                    content: row.try_get("content")?,
+                    reasoning: row.try_get("reasoning")?,
+                    attachments: row.try_get("attachments")?,
+                    status: MessageStatus::parse(row.try_get("status")?)?,
+                    prompt_tokens: row.try_get("prompt_tokens")?,
+                    completion_tokens: row.try_get("completion_tokens")?,
+                    created_ms: row.try_get("created_ms")?,
+                    updated_ms: row.try_get("updated_ms")?,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok((conversation, messages))
+    }
+
+    pub async fn rename_conversation(
+        &self,
+        owner: &UserId,
+        id: &ConversationId,
+        title: &str,
+    ) -> Result<(), StoreError> {
+        let title = check_title(title)?;
+        let done = sqlx::query("UPDATE conversations SET title = $1, updated_ms = $2 WHERE id = $3 AND owner = $4")
+            .bind(&title)
+            .bind(now_ms())
+            .bind(id.as_str())
+            .bind(owner.as_str())
+            .execute(&self.pool)
+            .await?;
+        found(done.rows_affected())
+    }
+
+    /// Deletes a conversation and its messages.
+    pub async fn delete_conversation(&self, owner: &UserId, id: &ConversationId) -> Result<(), StoreError> {
+        let done = sqlx::query("DELETE FROM conversations WHERE id = $1 AND owner = $2")
+            .bind(id.as_str())
+            .bind(owner.as_str())
+            .execute(&self.pool)
+            .await?;
+        found(done.rows_affected())
+    }
+
+    /// Adds a message at the end; returns its `seq`.
+    pub async fn append_message(
+        &self,
+        owner: &UserId,
+        id: &ConversationId,
+        message: &NewMessage,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let owned = sqlx::query("SELECT 1 FROM conversations WHERE id = $1 AND owner = $2")
+            .bind(id.as_str())
+            .bind(owner.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if owned.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        let next: i64 =
+            sqlx::query("SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM messages WHERE conversation_id = $1")
+                .bind(id.as_str())
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("next")?;
+        let now = now_ms();
+        sqlx::query(
+            "INSERT INTO messages (conversation_id, seq, role, content, reasoning, attachments, status, created_ms, updated_ms) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+        )
+        .bind(id.as_str())
+        .bind(next)
+        .bind(message.role.as_str())
+        .bind(&message.content)
+        .bind(&message.reasoning)
+        .bind(&message.attachments)
+        .bind(message.status.as_str())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE conversations SET updated_ms = $1 WHERE id = $2")
+            .bind(now)
+            .bind(id.as_str())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(next)
+    }
+
+    /// Saves a reply's text so far (while it streams, and at its end).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn save_reply(
+        &self,
+        owner: &UserId,
+        id: &ConversationId,
+        seq: i64,
+        content: &str,
+        reasoning: &str,
+        status: MessageStatus,
+        tokens: Option<(i64, i64)>,
+    ) -> Result<(), StoreError> {
+        let done = sqlx::query(
+            "UPDATE messages SET content = $1, reasoning = $2, status = $3, \
+             prompt_tokens = COALESCE($4, prompt_tokens), completion_tokens = COALESCE($5, completion_tokens), updated_ms = $6 \
+             WHERE conversation_id = $7 AND seq = $8 AND role = 'assistant' \
+             AND conversation_id IN (SELECT id FROM conversations WHERE owner = $9)",
+        )
+        .bind(content)
+        .bind(reasoning)
+        .bind(status.as_str())
+        .bind(tokens.map(|t| t.0))
+        .bind(tokens.map(|t| t.1))
+        .bind(now_ms())
+        .bind(id.as_str())
+        .bind(seq)
+        .bind(owner.as_str())
+        .execute(&self.pool)
+        .await?;
+        found(done.rows_affected())
+    }
+
+    /// Drops the messages after `seq` (regenerating or editing from there).
+    pub async fn truncate_after(&self, owner: &UserId, id: &ConversationId, seq: i64) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "DELETE FROM messages WHERE conversation_id = $1 AND seq > $2 \
+             AND conversation_id IN (SELECT id FROM conversations WHERE owner = $3)",
+        )
+        .bind(id.as_str())
+        .bind(seq)
+        .bind(owner.as_str())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Replies left `Streaming` by a server that stopped (a crash, a kill):
+    /// marked interrupted at start-up, keeping their text.
+    pub async fn mark_unfinished_interrupted(&self) -> Result<u64, StoreError> {
+        let done = sqlx::query("UPDATE messages SET status = 'interrupted' WHERE status = 'streaming'")
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// The owner's messages matching `query` (all its words, any order):
+    /// best first on SQLite (FTS5's rank), newest first on PostgreSQL, where
+    /// ranking every match of common words cost more than the budget.
+    pub async fn search(&self, owner: &UserId, query: &str, limit: i64) -> Result<Vec<SearchHit>, StoreError> {
+        let words: Vec<&str> = query.split_whitespace().take(16).collect();
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = match self.backend {
+            Backend::Sqlite => {
+                // Each word quoted: FTS5's query syntax never reaches the user.
+                let fts: Vec<String> = words.iter().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect();
+                sqlx::query(
+                    "SELECT m.conversation_id AS conversation_id, c.title AS title, m.seq AS seq, \
+                     snippet(messages_fts, 0, '', '', '…', 12) AS snippet \
+                     FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid \
+                     JOIN conversations c ON c.id = m.conversation_id \
+                     WHERE messages_fts MATCH $1 AND c.owner = $2 ORDER BY rank LIMIT $3",
+                )
+                .bind(fts.join(" "))
+                .bind(owner.as_str())
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?
+            }
+            Backend::Postgres => {
+                sqlx::query(
+                    "SELECT m.conversation_id AS conversation_id, c.title AS title, m.seq AS seq, \
+                     ts_headline('simple', m.content, plainto_tsquery('simple', $1), \
+                     'StartSel=\"\", StopSel=\"\", MaxWords=14, MinWords=6') AS snippet \
+                     FROM messages m JOIN conversations c ON c.id = m.conversation_id \
+                     WHERE m.search @@ plainto_tsquery('simple', $1) AND c.owner = $2 \
+                     ORDER BY m.updated_ms DESC LIMIT $3",
+                )
+                .bind(words.join(" "))
+                .bind(owner.as_str())
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?
+            }
+        };
+        rows.iter()
+            .map(|row| {
+                Ok(SearchHit {
+                    conversation: conversation_id(row.try_get("conversation_id")?)?,
+                    title: row.try_get("title")?,
+                    seq: row.try_get("seq")?,
+                    snippet: row.try_get("snippet")?,
+                })
+            })
+            .collect()
+    }
+}
+
+fn conversation_id(text: String) -> Result<ConversationId, StoreError> {
+    ConversationId::parse(&text)
+        .ok_or_else(|| StoreError::Invalid(format!("a malformed conversation id {text:?} in the database")))
+}
+
+fn found(rows: u64) -> Result<(), StoreError> {
+    if rows == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}

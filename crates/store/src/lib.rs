@@ -1,0 +1,137 @@
+//! Storage for users, conversations and messages.
+//!
+//! One code path for both databases: sqlx's `Any` driver, chosen by the URL
+//! (`sqlite:` for the embedded default, `postgres://` when several server
+//! replicas share one database). Queries use `$1` placeholders, which both
+//! understand. Each database has its own migrations (they differ only in
+//! full-text search: FTS5 in SQLite, a `tsvector` column in PostgreSQL),
+//! embedded in the binary and run at start-up.
+//!
+//! Every read or change of a conversation names its owner: a conversation
+//! that is someone else's is simply not found, so callers answer 404 and
+//! nothing about it leaks.
+
+mod conversations;
+mod ids;
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use sqlx::any::{install_default_drivers, AnyPoolOptions};
+use sqlx::AnyPool;
+
+pub use conversations::{
+    Conversation, ConversationSummary, MessageStatus, NewMessage, Role, SearchHit, StoredMessage, MAX_TITLE_CHARS,
+};
+pub use ids::{ConversationId, UserId};
+
+/// Which database a [`Store`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Why storage failed; each says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database URL must start with sqlite: or postgres:// (got {0:?})")]
+    Url(String),
+    #[error("cannot open the database: {0}; check the URL, that the server is running, and the credentials")]
+    Connect(sqlx::Error),
+    #[error("the database could not be brought up to date: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("not found")]
+    NotFound,
+    #[error("{0}")]
+    Invalid(String),
+    #[error("the database failed: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+/// A pool of connections to the database, with its schema up to date.
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Connects and runs the migrations. A `sqlite:` URL's file is created
+    /// if missing (with its folder).
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            return Err(StoreError::Url(url.to_string()));
+        };
+        let url = match backend {
+            Backend::Sqlite => sqlite_url(url)?,
+            Backend::Postgres => url.to_string(),
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 4 } else { 16 })
+            // A database that is down fails start-up in seconds, not minutes.
+            .acquire_timeout(std::time::Duration::from_secs(5))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // Readers do not wait for a writer; a writer waits
+                        // for another rather than failing at once; cascades.
+                        sqlx::query("PRAGMA journal_mode = WAL").execute(&mut *conn).await?;
+                        sqlx::query("PRAGMA busy_timeout = 5000").execute(&mut *conn).await?;
+                        sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
+                        sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *conn).await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await
+            .map_err(StoreError::Connect)?;
+        match backend {
+            Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&pool).await?,
+            Backend::Postgres => sqlx::migrate!("migrations/postgres").run(&pool).await?,
+        }
+        Ok(Self { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// A new user: anonymous (no name) or with a name and password hash.
+    pub async fn create_user(&self, name: Option<&str>, password_hash: Option<&str>) -> Result<UserId, StoreError> {
+        let id = UserId::new();
+        sqlx::query("INSERT INTO users (id, name, password_hash, is_admin, created_ms) VALUES ($1, $2, $3, $4, $5)")
+            .bind(id.as_str())
+            .bind(name)
+            .bind(password_hash)
+            .bind(false)
+            .bind(now_ms())
+            .execute(&self.pool)
+            .await?;
+        Ok(id)
+    }
+}
+
+/// `sqlite:PATH` with the folder created and the file made if missing.
+fn sqlite_url(url: &str) -> Result<String, StoreError> {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let path = rest.split('?').next().unwrap_or("");
+    if path.is_empty() || path == ":memory:" {
+        return Err(StoreError::Url(format!("{url} (name a file: several connections share it)")));
+    }
+    if let Some(folder) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(|e| {
+            StoreError::Connect(sqlx::Error::Configuration(format!("{}: {e}", folder.display()).into()))
+        })?;
+    }
+    Ok(if rest.contains('?') { format!("sqlite://{rest}") } else { format!("sqlite://{rest}?mode=rwc") })
+}
+
+pub(crate) fn now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+}
