@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use colloquy_config::Config;
 use colloquy_core::{MediaKind, ModelProvider};
+use colloquy_store::Store;
 use colloquy_uploads::UploadStore;
 
 use crate::noscript::NoScriptChats;
@@ -20,10 +21,12 @@ pub struct AppState {
     pub uploads: Option<UploadStore>,
     /// Conversations of browsers without JavaScript.
     pub noscript: NoScriptChats,
+    /// Users, conversations and messages.
+    pub store: Store,
 }
 
 impl AppState {
-    pub fn new(config: Config, models: ModelCatalog, uploads: Option<UploadStore>) -> Self {
+    pub fn new(config: Config, models: ModelCatalog, uploads: Option<UploadStore>, store: Store) -> Self {
         let grace = Duration::from_secs_f64(config.server.reattach_grace_secs);
         Self {
             config: Arc::new(config),
@@ -31,6 +34,7 @@ impl AppState {
             replies: ReplyHub::new(grace),
             uploads,
             noscript: NoScriptChats::default(),
+            store,
         }
     }
 }

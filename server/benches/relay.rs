@@ -62,6 +62,8 @@ impl Colloquy {
         let child = Command::new(env!("CARGO_BIN_EXE_colloquy"))
             .args(["--config", config.to_str().unwrap()])
             .env("RUST_LOG", "error")
+            // Its data folders land in the temporary folder.
+            .current_dir(&dir)
             .stdout(Stdio::null())
             .spawn()
             .expect("the colloquy binary runs");

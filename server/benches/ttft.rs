@@ -35,6 +35,9 @@ fn main() {
     runtime.block_on(async move {
         let mut config = Config::default();
         config.server.listen = "127.0.0.1:0".parse().unwrap();
+        let data = std::env::temp_dir().join(format!("colloquy-ttft-bench-{}", std::process::id()));
+        config.uploads.dir = data.join("uploads");
+        config.storage.url = format!("sqlite:{}/colloquy.db", data.display());
         config.model.path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../models/SmolLM2-135M-Instruct.Q4_1.gguf");
         config.sampling.temperature = 0.0;
         config.sampling.max_new_tokens = 1;

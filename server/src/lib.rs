@@ -42,6 +42,8 @@ pub enum StartError {
     Provider { name: String, why: String },
     #[error("cannot use the upload folder {path}: {source}; set uploads.dir to a writable folder")]
     Uploads { path: std::path::PathBuf, source: std::io::Error },
+    #[error("storage ({scheme}): {source}")]
+    Storage { scheme: String, source: colloquy_store::StoreError },
 }
 
 /// A built server, bound to its port, not yet serving.
@@ -58,6 +60,14 @@ impl Application {
     /// waiting for it to load if configured to preload; building a client
     /// per provider), and binds the listener.
     pub async fn build(config: Config) -> Result<Self, StartError> {
+        let store = colloquy_store::Store::connect(&config.storage.url)
+            .await
+            .map_err(|source| StartError::Storage { scheme: config.storage.scheme().into(), source })?;
+        let unfinished = store
+            .mark_unfinished_interrupted()
+            .await
+            .map_err(|source| StartError::Storage { scheme: config.storage.scheme().into(), source })?;
+        tracing::info!(database = config.storage.scheme(), unfinished, "storage ready");
         let models::Models { catalog, engine } = models::build(&config).await?;
         let addr = config.server.listen;
         let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
@@ -71,7 +81,7 @@ impl Application {
             ),
             false => None,
         };
-        let state = AppState::new(config, catalog, uploads);
+        let state = AppState::new(config, catalog, uploads, store);
         let router = router(state.clone(), options, body_limit);
         Ok(Self { listener, router, engine, state })
     }

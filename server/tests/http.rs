@@ -21,6 +21,10 @@ fn model_path() -> PathBuf {
 fn test_config() -> Config {
     let mut config = Config::default();
     config.server.listen = "127.0.0.1:0".parse().unwrap();
+    // Files of their own for each server, kept for the test's lifetime.
+    let data = tempfile::tempdir().unwrap().keep();
+    config.uploads.dir = data.join("uploads");
+    config.storage.url = format!("sqlite:{}/colloquy.db", data.display());
     config.model.path = model_path();
     config.model.threads = 1;
     config.model.prompt_threads = 2;
@@ -243,12 +247,17 @@ fn startup_errors_are_one_clear_line() {
         (vec!["--listen".into(), "nowhere".into()], "server.listen"),
         (vec!["--config".into(), dir.join("missing.toml").display().to_string()], "cannot read config file"),
         (vec!["--temperature".into(), "7".into()], "temperature must be between 0 and 2"),
+        (vec!["--database-url".into(), "mysql://me:hunter2@db/x".into()], "storage.url"),
+        // A database that is down: a clear line within seconds, no password.
+        (vec!["--database-url".into(), "postgres://me:hunter2@127.0.0.1:1/x".into()], "cannot open the database"),
     ];
     for (args, expected) in cases {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_colloquy"))
             .args(&args)
             .env("COLLOQUY_CONFIG", &empty)
             .env_remove("RUST_LOG")
+            // Default data folders land in the temporary folder, not the repository.
+            .current_dir(&dir)
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -257,5 +266,6 @@ fn startup_errors_are_one_clear_line() {
         assert_eq!(lines.len(), 1, "{args:?}: {stderr}");
         assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"), "{stderr}");
         assert!(lines[0].contains(expected), "{args:?}: expected {expected:?} in {stderr}");
+        assert!(!stderr.contains("hunter2"), "the database password is never printed: {stderr}");
     }
 }

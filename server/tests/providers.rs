@@ -47,7 +47,9 @@ fn config(upstream: &TestUpstream) -> Config {
         });
     }
     // Each server gets a folder of its own, kept for the test's lifetime.
-    config.uploads.dir = tempfile::tempdir().unwrap().keep();
+    let data = tempfile::tempdir().unwrap().keep();
+    config.uploads.dir = data.join("uploads");
+    config.storage.url = format!("sqlite:{}/colloquy.db", data.display());
     config.chat.default_model = Some("claude".into());
     config
 }
@@ -244,6 +246,8 @@ provider = "oa"
         .args(["--config", config_path.to_str().unwrap()])
         .env("COLLOQUY_TEST_KEY", KEY)
         .env("RUST_LOG", "trace")
+        // Its data folders land in the temporary folder, not the repository.
+        .current_dir(&dir)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

@@ -37,6 +37,7 @@ pub struct Config {
     /// Additional inputs shown in the page's settings panel.
     pub inputs: Vec<InputSpec>,
     pub uploads: UploadsConfig,
+    pub storage: StorageConfig,
 }
 
 /// How messages are rendered.
@@ -67,6 +68,35 @@ pub struct ServerConfig {
     /// How long a reply keeps going after its browser disconnects, waiting
     /// for it to reattach; after that the model's request is dropped.
     pub reattach_grace_secs: f64,
+}
+
+/// Where conversations are stored.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StorageConfig {
+    /// `sqlite:PATH` (embedded, the default) or `postgres://USER:PASSWORD@HOST/DB`
+    /// (several server replicas sharing one database).
+    pub url: String,
+}
+
+impl Default for StorageConfig {
+    fn default() -> Self {
+        Self { url: "sqlite:data/colloquy.db".into() }
+    }
+}
+
+// The URL may hold a password: never printed whole.
+impl std::fmt::Debug for StorageConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StorageConfig").field("url", &self.scheme()).finish()
+    }
+}
+
+impl StorageConfig {
+    /// The URL's scheme, safe to show: `sqlite`, `postgres`, or what was given.
+    pub fn scheme(&self) -> &str {
+        self.url.split(':').next().unwrap_or("")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -128,6 +158,7 @@ impl Default for Config {
             markdown: MarkdownConfig::default(),
             inputs: Vec::new(),
             uploads: UploadsConfig::default(),
+            storage: StorageConfig::default(),
         }
     }
 }
@@ -218,6 +249,9 @@ pub struct Cli {
     /// The model new conversations start with (an id from the config).
     #[arg(long, env = "COLLOQUY_DEFAULT_MODEL")]
     pub default_model: Option<String>,
+    /// Where conversations are stored: sqlite:PATH or postgres://…
+    #[arg(long, env = "COLLOQUY_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
 }
 
 /// Why the configuration cannot be used.
@@ -312,6 +346,9 @@ impl Config {
         if let Some(model) = &cli.default_model {
             self.chat.default_model = Some(model.clone());
         }
+        if let Some(url) = &cli.database_url {
+            self.storage.url = url.clone();
+        }
         Ok(())
     }
 
@@ -381,6 +418,13 @@ impl Config {
             }
         }
         self.uploads.validate()?;
+        if !matches!(self.storage.scheme(), "sqlite" | "postgres" | "postgresql") {
+            return invalid(
+                "storage.url",
+                format!("{}:…", self.storage.scheme()),
+                "use sqlite:PATH (embedded) or postgres://USER:PASSWORD@HOST/DATABASE",
+            );
+        }
         self.validate_models()
     }
 

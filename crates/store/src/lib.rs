@@ -34,7 +34,8 @@ pub enum Backend {
 /// Why storage failed; each says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("the database URL must start with sqlite: or postgres:// (got {0:?})")]
+    /// Holds the scheme only: the rest of a URL may be a password.
+    #[error("the database URL must be sqlite:PATH or postgres://… (got {0}:…)")]
     Url(String),
     #[error("cannot open the database: {0}; check the URL, that the server is running, and the credentials")]
     Connect(sqlx::Error),
@@ -65,7 +66,7 @@ impl Store {
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Backend::Postgres
         } else {
-            return Err(StoreError::Url(url.to_string()));
+            return Err(StoreError::Url(url.split(':').next().unwrap_or("").to_string()));
         };
         let url = match backend {
             Backend::Sqlite => sqlite_url(url)?,
@@ -122,7 +123,7 @@ fn sqlite_url(url: &str) -> Result<String, StoreError> {
     let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
     let path = rest.split('?').next().unwrap_or("");
     if path.is_empty() || path == ":memory:" {
-        return Err(StoreError::Url(format!("{url} (name a file: several connections share it)")));
+        return Err(StoreError::Url("sqlite (name a file: several connections share one database)".into()));
     }
     if let Some(folder) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(folder).map_err(|e| {
