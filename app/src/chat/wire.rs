@@ -393,6 +393,17 @@ pub struct UploadSettings {
     pub kinds: Vec<String>,
 }
 
+/// A server function's error as a person reads it: the message alone for
+/// errors the server explains, a hint for a connection that failed.
+pub fn error_text(e: &leptos::server_fn::error::ServerFnError) -> String {
+    use leptos::server_fn::error::ServerFnError;
+    match e {
+        ServerFnError::Args(message) | ServerFnError::ServerError(message) => message.clone(),
+        ServerFnError::Request(_) => "The server could not be reached. Check your connection and try again.".into(),
+        other => other.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -459,16 +470,5 @@ mod tests {
         let got = decoder.push("{not json}\n{\"type\":\"loading\"}\n");
         assert!(got[0].is_err());
         assert_eq!(got[1], Ok(ReplyFrame::Loading));
-    }
-}
-
-/// A server function's error as a person reads it: the message alone for
-/// errors the server explains, a hint for a connection that failed.
-pub fn error_text(e: &leptos::server_fn::error::ServerFnError) -> String {
-    use leptos::server_fn::error::ServerFnError;
-    match e {
-        ServerFnError::Args(message) | ServerFnError::ServerError(message) => message.clone(),
-        ServerFnError::Request(_) => "The server could not be reached. Check your connection and try again.".into(),
-        other => other.to_string(),
     }
 }

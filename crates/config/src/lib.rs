@@ -22,7 +22,7 @@ pub use models::{ModelEntry, ProviderConfig, ProviderKind};
 pub use uploads::UploadsConfig;
 
 /// The whole configuration.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     pub server: ServerConfig,
@@ -144,23 +144,6 @@ pub struct ChatConfig {
     pub max_message_bytes: usize,
     /// Largest whole conversation sent with a turn, in bytes.
     pub max_history_bytes: usize,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Self {
-            server: ServerConfig::default(),
-            model: ModelConfig::default(),
-            chat: ChatConfig::default(),
-            sampling: SamplingParams::default(),
-            providers: BTreeMap::new(),
-            models: Vec::new(),
-            markdown: MarkdownConfig::default(),
-            inputs: Vec::new(),
-            uploads: UploadsConfig::default(),
-            storage: StorageConfig::default(),
-        }
-    }
 }
 
 impl Default for ServerConfig {

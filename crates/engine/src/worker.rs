@@ -308,7 +308,7 @@ fn tokenize_segments(model: &LlamaModel, prompt: &str, contents: &[String]) -> V
             tracing::debug!("the chat template rewrote a message; parsing the rest with control tokens");
             break;
         };
-        tokens.extend(vocab.tokenize(rest[..pos].as_bytes(), at_start, true));
+        tokens.extend(vocab.tokenize(&rest.as_bytes()[..pos], at_start, true));
         tokens.extend(vocab.tokenize(content.as_bytes(), false, false));
         at_start = false;
         rest = &rest[pos + content.len()..];

@@ -31,7 +31,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 pub use math::MathDelimiters;
 
 /// How to render.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Default, Debug, Clone, PartialEq, Eq)]
 pub struct RenderOptions {
     /// Which math delimiters are recognised.
     pub math: MathDelimiters,
@@ -40,12 +40,6 @@ pub struct RenderOptions {
     pub line_breaks: bool,
     /// Allow `data:image/{png,jpeg,gif,webp};base64,…` images.
     pub data_images: bool,
-}
-
-impl Default for RenderOptions {
-    fn default() -> Self {
-        Self { math: MathDelimiters::default(), line_breaks: false, data_images: false }
-    }
 }
 
 /// Renders `markdown` to safe HTML.

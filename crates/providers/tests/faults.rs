@@ -222,7 +222,7 @@ async fn server_error(kind: Kind) {
 }
 
 /// 5. The stream cut in the middle, or an in-stream error: the partial
-/// reply is kept, nothing is retried, and a new request succeeds.
+///    reply is kept, nothing is retried, and a new request succeeds.
 async fn cut_mid_stream(kind: Kind) {
     let up = upstream().await;
     let p = provider(settings(kind, &up.url()));
@@ -245,7 +245,7 @@ async fn cut_mid_stream(kind: Kind) {
 }
 
 /// 6. Malformed chunks: reported, partial reply kept, no panic; characters
-/// split across network chunks are not a fault.
+///    split across network chunks are not a fault.
 async fn malformed(kind: Kind) {
     let up = upstream().await;
     let p = provider(settings(kind, &up.url()));
