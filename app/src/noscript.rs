@@ -74,7 +74,7 @@ pub fn id_from_cookies(header: &str) -> Option<String> {
         .filter_map(Result::ok)
         .find(|c| c.name() == COOKIE)
         .map(|c| c.value().to_string())
-        .filter(|id| id.len() == 32 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+        .filter(|id| colloquy_core::is_random_id(id))
 }
 
 /// A `Set-Cookie` value for `id`: HttpOnly, SameSite=Lax, a day long.

@@ -14,9 +14,17 @@ pub const ELEMENT_ID: &str = "colloquy-settings";
 pub fn current() -> Result<PageSettings, String> {
     #[cfg(feature = "ssr")]
     {
-        let state = leptos::prelude::use_context::<crate::state::AppState>()
-            .ok_or_else(|| "the server's state is missing".to_string())?;
-        Ok(from_state(&state))
+        use leptos::prelude::{provide_context, use_context};
+        // Built once per page: the shell (for the head) and the chat both
+        // ask, and building them looks up the browser's conversation.
+        if let Some(settings) = use_context::<PageSettings>() {
+            return Ok(settings);
+        }
+        let state =
+            use_context::<crate::state::AppState>().ok_or_else(|| "the server's state is missing".to_string())?;
+        let settings = from_state(&state);
+        provide_context(settings.clone());
+        Ok(settings)
     }
     #[cfg(not(feature = "ssr"))]
     {

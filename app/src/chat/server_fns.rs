@@ -27,7 +27,7 @@ mod ssr {
 
     /// A reply id as `stop_reply` and `resume_reply` take it.
     pub fn check_reply_id(id: &str) -> Result<(), ServerFnError> {
-        if id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if colloquy_core::is_random_id(id) {
             Ok(())
         } else {
             Err(bad_input("not a reply id"))

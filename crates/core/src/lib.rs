@@ -4,11 +4,13 @@
 //! engine and (later) the HTTP providers implement [`ModelProvider`], and the
 //! web layer turns user input into these types before anything else sees it.
 
+mod ids;
 mod inputs;
 mod message;
 mod provider;
 mod sampling;
 
+pub use ids::is_random_id;
 pub use inputs::InputValue;
 pub use message::{ChatMessage, History, HistoryError, Media, MediaKind, MessageText, MessageTextError, Role};
 pub use provider::{

@@ -14,8 +14,7 @@ macro_rules! id_type {
 
             /// Checks the form only; whether it exists is the store's answer.
             pub fn parse(text: &str) -> Option<Self> {
-                let ok = text.len() == 32 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
-                ok.then(|| Self(text.to_string()))
+                colloquy_core::is_random_id(text).then(|| Self(text.to_string()))
             }
 
             pub fn as_str(&self) -> &str {

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use colloquy_core::is_random_id;
 use serde::{Deserialize, Serialize};
 
 use crate::{sniff, AttachmentKind, UploadError, UploadLimits};
@@ -59,7 +60,7 @@ impl UploadStore {
     /// A stored file and its bytes. Any id that is not one of ours, well
     /// formed or not, is simply not found. Blocking.
     pub fn load(&self, id: &str) -> Result<(Upload, Vec<u8>), UploadError> {
-        if !is_id(id) {
+        if !is_random_id(id) {
             return Err(UploadError::NotFound);
         }
         let record = match std::fs::read(self.record_path(id)) {
@@ -83,10 +84,6 @@ impl UploadStore {
     pub fn dir(&self) -> &Path {
         &self.dir
     }
-}
-
-fn is_id(id: &str) -> bool {
-    id.len() == 32 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// The last path segment, without control characters, at most 120
@@ -113,7 +110,7 @@ mod tests {
         let upload = store.save("../../etc/notes\u{0}.md", b"# Notes\n").unwrap();
         assert_eq!(upload.name, "notes.md");
         assert_eq!((upload.kind, upload.mime.as_str(), upload.size), (AttachmentKind::Text, "text/plain", 8));
-        assert!(is_id(&upload.id));
+        assert!(is_random_id(&upload.id));
         let (loaded, bytes) = store.load(&upload.id).unwrap();
         assert_eq!((loaded, bytes.as_slice()), (upload.clone(), &b"# Notes\n"[..]));
         for bad in

@@ -1,0 +1,18 @@
+/// Whether `text` has the form of Colloquy's random ids (reply, upload,
+/// user, conversation and cookie ids): 128 random bits as 32 lowercase hex
+/// digits, what `uuid::Uuid::new_v4().simple()` writes. Checking the form
+/// first means a malformed id never reaches a lookup, a path or a query.
+pub fn is_random_id(text: &str) -> bool {
+    text.len() == 32 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_32_lowercase_hex_digits() {
+        assert!(super::is_random_id("0123456789abcdef0123456789abcdef"));
+        for bad in ["", "0123456789ABCDEF0123456789ABCDEF", "../../etc/passwd", &"0".repeat(33), &"g".repeat(32)] {
+            assert!(!super::is_random_id(bad), "{bad}");
+        }
+    }
+}
