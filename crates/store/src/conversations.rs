@@ -96,11 +96,38 @@ pub struct StoredMessage {
     pub status: MessageStatus,
     pub prompt_tokens: Option<i64>,
     pub completion_tokens: Option<i64>,
+    /// Why a reply failed or broke off.
+    pub error: Option<String>,
     pub created_ms: i64,
     pub updated_ms: i64,
 }
 
-/// A message to add.
+/// A reply as it stands, to save while it streams and when it ends.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReplyProgress {
+    pub content: String,
+    pub reasoning: String,
+    pub status: Option<MessageStatus>,
+    /// Prompt and completion tokens, once known.
+    pub tokens: Option<(i64, i64)>,
+    pub error: Option<String>,
+}
+
+/// What a turn does to a conversation before its reply starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TurnStart<'a> {
+    /// How many messages the sender saw: if the conversation has a
+    /// different number now, someone else changed it and the turn is
+    /// refused ([`StoreError::Conflict`]) rather than undo their change.
+    pub expect: i64,
+    /// Messages kept; those after are dropped (Retry, or editing one).
+    pub keep: i64,
+    /// The user's new message, if any (Retry has none).
+    pub message: Option<&'a NewMessage>,
+    /// The model and settings of this turn, remembered for the next.
+    pub model: &'a str,
+    pub settings: &'a str,
+}
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewMessage {
     pub role: Role,
@@ -198,7 +225,7 @@ impl Store {
             updated_ms: row.try_get("updated_ms")?,
         };
         let rows = sqlx::query(
-            "SELECT seq, role, content, reasoning, attachments, status, prompt_tokens, completion_tokens, \
+            "SELECT seq, role, content, reasoning, attachments, status, prompt_tokens, completion_tokens, error, \
              created_ms, updated_ms FROM messages WHERE conversation_id = $1 ORDER BY seq",
         )
         .bind(id.as_str())
@@ -216,6 +243,7 @@ impl Store {
                     status: MessageStatus::parse(row.try_get("status")?)?,
                     prompt_tokens: row.try_get("prompt_tokens")?,
                     completion_tokens: row.try_get("completion_tokens")?,
+                    error: row.try_get("error")?,
                     created_ms: row.try_get("created_ms")?,
                     updated_ms: row.try_get("updated_ms")?,
                 })
@@ -298,28 +326,27 @@ impl Store {
     }
 
     /// Saves a reply's text so far (while it streams, and at its end).
-    #[allow(clippy::too_many_arguments)]
     pub async fn save_reply(
         &self,
         owner: &UserId,
         id: &ConversationId,
         seq: i64,
-        content: &str,
-        reasoning: &str,
-        status: MessageStatus,
-        tokens: Option<(i64, i64)>,
+        reply: &ReplyProgress,
     ) -> Result<(), StoreError> {
+        let status = reply.status.unwrap_or(MessageStatus::Streaming);
         let done = sqlx::query(
             "UPDATE messages SET content = $1, reasoning = $2, status = $3, \
-             prompt_tokens = COALESCE($4, prompt_tokens), completion_tokens = COALESCE($5, completion_tokens), updated_ms = $6 \
-             WHERE conversation_id = $7 AND seq = $8 AND role = 'assistant' \
-             AND conversation_id IN (SELECT id FROM conversations WHERE owner = $9)",
+             prompt_tokens = COALESCE($4, prompt_tokens), completion_tokens = COALESCE($5, completion_tokens), \
+             error = $6, updated_ms = $7 \
+             WHERE conversation_id = $8 AND seq = $9 AND role = 'assistant' \
+             AND conversation_id IN (SELECT id FROM conversations WHERE owner = $10)",
         )
-        .bind(content)
-        .bind(reasoning)
+        .bind(&reply.content)
+        .bind(&reply.reasoning)
         .bind(status.as_str())
-        .bind(tokens.map(|t| t.0))
-        .bind(tokens.map(|t| t.1))
+        .bind(reply.tokens.map(|t| t.0))
+        .bind(reply.tokens.map(|t| t.1))
+        .bind(reply.error.as_deref())
         .bind(now_ms())
         .bind(id.as_str())
         .bind(seq)
@@ -327,6 +354,77 @@ impl Store {
         .execute(&self.pool)
         .await?;
         found(done.rows_affected())
+    }
+
+    /// Starts a turn in one transaction: checks that the conversation is
+    /// the owner's and as the sender saw it, drops what the turn replaces,
+    /// adds the user's message and an empty reply (`Streaming`). Returns the
+    /// reply's `seq`.
+    pub async fn begin_turn(
+        &self,
+        owner: &UserId,
+        id: &ConversationId,
+        turn: &TurnStart<'_>,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let owned = sqlx::query("SELECT 1 FROM conversations WHERE id = $1 AND owner = $2")
+            .bind(id.as_str())
+            .bind(owner.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if owned.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        let count: i64 =
+            sqlx::query("SELECT COALESCE(MAX(seq), 0) AS count FROM messages WHERE conversation_id = $1")
+                .bind(id.as_str())
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("count")?;
+        if count != turn.expect || turn.keep > count || turn.keep < 0 {
+            return Err(StoreError::Conflict);
+        }
+        // A reply still streaming is part of what the sender saw only if kept.
+        sqlx::query("DELETE FROM messages WHERE conversation_id = $1 AND seq > $2")
+            .bind(id.as_str())
+            .bind(turn.keep)
+            .execute(&mut *tx)
+            .await?;
+        let now = now_ms();
+        let mut next = turn.keep + 1;
+        let empty_reply = NewMessage {
+            role: Role::Assistant,
+            content: String::new(),
+            reasoning: String::new(),
+            attachments: "[]".into(),
+            status: MessageStatus::Streaming,
+        };
+        for message in turn.message.into_iter().chain([&empty_reply]) {
+            sqlx::query(
+                "INSERT INTO messages (conversation_id, seq, role, content, reasoning, attachments, status, created_ms, updated_ms) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+            )
+            .bind(id.as_str())
+            .bind(next)
+            .bind(message.role.as_str())
+            .bind(&message.content)
+            .bind(&message.reasoning)
+            .bind(&message.attachments)
+            .bind(message.status.as_str())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            next += 1;
+        }
+        sqlx::query("UPDATE conversations SET updated_ms = $1, model = $2, settings = $3 WHERE id = $4")
+            .bind(now)
+            .bind(turn.model)
+            .bind(turn.settings)
+            .bind(id.as_str())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(next - 1)
     }
 
     /// Drops the messages after `seq` (regenerating or editing from there).

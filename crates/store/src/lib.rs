@@ -13,6 +13,7 @@
 
 mod conversations;
 mod ids;
+mod sessions;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -20,9 +21,11 @@ use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::AnyPool;
 
 pub use conversations::{
-    Conversation, ConversationSummary, MessageStatus, NewMessage, Role, SearchHit, StoredMessage, MAX_TITLE_CHARS,
+    Conversation, ConversationSummary, MessageStatus, NewMessage, ReplyProgress, Role, SearchHit, StoredMessage, TurnStart,
+    MAX_TITLE_CHARS,
 };
 pub use ids::{ConversationId, UserId};
+pub use sessions::SessionRecords;
 
 /// Which database a [`Store`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +46,9 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("not found")]
     NotFound,
+    /// The conversation changed since the caller read it (another tab).
+    #[error("this conversation was changed elsewhere (another tab or device); reload to see it")]
+    Conflict,
     #[error("{0}")]
     Invalid(String),
     #[error("the database failed: {0}")]

@@ -3,7 +3,7 @@
 //! on loopback; see scripts/postgres.sh). Without that variable the
 //! PostgreSQL half fails, unless `COLLOQUY_SKIP_POSTGRES=1` says to skip it.
 
-use colloquy_store::{ConversationId, MessageStatus, NewMessage, Role, Store, StoreError};
+use colloquy_store::{ConversationId, MessageStatus, NewMessage, ReplyProgress, Role, Store, StoreError, TurnStart};
 
 /// Runs `check` against each database, each in a fresh schema.
 macro_rules! both {
@@ -47,17 +47,23 @@ fn text(role: Role, content: &str) -> NewMessage {
     }
 }
 
+fn progress(content: &str, status: Option<MessageStatus>) -> ReplyProgress {
+    ReplyProgress { content: content.into(), status, ..Default::default() }
+}
+
 both!(conversations_keep_their_messages_in_order, |store: Store| async move {
     let alice = store.create_user(None, None).await.unwrap();
     let chat = store.create_conversation(&alice, "Trip plans", "test-gpt").await.unwrap();
     assert_eq!(store.append_message(&alice, &chat.id, &text(Role::User, "Where to?")).await.unwrap(), 1);
     let reply = NewMessage { status: MessageStatus::Streaming, ..text(Role::Assistant, "") };
     let seq = store.append_message(&alice, &chat.id, &reply).await.unwrap();
-    store.save_reply(&alice, &chat.id, seq, "Lis", "", MessageStatus::Streaming, None).await.unwrap();
-    store
-        .save_reply(&alice, &chat.id, seq, "Lisbon.", "thinking…", MessageStatus::Complete, Some((12, 3)))
-        .await
-        .unwrap();
+    store.save_reply(&alice, &chat.id, seq, &progress("Lis", None)).await.unwrap();
+    let done = ReplyProgress {
+        reasoning: "thinking…".into(),
+        tokens: Some((12, 3)),
+        ..progress("Lisbon.", Some(MessageStatus::Complete))
+    };
+    store.save_reply(&alice, &chat.id, seq, &done).await.unwrap();
 
     let (opened, messages) = store.open_conversation(&alice, &chat.id).await.unwrap();
     assert_eq!((opened.title.as_str(), opened.model.as_str()), ("Trip plans", "test-gpt"));
@@ -106,7 +112,7 @@ both!(another_owner_finds_nothing, |store: Store| async move {
     assert!(matches!(store.delete_conversation(&bob, &chat.id).await, Err(StoreError::NotFound)));
     assert!(matches!(store.append_message(&bob, &chat.id, &text(Role::User, "hi")).await, Err(StoreError::NotFound)));
     assert!(matches!(
-        store.save_reply(&bob, &chat.id, seq, "gone", "", MessageStatus::Complete, None).await,
+        store.save_reply(&bob, &chat.id, seq, &progress("gone", Some(MessageStatus::Complete))).await,
         Err(StoreError::NotFound)
     ));
     assert_eq!(store.truncate_after(&bob, &chat.id, 0).await.unwrap(), 0);
@@ -146,6 +152,65 @@ both!(replies_cut_off_by_a_stop_are_marked_interrupted, |store: Store| async mov
     assert_eq!(store.mark_unfinished_interrupted().await.unwrap(), 1);
     let (_, messages) = store.open_conversation(&alice, &chat.id).await.unwrap();
     assert_eq!((messages[0].status, messages[0].content.as_str()), (MessageStatus::Interrupted, "Once upon"));
+});
+
+both!(a_turn_starts_only_on_the_conversation_its_sender_saw, |store: Store| async move {
+    let alice = store.create_user(None, None).await.unwrap();
+    let bob = store.create_user(None, None).await.unwrap();
+    let chat = store.create_conversation(&alice, "Turns", "m").await.unwrap();
+    let hello = text(Role::User, "Hello");
+    let turn = |expect, keep, message| TurnStart { expect, keep, message, model: "m2", settings: "{\"t\":1}" };
+    assert_eq!(store.begin_turn(&alice, &chat.id, &turn(0, 0, Some(&hello))).await.unwrap(), 2);
+    store.save_reply(&alice, &chat.id, 2, &progress("Hi!", Some(MessageStatus::Complete))).await.unwrap();
+    // A second tab that still shows the empty conversation is refused, and
+    // nothing changes.
+    assert!(matches!(store.begin_turn(&alice, &chat.id, &turn(0, 0, Some(&hello))).await, Err(StoreError::Conflict)));
+    // Someone else's conversation is not found, whatever they expect.
+    assert!(matches!(store.begin_turn(&bob, &chat.id, &turn(2, 2, Some(&hello))).await, Err(StoreError::NotFound)));
+    // Retry: keep the user's message, a new empty reply in place of the old.
+    assert_eq!(store.begin_turn(&alice, &chat.id, &turn(2, 1, None)).await.unwrap(), 2);
+    let (opened, messages) = store.open_conversation(&alice, &chat.id).await.unwrap();
+    assert_eq!((opened.model.as_str(), opened.settings.as_str()), ("m2", "{\"t\":1}"));
+    assert_eq!(messages.len(), 2);
+    assert_eq!((messages[1].content.as_str(), messages[1].status), ("", MessageStatus::Streaming));
+    // A failed reply keeps why.
+    let failed = ReplyProgress { error: Some("upstream said 500".into()), ..progress("", Some(MessageStatus::Failed)) };
+    store.save_reply(&alice, &chat.id, 2, &failed).await.unwrap();
+    let (_, messages) = store.open_conversation(&alice, &chat.id).await.unwrap();
+    assert_eq!(messages[1].error.as_deref(), Some("upstream said 500"));
+    // Editing the first message: nothing kept, a new message and reply.
+    let edited = text(Role::User, "Hello again");
+    assert_eq!(store.begin_turn(&alice, &chat.id, &turn(2, 0, Some(&edited))).await.unwrap(), 2);
+    let (_, messages) = store.open_conversation(&alice, &chat.id).await.unwrap();
+    assert_eq!(messages[0].content, "Hello again");
+    // Keeping more than there is is refused.
+    assert!(matches!(store.begin_turn(&alice, &chat.id, &turn(2, 3, None)).await, Err(StoreError::Conflict)));
+});
+
+both!(sessions_are_stored_found_and_expire, |store: Store| async move {
+    use tower_sessions_core::session::{Id, Record};
+    use tower_sessions_core::SessionStore;
+    let records = store.session_records();
+    let in_an_hour = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
+    let mut record = Record { id: Id::default(), data: Default::default(), expiry_date: in_an_hour };
+    record.data.insert("user".into(), serde_json::json!("abc"));
+    let taken = record.id;
+    records.create(&mut record).await.unwrap();
+    let loaded = records.load(&record.id).await.unwrap().expect("stored");
+    assert_eq!(loaded.data, record.data);
+    assert_eq!(loaded.expiry_date.unix_timestamp(), in_an_hour.unix_timestamp());
+    // Creating with an id in use draws another instead of overwriting.
+    let mut other = Record { id: taken, data: Default::default(), expiry_date: in_an_hour };
+    records.create(&mut other).await.unwrap();
+    assert_ne!(other.id, taken);
+    assert_eq!(records.load(&taken).await.unwrap().unwrap().data, record.data);
+    // Expired: not loaded, and swept.
+    let expired = Record { id: Id::default(), data: Default::default(), expiry_date: in_an_hour - time::Duration::hours(2) };
+    records.save(&expired).await.unwrap();
+    assert!(records.load(&expired.id).await.unwrap().is_none());
+    assert_eq!(store.delete_expired_sessions().await.unwrap(), 1);
+    records.delete(&taken).await.unwrap();
+    assert!(records.load(&taken).await.unwrap().is_none());
 });
 
 #[tokio::test]
