@@ -8,9 +8,13 @@
 pub mod attachments;
 pub mod chat;
 #[cfg(feature = "ssr")]
-pub mod noscript;
+pub mod identity;
+#[cfg(feature = "ssr")]
+pub mod page_data;
 #[cfg(feature = "ssr")]
 pub mod replies;
+#[cfg(feature = "ssr")]
+pub mod saved_reply;
 #[cfg(feature = "ssr")]
 pub mod state;
 
@@ -48,14 +52,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The app: one page, the chat, at `/`. A router would cost the WASM
-/// bundle ~10 KiB for a single route, so the path is checked here; any
-/// other path the server renders (it serves only `/` and static files)
-/// says the page is missing.
+/// The app: one page, the chat, at `/` (a new conversation) and `/c/ID` (a
+/// stored one). A router would cost the WASM bundle ~10 KiB for these, so
+/// the path is checked here; any other path the server renders says the
+/// page is missing.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    if current_path() == "/" {
+    let path = current_path();
+    let is_conversation = path.strip_prefix("/c/").is_some_and(|id| !id.is_empty() && !id.contains('/'));
+    if path == "/" || is_conversation {
         view! { <chat::ChatPage/> }.into_any()
     } else {
         view! { <p class="not-found">"Page not found."</p> }.into_any()

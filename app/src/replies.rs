@@ -24,7 +24,31 @@ pub struct ReplyHub {
     grace: Duration,
 }
 
+/// Whose a reply is: only its owner can attach to it or stop it, and a
+/// page that opens its conversation finds it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReplyOwner {
+    pub user: String,
+    pub conversation: String,
+}
+
+/// What the reply's producer may ask of the hub.
+#[derive(Clone)]
+pub struct ReplyHandle {
+    pub id: String,
+    stopped: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl ReplyHandle {
+    /// Whether the reply was ended by Stop (rather than abandoned).
+    pub fn stopped(&self) -> bool {
+        self.stopped.load(Ordering::SeqCst)
+    }
+}
+
 struct Reply {
+    owner: ReplyOwner,
+    stopped: Arc<std::sync::atomic::AtomicBool>,
     /// The reply's encoded frames so far.
     lines: Mutex<Vec<String>>,
     /// (number of lines, finished), for attached streams to wait on.
@@ -41,11 +65,18 @@ impl ReplyHub {
         Self { replies: Arc::default(), grace }
     }
 
-    /// Starts a reply: `lines` gets the new reply's id and returns its
+    /// Starts a reply: `lines` gets the new reply's handle and returns its
     /// encoded frames. Returns the id and a stream of the frames, attached.
-    pub fn start(&self, lines: impl FnOnce(&str) -> BoxStream<'static, String>) -> (String, Attached) {
+    pub fn start(
+        &self,
+        owner: ReplyOwner,
+        lines: impl FnOnce(&ReplyHandle) -> BoxStream<'static, String>,
+    ) -> (String, Attached) {
         let id = uuid::Uuid::new_v4().simple().to_string();
+        let stopped = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let reply = Arc::new(Reply {
+            owner,
+            stopped: stopped.clone(),
             lines: Mutex::new(Vec::new()),
             progress: watch::Sender::new((0, false)),
             cancel: CancellationToken::new(),
@@ -53,7 +84,7 @@ impl ReplyHub {
             attachments: AtomicUsize::new(0),
         });
         self.lock().insert(id.clone(), reply.clone());
-        let mut source = lines(&id);
+        let mut source = lines(&ReplyHandle { id: id.clone(), stopped });
         let attached = self.attach_to(reply.clone(), 0);
         let hub = self.clone();
         let reply_id = id.clone();
@@ -78,22 +109,32 @@ impl ReplyHub {
         (id, attached)
     }
 
-    /// Attaches to a reply from its `from`-th frame on; `None` if there is
-    /// no such reply (never was, or long finished).
-    pub fn attach(&self, id: &str, from: usize) -> Option<Attached> {
-        let reply = self.lock().get(id).cloned()?;
+    /// Attaches to `user`'s reply from its `from`-th frame on; `None` if
+    /// there is no such reply (never was, long finished, or not theirs).
+    pub fn attach(&self, user: &str, id: &str, from: usize) -> Option<Attached> {
+        let reply = self.lock().get(id).filter(|r| r.owner.user == user).cloned()?;
         Some(self.attach_to(reply, from))
     }
 
-    /// Ends a reply now. Returns false if it had already ended.
-    pub fn cancel(&self, id: &str) -> bool {
+    /// Stops `user`'s reply now. Returns false if it had already ended (or
+    /// is not theirs).
+    pub fn stop(&self, user: &str, id: &str) -> bool {
         match self.lock().get(id) {
-            Some(reply) if !reply.progress.borrow().1 => {
+            Some(reply) if reply.owner.user == user && !reply.progress.borrow().1 => {
+                reply.stopped.store(true, Ordering::SeqCst);
                 reply.cancel.cancel();
                 true
             }
             _ => false,
         }
+    }
+
+    /// The reply being generated in `user`'s `conversation`, if any.
+    pub fn running_in(&self, user: &str, conversation: &str) -> Option<String> {
+        self.lock()
+            .iter()
+            .find(|(_, r)| r.owner.user == user && r.owner.conversation == conversation && !r.progress.borrow().1)
+            .map(|(id, _)| id.clone())
     }
 
     /// Replies still being generated.
@@ -189,6 +230,10 @@ mod tests {
     use super::*;
     use std::sync::atomic::AtomicBool;
 
+    fn owner() -> ReplyOwner {
+        ReplyOwner { user: "u".into(), conversation: "c".into() }
+    }
+
     /// Lines "0\n", "1\n", … every 10 ms; sets `dropped` when dropped.
     fn ticking(dropped: Arc<AtomicBool>, count: usize) -> BoxStream<'static, String> {
         struct OnDrop(Arc<AtomicBool>);
@@ -213,22 +258,22 @@ mod tests {
     async fn a_reply_streams_to_its_browser_and_is_kept_for_late_readers() {
         let hub = ReplyHub::new(Duration::from_millis(200));
         let dropped = Arc::new(AtomicBool::new(false));
-        let (id, attached) = hub.start(|_| ticking(dropped.clone(), 5));
+        let (id, attached) = hub.start(owner(), |_| ticking(dropped.clone(), 5));
         let all: String = attached.into_stream().collect::<Vec<_>>().await.concat();
         assert_eq!(all, "0\n1\n2\n3\n4\n");
         // Finished, but still there to reattach to for the grace period.
-        let rest: String = hub.attach(&id, 3).unwrap().into_stream().collect::<Vec<_>>().await.concat();
+        let rest: String = hub.attach("u", &id, 3).unwrap().into_stream().collect::<Vec<_>>().await.concat();
         assert_eq!(rest, "3\n4\n");
-        assert!(!hub.cancel(&id), "already finished");
+        assert!(!hub.stop("u", &id), "already finished");
         tokio::time::sleep(Duration::from_millis(300)).await;
-        assert!(hub.attach(&id, 0).is_none());
+        assert!(hub.attach("u", &id, 0).is_none());
     }
 
     #[tokio::test]
     async fn a_disconnected_reply_waits_for_a_reattach_then_ends() {
         let hub = ReplyHub::new(Duration::from_millis(150));
         let dropped = Arc::new(AtomicBool::new(false));
-        let (id, attached) = hub.start(|_| ticking(dropped.clone(), 1000));
+        let (id, attached) = hub.start(owner(), |_| ticking(dropped.clone(), 1000));
         let mut stream = Box::pin(attached.into_stream());
         let first = stream.next().await.unwrap();
         drop(stream);
@@ -237,7 +282,7 @@ mod tests {
         tokio::time::sleep(Duration::from_millis(60)).await;
         assert!(!dropped.load(Ordering::SeqCst));
         let seen = first.lines().count();
-        let mut again = Box::pin(hub.attach(&id, seen).unwrap().into_stream());
+        let mut again = Box::pin(hub.attach("u", &id, seen).unwrap().into_stream());
         let next = again.next().await.unwrap();
         assert!(next.starts_with(&format!("{seen}\n")), "{next:?}");
         drop(again);
@@ -251,9 +296,14 @@ mod tests {
     async fn stop_ends_a_reply_at_once() {
         let hub = ReplyHub::new(Duration::from_secs(10));
         let dropped = Arc::new(AtomicBool::new(false));
-        let (id, attached) = hub.start(|_| ticking(dropped.clone(), 1000));
+        let (id, attached) = hub.start(owner(), |_| ticking(dropped.clone(), 1000));
         assert_eq!(hub.running(), 1);
-        assert!(hub.cancel(&id));
+        assert_eq!(hub.running_in("u", "c").as_deref(), Some(id.as_str()));
+        // Someone else can neither stop it nor read it.
+        assert!(!hub.stop("v", &id));
+        assert!(hub.attach("v", &id, 0).is_none());
+        assert!(hub.running_in("v", "c").is_none());
+        assert!(hub.stop("u", &id));
         let rest: Vec<String> = attached.into_stream().collect().await;
         assert!(rest.len() <= 1);
         tokio::time::sleep(Duration::from_millis(20)).await;

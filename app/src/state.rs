@@ -8,7 +8,6 @@ use colloquy_core::{MediaKind, ModelProvider};
 use colloquy_store::Store;
 use colloquy_uploads::UploadStore;
 
-use crate::noscript::NoScriptChats;
 use crate::replies::ReplyHub;
 
 /// Shared by every request.
@@ -19,8 +18,6 @@ pub struct AppState {
     pub replies: ReplyHub,
     /// Where attachments are kept; `None` when uploads are off.
     pub uploads: Option<UploadStore>,
-    /// Conversations of browsers without JavaScript.
-    pub noscript: NoScriptChats,
     /// Users, conversations and messages.
     pub store: Store,
 }
@@ -28,14 +25,7 @@ pub struct AppState {
 impl AppState {
     pub fn new(config: Config, models: ModelCatalog, uploads: Option<UploadStore>, store: Store) -> Self {
         let grace = Duration::from_secs_f64(config.server.reattach_grace_secs);
-        Self {
-            config: Arc::new(config),
-            models,
-            replies: ReplyHub::new(grace),
-            uploads,
-            noscript: NoScriptChats::default(),
-            store,
-        }
+        Self { config: Arc::new(config), models, replies: ReplyHub::new(grace), uploads, store }
     }
 }
 

@@ -100,7 +100,7 @@ impl Drop for Colloquy {
 }
 
 fn turn(text: &str) -> serde_json::Value {
-    json!({ "turn": { "messages": [ { "role": "user", "content": text } ], "model": "local" } })
+    json!({ "turn": { "message": { "role": "user", "content": text }, "model": "local" } })
 }
 
 /// Reads a whole response body; returns its length.

@@ -43,12 +43,14 @@ fn main() {
         config.sampling.max_new_tokens = 1;
         let system_prompt = config.chat.system_prompt.clone();
         let sampling = config.sampling.clone();
+        let model_id = config.default_model_id().to_string();
         let app = Application::build(config).await.expect("server starts");
         let url = format!("http://{}/api/chat_reply", app.local_addr());
         let engine = app.engine.clone().expect("the embedded model is on");
         tokio::spawn(app.run());
         let client = reqwest::Client::new();
-        let body = serde_json::json!({ "turn": { "messages": [ { "role": "user", "content": QUESTION } ] } });
+        let body =
+            serde_json::json!({ "turn": { "message": { "role": "user", "content": QUESTION }, "model": model_id } });
 
         let model_side = || async {
             let request = ChatRequest {

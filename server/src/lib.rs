@@ -5,12 +5,13 @@
 
 mod errors;
 mod models;
+mod pages;
 mod uploads;
 
 use std::net::SocketAddr;
 
+use app::shell;
 use app::state::AppState;
-use app::{shell, App};
 use axum::handler::Handler;
 use axum::serve::ListenerExt;
 use axum::Router;
@@ -19,11 +20,13 @@ use colloquy_engine::Engine;
 use colloquy_uploads::UploadStore;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::LeptosRoutes;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
 
 /// Why the server could not start; each says what to do.
 #[derive(Debug, thiserror::Error)]
@@ -83,6 +86,7 @@ impl Application {
         };
         let state = AppState::new(config, catalog, uploads, store);
         let router = router(state.clone(), options, body_limit);
+        sweep_expired_sessions(state.store.clone());
         Ok(Self { listener, router, engine, state })
     }
 
@@ -123,15 +127,19 @@ fn site_options(addr: SocketAddr) -> Result<LeptosOptions, StartError> {
     Ok(options)
 }
 
-/// The whole HTTP surface: the page, its server functions, static files.
+/// The whole HTTP surface: the pages, their server functions, static files.
 pub fn router(state: AppState, options: LeptosOptions, body_limit: usize) -> Router {
-    let routes = generate_route_list(App);
     let context_state = state.clone();
+    let sessions = session_layer(&state);
+    // No route list: the app has no router. Its pages are served by
+    // `pages`, which loads the person's conversations first; this registers
+    // the server functions.
     Router::new()
-        .leptos_routes_with_context(&options, routes, move || provide_context(context_state.clone()), {
+        .leptos_routes_with_context(&options, Vec::new(), move || provide_context(context_state.clone()), {
             let options = options.clone();
             move || shell(options.clone())
         })
+        .merge(pages::routes(state.clone(), options.clone()))
         // Static files (the WASM above all) are compressed; the reply stream
         // is not, since a compressor would hold tokens back to fill blocks.
         .fallback(leptos_axum::file_and_error_handler(shell).layer(CompressionLayer::new()))
@@ -139,8 +147,39 @@ pub fn router(state: AppState, options: LeptosOptions, body_limit: usize) -> Rou
         .layer(RequestBodyLimitLayer::new(body_limit))
         // After the limit above: uploads have their own.
         .merge(uploads::routes(state))
+        .layer(sessions)
         .layer(TraceLayer::new_for_http())
         .with_state(options)
+}
+
+/// Sessions in the database, in an HttpOnly, SameSite=Lax cookie (Secure
+/// when configured), ending after the configured idle time.
+fn session_layer(state: &AppState) -> SessionManagerLayer<colloquy_store::SessionRecords> {
+    let auth = &state.config.auth;
+    let idle = tower_sessions::cookie::time::Duration::try_from(auth.idle_timeout())
+        .unwrap_or(tower_sessions::cookie::time::Duration::days(30));
+    SessionManagerLayer::new(state.store.session_records())
+        .with_name("colloquy_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(auth.secure_cookies)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(idle))
+}
+
+/// Deletes expired sessions once an hour.
+fn sweep_expired_sessions(store: colloquy_store::Store) {
+    tokio::spawn(async move {
+        let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every_hour.tick().await;
+            match store.delete_expired_sessions().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(sessions = n, "expired sessions deleted"),
+                Err(e) => tracing::warn!("expired sessions not deleted: {e}"),
+            }
+        }
+    });
 }
 
 async fn shutdown_signal() {

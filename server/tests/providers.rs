@@ -63,7 +63,9 @@ async fn spawn(config: Config) -> Server {
     let app = Application::build(config).await.expect("server starts");
     let base = format!("http://{}", app.local_addr());
     tokio::spawn(app.run());
-    Server { base, client: reqwest::Client::new() }
+    // A browser: keeps its session cookie.
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    Server { base, client }
 }
 
 impl Server {
@@ -206,8 +208,8 @@ async fn a_disconnected_browser_can_reattach_else_the_upstream_is_dropped() {
         .send()
         .await
         .unwrap();
-    assert_eq!(gone.status(), 400);
-    assert!(gone.text().await.unwrap().contains("no longer available"));
+    assert_eq!(gone.status(), 404);
+    assert!(gone.text().await.unwrap().contains("was not found"));
 }
 
 /// Keys stay out of logs and error messages even with every log line on.
@@ -264,7 +266,7 @@ provider = "oa"
         for text in ["hello", "[fault:500]", "[fault:cut]"] {
             let response = client
                 .post(format!("{base}/api/chat_reply"))
-                .json(&json!({ "turn": { "messages": [ { "role": "user", "content": text } ], "model": "gpt" } }))
+                .json(&json!({ "turn": { "message": { "role": "user", "content": text }, "model": "gpt" } }))
                 .send()
                 .await
                 .unwrap();
@@ -292,19 +294,25 @@ async fn feedback_is_accepted_and_bad_feedback_refused() {
         let url = format!("{}/api/send_feedback", server.base);
         async move { client.post(url).json(&body).send().await.unwrap() }
     };
-    let id = "0123456789abcdef0123456789abcdef";
-    let ok = post(json!({ "feedback": { "reply_id": id, "rating": "like", "comment": "Spot on." } })).await;
+    let started = frames(server.turn("gpt", "hello").await).await;
+    let conversation = started[0]["conversation"].as_str().unwrap().to_string();
+    let ok = post(
+        json!({ "feedback": { "conversation": conversation, "seq": 2, "rating": "like", "comment": "Spot on." } }),
+    )
+    .await;
     assert_eq!(ok.status(), 200);
-    for (body, expected) in [
-        (json!({ "feedback": { "reply_id": "nope", "rating": "like" } }), "not a reply id"),
-        (json!({ "feedback": { "reply_id": id, "rating": "meh" } }), "unknown variant"),
+    for (body, status, expected) in [
+        (json!({ "feedback": { "conversation": "nope", "seq": 2, "rating": "like" } }), 404, "not found"),
+        (json!({ "feedback": { "conversation": conversation, "seq": 1, "rating": "like" } }), 404, "not found"),
+        (json!({ "feedback": { "conversation": conversation, "seq": 2, "rating": "meh" } }), 400, "unknown variant"),
         (
-            json!({ "feedback": { "reply_id": id, "rating": "dislike", "comment": "x".repeat(2001) } }),
+            json!({ "feedback": { "conversation": conversation, "seq": 2, "rating": "dislike", "comment": "x".repeat(2001) } }),
+            400,
             "the limit is 2000",
         ),
     ] {
         let response = post(body).await;
-        assert_eq!(response.status(), 400);
+        assert_eq!(response.status(), status);
         let text = response.text().await.unwrap();
         assert!(text.contains(expected), "{text}");
     }
@@ -336,7 +344,7 @@ impl Server {
     async fn turn_with(&self, model: &str, text: &str, attachments: serde_json::Value) -> reqwest::Response {
         self.client
             .post(format!("{}/api/chat_reply", self.base))
-            .json(&json!({ "turn": { "messages": [ { "role": "user", "content": text, "attachments": attachments } ], "model": model } }))
+            .json(&json!({ "turn": { "message": { "role": "user", "content": text, "attachments": attachments }, "model": model } }))
             .send()
             .await
             .unwrap()

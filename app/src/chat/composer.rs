@@ -8,7 +8,7 @@ use super::conversation::Conversation;
 use super::recorder::RecordButton;
 use super::wire::UploadSettings;
 
-/// The input box with Send / Stop and Clear.
+/// The input box with Send / Stop and Undo.
 #[component]
 pub fn Composer() -> impl IntoView {
     let conversation = expect_context::<Conversation>();
@@ -73,6 +73,10 @@ pub fn Composer() -> impl IntoView {
                     .get()
                     .map(|message| view! { <p class="composer-error" role="alert">{message}</p> })
             }}
+            // Which conversation a post without JavaScript continues, and
+            // how many messages it showed.
+            <input type="hidden" name="conversation" value=move || conversation.id.get().unwrap_or_default()/>
+            <input type="hidden" name="expect" value=move || conversation.message_count().to_string()/>
             <AttachmentTray/>
             <textarea
                 name="message"
@@ -139,9 +143,6 @@ pub fn Composer() -> impl IntoView {
                     on:click=move |_| conversation.undo()
                 >
                     "Undo"
-                </button>
-                <button type="button" class="clear" on:click=move |_| conversation.clear()>
-                    "Clear"
                 </button>
             </div>
         </form>

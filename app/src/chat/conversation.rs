@@ -9,10 +9,10 @@ use leptos::server_fn::codec::TextStream;
 
 use super::attachments::{Pending, Sent, UploadState};
 use super::panels::{self, PanelChange, PanelView};
-use super::server_fns::{chat_reply, resume_reply, stop_reply};
+use super::server_fns::{chat_reply, resume_reply, stop_reply, undo_turn};
 use super::wire::{
-    error_text, ChatTurn, FrameDecoder, InputValues, ModelChoice, Rating, ReplyFrame, Speaker, TextPiece,
-    ThinkSplitter, WireMessage,
+    error_text, ChatTurn, ConversationLink, FrameDecoder, InputValues, ModelChoice, OpenConversation, Rating,
+    ReplyFrame, Speaker, StoredView, TextPiece, ThinkSplitter, WireMessage,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +67,16 @@ pub struct Message {
 }
 
 impl Message {
+    /// Empties a reply rendered by the server, to be read again from its
+    /// first frame.
+    #[cfg(feature = "hydrate")]
+    fn prerendered_reset(&self) {
+        self.text.set(String::new());
+        self.reasoning.set(String::new());
+        self.panels.set(Vec::new());
+        self.status.set(MessageStatus::Streaming);
+    }
+
     /// Ends the reply with `why`: interrupted if some of it arrived.
     fn fail(&self, why: String) {
         let started = self.text.with_untracked(|t| !t.is_empty())
@@ -76,11 +86,36 @@ impl Message {
     }
 }
 
+impl MessageStatus {
+    /// A stored message's status; `running` says whether its reply is
+    /// still being written (and will be reattached to).
+    fn from_stored(stored: &StoredView, running: bool) -> Self {
+        let why = |default: &str| stored.error.clone().unwrap_or_else(|| default.to_string());
+        match stored.status.as_str() {
+            "streaming" if running => MessageStatus::Streaming,
+            "streaming" | "interrupted" => MessageStatus::Interrupted(why("The reply was cut off before it finished.")),
+            "stopped" => MessageStatus::Stopped,
+            "failed" => MessageStatus::Failed(why("The reply failed.")),
+            _ => MessageStatus::Complete,
+        }
+    }
+}
+
 /// The reply being streamed, if any.
 #[derive(Debug, Clone)]
 struct ActiveReply {
     abort: AbortHandle,
     message: Message,
+}
+
+/// How to put things back if the server refuses a turn (it then stored
+/// nothing): the messages as they were, and the text and files that were
+/// being sent, back in the composer or the edited message.
+#[derive(Debug, Clone)]
+struct Rollback {
+    messages: Vec<Message>,
+    composer: Option<(String, Vec<Sent>)>,
+    edited: Option<(Message, String)>,
 }
 
 /// The page's conversation, provided as context.
@@ -110,6 +145,13 @@ pub struct Conversation {
     /// A scroll to the end is waiting for the next frame.
     scroll_queued: StoredValue<bool>,
     max_message_bytes: usize,
+    /// The stored conversation's id; `None` until the first reply starts.
+    pub id: RwSignal<Option<String>>,
+    /// The person's conversations, for the sidebar (newest first).
+    pub sidebar: RwSignal<Vec<ConversationLink>>,
+    /// How many messages the server has stored (the page shows the same,
+    /// once a turn it refused is rolled back).
+    stored: StoredValue<usize>,
     /// The conversation's reactive owner. Messages' signals are created
     /// under it, not under whatever component's handler adds them (an edit
     /// box or a Retry button that unmounts would take them along).
@@ -121,9 +163,16 @@ pub struct Conversation {
 const RESUME_ATTEMPTS: u32 = 3;
 
 impl Conversation {
-    /// A conversation starting from `history` (what a browser without
-    /// JavaScript posted, or nothing).
-    pub fn new(max_message_bytes: usize, model: String, models: Vec<ModelChoice>, history: Vec<WireMessage>) -> Self {
+    /// The page's conversation: `opened` (a stored one) or a new one.
+    pub fn new(
+        max_message_bytes: usize,
+        model: String,
+        models: Vec<ModelChoice>,
+        opened: Option<OpenConversation>,
+        sidebar: Vec<ConversationLink>,
+    ) -> Self {
+        let model =
+            opened.as_ref().filter(|o| models.iter().any(|m| m.id == o.model)).map_or(model, |o| o.model.clone());
         let this = Self {
             messages: RwSignal::new(Vec::new()),
             input: RwSignal::new(String::new()),
@@ -140,19 +189,82 @@ impl Conversation {
             next_id: StoredValue::new(0),
             scroll_queued: StoredValue::new(false),
             max_message_bytes,
+            id: RwSignal::new(opened.as_ref().map(|o| o.id.clone())),
+            sidebar: RwSignal::new(sidebar),
+            stored: StoredValue::new(0),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
         };
-        for message in history {
-            this.push(message.role, message.content, MessageStatus::Complete);
+        if let Some(opened) = opened {
+            let count = opened.messages.len();
+            for (i, stored) in opened.messages.into_iter().enumerate() {
+                let running = opened.reply.is_some() && i + 1 == count;
+                let status = MessageStatus::from_stored(&stored, running);
+                let message = this.push(stored.role, stored.content, status);
+                message.reasoning.set(stored.reasoning);
+                message.rating.set(stored.rating);
+                message
+                    .attachments
+                    .set_value(stored.attachments.into_iter().map(|view| Sent { view, preview: None }).collect());
+            }
+            this.stored.set_value(count);
+            // No clock time: the server rendered these without one.
+            this.messages.update_untracked(|messages| {
+                messages.iter_mut().for_each(|m| {
+                    m.created_ms = 0.0;
+                    m.prerendered = true;
+                })
+            });
+            if let Some(reply_id) = opened.reply {
+                this.reattach_on_hydrate(reply_id);
+            }
         }
-        // No clock time: the server rendered these without one.
-        this.messages.update_untracked(|messages| {
-            messages.iter_mut().for_each(|m| {
-                m.created_ms = 0.0;
-                m.prerendered = true;
-            })
-        });
         this
+    }
+
+    /// A reply still being written when the page was loaded: once in the
+    /// browser, read it again from its first frame (the server keeps them
+    /// all), so the text is whole, with nothing lost or repeated.
+    fn reattach_on_hydrate(&self, reply_id: String) {
+        #[cfg(feature = "hydrate")]
+        {
+            let this = *self;
+            Effect::new(move |done: Option<()>| {
+                if done.is_some() {
+                    return;
+                }
+                let Some(reply) = this.messages.with_untracked(|m| m.last().copied()) else { return };
+                reply.prerendered_reset();
+                let (abort, registration) = AbortHandle::new_pair();
+                this.active.set(Some(ActiveReply { abort, message: reply }));
+                reply.reply_id.set(Some(reply_id.clone()));
+                let reply_id = reply_id.clone();
+                leptos::task::spawn_local(async move {
+                    let resumed = async move {
+                        match resume_reply(reply_id, 0).await {
+                            Ok(stream) => this.read_reply(stream, reply, None).await,
+                            Err(e) => reply.fail(error_text(&e)),
+                        }
+                    };
+                    let _ = Abortable::new(resumed, registration).await;
+                    this.finish_active(reply);
+                });
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = reply_id;
+    }
+
+    /// The stored conversation and `message`'s place in it (from 1), for
+    /// feedback; `None` for a message the server does not have.
+    pub fn stored_place(&self, message: &Message) -> Option<(String, u32)> {
+        let id = self.id.get_untracked()?;
+        let at = self.messages.with_untracked(|m| m.iter().position(|m| m.id == message.id))?;
+        (at < self.stored.get_value()).then_some((id, at as u32 + 1))
+    }
+
+    /// How many messages the page shows.
+    pub fn message_count(&self) -> usize {
+        self.messages.with(Vec::len)
     }
 
     pub fn reply_active(&self) -> bool {
@@ -238,10 +350,16 @@ impl Conversation {
         if !self.may_send(&text, &attachments) {
             return false;
         }
+        let rollback = Rollback {
+            messages: self.messages.get_untracked(),
+            composer: Some((text.clone(), attachments.clone())),
+            edited: None,
+        };
+        let keep = self.messages.with_untracked(Vec::len);
         let message = self.push(Speaker::User, text, MessageStatus::Complete);
         message.attachments.set_value(attachments);
         self.pending.set(Vec::new());
-        self.request_reply();
+        self.request_reply(keep, Some(message), rollback);
         true
     }
 
@@ -272,13 +390,15 @@ impl Conversation {
         if self.reply_active() {
             return;
         }
+        let before = self.messages.get_untracked();
         let removed = self.messages.try_update(|m| match m.last() {
             Some(last) if last.role == Speaker::Assistant => m.pop().is_some(),
             _ => false,
         });
         if removed == Some(true) {
             self.error.set(None);
-            self.request_reply();
+            let keep = self.messages.with_untracked(Vec::len);
+            self.request_reply(keep, None, Rollback { messages: before, composer: None, edited: None });
         }
     }
 
@@ -293,13 +413,15 @@ impl Conversation {
         if self.reply_active() {
             return;
         }
+        let expect = self.stored.get_value();
         let undone = self.messages.try_update(|messages| {
             let last_user = messages.iter().rposition(|m| m.role == Speaker::User)?;
             let message = messages[last_user];
             messages.truncate(last_user);
-            Some(message)
+            Some((message, last_user))
         });
-        if let Some(Some(message)) = undone {
+        if let Some(Some((message, keep))) = undone {
+            self.stored.set_value(keep);
             self.input.set(message.text.get_untracked());
             // Its files go back to the composer too.
             for sent in message.attachments.get_value() {
@@ -312,26 +434,41 @@ impl Conversation {
                 pending.state.set(UploadState::Ready(sent.view));
             }
             self.error.set(None);
+            if let Some(id) = self.id.get_untracked() {
+                let error = self.error;
+                leptos::task::spawn_local(async move {
+                    if let Err(e) = undo_turn(id, expect as u32, keep as u32).await {
+                        error.set(Some(format!(
+                            "The turn could not be removed from the saved conversation: {}",
+                            error_text(&e)
+                        )));
+                    }
+                });
+            }
         }
     }
 
     /// Replaces a user message's text, drops everything after it, and asks
     /// for a new reply.
     pub fn edit(&self, message: Message, text: String) -> bool {
-        if !message.attachments.with_value(|attachments| self.may_send(&text, attachments)) {
+        if self.reply_active() || !message.attachments.with_value(|attachments| self.may_send(&text, attachments)) {
             return false;
         }
+        let before = self.messages.get_untracked();
         let found = self.messages.try_update(|messages| {
             let at = messages.iter().position(|m| m.id == message.id)?;
             messages.truncate(at + 1);
-            Some(())
+            Some(at)
         });
-        if found.flatten().is_none() {
-            return false;
-        }
+        let Some(keep) = found.flatten() else { return false };
+        let old = message.text.get_untracked();
         message.text.set(text);
         message.editing.set(false);
-        self.request_reply();
+        self.request_reply(
+            keep,
+            Some(message),
+            Rollback { messages: before, composer: None, edited: Some((message, old)) },
+        );
         true
     }
 
@@ -368,50 +505,112 @@ impl Conversation {
         })
     }
 
-    /// Streams a reply to the conversation as it stands (ending with the
-    /// user's message) into a new assistant message.
-    fn request_reply(&self) {
-        let history: Vec<WireMessage> = self.messages.with_untracked(|messages| {
-            messages
-                .iter()
-                // A failed or stopped reply is still what the user saw; an
-                // empty one says nothing to the model.
-                .filter(|m| m.text.with_untracked(|t| !t.is_empty()) || m.attachments.with_value(|a| !a.is_empty()))
-                .map(|m| WireMessage {
-                    role: m.role,
-                    content: m.text.get_untracked(),
-                    attachments: m.attachments.with_value(|a| a.iter().map(|a| a.view.clone()).collect()),
-                })
-                .collect()
+    /// Asks for a reply after the first `keep` messages and `message` (the
+    /// user's new one, already shown; `None` to answer the last kept one
+    /// again), streamed into a new assistant message.
+    fn request_reply(&self, keep: usize, message: Option<Message>, rollback: Rollback) {
+        let message = message.map(|m| WireMessage {
+            role: m.role,
+            content: m.text.get_untracked(),
+            attachments: m.attachments.with_value(|a| a.iter().map(|a| a.view.clone()).collect()),
         });
-        let turn =
-            ChatTurn { messages: history, model: self.model.get_untracked(), inputs: self.inputs.get_untracked() };
+        let has_message = message.is_some();
+        let turn = ChatTurn {
+            conversation: self.id.get_untracked(),
+            expect: self.stored.get_value() as u32,
+            keep: keep as u32,
+            message,
+            model: self.model.get_untracked(),
+            inputs: self.inputs.get_untracked(),
+        };
         let reply = self.push(Speaker::Assistant, String::new(), MessageStatus::Streaming);
         self.scroll_to_end(true);
 
         let (abort, registration) = AbortHandle::new_pair();
         self.active.set(Some(ActiveReply { abort, message: reply }));
         let this = *self;
+        let stored_after = keep + usize::from(has_message) + 1;
         leptos::task::spawn_local(async move {
-            let _ = Abortable::new(this.stream_reply(turn, reply), registration).await;
-            this.active.update(|active| {
-                if active.as_ref().is_some_and(|a| a.message.id == reply.id) {
-                    *active = None;
-                }
-            });
+            let _ = Abortable::new(this.stream_reply(turn, reply, rollback, stored_after), registration).await;
+            this.finish_active(reply);
         });
     }
 
-    async fn stream_reply(self, turn: ChatTurn, reply: Message) {
-        let mut stream = match chat_reply(turn).await {
+    fn finish_active(&self, reply: Message) {
+        self.active.update(|active| {
+            if active.as_ref().is_some_and(|a| a.message.id == reply.id) {
+                *active = None;
+            }
+        });
+    }
+
+    /// Puts back what a refused turn changed, and says why.
+    fn roll_back(&self, rollback: Rollback, why: String) {
+        self.messages.set(rollback.messages);
+        if let Some((message, text)) = rollback.edited {
+            message.text.set(text);
+        }
+        if let Some((text, attachments)) = rollback.composer {
+            if self.input.with_untracked(String::is_empty) {
+                self.input.set(text);
+            }
+            for sent in attachments {
+                let kind = match sent.view.kind.as_str() {
+                    "image" => "image",
+                    "audio" => "audio",
+                    _ => "text",
+                };
+                let pending = self.add_pending(sent.view.name.clone(), kind, sent.preview);
+                pending.state.set(UploadState::Ready(sent.view));
+            }
+        }
+        self.error.set(Some(why));
+    }
+
+    /// The conversation is stored under `id` (with `title`, if new): the
+    /// address and the sidebar follow.
+    fn note_stored(&self, id: String, title: Option<String>) {
+        let is_new = self.id.get_untracked().as_deref() != Some(id.as_str());
+        if is_new {
+            self.id.set(Some(id.clone()));
+            #[cfg(feature = "hydrate")]
+            if let Ok(history) = window().history() {
+                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("/c/{id}")));
+            }
+        }
+        // Most recently used first.
+        self.sidebar.update(|links| {
+            let existing = links.iter().position(|l| l.id == id).map(|at| links.remove(at));
+            let link =
+                existing.unwrap_or_else(|| ConversationLink { id, title: title.unwrap_or_else(|| "New chat".into()) });
+            links.insert(0, link);
+        });
+    }
+
+    async fn stream_reply(self, turn: ChatTurn, reply: Message, rollback: Rollback, stored_after: usize) {
+        let stream = match chat_reply(turn).await {
             Ok(stream) => stream,
             Err(e) => {
-                reply.fail(error_text(&e));
+                // Refused before anything was stored.
+                self.roll_back(rollback, error_text(&e));
                 return;
             }
         };
-        let mut reader =
-            ReplyReader { conversation: self, reply, frames_seen: 0, think: ThinkSplitter::default(), announced: 0 };
+        self.read_reply(stream, reply, Some(stored_after)).await;
+    }
+
+    /// Reads a reply into `reply`, resuming after lost connections.
+    /// `stored_after` is the stored count once this reply's turn began (a
+    /// new turn; `None` when reattaching to one already counted).
+    async fn read_reply(self, mut stream: TextStream, reply: Message, stored_after: Option<usize>) {
+        let mut reader = ReplyReader {
+            conversation: self,
+            reply,
+            frames_seen: 0,
+            think: ThinkSplitter::default(),
+            announced: 0,
+            stored_after,
+        };
         let mut resumes = 0;
         loop {
             let lost = match reader.read(stream).await {
@@ -451,14 +650,6 @@ impl Conversation {
                 let _ = stop_reply(reply_id).await;
             });
         }
-    }
-
-    /// Empties the conversation (stopping a reply in progress).
-    pub fn clear(&self) {
-        self.stop();
-        self.messages.set(Vec::new());
-        self.pending.set(Vec::new());
-        self.error.set(None);
     }
 
     /// Keeps the newest text in view, unless the user has scrolled up to
@@ -505,6 +696,8 @@ struct ReplyReader {
     think: ThinkSplitter,
     /// How much of the reply text has been announced to screen readers.
     announced: usize,
+    /// The stored count once a new turn's reply has started.
+    stored_after: Option<usize>,
 }
 
 impl ReplyReader {
@@ -536,7 +729,13 @@ impl ReplyReader {
     fn apply(&mut self, frame: ReplyFrame) -> bool {
         let reply = self.reply;
         match frame {
-            ReplyFrame::Started { reply_id } => reply.reply_id.set(Some(reply_id)),
+            ReplyFrame::Started { reply_id, conversation, title } => {
+                reply.reply_id.set(Some(reply_id));
+                if let Some(count) = self.stored_after.take() {
+                    self.conversation.stored.set_value(count);
+                    self.conversation.note_stored(conversation, title);
+                }
+            }
             ReplyFrame::Loading => reply.status.set(MessageStatus::Loading),
             ReplyFrame::Delta { text } => {
                 self.streaming();

@@ -139,7 +139,7 @@ fn ReplyActions(message: Message) -> impl IntoView {
     let can_retry = move || conversation.can_retry(&message);
     let finished = move || !matches!(message.status.get(), MessageStatus::Streaming | MessageStatus::Loading);
     view! {
-        <Show when=move || finished() && message.reply_id.with(Option::is_some)>
+        <Show when=move || finished() && conversation.id.with(Option::is_some)>
             <RateButton message rating=Rating::Like/>
             <RateButton message rating=Rating::Dislike/>
         </Show>
@@ -163,15 +163,18 @@ fn ReplyActions(message: Message) -> impl IntoView {
 /// After a rating: an optional comment, sent with the rating again.
 #[component]
 fn FeedbackComment(message: Message) -> impl IntoView {
+    let conversation = expect_context::<Conversation>();
+    let place = move || conversation.stored_place(&message);
     let comment = RwSignal::new(String::new());
     let sent = RwSignal::new(false);
     let send = move |_| {
-        let (Some(reply_id), Some(rating)) = (message.reply_id.get_untracked(), message.rating.get_untracked()) else {
+        let (Some((conversation, seq)), Some(rating)) = (place(), message.rating.get_untracked()) else {
             return;
         };
         let text = comment.get_untracked();
         leptos::task::spawn_local(async move {
-            if send_feedback(Feedback { reply_id, rating, comment: text }).await.is_ok() {
+            let feedback = Feedback { conversation, seq, rating: Some(rating), comment: text };
+            if send_feedback(feedback).await.is_ok() {
                 sent.set(true);
             }
         });
@@ -244,11 +247,13 @@ fn RateButton(message: Message, rating: Rating) -> impl IntoView {
         Rating::Like => ("like", "Like"),
         Rating::Dislike => ("dislike", "Dislike"),
     };
+    let conversation = expect_context::<Conversation>();
     let rate = move |_| {
         message.rating.set(Some(rating));
-        if let Some(reply_id) = message.reply_id.get_untracked() {
+        if let Some((conversation, seq)) = conversation.stored_place(&message) {
             leptos::task::spawn_local(async move {
-                let _ = send_feedback(Feedback { reply_id, rating, comment: String::new() }).await;
+                let feedback = Feedback { conversation, seq, rating: Some(rating), comment: String::new() };
+                let _ = send_feedback(feedback).await;
             });
         }
     };

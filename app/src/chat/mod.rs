@@ -11,6 +11,7 @@ mod panels;
 mod recorder;
 pub mod server_fns;
 mod settings_panel;
+mod sidebar;
 pub(crate) mod theme;
 pub mod wire;
 
@@ -21,6 +22,7 @@ use self::composer::Composer;
 use self::conversation::Conversation;
 use self::message::MessageView;
 use self::settings_panel::SettingsPanel;
+use self::sidebar::Sidebar;
 use self::wire::{ExampleView, ModelChoice, PageSettings};
 
 #[component]
@@ -37,7 +39,8 @@ fn Chat(settings: PageSettings) -> impl IntoView {
         settings.max_message_bytes,
         settings.default_model.clone(),
         settings.models.clone(),
-        settings.history.clone(),
+        settings.conversation.clone(),
+        settings.sidebar.clone(),
     );
     conversation.input.set(settings.draft.clone().unwrap_or_default());
     conversation.error.set(settings.error.clone());
@@ -59,7 +62,11 @@ fn Chat(settings: PageSettings) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     let uploads = settings.uploads.clone();
     let fill = settings.examples_fill;
+    let search = settings.search.clone();
+    let not_found = settings.not_found;
     view! {
+        <div class="app-frame">
+        <Sidebar search/>
         <div
             class=class
             style=style
@@ -100,7 +107,16 @@ fn Chat(settings: PageSettings) -> impl IntoView {
                 on:click=clipboard::on_message_list_click
                 on:scroll=move |_| conversation.note_scroll()
             >
-                <Show when=is_empty>
+                {not_found
+                    .then(|| {
+                        view! {
+                            <p class="not-found" role="alert">
+                                "This conversation was not found. It may have been deleted, or it belongs to someone else. "
+                                <a href="/">"Start a new chat"</a>
+                            </p>
+                        }
+                    })}
+                <Show when=move || is_empty() && !not_found>
                     <div class="placeholder">
                         <p>{settings.placeholder.clone()}</p>
                         <ul class="examples">
@@ -122,6 +138,7 @@ fn Chat(settings: PageSettings) -> impl IntoView {
             <div class="sr-only" role="status" aria-live="polite">{move || conversation.announcement.get()}</div>
             <JumpToLatest/>
             <Composer/>
+        </div>
         </div>
     }
 }

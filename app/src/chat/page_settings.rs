@@ -49,13 +49,8 @@ pub fn script_text() -> String {
 
 #[cfg(feature = "ssr")]
 fn from_state(state: &crate::state::AppState) -> PageSettings {
-    // A browser without JavaScript keeps its conversation under a cookie.
-    let noscript = leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|parts| {
-            parts.headers.get(http::header::COOKIE)?.to_str().ok().and_then(crate::noscript::id_from_cookies)
-        })
-        .map(|id| state.noscript.get(&id))
-        .unwrap_or_default();
+    // What the server loaded for this page: the conversation, the sidebar.
+    let data = leptos::prelude::use_context::<crate::page_data::PageData>().unwrap_or_default();
     use super::wire::{
         AvatarViews, ControlView, ExampleView, InputView, MarkdownSettings, ModelChoice, UploadSettings,
     };
@@ -124,9 +119,12 @@ fn from_state(state: &crate::state::AppState) -> PageSettings {
                 InputView { name: input.name, label: input.label, control }
             })
             .collect(),
-        history: noscript.messages,
-        draft: noscript.draft,
-        error: noscript.error,
+        conversation: data.conversation,
+        sidebar: data.sidebar,
+        search: data.search,
+        not_found: data.not_found,
+        draft: data.draft,
+        error: data.error,
         uploads: state.uploads.as_ref().map(|_| {
             let uploads = &state.config.uploads;
             UploadSettings {

@@ -9,12 +9,22 @@ use super::wire::{ChatTurn, Feedback};
 mod ssr {
     pub use crate::state::AppState;
     pub use colloquy_core::{ChatEvent, ChatMessage, ChatRequest, History, MessageText, MessageTextError, Role};
+    pub use colloquy_store::{ConversationId, StoreError, UserId};
     pub use futures::StreamExt;
     pub use leptos::prelude::*;
 
-    use super::super::wire::{ChatTurn, ReplyFrame};
-    pub use crate::noscript::NoScriptChat;
+    use super::super::wire::{ChatTurn, InputValues, ReplyFrame, Speaker, WireMessage};
+    use crate::replies::{Attached, ReplyOwner};
     pub use crate::state::CatalogEntry;
+
+    fn server_error(message: &str) -> ServerFnError {
+        ServerFnError::ServerError(message.into())
+    }
+
+    /// The person behind this request, made an anonymous user if new.
+    pub async fn acting_user(state: &AppState) -> Result<UserId, ServerFnError> {
+        request_user(state, true).await?.ok_or_else(|| server_error("no user could be made for this browser"))
+    }
 
     pub fn app_state() -> Result<AppState, ServerFnError> {
         use_context::<AppState>().ok_or_else(|| ServerFnError::ServerError("server state is missing".into()))
@@ -23,6 +33,60 @@ mod ssr {
     /// Input the server refuses; answered with 400 and shown to the user.
     pub fn bad_input(why: impl std::fmt::Display) -> ServerFnError {
         ServerFnError::Args(why.to_string())
+    }
+
+    /// An error answered with `status`.
+    fn with_status(status: http::StatusCode, message: impl Into<String>) -> ServerFnError {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(status);
+        }
+        ServerFnError::ServerError(message.into())
+    }
+
+    /// Someone else's (or no) conversation, reply or message: 404, and the
+    /// same words either way, so nobody learns which ids exist.
+    pub fn not_found(what: &str) -> ServerFnError {
+        with_status(http::StatusCode::NOT_FOUND, format!("This {what} was not found; it may have been deleted."))
+    }
+
+    /// A storage error as the person should hear it.
+    pub fn store_error(what: &str, e: StoreError) -> ServerFnError {
+        match e {
+            StoreError::NotFound => not_found(what),
+            StoreError::Conflict => with_status(http::StatusCode::CONFLICT, format!("{}", StoreError::Conflict)),
+            StoreError::Invalid(why) => bad_input(why),
+            other => {
+                tracing::error!("storage failed: {other}");
+                with_status(
+                    http::StatusCode::SERVICE_UNAVAILABLE,
+                    "Your conversations cannot be reached right now; nothing was changed. Try again shortly.",
+                )
+            }
+        }
+    }
+
+    /// The person behind this request; with `create`, an anonymous user is
+    /// made for a browser that has none yet.
+    pub async fn request_user(state: &AppState, create: bool) -> Result<Option<UserId>, ServerFnError> {
+        let session = use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<tower_sessions::Session>().cloned())
+            .ok_or_else(|| server_error("sessions are not set up on this server"))?;
+        crate::identity::session_user(&session, &state.config.auth, &state.store, create).await.map_err(|e| {
+            tracing::error!("identity: {e}");
+            with_status(
+                http::StatusCode::SERVICE_UNAVAILABLE,
+                "Your session cannot be read right now; nothing was changed. Try again shortly.",
+            )
+        })
+    }
+
+    /// The person behind this request, who must have a session already.
+    pub async fn known_user(state: &AppState, what: &str) -> Result<UserId, ServerFnError> {
+        request_user(state, false).await?.ok_or_else(|| not_found(what))
+    }
+
+    pub fn parse_conversation(id: &str) -> Result<ConversationId, ServerFnError> {
+        ConversationId::parse(id).ok_or_else(|| not_found("conversation"))
     }
 
     /// A reply id as `stop_reply` and `resume_reply` take it.
@@ -34,18 +98,22 @@ mod ssr {
         }
     }
 
-    /// Checks a turn and makes it a request for its model: the text and
-    /// history within their limits, attachments read back and allowed for
-    /// the model, the settings panel's values applied.
-    pub async fn turn_request(state: &AppState, turn: ChatTurn) -> Result<(CatalogEntry, ChatRequest), ServerFnError> {
-        use super::super::wire::Speaker;
+    /// Checks a turn and makes it a request for its model: `messages` (the
+    /// conversation, ending with the user's message) within their limits,
+    /// attachments read back and allowed for the model, the settings
+    /// panel's values applied.
+    pub async fn turn_request(
+        state: &AppState,
+        model: &str,
+        mut messages: Vec<WireMessage>,
+        inputs: InputValues,
+    ) -> Result<(CatalogEntry, ChatRequest), ServerFnError> {
         let limits = &state.config.chat;
-        let Some(model) = state.models.get(&turn.model) else {
+        let Some(model) = state.models.get(model) else {
             return Err(bad_input("That model is not offered here; pick one from the list."));
         };
-        let mut messages = turn.messages;
         let Some(last) = messages.pop().filter(|m| m.role == Speaker::User) else {
-            return Err(ServerFnError::Args("a turn must end with the user's new message".into()));
+            return Err(bad_input("There is no message of yours to reply to."));
         };
         // A message may be only attachments; otherwise it needs text.
         let text = match MessageText::parse(last.content.clone(), limits.max_message_bytes) {
@@ -85,7 +153,7 @@ mod ssr {
             &state.config.inputs,
             limits.system_prompt.as_deref(),
             &state.config.sampling,
-            &turn.inputs.0.into_iter().collect(),
+            &inputs.0.into_iter().collect(),
         )
         .map_err(bad_input)?;
         let request = ChatRequest {
@@ -95,6 +163,111 @@ mod ssr {
             inputs: options.inputs,
         };
         Ok((model.clone(), request))
+    }
+
+    /// A stored message as the model reads it again.
+    fn wire_message(stored: &colloquy_store::StoredMessage) -> WireMessage {
+        WireMessage {
+            role: match stored.role {
+                colloquy_store::Role::User => Speaker::User,
+                colloquy_store::Role::Assistant => Speaker::Assistant,
+            },
+            content: stored.content.clone(),
+            attachments: serde_json::from_str(&stored.attachments).unwrap_or_default(),
+        }
+    }
+
+    /// Starts `user`'s turn: checks it against the stored conversation (or
+    /// starts one), stores the user's message and an empty reply, and sets
+    /// the reply going in a task of its own that saves it as it streams.
+    /// Returns the conversation and the reply, attached.
+    pub async fn start_turn(
+        state: &AppState,
+        user: &UserId,
+        turn: ChatTurn,
+    ) -> Result<(ConversationId, Attached), ServerFnError> {
+        let existing = match &turn.conversation {
+            Some(id) => {
+                let id = parse_conversation(id)?;
+                let (_, messages) =
+                    state.store.open_conversation(user, &id).await.map_err(|e| store_error("conversation", e))?;
+                Some((id, messages))
+            }
+            None => None,
+        };
+        let stored = existing.as_ref().map_or(&[][..], |(_, messages)| messages.as_slice());
+        if turn.expect as usize != stored.len() || turn.keep > turn.expect {
+            return Err(store_error("conversation", StoreError::Conflict));
+        }
+        // Replies that failed with nothing to show say nothing to the model.
+        let mut history: Vec<WireMessage> = stored[..turn.keep as usize]
+            .iter()
+            .filter(|m| !m.content.is_empty() || m.attachments != "[]")
+            .map(wire_message)
+            .collect();
+        if let Some(message) = &turn.message {
+            if message.role != Speaker::User {
+                return Err(bad_input("a new message must be the user's"));
+            }
+            history.push(message.clone());
+        }
+        let (model, request) = turn_request(state, &turn.model, history, turn.inputs.clone()).await?;
+
+        let mut new_title = None;
+        let id = match existing {
+            Some((id, _)) => id,
+            None => {
+                let first = turn.message.as_ref().map_or("", |m| m.content.as_str());
+                let title = match colloquy_store::title_from(first).as_str() {
+                    "New chat" => turn
+                        .message
+                        .as_ref()
+                        .and_then(|m| m.attachments.first())
+                        .map_or_else(|| "New chat".to_string(), |a| colloquy_store::title_from(&a.name)),
+                    title => title.to_string(),
+                };
+                let created = state
+                    .store
+                    .create_conversation(user, &title, &model.id)
+                    .await
+                    .map_err(|e| store_error("conversation", e))?;
+                new_title = Some(created.title);
+                created.id
+            }
+        };
+        let new_message = turn.message.as_ref().map(|m| colloquy_store::NewMessage {
+            role: colloquy_store::Role::User,
+            content: m.content.clone(),
+            reasoning: String::new(),
+            attachments: serde_json::to_string(&m.attachments).unwrap_or_else(|_| "[]".into()),
+            status: colloquy_store::MessageStatus::Complete,
+        });
+        let settings = serde_json::to_string(&turn.inputs).unwrap_or_else(|_| "{}".into());
+        let start = colloquy_store::TurnStart {
+            expect: i64::from(turn.expect),
+            keep: i64::from(turn.keep),
+            message: new_message.as_ref(),
+            model: &model.id,
+            settings: &settings,
+        };
+        let seq = state.store.begin_turn(user, &id, &start).await.map_err(|e| store_error("conversation", e))?;
+
+        let provider = model.provider.clone();
+        let owner = ReplyOwner { user: user.to_string(), conversation: id.to_string() };
+        let slot = crate::saved_reply::ReplySlot {
+            store: state.store.clone(),
+            owner: user.clone(),
+            conversation: id.clone(),
+            seq,
+        };
+        let conversation = id.to_string();
+        let (_, attached) = state.replies.start(owner, |handle| {
+            tracing::info!(reply_id = %handle.id, conversation, seq, model = %model.id, messages = request.messages.len(), "reply started");
+            let started = ReplyFrame::Started { reply_id: handle.id.clone(), conversation, title: new_title };
+            let frames = crate::saved_reply::saved(provider.stream_chat(request).map(frame), slot, handle);
+            futures::stream::once(async move { started }).chain(frames).map(|frame| frame.to_line()).boxed()
+        });
+        Ok((id, attached))
     }
 
     pub fn frame(event: ChatEvent) -> ReplyFrame {
@@ -130,145 +303,172 @@ mod ssr {
 }
 
 /// Streams the assistant's reply to `turn` as newline-delimited JSON frames
-/// (see [`super::wire::ReplyFrame`]).
+/// (see [`super::wire::ReplyFrame`]), storing the turn and the reply.
 ///
 /// Invalid input is refused before the stream starts, as an `Args` error,
-/// which the server answers with 400.
+/// which the server answers with 400; someone else's conversation is 404,
+/// one changed by another tab 409.
 #[server(input = Json, output = StreamingText, endpoint = "chat_reply")]
 pub async fn chat_reply(turn: ChatTurn) -> Result<TextStream, ServerFnError> {
     use self::ssr::*;
-    use super::wire::ReplyFrame;
-
     let state = app_state()?;
-    let (model, request) = turn_request(&state, turn).await?;
-    let provider = model.provider.clone();
-    let model_id = model.id.clone();
-    let (reply_id, attached) = state.replies.start(|reply_id| {
-        tracing::info!(reply_id, model = %model_id, messages = request.messages.len(), "reply started");
-        let started = ReplyFrame::Started { reply_id: reply_id.to_string() };
-        futures::stream::once(async move { started })
-            .chain(provider.stream_chat(request).map(frame))
-            .map(|frame| frame.to_line())
-            .boxed()
-    });
-    tracing::debug!(reply_id = %reply_id, "browser attached");
+    let user = acting_user(&state).await?;
+    let (_, attached) = start_turn(&state, &user, turn).await?;
     Ok(TextStream::new(attached.into_stream().map(Ok)))
 }
 
 /// The composer's form when the page runs without JavaScript (a plain form
-/// post): waits for the whole reply, keeps the conversation under a cookie
-/// (see [`crate::noscript`]), and sends the browser back to the page, which
-/// shows it. A message that fails goes back into the box with the reason.
+/// post): waits for the whole reply (stored like any other) and sends the
+/// browser to the conversation's page, which shows it. A message that is
+/// refused goes back into the box with the reason.
 #[server(endpoint = "post_message")]
-pub async fn post_message(message: String, model: Option<String>) -> Result<(), ServerFnError> {
+pub async fn post_message(
+    message: String,
+    model: Option<String>,
+    conversation: Option<String>,
+    expect: Option<u32>,
+) -> Result<(), ServerFnError> {
     use self::ssr::*;
-    use super::wire::{InputValues, Speaker, TextPiece, ThinkSplitter, WireMessage};
-    use crate::noscript::{id_from_cookies, set_cookie};
+    use super::wire::{Speaker, WireMessage};
 
     let state = app_state()?;
-    let cookie_id = use_context::<http::request::Parts>()
-        .and_then(|parts| parts.headers.get(http::header::COOKIE)?.to_str().ok().and_then(id_from_cookies));
-    let id = cookie_id.unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
-    if let (Some(response), Ok(value)) =
-        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&set_cookie(&id)))
-    {
-        response.insert_header(http::header::SET_COOKIE, value);
-    }
-    let mut chat = state.noscript.get(&id);
-    let mut messages = chat.messages.clone();
-    messages.push(WireMessage { role: Speaker::User, content: message.clone(), attachments: vec![] });
-    let model = model.unwrap_or_else(|| state.models.default_id().to_string());
-    let turn = ChatTurn { messages: messages.clone(), model, inputs: InputValues::default() };
-
-    let mut reply = String::new();
-    let mut failure = None;
-    match turn_request(&state, turn).await {
-        Ok((model, request)) => {
-            let mut think = ThinkSplitter::default();
-            let mut stream = model.provider.stream_chat(request);
-            let mut answer = |pieces: Vec<TextPiece>| {
-                for piece in pieces {
-                    if let TextPiece::Answer(text) = piece {
-                        reply.push_str(&text);
-                    }
-                }
-            };
-            while let Some(event) = stream.next().await {
-                match event {
-                    ChatEvent::TextDelta(text) => answer(think.push(&text)),
-                    ChatEvent::Error(e) => {
-                        failure = Some(e.to_string());
-                        break;
-                    }
-                    _ => {}
+    let user = acting_user(&state).await?;
+    let expect = expect.unwrap_or(0);
+    let turn = ChatTurn {
+        conversation: conversation.filter(|c| !c.is_empty()),
+        expect,
+        keep: expect,
+        message: Some(WireMessage { role: Speaker::User, content: message.clone(), attachments: vec![] }),
+        model: model.unwrap_or_else(|| state.models.default_id().to_string()),
+        inputs: Default::default(),
+    };
+    match start_turn(&state, &user, turn).await {
+        Ok((id, attached)) => {
+            // The reply task stores it; this waits for it to end.
+            attached.into_stream().for_each(|_| async {}).await;
+            tracing::info!(conversation = %id, "reply without JavaScript");
+            leptos_axum::redirect(&format!("/c/{id}"));
+        }
+        Err(e) => {
+            let form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
+                parts
+                    .headers
+                    .get(http::header::ACCEPT)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|v| v.contains("text/html"))
+            });
+            if !form_post {
+                return Err(e);
+            }
+            // Back to the page it came from (the referrer), with the text.
+            let session = use_context::<http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<tower_sessions::Session>().cloned());
+            if let Some(session) = session {
+                let why = super::wire::error_text(&e);
+                if let Err(e) = crate::identity::set_flash(&session, &message, &why).await {
+                    tracing::error!("flash: {e}");
                 }
             }
-            answer(think.finish());
-        }
-        Err(e) => failure = Some(super::wire::error_text(&e)),
-    }
-    match failure {
-        Some(why) if reply.trim().is_empty() => {
-            chat.draft = Some(message);
-            chat.error = Some(why);
-        }
-        failure => {
-            if let Some(why) = failure {
-                reply.push_str(&format!("\n\n*Interrupted: {why}*"));
-            }
-            messages.push(WireMessage { role: Speaker::Assistant, content: reply, attachments: vec![] });
-            chat = NoScriptChat { messages, draft: None, error: None };
         }
     }
-    tracing::info!(messages = chat.messages.len(), failed = chat.error.is_some(), "reply without JavaScript");
-    state.noscript.put(&id, chat);
     Ok(())
 }
 
-/// Reattaches to a reply after a lost connection: its frames from the
-/// `from`-th on (the count of frames already received).
+/// Reattaches to a reply (after a lost connection, a reload, or coming
+/// back to its conversation): its frames from the `from`-th on (the count
+/// of frames already received).
 #[server(input = Json, output = StreamingText, endpoint = "resume_reply")]
 pub async fn resume_reply(reply_id: String, from: usize) -> Result<TextStream, ServerFnError> {
     use self::ssr::*;
     check_reply_id(&reply_id)?;
     let state = app_state()?;
-    let Some(attached) = state.replies.attach(&reply_id, from) else {
-        return Err(bad_input("This reply is no longer available; press Retry to generate it again."));
+    let user = known_user(&state, "reply").await?;
+    let Some(attached) = state.replies.attach(user.as_str(), &reply_id, from) else {
+        return Err(not_found("reply"));
     };
     tracing::info!(reply_id = %reply_id, from, "browser reattached");
     Ok(TextStream::new(attached.into_stream().map(Ok)))
 }
 
-/// Ends a reply that is streaming. Returns whether one was running.
+/// Ends a reply that is streaming; what it wrote stays, marked stopped.
+/// Returns whether one was running.
 #[server(endpoint = "stop_reply")]
 pub async fn stop_reply(reply_id: String) -> Result<bool, ServerFnError> {
     use self::ssr::*;
     check_reply_id(&reply_id)?;
-    let stopped = app_state()?.replies.cancel(&reply_id);
+    let state = app_state()?;
+    let user = known_user(&state, "reply").await?;
+    let stopped = state.replies.stop(user.as_str(), &reply_id);
     tracing::info!(reply_id = %reply_id, stopped, "stop requested");
     Ok(stopped)
 }
 
-/// Records a like or dislike (with an optional comment) on a reply. For
-/// now it is written to the log (target `colloquy::feedback`).
+/// Undo: keeps the first `keep` of the conversation's messages, if it
+/// still has the `expect` the page showed.
+#[server(endpoint = "undo_turn")]
+pub async fn undo_turn(conversation: String, expect: u32, keep: u32) -> Result<(), ServerFnError> {
+    use self::ssr::*;
+    let state = app_state()?;
+    let user = known_user(&state, "conversation").await?;
+    let id = parse_conversation(&conversation)?;
+    state
+        .store
+        .undo_turns(&user, &id, i64::from(expect), i64::from(keep))
+        .await
+        .map_err(|e| store_error("conversation", e))
+}
+
+/// Renames a conversation. Also a plain form's action (the sidebar's
+/// rename form without JavaScript), which then returns to the page.
+#[server(endpoint = "rename_conversation")]
+pub async fn rename_conversation(id: String, title: String) -> Result<(), ServerFnError> {
+    use self::ssr::*;
+    let state = app_state()?;
+    let user = known_user(&state, "conversation").await?;
+    let id = parse_conversation(&id)?;
+    state.store.rename_conversation(&user, &id, &title).await.map_err(|e| store_error("conversation", e))
+}
+
+/// Deletes a conversation for good (the page asks first). As a plain
+/// form's action it returns to the start page.
+#[server(endpoint = "delete_conversation")]
+pub async fn delete_conversation(id: String) -> Result<(), ServerFnError> {
+    use self::ssr::*;
+    let state = app_state()?;
+    let user = known_user(&state, "conversation").await?;
+    let id = parse_conversation(&id)?;
+    if let Some(reply) = state.replies.running_in(user.as_str(), id.as_str()) {
+        state.replies.stop(user.as_str(), &reply);
+    }
+    state.store.delete_conversation(&user, &id).await.map_err(|e| store_error("conversation", e))?;
+    tracing::info!(conversation = %id, "conversation deleted");
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Records a like or dislike (with an optional comment) on a reply.
 #[server(input = Json, endpoint = "send_feedback")]
 pub async fn send_feedback(feedback: Feedback) -> Result<(), ServerFnError> {
     use self::ssr::*;
-    use super::wire::MAX_FEEDBACK_BYTES;
-    check_reply_id(&feedback.reply_id)?;
+    use super::wire::{Rating, MAX_FEEDBACK_BYTES};
     if feedback.comment.len() > MAX_FEEDBACK_BYTES {
         return Err(bad_input(format!(
             "the comment is {} bytes long; the limit is {MAX_FEEDBACK_BYTES}",
             feedback.comment.len()
         )));
     }
-    app_state()?;
-    tracing::info!(
-        target: "colloquy::feedback",
-        reply_id = %feedback.reply_id,
-        rating = ?feedback.rating,
-        comment = %feedback.comment,
-        "feedback"
-    );
+    let state = app_state()?;
+    let user = known_user(&state, "reply").await?;
+    let id = parse_conversation(&feedback.conversation)?;
+    let rating = feedback.rating.map(|r| match r {
+        Rating::Like => "like",
+        Rating::Dislike => "dislike",
+    });
+    state
+        .store
+        .save_feedback(&user, &id, i64::from(feedback.seq), rating, &feedback.comment)
+        .await
+        .map_err(|e| store_error("reply", e))?;
+    tracing::info!(conversation = %id, seq = feedback.seq, rating = ?rating, "feedback");
     Ok(())
 }

@@ -32,11 +32,26 @@ pub struct AttachmentView {
     pub size: usize,
 }
 
-/// One turn: the conversation so far, ending with the user's new message,
-/// and the id of the model that should answer (one the server offered).
+/// One turn of a stored conversation: which conversation, what the page
+/// showed of it, the user's new message (or none, to regenerate the reply),
+/// and the model that should answer (one the server offered).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChatTurn {
-    pub messages: Vec<WireMessage>,
+    /// `None` starts a new conversation.
+    #[serde(default)]
+    pub conversation: Option<String>,
+    /// How many messages the page showed. If the stored conversation has a
+    /// different number, another tab changed it, and the turn is refused
+    /// rather than undo that change.
+    #[serde(default)]
+    pub expect: u32,
+    /// Messages kept before this turn's: fewer than `expect` when a reply
+    /// is regenerated or an earlier message edited.
+    #[serde(default)]
+    pub keep: u32,
+    /// The user's new message; `None` answers the last kept one again.
+    #[serde(default)]
+    pub message: Option<WireMessage>,
     pub model: String,
     /// The settings panel's values, by input name.
     #[serde(default)]
@@ -48,9 +63,15 @@ pub struct ChatTurn {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ReplyFrame {
-    /// First frame: the id that `stop_reply` takes.
+    /// First frame: the id that `stop_reply` and `resume_reply` take, and
+    /// the conversation the reply belongs to (new, for a first message).
     Started {
         reply_id: String,
+        #[serde(default)]
+        conversation: String,
+        /// The title given to a conversation this reply began.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
     },
     /// The model is still loading; the reply follows when it is ready.
     Loading,
@@ -135,13 +156,14 @@ pub enum Rating {
     Dislike,
 }
 
-/// Feedback on one reply, logged by the server (and stored once
-/// conversations are).
+/// Feedback on one reply, stored with it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Feedback {
-    /// The reply's id from its `started` frame.
-    pub reply_id: String,
-    pub rating: Rating,
+    pub conversation: String,
+    /// The reply's place in the conversation, from 1.
+    pub seq: u32,
+    /// `None` takes a rating back.
+    pub rating: Option<Rating>,
     /// Optional words from the person; at most 2,000 bytes.
     #[serde(default)]
     pub comment: String,
@@ -276,12 +298,65 @@ pub struct PageSettings {
     pub inputs: Vec<InputView>,
     /// `None` when attachments are off.
     pub uploads: Option<UploadSettings>,
-    /// The conversation so far, for a browser that posted without
-    /// JavaScript; empty otherwise.
-    pub history: Vec<WireMessage>,
+    /// The conversation at this page's address, if any.
+    pub conversation: Option<OpenConversation>,
+    /// The person's conversations, newest first.
+    pub sidebar: Vec<ConversationLink>,
+    /// Search results, when the page was asked for `?q=`.
+    pub search: Option<SearchView>,
+    /// The address named a conversation that is not there (or not theirs).
+    pub not_found: bool,
     /// A message that could not be sent without JavaScript, and why.
     pub draft: Option<String>,
     pub error: Option<String>,
+}
+
+/// A stored conversation, opened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpenConversation {
+    pub id: String,
+    pub title: String,
+    pub model: String,
+    pub messages: Vec<StoredView>,
+    /// The reply being written into its last message, to reattach to.
+    pub reply: Option<String>,
+}
+
+/// A stored message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredView {
+    pub role: Speaker,
+    pub content: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reasoning: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<AttachmentView>,
+    /// "complete", "streaming", "interrupted", "stopped" or "failed".
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Rating>,
+}
+
+/// A sidebar entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationLink {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchView {
+    pub query: String,
+    pub hits: Vec<SearchHitView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchHitView {
+    pub conversation: String,
+    pub title: String,
+    pub snippet: String,
 }
 
 /// One input of the settings panel (from `[[inputs]]`).
@@ -411,7 +486,7 @@ mod tests {
     #[test]
     fn frames_survive_any_chunking() {
         let frames = [
-            ReplyFrame::Started { reply_id: "abc".into() },
+            ReplyFrame::Started { reply_id: "abc".into(), conversation: "c".into(), title: None },
             ReplyFrame::Delta { text: "Hello\nworld 🦀 \"quoted\"".into() },
             ReplyFrame::Done { finish: "stop".into(), prompt_tokens: 3, completion_tokens: 2 },
         ];

@@ -4,6 +4,7 @@
 //! how to fix it.
 
 mod appearance;
+mod auth;
 mod inputs;
 mod models;
 mod uploads;
@@ -17,6 +18,7 @@ use colloquy_core::SamplingParams;
 use serde::Deserialize;
 
 pub use appearance::{Avatars, Example, ExampleAction, Layout};
+pub use auth::{AuthConfig, AuthMode};
 pub use inputs::{resolve as resolve_inputs, Control, InputControl, InputError, InputSpec, TurnOptions};
 pub use models::{ModelEntry, ProviderConfig, ProviderKind};
 pub use uploads::UploadsConfig;
@@ -38,6 +40,7 @@ pub struct Config {
     pub inputs: Vec<InputSpec>,
     pub uploads: UploadsConfig,
     pub storage: StorageConfig,
+    pub auth: AuthConfig,
 }
 
 /// How messages are rendered.
@@ -401,6 +404,7 @@ impl Config {
             }
         }
         self.uploads.validate()?;
+        self.auth.validate()?;
         if !matches!(self.storage.scheme(), "sqlite" | "postgres" | "postgresql") {
             return invalid(
                 "storage.url",

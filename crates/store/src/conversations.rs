@@ -98,6 +98,8 @@ pub struct StoredMessage {
     pub completion_tokens: Option<i64>,
     /// Why a reply failed or broke off.
     pub error: Option<String>,
+    /// The owner's "like" or "dislike", if given.
+    pub rating: Option<String>,
     pub created_ms: i64,
     pub updated_ms: i64,
 }
@@ -145,6 +147,34 @@ pub struct SearchHit {
     pub seq: i64,
     /// A few words around the match.
     pub snippet: String,
+}
+
+/// A title from the first words of a conversation's first message: its
+/// first line, without markdown's marks, cut at a word near 48 characters.
+pub fn title_from(text: &str) -> String {
+    const AROUND: usize = 48;
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let plain: String = line.chars().filter(|c| !matches!(c, '#' | '*' | '_' | '`' | '>') && !c.is_control()).collect();
+    let words = plain.split_whitespace();
+    let mut title = String::new();
+    for word in words {
+        if !title.is_empty() && title.chars().count() + 1 + word.chars().count() > AROUND {
+            title.push('…');
+            break;
+        }
+        if !title.is_empty() {
+            title.push(' ');
+        }
+        title.push_str(word);
+    }
+    if title.chars().count() > MAX_TITLE_CHARS {
+        title = title.chars().take(AROUND).collect::<String>() + "…";
+    }
+    if title.is_empty() {
+        "New chat".into()
+    } else {
+        title
+    }
 }
 
 fn check_title(title: &str) -> Result<String, StoreError> {
@@ -225,8 +255,10 @@ impl Store {
             updated_ms: row.try_get("updated_ms")?,
         };
         let rows = sqlx::query(
-            "SELECT seq, role, content, reasoning, attachments, status, prompt_tokens, completion_tokens, error, \
-             created_ms, updated_ms FROM messages WHERE conversation_id = $1 ORDER BY seq",
+            "SELECT m.seq AS seq, role, content, reasoning, attachments, status, prompt_tokens, completion_tokens, \
+             error, f.rating AS rating, m.created_ms AS created_ms, updated_ms \
+             FROM messages m LEFT JOIN feedback f ON f.conversation_id = m.conversation_id AND f.seq = m.seq \
+             WHERE m.conversation_id = $1 ORDER BY m.seq",
         )
         .bind(id.as_str())
         .fetch_all(&self.pool)
@@ -244,6 +276,7 @@ impl Store {
                     prompt_tokens: row.try_get("prompt_tokens")?,
                     completion_tokens: row.try_get("completion_tokens")?,
                     error: row.try_get("error")?,
+                    rating: row.try_get("rating")?,
                     created_ms: row.try_get("created_ms")?,
                     updated_ms: row.try_get("updated_ms")?,
                 })
@@ -357,7 +390,8 @@ impl Store {
     }
 
     /// Starts a turn in one transaction: checks that the conversation is
-    /// the owner's and as the sender saw it, drops what the turn replaces,
+    /// the owner's, as the sender saw it, and has no reply being written;
+    /// drops what the turn replaces,
     /// adds the user's message and an empty reply (`Streaming`). Returns the
     /// reply's `seq`.
     pub async fn begin_turn(
@@ -375,13 +409,19 @@ impl Store {
         if owned.is_none() {
             return Err(StoreError::NotFound);
         }
-        let count: i64 =
-            sqlx::query("SELECT COALESCE(MAX(seq), 0) AS count FROM messages WHERE conversation_id = $1")
-                .bind(id.as_str())
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get("count")?;
-        if count != turn.expect || turn.keep > count || turn.keep < 0 {
+        let row = sqlx::query(
+            "SELECT COALESCE(MAX(seq), 0) AS count, \
+             COALESCE(SUM(CASE WHEN status = 'streaming' THEN 1 ELSE 0 END), 0) AS streaming \
+             FROM messages WHERE conversation_id = $1",
+        )
+        .bind(id.as_str())
+        .fetch_one(&mut *tx)
+        .await?;
+        let count: i64 = row.try_get("count")?;
+        let streaming: i64 = row.try_get("streaming")?;
+        // A reply still being written would go on saving into the place
+        // of whatever this turn puts there.
+        if count != turn.expect || turn.keep > count || turn.keep < 0 || streaming > 0 {
             return Err(StoreError::Conflict);
         }
         // A reply still streaming is part of what the sender saw only if kept.
@@ -425,6 +465,86 @@ impl Store {
             .await?;
         tx.commit().await?;
         Ok(next - 1)
+    }
+
+    /// Undoes turns: keeps the first `keep` messages, if the conversation
+    /// still has the `expect` its sender saw and no reply being written.
+    pub async fn undo_turns(
+        &self,
+        owner: &UserId,
+        id: &ConversationId,
+        expect: i64,
+        keep: i64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let row = sqlx::query(
+            "SELECT COALESCE(MAX(m.seq), 0) AS count, \
+             COALESCE(SUM(CASE WHEN m.status = 'streaming' THEN 1 ELSE 0 END), 0) AS streaming \
+             FROM conversations c LEFT JOIN messages m ON m.conversation_id = c.id \
+             WHERE c.id = $1 AND c.owner = $2 GROUP BY c.id",
+        )
+        .bind(id.as_str())
+        .bind(owner.as_str())
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let count: i64 = row.try_get("count")?;
+        let streaming: i64 = row.try_get("streaming")?;
+        if count != expect || !(0..=count).contains(&keep) || streaming > 0 {
+            return Err(StoreError::Conflict);
+        }
+        sqlx::query("DELETE FROM messages WHERE conversation_id = $1 AND seq > $2")
+            .bind(id.as_str())
+            .bind(keep)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE conversations SET updated_ms = $1 WHERE id = $2")
+            .bind(now_ms())
+            .bind(id.as_str())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records (or replaces) the owner's like or dislike of a reply, with
+    /// an optional comment; `None` takes the rating back.
+    pub async fn save_feedback(
+        &self,
+        owner: &UserId,
+        id: &ConversationId,
+        seq: i64,
+        rating: Option<&str>,
+        comment: &str,
+    ) -> Result<(), StoreError> {
+        if rating.is_some_and(|r| r != "like" && r != "dislike") {
+            return Err(StoreError::Invalid("a rating is like or dislike".into()));
+        }
+        let reply = sqlx::query(
+            "SELECT 1 FROM messages m JOIN conversations c ON c.id = m.conversation_id \
+             WHERE m.conversation_id = $1 AND m.seq = $2 AND m.role = 'assistant' AND c.owner = $3",
+        )
+        .bind(id.as_str())
+        .bind(seq)
+        .bind(owner.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        if reply.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query(
+            "INSERT INTO feedback (conversation_id, seq, rating, comment, created_ms) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (conversation_id, seq) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, \
+             created_ms = excluded.created_ms",
+        )
+        .bind(id.as_str())
+        .bind(seq)
+        .bind(rating)
+        .bind(comment)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     /// Drops the messages after `seq` (regenerating or editing from there).
@@ -514,5 +634,23 @@ fn found(rows: u64) -> Result<(), StoreError> {
         Err(StoreError::NotFound)
     } else {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_from;
+
+    #[test]
+    fn titles_are_the_first_words_of_the_first_line() {
+        assert_eq!(title_from("  \n## How do I *sort* a `Vec`?\nMore"), "How do I sort a Vec?");
+        assert_eq!(
+            title_from("Please explain how the borrow checker decides when two references overlap in a loop"),
+            "Please explain how the borrow checker decides…"
+        );
+        assert_eq!(title_from(""), "New chat");
+        assert_eq!(title_from("\u{7}\t  "), "New chat");
+        let one_long_word = "x".repeat(500);
+        assert_eq!(title_from(&one_long_word).chars().count(), 49);
     }
 }

@@ -21,8 +21,8 @@ use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::AnyPool;
 
 pub use conversations::{
-    Conversation, ConversationSummary, MessageStatus, NewMessage, ReplyProgress, Role, SearchHit, StoredMessage, TurnStart,
-    MAX_TITLE_CHARS,
+    title_from, Conversation, ConversationSummary, MessageStatus, NewMessage, ReplyProgress, Role, SearchHit,
+    StoredMessage, TurnStart, MAX_TITLE_CHARS,
 };
 pub use ids::{ConversationId, UserId};
 pub use sessions::SessionRecords;

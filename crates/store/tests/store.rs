@@ -161,6 +161,8 @@ both!(a_turn_starts_only_on_the_conversation_its_sender_saw, |store: Store| asyn
     let hello = text(Role::User, "Hello");
     let turn = |expect, keep, message| TurnStart { expect, keep, message, model: "m2", settings: "{\"t\":1}" };
     assert_eq!(store.begin_turn(&alice, &chat.id, &turn(0, 0, Some(&hello))).await.unwrap(), 2);
+    // While that reply is written, no other turn starts.
+    assert!(matches!(store.begin_turn(&alice, &chat.id, &turn(2, 1, None)).await, Err(StoreError::Conflict)));
     store.save_reply(&alice, &chat.id, 2, &progress("Hi!", Some(MessageStatus::Complete))).await.unwrap();
     // A second tab that still shows the empty conversation is refused, and
     // nothing changes.
@@ -173,6 +175,7 @@ both!(a_turn_starts_only_on_the_conversation_its_sender_saw, |store: Store| asyn
     assert_eq!((opened.model.as_str(), opened.settings.as_str()), ("m2", "{\"t\":1}"));
     assert_eq!(messages.len(), 2);
     assert_eq!((messages[1].content.as_str(), messages[1].status), ("", MessageStatus::Streaming));
+    store.save_reply(&alice, &chat.id, 2, &progress("", Some(MessageStatus::Stopped))).await.unwrap();
     // A failed reply keeps why.
     let failed = ReplyProgress { error: Some("upstream said 500".into()), ..progress("", Some(MessageStatus::Failed)) };
     store.save_reply(&alice, &chat.id, 2, &failed).await.unwrap();
@@ -183,6 +186,7 @@ both!(a_turn_starts_only_on_the_conversation_its_sender_saw, |store: Store| asyn
     assert_eq!(store.begin_turn(&alice, &chat.id, &turn(2, 0, Some(&edited))).await.unwrap(), 2);
     let (_, messages) = store.open_conversation(&alice, &chat.id).await.unwrap();
     assert_eq!(messages[0].content, "Hello again");
+    store.save_reply(&alice, &chat.id, 2, &progress("Hi again", Some(MessageStatus::Complete))).await.unwrap();
     // Keeping more than there is is refused.
     assert!(matches!(store.begin_turn(&alice, &chat.id, &turn(2, 3, None)).await, Err(StoreError::Conflict)));
 });
@@ -205,7 +209,8 @@ both!(sessions_are_stored_found_and_expire, |store: Store| async move {
     assert_ne!(other.id, taken);
     assert_eq!(records.load(&taken).await.unwrap().unwrap().data, record.data);
     // Expired: not loaded, and swept.
-    let expired = Record { id: Id::default(), data: Default::default(), expiry_date: in_an_hour - time::Duration::hours(2) };
+    let expired =
+        Record { id: Id::default(), data: Default::default(), expiry_date: in_an_hour - time::Duration::hours(2) };
     records.save(&expired).await.unwrap();
     assert!(records.load(&expired.id).await.unwrap().is_none());
     assert_eq!(store.delete_expired_sessions().await.unwrap(), 1);

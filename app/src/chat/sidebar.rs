@@ -1,0 +1,109 @@
+//! The person's conversations: new chat, search, and the list, each with
+//! rename and delete. Every part is a link or a plain form, so it works
+//! before (and without) JavaScript; on phones it is a drawer.
+
+use leptos::prelude::*;
+
+use super::conversation::Conversation;
+use super::wire::{ConversationLink, SearchView};
+
+#[component]
+pub fn Sidebar(search: Option<SearchView>) -> impl IntoView {
+    let conversation = expect_context::<Conversation>();
+    let query = search.as_ref().map(|s| s.query.clone()).unwrap_or_default();
+    view! {
+        // A checkbox, not a script, opens the drawer on narrow screens.
+        <input type="checkbox" id="sidebar-toggle" class="sidebar-toggle" aria-label="Show conversations"/>
+        <label for="sidebar-toggle" class="sidebar-button" title="Conversations">
+            <span aria-hidden="true">"☰"</span>
+            <span class="sr-only">"Conversations"</span>
+        </label>
+        <nav class="sidebar" aria-label="Conversations">
+            <a class="new-chat" href="/">"+ New chat"</a>
+            <form class="search" method="get" action="/" role="search">
+                <input type="search" name="q" value=query placeholder="Search conversations" aria-label="Search conversations"/>
+            </form>
+            {search.map(|search| view! { <SearchResults search/> })}
+            <ul class="conversation-list">
+                <For
+                    each=move || conversation.sidebar.get()
+                    key=|link| (link.id.clone(), link.title.clone())
+                    children=move |link| view! { <ConversationItem link/> }
+                />
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn SearchResults(search: SearchView) -> impl IntoView {
+    let count = search.hits.len();
+    view! {
+        <section class="search-results" aria-label="Search results">
+            <p class="note" role="status">
+                {match count {
+                    0 => format!("Nothing found for “{}”.", search.query),
+                    1 => "1 match".to_string(),
+                    n => format!("{n} matches"),
+                }}
+            </p>
+            <ul>
+                {search
+                    .hits
+                    .into_iter()
+                    .map(|hit| {
+                        view! {
+                            <li>
+                                <a href=format!("/c/{}", hit.conversation)>
+                                    <strong>{hit.title}</strong>
+                                    <span class="snippet">{hit.snippet}</span>
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// One conversation: its link, and a menu to rename or delete it.
+#[component]
+fn ConversationItem(link: ConversationLink) -> impl IntoView {
+    let conversation = expect_context::<Conversation>();
+    let id = link.id.clone();
+    let id_value = StoredValue::new(id.clone());
+    let current =
+        move || conversation.id.with(|current| id_value.with_value(|id| current.as_deref() == Some(id.as_str())));
+    let title = link.title.clone();
+    view! {
+        <li class="conversation-item" class:current=current>
+            <a href=format!("/c/{}", link.id) aria-current=move || current().then_some("page")>
+                {link.title.clone()}
+            </a>
+            <details class="conversation-menu">
+                <summary aria-label=format!("Options for {}", link.title)>"⋯"</summary>
+                <form method="post" action="/api/rename_conversation" class="rename">
+                    <input type="hidden" name="id" value=id.clone()/>
+                    <input
+                        type="text"
+                        name="title"
+                        value=title
+                        required
+                        maxlength="200"
+                        aria-label="New title"
+                    />
+                    <button type="submit">"Rename"</button>
+                </form>
+                <details class="confirm-delete">
+                    <summary>"Delete…"</summary>
+                    <form method="post" action="/api/delete_conversation">
+                        <input type="hidden" name="id" value=id/>
+                        <p>"Delete this conversation for good?"</p>
+                        <button type="submit" class="danger">"Delete"</button>
+                    </form>
+                </details>
+            </details>
+        </li>
+    }
+}

@@ -1,0 +1,168 @@
+//! A reply saved as it streams: its text at least once a second, and its
+//! end (complete, stopped, failed, or interrupted) when it ends, so that a
+//! server killed mid-reply loses at most the last second of it, and a
+//! restart finds the rest marked interrupted.
+//!
+//! The reply's frames pass through unchanged and never wait on the
+//! database: a saver task of its own writes what has arrived so far.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use colloquy_store::{ConversationId, MessageStatus, ReplyProgress, Store, UserId};
+use futures::{Stream, StreamExt};
+use tokio::sync::Notify;
+
+use crate::chat::wire::{ReplyFrame, TextPiece, ThinkSplitter};
+use crate::replies::ReplyHandle;
+
+/// How often a streaming reply's text is saved.
+pub const SAVE_EVERY: Duration = Duration::from_secs(1);
+
+/// Where the reply is stored.
+#[derive(Clone)]
+pub struct ReplySlot {
+    pub store: Store,
+    pub owner: UserId,
+    pub conversation: ConversationId,
+    pub seq: i64,
+}
+
+struct Draft {
+    progress: ReplyProgress,
+    think: ThinkSplitter,
+    /// Changed since the last save.
+    dirty: bool,
+}
+
+impl Draft {
+    fn add(&mut self, pieces: Vec<TextPiece>) {
+        for piece in pieces {
+            match piece {
+                TextPiece::Reasoning(text) => self.progress.reasoning.push_str(&text),
+                TextPiece::Answer(text) => self.progress.content.push_str(&text),
+            }
+        }
+        self.dirty = true;
+    }
+
+    fn apply(&mut self, frame: &ReplyFrame) {
+        match frame {
+            ReplyFrame::Delta { text } => {
+                let pieces = self.think.push(text);
+                self.add(pieces);
+            }
+            ReplyFrame::Reasoning { text } => self.add(vec![TextPiece::Reasoning(text.clone())]),
+            ReplyFrame::Done { prompt_tokens, completion_tokens, .. } => {
+                self.end(MessageStatus::Complete, None);
+                self.progress.tokens = Some((i64::from(*prompt_tokens), i64::from(*completion_tokens)));
+            }
+            ReplyFrame::Error { message } => {
+                let status = if self.progress.content.is_empty() && self.progress.reasoning.is_empty() {
+                    MessageStatus::Failed
+                } else {
+                    MessageStatus::Interrupted
+                };
+                self.end(status, Some(message.clone()));
+            }
+            _ => {}
+        }
+    }
+
+    /// Sets how the reply ended, once.
+    fn end(&mut self, status: MessageStatus, error: Option<String>) {
+        if self.progress.status.is_some() {
+            return;
+        }
+        let rest = self.think.finish();
+        self.add(rest);
+        self.progress.status = Some(status);
+        self.progress.error = error;
+        self.dirty = true;
+    }
+}
+
+/// Ends the draft when the reply's stream is dropped: by its end, by Stop,
+/// or because nobody stayed to read it.
+struct EndOnDrop {
+    draft: Arc<Mutex<Draft>>,
+    ended: Arc<Notify>,
+    handle: ReplyHandle,
+}
+
+impl Drop for EndOnDrop {
+    fn drop(&mut self) {
+        let mut draft = self.draft.lock().unwrap_or_else(|p| p.into_inner());
+        if self.handle.stopped() {
+            draft.end(MessageStatus::Stopped, None);
+        } else {
+            draft.end(MessageStatus::Interrupted, Some("The reply was cut off before it finished.".into()));
+        }
+        drop(draft);
+        self.ended.notify_one();
+    }
+}
+
+/// `frames`, saved into `slot` as they pass.
+pub fn saved(
+    frames: impl Stream<Item = ReplyFrame> + Send + 'static,
+    slot: ReplySlot,
+    handle: &ReplyHandle,
+) -> impl Stream<Item = ReplyFrame> + Send + 'static {
+    let draft = Arc::new(Mutex::new(Draft {
+        progress: ReplyProgress::default(),
+        think: ThinkSplitter::default(),
+        dirty: false,
+    }));
+    let ended = Arc::new(Notify::new());
+    tokio::spawn(save_until_ended(draft.clone(), ended.clone(), slot));
+    let guard = EndOnDrop { draft: draft.clone(), ended, handle: handle.clone() };
+    frames.map(move |frame| {
+        let _ = &guard;
+        draft.lock().unwrap_or_else(|p| p.into_inner()).apply(&frame);
+        frame
+    })
+}
+
+async fn save_until_ended(draft: Arc<Mutex<Draft>>, ended: Arc<Notify>, slot: ReplySlot) {
+    let mut tick = tokio::time::interval(SAVE_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        let finished = tokio::select! {
+            _ = ended.notified() => true,
+            _ = tick.tick() => false,
+        };
+        let progress = {
+            let mut draft = draft.lock().unwrap_or_else(|p| p.into_inner());
+            let done = draft.progress.status.is_some();
+            if !draft.dirty && !(finished && done) {
+                None
+            } else {
+                draft.dirty = false;
+                Some(draft.progress.clone())
+            }
+        };
+        if let Some(progress) = progress {
+            // The end is tried a few times (a database that is briefly
+            // away); a save while streaming is simply tried next second.
+            let attempts = if finished { 5 } else { 1 };
+            for attempt in 1..=attempts {
+                match slot.store.save_reply(&slot.owner, &slot.conversation, slot.seq, &progress).await {
+                    Ok(()) => break,
+                    // Deleted, or truncated by an edit: nothing to save to.
+                    Err(colloquy_store::StoreError::NotFound) => return,
+                    Err(e) => {
+                        tracing::error!(conversation = %slot.conversation, seq = slot.seq, attempt, "reply not saved: {e}");
+                        draft.lock().unwrap_or_else(|p| p.into_inner()).dirty = true;
+                        if attempt < attempts {
+                            tokio::time::sleep(SAVE_EVERY).await;
+                        }
+                    }
+                }
+            }
+        }
+        if finished {
+            return;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! `[auth]`: who people are, and how long a browser stays signed in.
+
+use serde::Deserialize;
+
+use crate::ConfigError;
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AuthConfig {
+    pub mode: AuthMode,
+    /// A session unused for this long ends (hours).
+    pub idle_timeout_hours: f64,
+    /// A session ends this long after it began, however much it is used
+    /// (hours).
+    pub absolute_timeout_hours: f64,
+    /// Mark the session cookie `Secure` (sent over HTTPS only). Turn on
+    /// whenever the app is reached over HTTPS, directly or through a proxy.
+    pub secure_cookies: bool,
+}
+
+/// How people are identified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthMode {
+    /// No login: each browser gets an anonymous identity of its own, kept
+    /// in its session cookie, and sees only its own conversations.
+    #[default]
+    Open,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        // Anonymous identities live in the cookie: a month unused, a year
+        // at most, before a browser starts over with no conversations.
+        Self {
+            mode: AuthMode::Open,
+            idle_timeout_hours: 30.0 * 24.0,
+            absolute_timeout_hours: 365.0 * 24.0,
+            secure_cookies: false,
+        }
+    }
+}
+
+impl AuthConfig {
+    pub(crate) fn validate(&self) -> Result<(), ConfigError> {
+        let hours = |setting: &str, value: f64| {
+            if value.is_finite() && (0.1..=24.0 * 3650.0).contains(&value) {
+                Ok(())
+            } else {
+                Err(ConfigError::Invalid {
+                    setting: setting.into(),
+                    value: value.to_string(),
+                    why: "use 0.1 to 87600 hours (ten years)".into(),
+                })
+            }
+        };
+        hours("auth.idle_timeout_hours", self.idle_timeout_hours)?;
+        hours("auth.absolute_timeout_hours", self.absolute_timeout_hours)?;
+        if self.idle_timeout_hours > self.absolute_timeout_hours {
+            return Err(ConfigError::Invalid {
+                setting: "auth.idle_timeout_hours".into(),
+                value: self.idle_timeout_hours.to_string(),
+                why: "must not be longer than auth.absolute_timeout_hours".into(),
+            });
+        }
+        Ok(())
+    }
+
+    pub fn idle_timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs_f64(self.idle_timeout_hours * 3600.0)
+    }
+
+    pub fn absolute_timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs_f64(self.absolute_timeout_hours * 3600.0)
+    }
+}
