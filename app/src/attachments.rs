@@ -31,11 +31,12 @@ impl AttachError {
     }
 }
 
-/// Adds `attachments` to `message`. For the new message, a kind the model
+/// Adds `attachments` (uploaded by `owner`) to `message`. For the new message, a kind the model
 /// cannot take is refused; in earlier messages (the conversation may have
 /// switched models) such a file is only mentioned by name.
 pub async fn attach(
     store: Option<&UploadStore>,
+    owner: &str,
     max_files: usize,
     model: &CatalogEntry,
     attachments: &[AttachmentView],
@@ -50,8 +51,8 @@ pub async fn attach(
         return Err(AttachError::TooMany { limit: max_files });
     }
     for attachment in attachments {
-        let (store, id) = (store.clone(), attachment.id.clone());
-        let (upload, bytes) = tokio::task::spawn_blocking(move || store.load(&id))
+        let (store, id, owner) = (store.clone(), attachment.id.clone(), owner.to_string());
+        let (upload, bytes) = tokio::task::spawn_blocking(move || store.load(&owner, &id))
             .await
             .map_err(|e| UploadError::Io(std::io::Error::other(e)))??;
         let name = upload.name.replace('"', "'");

@@ -116,17 +116,17 @@ impl ReplyHub {
         Some(self.attach_to(reply, from))
     }
 
-    /// Stops `user`'s reply now. Returns false if it had already ended (or
-    /// is not theirs).
-    pub fn stop(&self, user: &str, id: &str) -> bool {
-        match self.lock().get(id) {
-            Some(reply) if reply.owner.user == user && !reply.progress.borrow().1 => {
-                reply.stopped.store(true, Ordering::SeqCst);
-                reply.cancel.cancel();
-                true
-            }
-            _ => false,
+    /// Stops `user`'s reply now. Returns whether it was still running, or
+    /// `None` if there is no such reply of theirs.
+    pub fn stop(&self, user: &str, id: &str) -> Option<bool> {
+        let replies = self.lock();
+        let reply = replies.get(id).filter(|reply| reply.owner.user == user)?;
+        if reply.progress.borrow().1 {
+            return Some(false);
         }
+        reply.stopped.store(true, Ordering::SeqCst);
+        reply.cancel.cancel();
+        Some(true)
     }
 
     /// The reply being generated in `user`'s `conversation`, if any.
@@ -264,7 +264,7 @@ mod tests {
         // Finished, but still there to reattach to for the grace period.
         let rest: String = hub.attach("u", &id, 3).unwrap().into_stream().collect::<Vec<_>>().await.concat();
         assert_eq!(rest, "3\n4\n");
-        assert!(!hub.stop("u", &id), "already finished");
+        assert_eq!(hub.stop("u", &id), Some(false), "already finished");
         tokio::time::sleep(Duration::from_millis(300)).await;
         assert!(hub.attach("u", &id, 0).is_none());
     }
@@ -300,10 +300,10 @@ mod tests {
         assert_eq!(hub.running(), 1);
         assert_eq!(hub.running_in("u", "c").as_deref(), Some(id.as_str()));
         // Someone else can neither stop it nor read it.
-        assert!(!hub.stop("v", &id));
+        assert_eq!(hub.stop("v", &id), None);
         assert!(hub.attach("v", &id, 0).is_none());
         assert!(hub.running_in("v", "c").is_none());
-        assert!(hub.stop("u", &id));
+        assert_eq!(hub.stop("u", &id), Some(true));
         let rest: Vec<String> = attached.into_stream().collect().await;
         assert!(rest.len() <= 1);
         tokio::time::sleep(Duration::from_millis(20)).await;

@@ -17,6 +17,7 @@ use axum::{Json, Router};
 use colloquy_uploads::UploadError;
 use serde::Deserialize;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_sessions::Session;
 
 #[derive(Deserialize)]
 struct UploadQuery {
@@ -34,12 +35,29 @@ pub(crate) fn routes<S: Clone + Send + Sync + 'static>(state: AppState) -> Route
         .with_state(state)
 }
 
-async fn upload(State(state): State<AppState>, Query(query): Query<UploadQuery>, body: Bytes) -> Response {
+async fn upload(
+    State(state): State<AppState>,
+    session: Session,
+    Query(query): Query<UploadQuery>,
+    body: Bytes,
+) -> Response {
     let Some(store) = state.uploads.clone() else {
         return refuse(StatusCode::NOT_FOUND, "attachments are turned off on this server".into());
     };
+    // The file is its uploader's: only they can attach it.
+    let owner = match app::identity::session_user(&session, &state.config.auth, &state.store, true).await {
+        Ok(Some(user)) => user.to_string(),
+        Ok(None) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, "no user could be made for this browser".into()),
+        Err(e) => {
+            tracing::error!("identity: {e}");
+            return refuse(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "your session cannot be read right now; try again shortly".into(),
+            );
+        }
+    };
     let name = query.name;
-    let saved = tokio::task::spawn_blocking(move || store.save(&name, &body)).await;
+    let saved = tokio::task::spawn_blocking(move || store.save(&owner, &name, &body)).await;
     match saved {
         Ok(Ok(upload)) => {
             tracing::info!(id = %upload.id, kind = upload.kind.as_str(), bytes = upload.size, "file uploaded");

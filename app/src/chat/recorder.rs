@@ -45,8 +45,13 @@ pub fn wav(samples: &[f32], sample_rate: u32) -> Vec<u8> {
 pub fn RecordButton(settings: UploadSettings) -> impl IntoView {
     let conversation = expect_context::<Conversation>();
     // The recorder while recording; dropped (and the microphone released)
-    // when it stops.
+    // when it stops. A browser object, so kept thread-local in the browser;
+    // on the server (never recording) a thread-local signal would panic when
+    // the page's owner is dropped on another worker thread.
+    #[cfg(feature = "hydrate")]
     let recording = RwSignal::new_local(None::<Recording>);
+    #[cfg(not(feature = "hydrate"))]
+    let recording = RwSignal::new(None::<Recording>);
     let busy = RwSignal::new(false);
     let toggle = move |_| {
         #[cfg(feature = "hydrate")]

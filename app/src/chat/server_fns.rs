@@ -104,6 +104,7 @@ mod ssr {
     /// panel's values applied.
     pub async fn turn_request(
         state: &AppState,
+        user: &UserId,
         model: &str,
         mut messages: Vec<WireMessage>,
         inputs: InputValues,
@@ -139,8 +140,12 @@ mod ssr {
         let count = conversation.len();
         for (i, (message, attachments)) in conversation.iter_mut().zip(sent).enumerate() {
             let is_new = i + 1 == count;
-            crate::attachments::attach(uploads, max_files, model, attachments, is_new, message).await.map_err(|e| {
-                if e.is_client_error() {
+            let attached =
+                crate::attachments::attach(uploads, user.as_str(), max_files, model, attachments, is_new, message);
+            attached.await.map_err(|e| {
+                if matches!(e, crate::attachments::AttachError::Upload(colloquy_uploads::UploadError::NotFound)) {
+                    not_found("attachment")
+                } else if e.is_client_error() {
                     bad_input(e)
                 } else {
                     tracing::error!("attachments could not be read: {e}");
@@ -211,7 +216,7 @@ mod ssr {
             }
             history.push(message.clone());
         }
-        let (model, request) = turn_request(state, &turn.model, history, turn.inputs.clone()).await?;
+        let (model, request) = turn_request(state, user, &turn.model, history, turn.inputs.clone()).await?;
 
         let mut new_title = None;
         let id = match existing {
@@ -398,7 +403,7 @@ pub async fn stop_reply(reply_id: String) -> Result<bool, ServerFnError> {
     check_reply_id(&reply_id)?;
     let state = app_state()?;
     let user = known_user(&state, "reply").await?;
-    let stopped = state.replies.stop(user.as_str(), &reply_id);
+    let stopped = state.replies.stop(user.as_str(), &reply_id).ok_or_else(|| not_found("reply"))?;
     tracing::info!(reply_id = %reply_id, stopped, "stop requested");
     Ok(stopped)
 }
@@ -438,7 +443,7 @@ pub async fn delete_conversation(id: String) -> Result<(), ServerFnError> {
     let user = known_user(&state, "conversation").await?;
     let id = parse_conversation(&id)?;
     if let Some(reply) = state.replies.running_in(user.as_str(), id.as_str()) {
-        state.replies.stop(user.as_str(), &reply);
+        let _ = state.replies.stop(user.as_str(), &reply);
     }
     state.store.delete_conversation(&user, &id).await.map_err(|e| store_error("conversation", e))?;
     tracing::info!(conversation = %id, "conversation deleted");

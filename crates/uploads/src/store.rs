@@ -19,6 +19,10 @@ pub struct Upload {
     /// Found in the bytes.
     pub mime: String,
     pub size: usize,
+    /// The user who uploaded it: the only one who can attach it. Records
+    /// from before owners were kept have none, and belong to nobody.
+    #[serde(default)]
+    pub owner: String,
 }
 
 #[derive(Debug, Clone)]
@@ -39,8 +43,9 @@ impl UploadStore {
         &self.limits
     }
 
-    /// Checks and stores a file. Blocking: call it off the async runtime.
-    pub fn save(&self, name: &str, bytes: &[u8]) -> Result<Upload, UploadError> {
+    /// Checks and stores `owner`'s file. Blocking: call it off the async
+    /// runtime.
+    pub fn save(&self, owner: &str, name: &str, bytes: &[u8]) -> Result<Upload, UploadError> {
         let name = clean_name(name);
         let found = sniff(&name, bytes, &self.limits)?;
         let upload = Upload {
@@ -49,6 +54,7 @@ impl UploadStore {
             kind: found.kind,
             mime: found.mime.to_string(),
             size: bytes.len(),
+            owner: owner.to_string(),
         };
         // Bytes first, record last: a record always has its file.
         std::fs::write(self.path(&upload.id), bytes)?;
@@ -57,9 +63,9 @@ impl UploadStore {
         Ok(upload)
     }
 
-    /// A stored file and its bytes. Any id that is not one of ours, well
-    /// formed or not, is simply not found. Blocking.
-    pub fn load(&self, id: &str) -> Result<(Upload, Vec<u8>), UploadError> {
+    /// `owner`'s stored file and its bytes. Any id that is not one of
+    /// theirs, well formed or not, is simply not found. Blocking.
+    pub fn load(&self, owner: &str, id: &str) -> Result<(Upload, Vec<u8>), UploadError> {
         if !is_random_id(id) {
             return Err(UploadError::NotFound);
         }
@@ -69,6 +75,9 @@ impl UploadStore {
             Err(e) => return Err(e.into()),
         };
         let upload: Upload = serde_json::from_slice(&record).map_err(std::io::Error::other)?;
+        if upload.owner.is_empty() || upload.owner != owner {
+            return Err(UploadError::NotFound);
+        }
         let bytes = std::fs::read(self.path(id))?;
         Ok((upload, bytes))
     }
@@ -104,20 +113,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn saved_files_load_back_by_id_only() {
+    fn saved_files_load_back_by_id_for_their_owner_only() {
         let dir = tempfile::tempdir().unwrap();
         let store = UploadStore::open(dir.path().join("uploads"), UploadLimits::default()).unwrap();
-        let upload = store.save("../../etc/notes\u{0}.md", b"# Notes\n").unwrap();
+        let upload = store.save("alice", "../../etc/notes\u{0}.md", b"# Notes\n").unwrap();
         assert_eq!(upload.name, "notes.md");
         assert_eq!((upload.kind, upload.mime.as_str(), upload.size), (AttachmentKind::Text, "text/plain", 8));
         assert!(is_random_id(&upload.id));
-        let (loaded, bytes) = store.load(&upload.id).unwrap();
+        let (loaded, bytes) = store.load("alice", &upload.id).unwrap();
         assert_eq!((loaded, bytes.as_slice()), (upload.clone(), &b"# Notes\n"[..]));
         for bad in
             ["../uploads", "", "ABCDEF0123456789ABCDEF0123456789", &"0".repeat(32), &format!("{}.json", upload.id)]
         {
-            assert!(matches!(store.load(bad), Err(UploadError::NotFound)), "{bad}");
+            assert!(matches!(store.load("alice", bad), Err(UploadError::NotFound)), "{bad}");
         }
+        // Someone else, or nobody, finds nothing under the id.
+        assert!(matches!(store.load("bob", &upload.id), Err(UploadError::NotFound)));
+        assert!(matches!(store.load("", &upload.id), Err(UploadError::NotFound)));
         assert_eq!(clean_name("C:\\Users\\me\\..\\"), "file");
         assert_eq!(clean_name("x".repeat(300).as_str()).len(), 120);
     }

@@ -22,3 +22,29 @@ pub async fn frames(response: reqwest::Response) -> Vec<Value> {
 pub fn reply_text(frames: &[Value]) -> String {
     frames.iter().filter(|f| f["type"] == "delta").map(|f| f["text"].as_str().unwrap()).collect()
 }
+
+/// The databases to run a test against: a SQLite file in `dir`, and a
+/// fresh PostgreSQL database named after the test at
+/// `COLLOQUY_TEST_POSTGRES_URL` (the test command starts one; see
+/// scripts/postgres.sh). Without that variable the PostgreSQL run fails,
+/// unless `COLLOQUY_SKIP_POSTGRES=1` says to skip it.
+#[allow(dead_code)]
+pub async fn database_urls(dir: &std::path::Path, name: &str) -> Vec<String> {
+    let mut urls = vec![format!("sqlite:{}/colloquy.db", dir.display())];
+    match std::env::var("COLLOQUY_TEST_POSTGRES_URL") {
+        Ok(url) => {
+            use sqlx::Connection;
+            let mut admin = sqlx::PgConnection::connect(&url).await.expect("PostgreSQL reachable");
+            let db = format!("colloquy_server_{name}");
+            sqlx::query(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)")).execute(&mut admin).await.unwrap();
+            sqlx::query(&format!("CREATE DATABASE {db}")).execute(&mut admin).await.unwrap();
+            let (base, _) = url.rsplit_once('/').expect("a URL with a database name");
+            urls.push(format!("{base}/{db}"));
+        }
+        Err(_) if std::env::var("COLLOQUY_SKIP_POSTGRES").as_deref() == Ok("1") => {
+            eprintln!("PostgreSQL run skipped (COLLOQUY_SKIP_POSTGRES=1)")
+        }
+        Err(_) => panic!("set COLLOQUY_TEST_POSTGRES_URL (scripts/postgres.sh starts one) or COLLOQUY_SKIP_POSTGRES=1"),
+    }
+    urls
+}

@@ -1,0 +1,335 @@
+//! Stored conversations through HTTP, as browsers use them: turns that
+//! continue a conversation, conflicts between tabs, undo, rename and
+//! delete; every id of one person's is "not found" for another, on both
+//! databases; and a server killed mid-reply keeps what it had saved.
+
+use std::time::{Duration, Instant};
+
+mod common;
+
+use colloquy_config::{Config, ModelEntry, ProviderConfig};
+use colloquy_test_upstream::{Options, TestUpstream};
+use common::{database_urls, frames};
+use futures::StreamExt;
+use serde_json::{json, Value};
+use server::Application;
+
+fn config(upstream: &TestUpstream, database: &str) -> Config {
+    let mut config = Config::default();
+    config.server.listen = "127.0.0.1:0".parse().unwrap();
+    config.server.reattach_grace_secs = 2.0;
+    config.model.enabled = false;
+    let provider: ProviderConfig =
+        toml::from_str(&format!("kind = \"openai\"\nbase_url = \"{}/v1\"\n", upstream.url())).unwrap();
+    config.providers.insert("oa".into(), provider);
+    config.models.push(ModelEntry {
+        id: "gpt".into(),
+        provider: "oa".into(),
+        model: None,
+        label: None,
+        fallback: None,
+        accepts: vec![],
+    });
+    let data = tempfile::tempdir().unwrap().keep();
+    config.uploads.dir = data.join("uploads");
+    config.storage.url = database.into();
+    config
+}
+
+/// A browser of its own: its own cookie jar, so its own session.
+#[derive(Clone)]
+struct Browser {
+    base: String,
+    client: reqwest::Client,
+}
+
+impl Browser {
+    fn new(base: &str) -> Self {
+        let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+        Self { base: base.into(), client }
+    }
+
+    /// One that never reuses a connection (its server gets killed).
+    fn without_keep_alive(base: &str) -> Self {
+        let client = reqwest::Client::builder().cookie_store(true).pool_max_idle_per_host(0).build().unwrap();
+        Self { base: base.into(), client }
+    }
+
+    async fn call(&self, function: &str, body: Value) -> reqwest::Response {
+        self.client.post(format!("{}/api/{function}", self.base)).json(&body).send().await.unwrap()
+    }
+
+    async fn form(&self, function: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client.post(format!("{}/api/{function}", self.base)).form(form).send().await.unwrap()
+    }
+
+    async fn turn(&self, conversation: Option<&str>, expect: u32, keep: u32, text: &str) -> reqwest::Response {
+        let message = json!({ "role": "user", "content": text });
+        let turn =
+            json!({ "conversation": conversation, "expect": expect, "keep": keep, "message": message, "model": "gpt" });
+        self.call("chat_reply", json!({ "turn": turn })).await
+    }
+
+    async fn page(&self, path: &str) -> (u16, String) {
+        let response = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
+    async fn upload(&self, name: &str, bytes: &[u8]) -> Value {
+        let url = format!("{}/api/upload", self.base);
+        let response = self.client.post(url).query(&[("name", name)]).body(bytes.to_vec()).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+}
+
+/// A whole reply; returns its conversation and its frames.
+async fn reply(response: reqwest::Response) -> (String, Vec<Value>) {
+    let frames = frames(response).await;
+    assert_eq!(frames[0]["type"], "started", "{frames:?}");
+    assert_eq!(frames.last().unwrap()["type"], "done", "{frames:?}");
+    (frames[0]["conversation"].as_str().unwrap().to_string(), frames)
+}
+
+/// Starts a long reply and reads its first frame; returns the reply id,
+/// the conversation and the rest of the stream.
+async fn start_long(
+    browser: &Browser,
+    conversation: Option<&str>,
+    expect: u32,
+    text: &str,
+) -> (String, String, impl futures::Stream<Item = reqwest::Result<bytes::Bytes>>) {
+    let response = browser.turn(conversation, expect, expect, &format!("{text} [tokens:1000] [delay:20]")).await;
+    assert_eq!(response.status(), 200);
+    let mut body = Box::pin(response.bytes_stream());
+    let mut decoder = app::chat::wire::FrameDecoder::default();
+    loop {
+        let chunk = body.next().await.expect("a first frame").unwrap();
+        if let Some(first) = decoder.push(std::str::from_utf8(&chunk).unwrap()).into_iter().next() {
+            let first = serde_json::to_value(first.unwrap()).unwrap();
+            assert_eq!(first["type"], "started");
+            let reply_id = first["reply_id"].as_str().unwrap().to_string();
+            return (reply_id, first["conversation"].as_str().unwrap().to_string(), body);
+        }
+    }
+}
+
+async fn assert_not_found(response: reqwest::Response, what: &str) {
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    assert_eq!(status, 404, "{what}: {text}");
+    assert!(!text.contains("heist"), "{what} leaked data: {text}");
+}
+
+#[tokio::test]
+async fn every_id_of_one_person_is_not_found_for_another() {
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for url in database_urls(dir.path(), "isolation").await {
+        let app = Application::build(config(&upstream, &url)).await.expect("server starts");
+        let base = format!("http://{}", app.local_addr());
+        tokio::spawn(app.run());
+
+        let alice = Browser::new(&base);
+        let file = alice.upload("plan.txt", b"the heist is at noon").await;
+        let message = json!({ "role": "user", "content": "Plans for the heist [tokens:3]", "attachments": [file] });
+        let turn = json!({ "message": message, "model": "gpt" });
+        let (chat, _) = reply(alice.call("chat_reply", json!({ "turn": turn })).await).await;
+        let (status, html) = alice.page(&format!("/c/{chat}")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Plans for the heist"), "{html}");
+        let (running, other_chat, _stream) = start_long(&alice, None, 0, "Tell me a long story").await;
+
+        let bob = Browser::new(&base);
+        reply(bob.turn(None, 0, 0, "My own chat [tokens:2]").await).await;
+        let (status, html) = bob.page(&format!("/c/{chat}")).await;
+        assert_eq!(status, 404);
+        assert!(!html.contains("heist"), "the page leaked alice's conversation");
+        let (status, html) = bob.page("/?q=heist").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Nothing found") && !html.contains(&chat), "search leaked: {html}");
+        assert_not_found(bob.turn(Some(&chat), 2, 2, "mine now").await, "chat_reply").await;
+        let stolen = json!({ "role": "user", "content": "read this", "attachments": [file] });
+        let turn = json!({ "message": stolen, "model": "gpt" });
+        assert_not_found(bob.call("chat_reply", json!({ "turn": turn })).await, "attachment").await;
+        assert_not_found(bob.call("resume_reply", json!({ "reply_id": running, "from": 0 })).await, "resume").await;
+        assert_not_found(bob.form("stop_reply", &[("reply_id", &running)]).await, "stop").await;
+        let undo = [("conversation", chat.as_str()), ("expect", "2"), ("keep", "0")];
+        assert_not_found(bob.form("undo_turn", &undo).await, "undo").await;
+        assert_not_found(bob.form("rename_conversation", &[("id", &chat), ("title", "Mine")]).await, "rename").await;
+        assert_not_found(bob.form("delete_conversation", &[("id", &chat)]).await, "delete").await;
+        let feedback = json!({ "feedback": { "conversation": chat, "seq": 2, "rating": "dislike" } });
+        assert_not_found(bob.call("send_feedback", feedback).await, "feedback").await;
+
+        // A browser with no session at all fares no better.
+        let stranger = Browser::new(&base);
+        assert_eq!(stranger.page(&format!("/c/{chat}")).await.0, 404);
+        assert_eq!(stranger.page(&format!("/c/{other_chat}")).await.0, 404);
+        assert_not_found(stranger.call("resume_reply", json!({ "reply_id": running, "from": 0 })).await, "resume")
+            .await;
+
+        // Alice's data is all still there, and hers to change.
+        let (status, html) = alice.page(&format!("/c/{chat}")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Plans for the heist") && html.contains("plan.txt"), "{html}");
+        assert_eq!(alice.form("stop_reply", &[("reply_id", &running)]).await.text().await.unwrap(), "true");
+        let feedback = json!({ "feedback": { "conversation": chat, "seq": 2, "rating": "like" } });
+        assert_eq!(alice.call("send_feedback", feedback).await.status(), 200);
+        println!("isolation holds on {}", url.split(':').next().unwrap());
+    }
+}
+
+#[tokio::test]
+async fn turns_continue_a_conversation_and_a_stale_tab_is_refused() {
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for url in database_urls(dir.path(), "turns").await {
+        let app = Application::build(config(&upstream, &url)).await.expect("server starts");
+        let base = format!("http://{}", app.local_addr());
+        tokio::spawn(app.run());
+        let alice = Browser::new(&base);
+
+        let (chat, frames) = reply(alice.turn(None, 0, 0, "Where is Lisbon? [tokens:2]").await).await;
+        assert_eq!(frames[0]["title"], "Where is Lisbon? [tokens:2]");
+        let (again, _) = reply(alice.turn(Some(&chat), 2, 2, "And Porto? [tokens:2]").await).await;
+        assert_eq!(again, chat, "the same conversation goes on");
+        let (_, html) = alice.page(&format!("/c/{chat}")).await;
+        assert!(html.contains("Where is Lisbon?") && html.contains("And Porto?"), "{html}");
+
+        // A second tab that still shows two messages.
+        let stale = alice.turn(Some(&chat), 2, 2, "From the old tab").await;
+        assert_eq!(stale.status(), 409);
+        assert!(stale.text().await.unwrap().contains("changed elsewhere"));
+        let (_, html) = alice.page(&format!("/c/{chat}")).await;
+        assert!(!html.contains("From the old tab") && html.contains("And Porto?"));
+
+        // Retry the last reply (keep the 3 messages before it).
+        let retry = json!({ "turn": { "conversation": chat, "expect": 4, "keep": 3, "model": "gpt" } });
+        reply(alice.call("chat_reply", retry).await).await;
+        // Undo the second turn.
+        let undo = alice.form("undo_turn", &[("conversation", &chat), ("expect", "4"), ("keep", "2")]).await;
+        assert_eq!(undo.status(), 200);
+        let (_, html) = alice.page(&format!("/c/{chat}")).await;
+        assert!(!html.contains("And Porto?") && html.contains("Where is Lisbon?"));
+
+        // Titles: checked, then shown in the sidebar.
+        let long = "t".repeat(201);
+        let refused = alice.form("rename_conversation", &[("id", &chat), ("title", &long)]).await;
+        assert_eq!(refused.status(), 400);
+        assert!(refused.text().await.unwrap().contains("at most 200"));
+        assert_eq!(alice.form("rename_conversation", &[("id", &chat), ("title", "Portugal trip")]).await.status(), 200);
+        let (_, html) = alice.page("/").await;
+        assert!(html.contains("Portugal trip"), "{html}");
+        let (_, html) = alice.page("/?q=lisbon").await;
+        assert!(html.contains(&format!("/c/{chat}")), "search finds it: {html}");
+
+        // Unknown and malformed ids read as missing.
+        assert_eq!(alice.page(&format!("/c/{}", "0".repeat(32))).await.0, 404);
+        assert_eq!(alice.page("/c/..%2F..%2Fetc").await.0, 404);
+
+        assert_eq!(alice.form("delete_conversation", &[("id", &chat)]).await.status(), 200);
+        assert_eq!(alice.page(&format!("/c/{chat}")).await.0, 404);
+    }
+}
+
+/// Kills the server with SIGKILL mid-reply, three times over, and checks
+/// after each restart that every finished message is there and the cut-off
+/// reply kept what was saved, marked interrupted, with Retry.
+#[test]
+fn a_server_killed_mid_reply_keeps_what_it_saved() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let upstream = runtime.block_on(TestUpstream::start(Options::default())).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let config_path = dir.path().join("colloquy.toml");
+    std::fs::write(
+        &config_path,
+        format!(
+            "[server]\nlisten = \"127.0.0.1:{port}\"\n[model]\nenabled = false\n[storage]\nurl = \"sqlite:{db}\"\n\
+             [providers.oa]\nkind = \"openai\"\nbase_url = \"{url}/v1\"\n[[models]]\nid = \"gpt\"\nprovider = \"oa\"\n",
+            db = dir.path().join("colloquy.db").display(),
+            url = upstream.url()
+        ),
+    )
+    .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let browser = Browser::without_keep_alive(&base);
+    let mut chat: Option<String> = None;
+    for round in 0..3u32 {
+        let server = ServerProcess::start(&config_path, dir.path());
+        let received = runtime.block_on(async {
+            wait_until_up(&browser).await;
+            if let Some(chat) = &chat {
+                check_after_restart(&browser, chat, round).await;
+            }
+            let (_, id, mut body) =
+                start_long(&browser, chat.as_deref(), 2 * round, &format!("Story number {round}")).await;
+            chat = Some(id);
+            // Past the first save (once a second), then some more.
+            let until = Instant::now() + Duration::from_millis(1600);
+            let mut received = String::new();
+            while Instant::now() < until {
+                let chunk = body.next().await.unwrap().unwrap();
+                received.push_str(std::str::from_utf8(&chunk).unwrap());
+            }
+            received
+        });
+        assert!(received.contains(r#""text":" t20""#), "tokens were streaming: {received}");
+        // SIGKILL: no shutdown, no last save.
+        drop(server);
+    }
+    let _server = ServerProcess::start(&config_path, dir.path());
+    runtime.block_on(async {
+        wait_until_up(&browser).await;
+        check_after_restart(&browser, chat.as_deref().unwrap(), 3).await;
+    });
+}
+
+/// The server process, killed (SIGKILL) when dropped, even by a failing
+/// assertion.
+struct ServerProcess(std::process::Child);
+
+impl ServerProcess {
+    fn start(config: &std::path::Path, dir: &std::path::Path) -> Self {
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_colloquy"))
+            .args(["--config", config.to_str().unwrap()])
+            .current_dir(dir)
+            .stdout(std::process::Stdio::null())
+            // Kept beside the database, for a look when this test fails.
+            .stderr(std::fs::File::options().create(true).append(true).open(dir.join("server.log")).unwrap())
+            .spawn()
+            .unwrap();
+        Self(child)
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn wait_until_up(browser: &Browser) {
+    let started = Instant::now();
+    while browser.client.get(format!("{}/favicon.ico", browser.base)).send().await.is_err() {
+        assert!(started.elapsed() < Duration::from_secs(20), "server did not start");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// After `rounds` killed replies: each round's message and the start of
+/// its reply are there, the replies marked cut off, the last with Retry.
+async fn check_after_restart(browser: &Browser, chat: &str, rounds: u32) {
+    let (status, html) = browser.page(&format!("/c/{chat}")).await;
+    assert_eq!(status, 200, "{html}");
+    for round in 0..rounds {
+        assert!(html.contains(&format!("Story number {round}")), "round {round}'s message is missing: {html}");
+    }
+    // Saved at least a second in: the first 20 tokens, in each reply (in
+    // the page's settings and in its HTML).
+    let start = (0..20).map(|i| format!("t{i}")).collect::<Vec<_>>().join(" ");
+    assert_eq!(html.matches(&start).count(), 2 * rounds as usize, "{html}");
+    assert_eq!(html.matches("cut off before it finished").count(), rounds as usize, "{html}");
+    assert_eq!(html.matches(r#"class="retry""#).count(), 1, "{html}");
+}
