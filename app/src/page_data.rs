@@ -82,14 +82,15 @@ async fn fill(
     });
     if let Some(q) = q.filter(|q| !q.trim().is_empty()) {
         let q: String = q.chars().take(MAX_QUERY_BYTES).collect();
-        let hits = store.search(user, &q, SEARCH_LIMIT).await?;
-        data.search = Some(SearchView {
-            query: q,
-            hits: hits
-                .into_iter()
-                .map(|h| SearchHitView { conversation: h.conversation.to_string(), title: h.title, snippet: h.snippet })
-                .collect(),
-        });
+        // One result per conversation: its best (or newest) matching message.
+        let mut hits: Vec<SearchHitView> = Vec::new();
+        for hit in store.search(user, &q, SEARCH_LIMIT).await? {
+            let conversation = hit.conversation.to_string();
+            if !hits.iter().any(|h| h.conversation == conversation) {
+                hits.push(SearchHitView { conversation, title: hit.title, snippet: hit.snippet });
+            }
+        }
+        data.search = Some(SearchView { query: q, hits });
     }
     if let Some(wanted) = wanted {
         let Some(id) = ConversationId::parse(wanted) else {

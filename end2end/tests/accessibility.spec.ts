@@ -44,7 +44,7 @@ test('streaming text is announced, controls are labelled, and focus is visible',
   expect(spoken).toEqual(['You said: First sentence.', 'Second one!', 'Third?', '(via openai)']);
   // Every button, input, select and textarea has an accessible name.
   const unnamed = await page.evaluate(() =>
-    [...document.querySelectorAll('button, input, select, textarea')]
+    [...document.querySelectorAll('button, input:not([type=hidden]), select, textarea')]
       .filter((el) => {
         const labelled = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.getAttribute('title');
         const byLabel = (el as HTMLInputElement).labels?.length;

@@ -47,7 +47,9 @@ test('a 375 px phone screen: nothing overflows sideways, every control reachable
   await expect(assistant(page).last()).toHaveAttribute('data-status', 'complete');
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(375);
-  for (const name of ['Send', 'Undo', 'Clear', 'Copy all']) {
+  await expect(page.getByTitle('Conversations')).toBeInViewport();
+  await expect(page.getByRole('navigation', { name: 'Conversations' })).not.toBeInViewport();
+  for (const name of ['Send', 'Undo', 'Copy all']) {
     await expect(page.getByRole('button', { name, exact: true })).toBeInViewport();
   }
   await expect(input(page)).toBeInViewport();

@@ -81,15 +81,19 @@ test('Stop ends a reply early and keeps the partial text', async ({ page, proble
   expect(problems).toEqual([]);
 });
 
-test('Clear empties the conversation and brings the examples back', async ({ page, problems }) => {
+test('New chat starts an empty conversation; the first is kept in the sidebar', async ({ page, problems }) => {
   await openChat(page);
   await page.getByRole('button', { name: 'What is the capital of France?' }).click();
   await expect(user(page).locator('.text')).toHaveText('What is the capital of France?');
   await expect(assistant(page).last()).toHaveAttribute('data-status', 'complete', { timeout: 45_000 });
   await expect(assistant(page).last().locator('.text')).toContainText('Paris');
-  await page.getByRole('button', { name: 'Clear' }).click();
+  await expect(page).toHaveURL(/\/c\/[0-9a-f]{32}$/);
+  await page.getByRole('link', { name: '+ New chat' }).click();
+  await expect(page.locator('.chat')).toHaveAttribute('data-hydrated', 'true');
   await expect(page.locator('article.message')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Name three colors.' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: 'What is the capital of France?' }).click();
+  await expect(assistant(page).last().locator('.text')).toContainText('Paris');
   expect(problems).toEqual([]);
 });
 

@@ -75,7 +75,8 @@ test('Like and Dislike with a comment reach the server', async ({ page, problems
   await reply.getByRole('button', { name: 'Send feedback' }).click();
   const body = JSON.parse((await withComment).postData() ?? '{}');
   expect(body.feedback.rating).toBe('dislike');
-  expect(body.feedback.reply_id).toMatch(/^[0-9a-f]{32}$/);
+  expect(body.feedback.conversation).toMatch(/^[0-9a-f]{32}$/);
+  expect(body.feedback.seq).toBe(2);
   await expect(reply.getByText('Thanks for the feedback.')).toBeVisible();
   expect(problems).toEqual([]);
 });

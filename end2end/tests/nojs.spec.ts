@@ -48,12 +48,14 @@ test('once hydrated, the same page streams instead', async ({ browser }) => {
   expect(posted).toBe(false);
 
   // A conversation begun without JavaScript hydrates and goes on streaming.
-  await context.request.post('/api/post_message', {
+  const posted_form = await context.request.post('/api/post_message', {
     form: { message: 'begun by a form', model: 'test-gpt' },
     headers: { Accept: 'text/html' },
     maxRedirects: 0,
   });
-  await page.goto('/');
+  const location = posted_form.headers()['location'];
+  expect(location).toMatch(/^\/c\/[0-9a-f]{32}$/);
+  await page.goto(location);
   await expect(page.locator('.chat')).toHaveAttribute('data-hydrated', 'true');
   const replies = page.locator('article.message.assistant');
   await expect(replies.locator('.text')).toHaveText('You said: begun by a form (via openai)');

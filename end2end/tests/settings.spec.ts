@@ -53,12 +53,12 @@ test('the settings panel changes the system prompt and temperature sent with a t
 test('the server refuses a setting outside its range with a clear message', async ({ page }) => {
   await openChat(page);
   const res = await page.request.post('/api/chat_reply', {
-    data: { turn: { messages: [{ role: 'user', content: 'hi' }], model: 'test-gpt', inputs: { temperature: 1.9 } } },
+    data: { turn: { message: { role: 'user', content: 'hi' }, model: 'test-gpt', inputs: { temperature: 1.9 } } },
   });
   expect(res.status()).toBe(400);
   expect(await res.text()).toContain('Temperature must be a number from 0 to 1.5');
   const unknown = await page.request.post('/api/chat_reply', {
-    data: { turn: { messages: [{ role: 'user', content: 'hi' }], model: 'test-gpt', inputs: { top_p: 0.5 } } },
+    data: { turn: { message: { role: 'user', content: 'hi' }, model: 'test-gpt', inputs: { top_p: 0.5 } } },
   });
   expect(unknown.status()).toBe(400);
   expect(await unknown.text()).toContain('no setting named "top_p"');

@@ -42,6 +42,9 @@ pub fn MessageView(message: Message) -> impl IntoView {
             let skip_once = std::sync::atomic::AtomicBool::new(cfg!(feature = "hydrate") && message.prerendered);
             let html = move || {
                 if skip_once.swap(false, std::sync::atomic::Ordering::Relaxed) {
+                    // Still subscribed: a reply being written goes on
+                    // changing after hydration.
+                    message.text.track();
                     return String::new();
                 }
                 message.text.with(|t| colloquy_markdown::render(t, &markdown))
