@@ -16,6 +16,15 @@ pub struct AuthConfig {
     /// Mark the session cookie `Secure` (sent over HTTPS only). Turn on
     /// whenever the app is reached over HTTPS, directly or through a proxy.
     pub secure_cookies: bool,
+    /// `password` mode: whether people may create their own accounts (else
+    /// only `colloquy user add` makes them).
+    pub signup: bool,
+    /// `proxy` mode: the header the authenticating proxy puts the user's
+    /// name in. Believed only from `server.trusted_proxies`.
+    pub proxy_header: String,
+    /// Names that are administrators (besides accounts made with
+    /// `colloquy user add --admin`); the way to name admins in `proxy` mode.
+    pub admins: Vec<String>,
 }
 
 /// How people are identified.
@@ -26,6 +35,22 @@ pub enum AuthMode {
     /// in its session cookie, and sees only its own conversations.
     #[default]
     Open,
+    /// Accounts with passwords (argon2id hashes); sign in at `/login`.
+    Password,
+    /// An authenticating reverse proxy (oauth2-proxy and the like) names
+    /// the user in a header; requests that did not come through it are
+    /// refused.
+    Proxy,
+}
+
+impl AuthMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthMode::Open => "open",
+            AuthMode::Password => "password",
+            AuthMode::Proxy => "proxy",
+        }
+    }
 }
 
 impl Default for AuthConfig {
@@ -37,6 +62,9 @@ impl Default for AuthConfig {
             idle_timeout_hours: 30.0 * 24.0,
             absolute_timeout_hours: 365.0 * 24.0,
             secure_cookies: false,
+            signup: false,
+            proxy_header: "X-Forwarded-User".into(),
+            admins: Vec::new(),
         }
     }
 }
@@ -63,7 +91,19 @@ impl AuthConfig {
                 why: "must not be longer than auth.absolute_timeout_hours".into(),
             });
         }
+        if http_header_name(&self.proxy_header).is_none() {
+            return Err(ConfigError::Invalid {
+                setting: "auth.proxy_header".into(),
+                value: self.proxy_header.clone(),
+                why: "use a header name such as X-Forwarded-User".into(),
+            });
+        }
         Ok(())
+    }
+
+    /// Whether `name` is named an administrator here.
+    pub fn is_listed_admin(&self, name: &str) -> bool {
+        self.admins.iter().any(|admin| admin.eq_ignore_ascii_case(name))
     }
 
     pub fn idle_timeout(&self) -> std::time::Duration {
@@ -73,4 +113,10 @@ impl AuthConfig {
     pub fn absolute_timeout(&self) -> std::time::Duration {
         std::time::Duration::from_secs_f64(self.absolute_timeout_hours * 3600.0)
     }
+}
+
+/// A header name: letters, digits and `-`, 1 to 100 of them.
+fn http_header_name(name: &str) -> Option<&str> {
+    let ok = !name.is_empty() && name.len() <= 100 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    ok.then_some(name)
 }

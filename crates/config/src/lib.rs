@@ -71,6 +71,10 @@ pub struct ServerConfig {
     /// How long a reply keeps going after its browser disconnects, waiting
     /// for it to reattach; after that the model's request is dropped.
     pub reattach_grace_secs: f64,
+    /// Reverse proxies in front of the app (addresses or networks such as
+    /// `127.0.0.1` or `10.0.0.0/8`): only from these are `X-Forwarded-For`
+    /// and `auth.proxy_header` believed.
+    pub trusted_proxies: Vec<String>,
 }
 
 /// Where conversations are stored.
@@ -151,7 +155,11 @@ pub struct ChatConfig {
 
 impl Default for ServerConfig {
     fn default() -> Self {
-        Self { listen: SocketAddr::from(([127, 0, 0, 1], 3000)), reattach_grace_secs: 10.0 }
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            reattach_grace_secs: 10.0,
+            trusted_proxies: Vec::new(),
+        }
     }
 }
 
@@ -405,6 +413,22 @@ impl Config {
         }
         self.uploads.validate()?;
         self.auth.validate()?;
+        for entry in &self.server.trusted_proxies {
+            if colloquy_auth::client::TrustedProxies::parse(std::slice::from_ref(entry)).is_err() {
+                return invalid(
+                    "server.trusted_proxies",
+                    entry.clone(),
+                    "use an address (10.0.0.1) or a network (10.0.0.0/8)",
+                );
+            }
+        }
+        if self.auth.mode == AuthMode::Proxy && self.server.trusted_proxies.is_empty() {
+            return invalid(
+                "server.trusted_proxies",
+                "[]".into(),
+                "auth.mode = \"proxy\" needs the proxy's address here, or anyone could name themselves",
+            );
+        }
         if !matches!(self.storage.scheme(), "sqlite" | "postgres" | "postgresql") {
             return invalid(
                 "storage.url",

@@ -14,6 +14,7 @@
 mod conversations;
 mod ids;
 mod sessions;
+mod users;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -26,6 +27,7 @@ pub use conversations::{
 };
 pub use ids::{ConversationId, UserId};
 pub use sessions::SessionRecords;
+pub use users::{normalize_name, Account, FeedbackRecord, UserSummary, MAX_NAME_CHARS};
 
 /// Which database a [`Store`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -227,3 +227,39 @@ async fn bad_urls_say_what_is_expected() {
     let err = Store::connect("postgres://nobody@127.0.0.1:1/none").await.err().expect("refused");
     assert!(err.to_string().starts_with("cannot open the database"), "{err}");
 }
+
+both!(accounts_proxy_users_and_the_feedback_dataset, |store: Store| async move {
+    let alice = store.create_account("  Alice@Example.org ", "$argon2id$fake", true).await.unwrap();
+    assert!(matches!(store.create_account("alice@example.org", "h", false).await, Err(StoreError::Invalid(_))));
+    assert!(matches!(store.create_account("two words", "h", false).await, Err(StoreError::Invalid(_))));
+    let account = store.account("ALICE@example.org").await.unwrap().expect("found by any case");
+    assert_eq!(
+        (account.id.clone(), account.name.as_str(), account.is_admin),
+        (alice.clone(), "alice@example.org", true)
+    );
+    assert_eq!(account.password_hash.as_deref(), Some("$argon2id$fake"));
+    assert!(store.account("nobody").await.unwrap().is_none());
+    assert!(store.account("../../etc").await.unwrap().is_none());
+    // A proxy's user is made once, then found.
+    let bob = store.proxy_user("Bob").await.unwrap();
+    assert_eq!(store.proxy_user("bob").await.unwrap(), bob);
+    assert_eq!(store.user(&bob).await.unwrap().unwrap().password_hash, None);
+    store.create_user(None, None).await.unwrap();
+
+    let chat = store.create_conversation(&bob, "Q", "m").await.unwrap();
+    let turn = TurnStart { expect: 0, keep: 0, message: Some(&text(Role::User, "2+2?")), model: "m", settings: "{}" };
+    let seq = store.begin_turn(&bob, &chat.id, &turn).await.unwrap();
+    store.save_reply(&bob, &chat.id, seq, &progress("4", Some(MessageStatus::Complete))).await.unwrap();
+    assert!(matches!(store.save_feedback(&alice, &chat.id, seq, Some("like"), "").await, Err(StoreError::NotFound)));
+    store.save_feedback(&bob, &chat.id, seq, Some("dislike"), "too terse").await.unwrap();
+    let dataset = store.all_feedback().await.unwrap();
+    assert_eq!(dataset.len(), 1);
+    let record = &dataset[0];
+    assert_eq!((record.user.as_deref(), record.prompt.as_str(), record.reply.as_str()), (Some("bob"), "2+2?", "4"));
+    assert_eq!((record.rating.as_deref(), record.comment.as_str()), (Some("dislike"), "too terse"));
+
+    let (users, anonymous) = store.list_users().await.unwrap();
+    let names: Vec<_> = users.iter().map(|u| (u.name.as_str(), u.is_admin, u.conversations)).collect();
+    assert_eq!(names, [("alice@example.org", true, 0), ("bob", false, 1)]);
+    assert_eq!(anonymous, 1);
+});
