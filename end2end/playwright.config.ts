@@ -52,5 +52,20 @@ export default defineConfig({
       RUST_LOG: 'warn',
     },
   },
+  {
+    // `password` mode (accounts.spec.ts).
+    command: './target/release/colloquy',
+    cwd: '..',
+    url: 'http://127.0.0.1:3102/favicon.ico',
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      COLLOQUY_CONFIG: 'end2end/colloquy.password.toml',
+      LEPTOS_SITE_ROOT: 'target/site',
+      RUST_LOG: 'warn',
+    },
+  },
   ],
 });

@@ -1,20 +1,29 @@
-//! Who is asking: the user behind a request, from its session.
+//! Who is asking: the user behind a request.
 //!
-//! In `open` mode nobody logs in: a browser's first message makes it an
-//! anonymous user, remembered in its session cookie, and it sees only its
-//! own conversations. A page view alone makes nobody (crawlers and health
-//! checks would otherwise fill the users table).
+//! - `open`: nobody logs in. A browser's first message makes it an
+//!   anonymous user, remembered in its session cookie, and it sees only its
+//!   own conversations. A page view alone makes nobody (crawlers and health
+//!   checks would otherwise fill the users table).
+//! - `password`: the user who signed in on this session (see `auth_fns`).
+//! - `proxy`: the user named in `auth.proxy_header`, believed only on
+//!   requests from `server.trusted_proxies`; remembered in the session so
+//!   that the name is looked up once.
 //!
 //! Sessions end after `auth.idle_timeout_hours` unused (tower-sessions'
 //! inactivity expiry, refreshed at most once a minute so that reads do not
 //! each write the session) and `auth.absolute_timeout_hours` after they
 //! began, however busy.
 
-use colloquy_config::AuthConfig;
+use std::net::{IpAddr, SocketAddr};
+
+use colloquy_config::{AuthConfig, AuthMode};
 use colloquy_store::{Store, UserId};
 use tower_sessions::Session;
 
+use crate::state::AppState;
+
 const USER: &str = "user";
+const PROXY_NAME: &str = "proxy_name";
 const STARTED_MS: &str = "started_ms";
 const SEEN_MS: &str = "seen_ms";
 /// How stale the idle clock may get before a request refreshes it.
@@ -27,6 +36,87 @@ pub enum IdentityError {
     Session(#[from] tower_sessions::session::Error),
     #[error(transparent)]
     Store(#[from] colloquy_store::StoreError),
+}
+
+/// What identifies a request: its session, where it came from, its headers.
+pub struct Asker<'a> {
+    pub session: &'a Session,
+    /// The connection's peer (a proxy, when there is one).
+    pub peer: Option<IpAddr>,
+    pub headers: &'a http::HeaderMap,
+}
+
+impl<'a> Asker<'a> {
+    /// From a request's parts (the session layer and axum's connect info
+    /// put theirs in its extensions).
+    pub fn from_parts(parts: &'a http::request::Parts) -> Option<Self> {
+        let session = parts.extensions.get::<Session>()?;
+        let peer = parts.extensions.get::<axum::extract::ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
+        Some(Self { session, peer, headers: &parts.headers })
+    }
+
+    /// The client's address, believing `X-Forwarded-For` only from trusted
+    /// proxies.
+    pub fn client_ip(&self, state: &AppState) -> Option<IpAddr> {
+        let forwarded = self.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        self.peer.map(|peer| state.proxies.client(peer, forwarded))
+    }
+}
+
+/// The user behind a request, by the configured mode. With `create`, in
+/// `open` mode, a browser without one is made an anonymous user.
+pub async fn user(asker: &Asker<'_>, state: &AppState, create: bool) -> Result<Option<UserId>, IdentityError> {
+    let auth = &state.config.auth;
+    match auth.mode {
+        AuthMode::Open => session_user(asker.session, auth, &state.store, create).await,
+        AuthMode::Password => session_user(asker.session, auth, &state.store, false).await,
+        AuthMode::Proxy => proxy_user(asker, state).await,
+    }
+}
+
+/// The name the trusted proxy gives, if the request came through it.
+fn proxy_name<'a>(asker: &'a Asker<'_>, state: &AppState) -> Option<&'a str> {
+    let peer = asker.peer?;
+    if !state.proxies.contains(peer) {
+        return None;
+    }
+    let name = asker.headers.get(state.config.auth.proxy_header.as_str())?.to_str().ok()?.trim();
+    (!name.is_empty()).then_some(name)
+}
+
+async fn proxy_user(asker: &Asker<'_>, state: &AppState) -> Result<Option<UserId>, IdentityError> {
+    let Some(name) = proxy_name(asker, state) else { return Ok(None) };
+    let Ok(name) = colloquy_store::normalize_name(name) else {
+        tracing::warn!("the proxy named a user with an unusable name");
+        return Ok(None);
+    };
+    let session = asker.session;
+    if session.get::<String>(PROXY_NAME).await?.as_deref() == Some(name.as_str()) {
+        if let Some(user) = session_user(session, &state.config.auth, &state.store, false).await? {
+            return Ok(Some(user));
+        }
+    }
+    let user = state.store.proxy_user(&name).await?;
+    sign_in(session, &user).await?;
+    session.insert(PROXY_NAME, &name).await?;
+    Ok(Some(user))
+}
+
+/// Makes `user` this session's user, under a new session id (whoever knew
+/// the old id, planted or not, is not signed in).
+pub async fn sign_in(session: &Session, user: &UserId) -> Result<(), IdentityError> {
+    session.cycle_id().await?;
+    session.insert(USER, user.as_str()).await?;
+    session.insert(STARTED_MS, now_ms()).await?;
+    session.insert(SEEN_MS, now_ms()).await?;
+    Ok(())
+}
+
+/// Ends the session: its record is deleted on the server and the cookie
+/// removed, so the old id is worth nothing.
+pub async fn sign_out(session: &Session) -> Result<(), IdentityError> {
+    session.flush().await?;
+    Ok(())
 }
 
 /// The session's user; with `create`, one is made (anonymous) if there is
@@ -63,10 +153,7 @@ pub async fn session_user(
     let user = store.create_user(None, None).await?;
     // A new identity never reuses an id the browser arrived with (session
     // fixation): whoever planted it would share the session.
-    session.cycle_id().await?;
-    session.insert(USER, user.as_str()).await?;
-    session.insert(STARTED_MS, now).await?;
-    session.insert(SEEN_MS, now).await?;
+    sign_in(session, &user).await?;
     tracing::info!(user = %user, "anonymous user created");
     Ok(Some(user))
 }

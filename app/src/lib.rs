@@ -4,6 +4,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod account;
 #[cfg(feature = "ssr")]
 pub mod attachments;
 pub mod chat;
@@ -15,8 +16,11 @@ pub mod page_data;
 pub mod replies;
 #[cfg(feature = "ssr")]
 pub mod saved_reply;
+pub mod shared;
 #[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod titles;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
@@ -52,19 +56,29 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The app: one page, the chat, at `/` (a new conversation) and `/c/ID` (a
-/// stored one). A router would cost the WASM bundle ~10 KiB for these, so
-/// the path is checked here; any other path the server renders says the
-/// page is missing.
+/// The app: the chat, at `/` (a new conversation) and `/c/ID` (a stored
+/// one), and the sign-in and admin pages. A router would cost the WASM
+/// bundle ~10 KiB for these, so the path is checked here; any other path
+/// the server renders says the page is missing.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let path = current_path();
     let is_conversation = path.strip_prefix("/c/").is_some_and(|id| !id.is_empty() && !id.contains('/'));
     if path == "/" || is_conversation {
-        view! { <chat::ChatPage/> }.into_any()
-    } else {
-        view! { <p class="not-found">"Page not found."</p> }.into_any()
+        return view! { <chat::ChatPage/> }.into_any();
+    }
+    let settings = chat::page_settings::current();
+    match (path.as_str(), settings) {
+        ("/login", Ok(settings)) if settings.auth.mode == "password" => {
+            view! { <account::SignInPage settings signup=false/> }.into_any()
+        }
+        ("/signup", Ok(settings)) if settings.auth.signup => {
+            view! { <account::SignInPage settings signup=true/> }.into_any()
+        }
+        ("/admin", Ok(settings)) => view! { <account::AdminPage settings/> }.into_any(),
+        (path, Ok(settings)) if path.starts_with("/s/") => view! { <shared::SharedPage settings/> }.into_any(),
+        _ => view! { <p class="not-found">"Page not found."</p> }.into_any(),
     }
 }
 

@@ -4,9 +4,11 @@
 //! browser), so the page arrives whole, with or without JavaScript.
 
 use colloquy_store::{ConversationId, StoredMessage, UserId};
-use tower_sessions::Session;
 
-use crate::chat::wire::{ConversationLink, OpenConversation, Rating, SearchHitView, SearchView, Speaker, StoredView};
+use crate::chat::wire::{
+    AdminView, AuthView, ConversationLink, OpenConversation, Rating, SearchHitView, SearchView, SharedView, Speaker,
+    StoredView, UserView,
+};
 use crate::state::AppState;
 
 /// Conversations listed in the sidebar.
@@ -19,7 +21,12 @@ pub const MAX_QUERY_BYTES: usize = 500;
 /// The stored part of a page.
 #[derive(Debug, Clone, Default)]
 pub struct PageData {
+    pub auth: AuthView,
+    pub admin: Option<AdminView>,
+    /// Nobody is signed in, and this server wants someone to be.
+    pub needs_sign_in: bool,
     pub conversation: Option<OpenConversation>,
+    pub shared: Option<SharedView>,
     pub sidebar: Vec<ConversationLink>,
     pub search: Option<SearchView>,
     pub not_found: bool,
@@ -27,15 +34,23 @@ pub struct PageData {
     pub error: Option<String>,
 }
 
-/// Loads what the page at `path` (with `query`, the URL's query string)
-/// shows to the session's user.
-pub async fn load(state: &AppState, session: Option<&Session>, path: &str, query: Option<&str>) -> PageData {
-    let mut data = PageData::default();
+/// Loads what the page at the request's path shows to its user.
+pub async fn load(state: &AppState, parts: &http::request::Parts) -> PageData {
+    let path = parts.uri.path();
+    let query = parts.uri.query();
+    let mut data = PageData { auth: auth_view(state, None), ..PageData::default() };
+    data.auth.next = query_value(query, "next").map(|next| colloquy_auth::next_url(Some(&next)));
+    if let Some(token) = path.strip_prefix("/s/") {
+        // A share link is for anyone holding it: no identity needed.
+        load_shared(state, token, &mut data).await;
+        return data;
+    }
     let wanted = path.strip_prefix("/c/");
-    let Some(session) = session else {
+    let Some(asker) = crate::identity::Asker::from_parts(parts) else {
         data.not_found = wanted.is_some();
         return data;
     };
+    let session = asker.session;
     match crate::identity::take_flash(session).await {
         Ok(Some((draft, error))) => {
             data.draft = Some(draft);
@@ -44,10 +59,11 @@ pub async fn load(state: &AppState, session: Option<&Session>, path: &str, query
         Ok(None) => {}
         Err(e) => tracing::warn!("flash: {e}"),
     }
-    let user = match crate::identity::session_user(session, &state.config.auth, &state.store, false).await {
+    let user = match crate::identity::user(&asker, state, false).await {
         Ok(Some(user)) => user,
         Ok(None) => {
             data.not_found = wanted.is_some();
+            data.needs_sign_in = state.config.auth.mode != colloquy_config::AuthMode::Open;
             return data;
         }
         Err(e) => {
@@ -56,6 +72,29 @@ pub async fn load(state: &AppState, session: Option<&Session>, path: &str, query
             return data;
         }
     };
+    match state.store.user(&user).await {
+        Ok(account) => {
+            let next = data.auth.next.take();
+            data.auth = auth_view(state, account.as_ref());
+            data.auth.next = next;
+        }
+        Err(e) => tracing::error!("account: {e}"),
+    }
+    if path == "/admin" && data.auth.is_admin {
+        match state.store.list_users().await {
+            Ok((users, anonymous)) => {
+                let users = users
+                    .into_iter()
+                    .map(|u| {
+                        let is_admin = u.is_admin || state.config.auth.is_listed_admin(&u.name);
+                        UserView { name: u.name, is_admin, conversations: u.conversations }
+                    })
+                    .collect();
+                data.admin = Some(AdminView { users, anonymous });
+            }
+            Err(e) => tracing::error!("users: {e}"),
+        }
+    }
     if let Err(e) = fill(state, &user, wanted, query, &mut data).await {
         tracing::error!("page data: {e}");
         data.error = Some("Your conversations cannot be reached right now; try again shortly.".into());
@@ -77,9 +116,7 @@ async fn fill(
         .into_iter()
         .map(|c| ConversationLink { id: c.id.to_string(), title: c.title })
         .collect();
-    let q = query.and_then(|query| {
-        form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "q").map(|(_, v)| v.into_owned())
-    });
+    let q = query_value(query, "q");
     if let Some(q) = q.filter(|q| !q.trim().is_empty()) {
         let q: String = q.chars().take(MAX_QUERY_BYTES).collect();
         // One result per conversation: its best (or newest) matching message.
@@ -105,6 +142,7 @@ async fn fill(
                     title: conversation.title,
                     model: conversation.model,
                     messages: messages.iter().map(stored_view).collect(),
+                    share: store.share_of(user, &id).await?.map(|token| token.to_string()),
                 });
             }
             Err(colloquy_store::StoreError::NotFound) => data.not_found = true,
@@ -112,6 +150,40 @@ async fn fill(
         }
     }
     Ok(())
+}
+
+async fn load_shared(state: &AppState, token: &str, data: &mut PageData) {
+    let Some(token) = colloquy_store::ShareToken::parse(token) else {
+        data.not_found = true;
+        return;
+    };
+    match state.store.shared_conversation(&token).await {
+        Ok((conversation, messages)) => {
+            data.shared =
+                Some(SharedView { title: conversation.title, messages: messages.iter().map(stored_view).collect() });
+        }
+        Err(colloquy_store::StoreError::NotFound) => data.not_found = true,
+        Err(e) => {
+            tracing::error!("shared conversation: {e}");
+            data.error = Some("This conversation cannot be reached right now; try again shortly.".into());
+        }
+    }
+}
+
+fn query_value(query: Option<&str>, key: &str) -> Option<String> {
+    form_urlencoded::parse(query?.as_bytes()).find(|(k, _)| k == key).map(|(_, v)| v.into_owned())
+}
+
+/// Who is signed in, as the page shows it.
+pub fn auth_view(state: &AppState, account: Option<&colloquy_store::Account>) -> AuthView {
+    let auth = &state.config.auth;
+    AuthView {
+        mode: auth.mode.as_str().to_string(),
+        signup: auth.signup,
+        user: account.map(|a| a.name.clone()).filter(|name| !name.is_empty()),
+        is_admin: account.is_some_and(|a| a.is_admin || (!a.name.is_empty() && auth.is_listed_admin(&a.name))),
+        next: None,
+    }
 }
 
 fn stored_view(message: &StoredMessage) -> StoredView {

@@ -40,6 +40,12 @@ pub struct ReplyHandle {
 }
 
 impl ReplyHandle {
+    /// A handle for a reply run outside any hub (benchmarks of what wraps
+    /// a reply's frames): never stopped.
+    pub fn detached() -> Self {
+        Self { id: uuid::Uuid::new_v4().simple().to_string(), stopped: Arc::default() }
+    }
+
     /// Whether the reply was ended by Stop (rather than abandoned).
     pub fn stopped(&self) -> bool {
         self.stopped.load(Ordering::SeqCst)

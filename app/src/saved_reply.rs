@@ -103,11 +103,16 @@ impl Drop for EndOnDrop {
     }
 }
 
+/// Run with the reply as stored, once it is complete and saved (titles
+/// written by the model start here).
+pub type AfterComplete = Box<dyn FnOnce(ReplyProgress) + Send>;
+
 /// `frames`, saved into `slot` as they pass.
 pub fn saved(
     frames: impl Stream<Item = ReplyFrame> + Send + 'static,
     slot: ReplySlot,
     handle: &ReplyHandle,
+    after: Option<AfterComplete>,
 ) -> impl Stream<Item = ReplyFrame> + Send + 'static {
     let draft = Arc::new(Mutex::new(Draft {
         progress: ReplyProgress::default(),
@@ -115,7 +120,7 @@ pub fn saved(
         dirty: false,
     }));
     let ended = Arc::new(Notify::new());
-    tokio::spawn(save_until_ended(draft.clone(), ended.clone(), slot));
+    tokio::spawn(save_until_ended(draft.clone(), ended.clone(), slot, after));
     let guard = EndOnDrop { draft: draft.clone(), ended, handle: handle.clone() };
     frames.map(move |frame| {
         let _ = &guard;
@@ -124,7 +129,7 @@ pub fn saved(
     })
 }
 
-async fn save_until_ended(draft: Arc<Mutex<Draft>>, ended: Arc<Notify>, slot: ReplySlot) {
+async fn save_until_ended(draft: Arc<Mutex<Draft>>, ended: Arc<Notify>, slot: ReplySlot, after: Option<AfterComplete>) {
     let mut tick = tokio::time::interval(SAVE_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -162,6 +167,10 @@ async fn save_until_ended(draft: Arc<Mutex<Draft>>, ended: Arc<Notify>, slot: Re
             }
         }
         if finished {
+            let progress = draft.lock().unwrap_or_else(|p| p.into_inner()).progress.clone();
+            if let (Some(after), Some(MessageStatus::Complete)) = (after, progress.status) {
+                after(progress);
+            }
             return;
         }
     }

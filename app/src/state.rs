@@ -3,6 +3,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use colloquy_auth::client::TrustedProxies;
+use colloquy_auth::throttle::{Budget, LoginThrottle};
 use colloquy_config::Config;
 use colloquy_core::{MediaKind, ModelProvider};
 use colloquy_store::Store;
@@ -20,12 +22,31 @@ pub struct AppState {
     pub uploads: Option<UploadStore>,
     /// Users, conversations and messages.
     pub store: Store,
+    /// Where `X-Forwarded-For` and the proxy's user header are believed.
+    pub proxies: TrustedProxies,
+    /// Sign-in attempts per account and per address.
+    pub logins: Arc<LoginThrottle>,
 }
 
 impl AppState {
     pub fn new(config: Config, models: ModelCatalog, uploads: Option<UploadStore>, store: Store) -> Self {
         let grace = Duration::from_secs_f64(config.server.reattach_grace_secs);
-        Self { config: Arc::new(config), models, replies: ReplyHub::new(grace), uploads, store }
+        let config_proxies = config.server.trusted_proxies.clone();
+        Self {
+            config: Arc::new(config),
+            models,
+            replies: ReplyHub::new(grace),
+            uploads,
+            store,
+            // Checked by configuration: a bad entry never gets here.
+            proxies: TrustedProxies::parse(&config_proxies).unwrap_or_default(),
+            logins: Arc::new(LoginThrottle::new(
+                // Five tries at once per account, then one a minute; twenty
+                // per address, then one every fifteen seconds.
+                Budget { burst: 5, every: Duration::from_secs(60) },
+                Budget { burst: 20, every: Duration::from_secs(15) },
+            )),
+        }
     }
 }
 

@@ -126,3 +126,46 @@ test('a second tab that fell behind is told to reload, and nothing is lost', asy
   await expect(assistant(second)).toHaveCount(2);
   await expect(user(second).last().locator('.text')).toHaveText('tab one again');
 });
+
+test('export as JSON and import it back; share a read-only link and revoke it', async ({ page, browser, problems }) => {
+  await openChat(page);
+  await sendTo(page, 'share me [tokens:4]');
+  await expect(assistant(page).last()).toHaveAttribute('data-status', 'complete');
+  const address = page.url();
+  await page.reload();
+  const actions = page.locator('.conversation-actions');
+  await actions.locator('summary').click();
+
+  // Export, then import the file through the sidebar.
+  const download = page.waitForEvent('download');
+  await actions.getByRole('link', { name: 'Export as JSON' }).click();
+  const file = await (await download).path();
+  const markdown = await page.request.get(`${address}/export.md`);
+  expect(await markdown.text()).toContain('**Assistant**');
+  await sidebar(page).locator('.import summary').click();
+  await sidebar(page).getByLabel('Exported conversation (JSON)').setInputFiles(file);
+  await sidebar(page).getByRole('button', { name: 'Import' }).click();
+  await expect(page).toHaveURL(/\/c\/[0-9a-f]{32}$/);
+  expect(page.url()).not.toBe(address);
+  await expect(user(page).locator('.text')).toHaveText('share me [tokens:4]');
+  await expect(assistant(page).locator('.text')).toHaveText(tokens(4));
+
+  // Share the original; a browser without its cookie reads it, read-only.
+  await page.goto(address);
+  await actions.locator('summary').click();
+  await actions.getByRole('button', { name: 'Create a read-only link' }).click();
+  await actions.locator('summary').click();
+  const link = await actions.locator('a.share-url').getAttribute('href');
+  expect(link).toMatch(/^\/s\/[0-9a-f]{64}$/);
+  const stranger = await browser.newPage();
+  await stranger.goto(link!);
+  await expect(stranger.locator('h1')).toHaveText('share me [tokens:4]');
+  await expect(stranger.locator('article.message.assistant .text')).toHaveText(tokens(4));
+  await expect(stranger.getByLabel('Message')).toHaveCount(0);
+  // Revoked, the link finds nothing.
+  await actions.getByRole('button', { name: 'Stop sharing' }).click();
+  await stranger.reload();
+  await expect(stranger.getByRole('alert')).toContainText('not found');
+  await stranger.close();
+  expect(problems).toEqual([]);
+});

@@ -6,7 +6,9 @@
 mod errors;
 mod models;
 mod pages;
+mod transfer;
 mod uploads;
+pub mod user_cli;
 
 use std::net::SocketAddr;
 
@@ -140,13 +142,15 @@ pub fn router(state: AppState, options: LeptosOptions, body_limit: usize) -> Rou
             move || shell(options.clone())
         })
         .merge(pages::routes(state.clone(), options.clone()))
+        .merge(transfer::export_routes(state.clone()))
         // Static files (the WASM above all) are compressed; the reply stream
         // is not, since a compressor would hold tokens back to fill blocks.
         .fallback(leptos_axum::file_and_error_handler(shell).layer(CompressionLayer::new()))
         .layer(axum::middleware::map_response(errors::client_errors_as_4xx))
         .layer(RequestBodyLimitLayer::new(body_limit))
         // After the limit above: uploads have their own.
-        .merge(uploads::routes(state))
+        .merge(uploads::routes(state.clone()))
+        .merge(transfer::import_routes(state))
         .layer(sessions)
         .layer(TraceLayer::new_for_http())
         .with_state(options)

@@ -1,5 +1,5 @@
 use clap::Parser;
-use colloquy_config::{Cli, Config};
+use colloquy_config::{Cli, Command, Config};
 use server::Application;
 use tracing_subscriber::EnvFilter;
 
@@ -17,6 +17,13 @@ async fn main() {
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,llama-cpp-2=warn")))
         .init();
     let config = Config::load(&cli).unwrap_or_else(|e| fail(e));
+    if let Some(Command::User(command)) = &cli.command {
+        match server::user_cli::run(&config, command).await {
+            Ok(said) => println!("{said}"),
+            Err(e) => fail(e),
+        }
+        return;
+    }
     let app = Application::build(config).await.unwrap_or_else(|e| fail(e));
     if let Err(e) = app.run().await {
         fail(format!("server error: {e}"));

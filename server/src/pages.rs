@@ -8,24 +8,59 @@ use app::state::AppState;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::response::Response;
+use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use axum::Router;
+use colloquy_config::AuthMode;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use tower_sessions::Session;
 
 pub fn routes(state: AppState, options: LeptosOptions) -> Router<LeptosOptions> {
+    let (state_mode, state_signup) = (state.config.auth.mode, state.config.auth.signup);
+    let feedback_state = state.clone();
     let page = move |req: Request<Body>| {
         let (state, options) = (state.clone(), options.clone());
         async move { render(state, options, req).await }
     };
-    Router::new().route("/", get(page.clone())).route("/c/{id}", get(page))
+    let mut router = Router::new()
+        .route("/", get(page.clone()))
+        .route("/c/{id}", get(page.clone()))
+        .route("/admin", get(page.clone()))
+        .route("/s/{token}", get(page.clone()))
+        .route("/admin/feedback.jsonl", get(move |req: Request<Body>| feedback_dataset(feedback_state.clone(), req)));
+    if state_mode == AuthMode::Password {
+        router = router.route("/login", get(page.clone()));
+        if state_signup {
+            router = router.route("/signup", get(page));
+        }
+    }
+    router
 }
 
 async fn render(state: AppState, options: LeptosOptions, req: Request<Body>) -> Response {
-    let session = req.extensions().get::<Session>().cloned();
-    let data: PageData = app::page_data::load(&state, session.as_ref(), req.uri().path(), req.uri().query()).await;
-    let not_found = data.not_found;
+    let (parts, body) = req.into_parts();
+    let data: PageData = app::page_data::load(&state, &parts).await;
+    let path = parts.uri.path();
+    let is_sign_in_page = matches!(path, "/login" | "/signup");
+    // A share link is read without an account (page data skips identity).
+    let is_shared = path.starts_with("/s/");
+    if data.needs_sign_in && !is_sign_in_page && !is_shared {
+        if state.config.auth.mode == AuthMode::Password {
+            let here = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+            let next: String = form_urlencoded::byte_serialize(here.as_bytes()).collect();
+            return Redirect::to(&format!("/login?next={next}")).into_response();
+        }
+        return (
+            StatusCode::UNAUTHORIZED,
+            "This app is signed into through its proxy; this request did not come through it.",
+        )
+            .into_response();
+    }
+    if data.auth.user.is_some() && is_sign_in_page {
+        return Redirect::to(data.auth.next.as_deref().unwrap_or("/")).into_response();
+    }
+    let not_found = data.not_found || (path == "/admin" && data.admin.is_none());
+    let req = Request::from_parts(parts, body);
     let handler = leptos_axum::render_app_to_stream_with_context(
         move || {
             provide_context(state.clone());
@@ -37,5 +72,68 @@ async fn render(state: AppState, options: LeptosOptions, req: Request<Body>) -> 
     if not_found {
         *response.status_mut() = StatusCode::NOT_FOUND;
     }
+    if is_shared {
+        // The token is the key: it must not leave through Referer, and
+        // the page is nobody's to cache.
+        let headers = response.headers_mut();
+        headers.insert(axum::http::header::REFERRER_POLICY, axum::http::HeaderValue::from_static("no-referrer"));
+        headers.insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("private, no-store"));
+    }
     response
+}
+
+/// `/admin/feedback.jsonl`: every like and dislike as a JSON line (a
+/// dataset, as Gradio's flagging writes). Admins only; 404 for others.
+async fn feedback_dataset(state: AppState, req: Request<Body>) -> Response {
+    let (parts, _) = req.into_parts();
+    let Some(asker) = app::identity::Asker::from_parts(&parts) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let user = match app::identity::user(&asker, &state, false).await {
+        Ok(Some(user)) => user,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!("identity: {e}");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let is_admin = match state.store.user(&user).await {
+        Ok(Some(account)) => account.is_admin || state.config.auth.is_listed_admin(&account.name),
+        _ => false,
+    };
+    if !is_admin {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let records = match state.store.all_feedback().await {
+        Ok(records) => records,
+        Err(e) => {
+            tracing::error!("feedback export: {e}");
+            return (StatusCode::SERVICE_UNAVAILABLE, "The feedback cannot be read right now; try again shortly.")
+                .into_response();
+        }
+    };
+    let mut lines = String::new();
+    for record in records {
+        let line = serde_json::json!({
+            "user": record.user,
+            "conversation": record.conversation,
+            "model": record.model,
+            "seq": record.seq,
+            "rating": record.rating,
+            "comment": record.comment,
+            "prompt": record.prompt,
+            "reply": record.reply,
+            "created_ms": record.created_ms,
+        });
+        lines.push_str(&line.to_string());
+        lines.push('\n');
+    }
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "application/jsonl; charset=utf-8"),
+            (axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"feedback.jsonl\""),
+        ],
+        lines,
+    )
+        .into_response()
 }

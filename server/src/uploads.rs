@@ -8,8 +8,9 @@
 
 use app::chat::wire::AttachmentView;
 use app::state::AppState;
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::Request;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -17,7 +18,6 @@ use axum::{Json, Router};
 use colloquy_uploads::UploadError;
 use serde::Deserialize;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_sessions::Session;
 
 #[derive(Deserialize)]
 struct UploadQuery {
@@ -35,25 +35,32 @@ pub(crate) fn routes<S: Clone + Send + Sync + 'static>(state: AppState) -> Route
         .with_state(state)
 }
 
-async fn upload(
-    State(state): State<AppState>,
-    session: Session,
-    Query(query): Query<UploadQuery>,
-    body: Bytes,
-) -> Response {
+async fn upload(State(state): State<AppState>, Query(query): Query<UploadQuery>, req: Request<Body>) -> Response {
     let Some(store) = state.uploads.clone() else {
         return refuse(StatusCode::NOT_FOUND, "attachments are turned off on this server".into());
     };
+    let (parts, body) = req.into_parts();
     // The file is its uploader's: only they can attach it.
-    let owner = match app::identity::session_user(&session, &state.config.auth, &state.store, true).await {
+    let Some(asker) = app::identity::Asker::from_parts(&parts) else {
+        return refuse(StatusCode::INTERNAL_SERVER_ERROR, "sessions are not set up on this server".into());
+    };
+    let owner = match app::identity::user(&asker, &state, true).await {
         Ok(Some(user)) => user.to_string(),
-        Ok(None) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, "no user could be made for this browser".into()),
+        Ok(None) => return refuse(StatusCode::UNAUTHORIZED, "Sign in first.".into()),
         Err(e) => {
             tracing::error!("identity: {e}");
             return refuse(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "your session cannot be read right now; try again shortly".into(),
             );
+        }
+    };
+    // The body limit layer has bounded it already.
+    let body = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(body) => body,
+        Err(_) => {
+            let limit = store.limits().max_file_bytes;
+            return refuse(StatusCode::PAYLOAD_TOO_LARGE, format!("a file can be at most {limit} bytes"));
         }
     };
     let name = query.name;

@@ -333,3 +333,196 @@ async fn check_after_restart(browser: &Browser, chat: &str, rounds: u32) {
     assert_eq!(html.matches("cut off before it finished").count(), rounds as usize, "{html}");
     assert_eq!(html.matches(r#"class="retry""#).count(), 1, "{html}");
 }
+
+/// Export as Markdown and JSON, import the JSON back (and refuse broken
+/// files without storing anything), share read-only and revoke; all of it
+/// the owner's only, on both databases.
+#[tokio::test]
+async fn export_import_and_share_links() {
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for url in database_urls(dir.path(), "transfer").await {
+        let app = Application::build(config(&upstream, &url)).await.expect("server starts");
+        let base = format!("http://{}", app.local_addr());
+        tokio::spawn(app.run());
+        let alice = Browser::new(&base);
+        let (chat, _) = reply(alice.turn(None, 0, 0, "Plans for the heist [tokens:3]").await).await;
+
+        // Markdown, to read.
+        let response = alice.client.get(format!("{base}/c/{chat}/export.md")).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        assert!(response.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("plans-for-the-heist-tokens-3.md"));
+        let markdown = response.text().await.unwrap();
+        assert!(markdown.starts_with("# Plans for the heist"), "{markdown}");
+        assert!(markdown.contains("**You**") && markdown.contains("**Assistant**") && markdown.contains("t0 t1 t2"));
+
+        // JSON, to import again: the copy is a new conversation with the same messages.
+        let response = alice.client.get(format!("{base}/c/{chat}/export.json")).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        let export: Value = response.json().await.unwrap();
+        assert_eq!(export["format"], "colloquy.conversation");
+        assert_eq!(export["messages"].as_array().unwrap().len(), 2);
+        let imported = alice.client.post(format!("{base}/api/import")).json(&export).send().await.unwrap();
+        assert_eq!(imported.status(), 201);
+        let copy = imported.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string();
+        assert_ne!(copy, chat);
+        let (status, html) = alice.page(&format!("/c/{copy}")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Plans for the heist") && html.contains("t0 t1 t2"), "{html}");
+        // The copy goes on like any conversation.
+        let (again, _) = reply(alice.turn(Some(&copy), 2, 2, "Go on [tokens:2]").await).await;
+        assert_eq!(again, copy);
+
+        // The sidebar's plain form (multipart) lands on the new conversation.
+        let form = reqwest::multipart::Form::new()
+            .part("file", reqwest::multipart::Part::bytes(export.to_string().into_bytes()).file_name("chat.json"));
+        let response = alice.client.post(format!("{base}/api/import")).multipart(form).send().await.unwrap();
+        assert_eq!(response.status(), 200, "followed to the conversation");
+        assert!(response.url().path().starts_with("/c/"), "{}", response.url());
+
+        // Broken files: a clear reason, nothing stored.
+        let (_, before) = alice.page("/").await;
+        let count = |html: &str| html.matches(r#"class="conversation-item"#).count();
+        let mut bad_role = export.clone();
+        bad_role["messages"][0]["role"] = "system".into();
+        let mut long_title = export.clone();
+        long_title["title"] = "t".repeat(201).into();
+        let mut stolen_file = export.clone();
+        stolen_file["messages"][0]["attachments"] = json!([{ "id": "0".repeat(32), "name": "../../etc/passwd" }]);
+        for (body, why) in [
+            (b"{ not json".to_vec(), "not a JSON file"),
+            (b"[1,2]".to_vec(), "not a Colloquy conversation export"),
+            (bad_role.to_string().into_bytes(), "message 1 has role \"system\""),
+            (long_title.to_string().into_bytes(), "at most 200"),
+            (Vec::new(), "no file"),
+        ] {
+            let response = alice.client.post(format!("{base}/api/import")).body(body).send().await.unwrap();
+            assert_eq!(response.status(), 400, "{why}");
+            let error = response.json::<Value>().await.unwrap()["error"].as_str().unwrap().to_string();
+            assert!(error.contains(why), "{why}: {error}");
+        }
+        let huge = vec![b' '; 9 * 1024 * 1024];
+        let response = alice.client.post(format!("{base}/api/import")).body(huge).send().await;
+        assert!(response.map_or(true, |r| r.status() == 413), "an oversized file is refused");
+        let (_, after) = alice.page("/").await;
+        assert_eq!(count(&after), count(&before), "nothing was stored by the refused imports");
+        // A file naming an upload imports its name only, never the file.
+        let response = alice.client.post(format!("{base}/api/import")).json(&stolen_file).send().await.unwrap();
+        assert_eq!(response.status(), 201);
+        let named = response.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string();
+        let exported: Value =
+            alice.client.get(format!("{base}/c/{named}/export.json")).send().await.unwrap().json().await.unwrap();
+        assert!(exported["messages"][0].get("attachments").is_none(), "{exported}");
+        assert!(exported["messages"][0]["content"].as_str().unwrap().contains("Attached: ../../etc/passwd"));
+
+        // Share: anyone with the link reads it, without an account; revoked, it is gone.
+        let shared = alice.form("share_conversation", &[("id", &chat)]).await;
+        assert_eq!(shared.status(), 200);
+        let (_, html) = alice.page(&format!("/c/{chat}")).await;
+        let token = html.split("/s/").nth(1).expect("the page shows the link")[..64].to_string();
+        let stranger = Browser::new(&base);
+        let response = stranger.client.get(format!("{base}/s/{token}")).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["referrer-policy"], "no-referrer");
+        let html = response.text().await.unwrap();
+        assert!(html.contains("Plans for the heist") && html.contains("read-only"), "{html}");
+        assert!(!html.contains(r#"name="message""#) && !html.contains(&chat), "no composer, no owner's id: {html}");
+        let again = alice.form("share_conversation", &[("id", &chat)]).await;
+        assert_eq!(again.status(), 200);
+        assert!(alice.page(&format!("/c/{chat}")).await.1.contains(&token), "sharing twice keeps one link");
+
+        // Nobody else can export, share or revoke alice's conversation.
+        let bob = Browser::new(&base);
+        reply(bob.turn(None, 0, 0, "My own chat [tokens:2]").await).await;
+        for file in ["export.md", "export.json"] {
+            assert_not_found(bob.client.get(format!("{base}/c/{chat}/{file}")).send().await.unwrap(), file).await;
+        }
+        assert_not_found(bob.form("share_conversation", &[("id", &chat)]).await, "share").await;
+        assert_not_found(bob.form("stop_sharing", &[("id", &chat)]).await, "revoke").await;
+        assert_eq!(stranger.page(&format!("/s/{token}")).await.0, 200, "bob's tries changed nothing");
+
+        assert_eq!(alice.form("stop_sharing", &[("id", &chat)]).await.status(), 200);
+        let (status, html) = stranger.page(&format!("/s/{token}")).await;
+        assert_eq!(status, 404);
+        assert!(!html.contains("heist"), "{html}");
+        assert_eq!(stranger.page(&format!("/s/{}", "0".repeat(64))).await.0, 404);
+        assert_eq!(stranger.page("/s/..%2F..%2Fetc").await.0, 404);
+    }
+}
+
+/// `chat.auto_title = "model"`: the first words at once, then the model's
+/// title once the first reply is complete (that a rename wins over it is
+/// the store's `retitle_conversation`, tested there).
+#[tokio::test]
+async fn the_model_titles_a_new_conversation() {
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = config(&upstream, &format!("sqlite:{}/colloquy.db", dir.path().display()));
+    config.chat.auto_title = colloquy_config::TitleMode::Model;
+    let app = Application::build(config).await.expect("server starts");
+    let base = format!("http://{}", app.local_addr());
+    tokio::spawn(app.run());
+    let alice = Browser::new(&base);
+    let (chat, frames) = reply(alice.turn(None, 0, 0, "Plan a trip to Lisbon").await).await;
+    assert_eq!(frames[0]["title"], "Plan a trip to Lisbon", "first words at once");
+    // The stand-in echoes what it is asked: the title request itself.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (_, html) = alice.page("/").await;
+        if html.contains("You said: Write a short title for this conversation") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the model's title never came: {html}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let (_, html) = alice.page(&format!("/c/{chat}")).await;
+    assert!(html.contains("You said: Write a short title"), "{html}");
+}
+
+/// PostgreSQL going away mid-run (connections refused, the open ones cut):
+/// calls get a clear 503 and change nothing; once it is back, everything
+/// stored before is there and work goes on.
+#[tokio::test]
+async fn a_database_that_goes_away_gives_clear_errors_and_loses_nothing() {
+    let Ok(admin_url) = std::env::var("COLLOQUY_TEST_POSTGRES_URL") else {
+        assert_eq!(std::env::var("COLLOQUY_SKIP_POSTGRES").as_deref(), Ok("1"), "set COLLOQUY_TEST_POSTGRES_URL");
+        return;
+    };
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let urls = database_urls(dir.path(), "away").await;
+    let app = Application::build(config(&upstream, &urls[1])).await.expect("server starts");
+    let base = format!("http://{}", app.local_addr());
+    tokio::spawn(app.run());
+    let alice = Browser::new(&base);
+    let (chat, _) = reply(alice.turn(None, 0, 0, "Kept safe [tokens:2]").await).await;
+
+    use sqlx::Connection;
+    let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
+    let away = |allow: bool| format!("ALTER DATABASE colloquy_server_away ALLOW_CONNECTIONS {allow}");
+    sqlx::query(&away(false)).execute(&mut admin).await.unwrap();
+    sqlx::query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'colloquy_server_away'")
+        .execute(&mut admin)
+        .await
+        .unwrap();
+
+    let response = alice.turn(Some(&chat), 2, 2, "While it is away").await;
+    assert_eq!(response.status(), 503);
+    let why = response.text().await.unwrap();
+    assert!(why.contains("cannot be reached right now") && !why.contains("postgres"), "{why}");
+    let renamed = alice.form("rename_conversation", &[("id", &chat), ("title", "Lost?")]).await;
+    assert_eq!(renamed.status(), 503);
+    let (status, html) = alice.page(&format!("/c/{chat}")).await;
+    assert!(status == 503 || html.contains("cannot be reached right now"), "{status}: {html}");
+
+    sqlx::query(&away(true)).execute(&mut admin).await.unwrap();
+    let (status, html) = alice.page(&format!("/c/{chat}")).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("Kept safe") && html.contains("t0 t1") && !html.contains("While it is away"), "{html}");
+    assert!(!html.contains("Lost?"), "the refused rename changed nothing");
+    let (again, _) = reply(alice.turn(Some(&chat), 2, 2, "Back again [tokens:2]").await).await;
+    assert_eq!(again, chat);
+}

@@ -11,6 +11,7 @@ mod panels;
 mod recorder;
 pub mod server_fns;
 mod settings_panel;
+mod sharing;
 mod sidebar;
 pub(crate) mod theme;
 pub mod wire;
@@ -66,7 +67,7 @@ fn Chat(settings: PageSettings) -> impl IntoView {
     let not_found = settings.not_found;
     view! {
         <div class="app-frame">
-        <Sidebar search/>
+        <Sidebar search settings=settings.clone()/>
         <div
             class=class
             style=style
@@ -97,6 +98,7 @@ fn Chat(settings: PageSettings) -> impl IntoView {
                     text=Signal::derive(move || conversation.transcript())
                     disabled=Signal::derive(move || conversation.messages.with(Vec::is_empty))
                 />
+                <sharing::ConversationActions share=settings.conversation.as_ref().and_then(|c| c.share.clone())/>
                 <ThemeToggle/>
             </header>
             <SettingsPanel inputs=settings.inputs.clone()/>

@@ -119,7 +119,10 @@ fn from_state(state: &crate::state::AppState) -> PageSettings {
                 InputView { name: input.name, label: input.label, control }
             })
             .collect(),
+        auth: data.auth,
+        admin: data.admin,
         conversation: data.conversation,
+        shared: data.shared,
         sidebar: data.sidebar,
         search: data.search,
         not_found: data.not_found,

@@ -5,6 +5,14 @@ use leptos::server_fn::codec::{Json, StreamingText, TextStream};
 
 use super::wire::{ChatTurn, Feedback};
 
+/// The helpers of server functions, for the other modules that have some.
+#[cfg(feature = "ssr")]
+pub mod ssr_helpers {
+    pub use super::ssr::{
+        app_state, bad_input, known_user, not_found, parse_conversation, server_error, store_error, with_status,
+    };
+}
+
 #[cfg(feature = "ssr")]
 mod ssr {
     pub use crate::state::AppState;
@@ -17,13 +25,14 @@ mod ssr {
     use crate::replies::{Attached, ReplyOwner};
     pub use crate::state::CatalogEntry;
 
-    fn server_error(message: &str) -> ServerFnError {
+    pub fn server_error(message: &str) -> ServerFnError {
         ServerFnError::ServerError(message.into())
     }
 
-    /// The person behind this request, made an anonymous user if new.
+    /// The person behind this request: made an anonymous user if new (open
+    /// mode), or 401 if nobody is signed in.
     pub async fn acting_user(state: &AppState) -> Result<UserId, ServerFnError> {
-        request_user(state, true).await?.ok_or_else(|| server_error("no user could be made for this browser"))
+        request_user(state, true).await?.ok_or_else(sign_in_first)
     }
 
     pub fn app_state() -> Result<AppState, ServerFnError> {
@@ -36,7 +45,7 @@ mod ssr {
     }
 
     /// An error answered with `status`.
-    fn with_status(status: http::StatusCode, message: impl Into<String>) -> ServerFnError {
+    pub fn with_status(status: http::StatusCode, message: impl Into<String>) -> ServerFnError {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(status);
         }
@@ -66,12 +75,12 @@ mod ssr {
     }
 
     /// The person behind this request; with `create`, an anonymous user is
-    /// made for a browser that has none yet.
+    /// made for a browser that has none yet (in `open` mode).
     pub async fn request_user(state: &AppState, create: bool) -> Result<Option<UserId>, ServerFnError> {
-        let session = use_context::<http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<tower_sessions::Session>().cloned())
+        let parts = use_context::<http::request::Parts>().ok_or_else(|| server_error("the request is missing"))?;
+        let asker = crate::identity::Asker::from_parts(&parts)
             .ok_or_else(|| server_error("sessions are not set up on this server"))?;
-        crate::identity::session_user(&session, &state.config.auth, &state.store, create).await.map_err(|e| {
+        crate::identity::user(&asker, state, create).await.map_err(|e| {
             tracing::error!("identity: {e}");
             with_status(
                 http::StatusCode::SERVICE_UNAVAILABLE,
@@ -80,9 +89,19 @@ mod ssr {
         })
     }
 
-    /// The person behind this request, who must have a session already.
+    /// Nobody is signed in (password and proxy modes): 401.
+    pub fn sign_in_first() -> ServerFnError {
+        with_status(http::StatusCode::UNAUTHORIZED, "Sign in first.")
+    }
+
+    /// The person behind this request, who must have a session already:
+    /// without one, nothing of anyone's is found.
     pub async fn known_user(state: &AppState, what: &str) -> Result<UserId, ServerFnError> {
-        request_user(state, false).await?.ok_or_else(|| not_found(what))
+        match request_user(state, false).await? {
+            Some(user) => Ok(user),
+            None if state.config.auth.mode == colloquy_config::AuthMode::Open => Err(not_found(what)),
+            None => Err(sign_in_first()),
+        }
     }
 
     pub fn parse_conversation(id: &str) -> Result<ConversationId, ServerFnError> {
@@ -266,10 +285,22 @@ mod ssr {
             seq,
         };
         let conversation = id.to_string();
+        let after = match (&new_title, state.config.chat.auto_title) {
+            (Some(first_words), colloquy_config::TitleMode::Model) => {
+                let (provider, store, owner, id) =
+                    (model.provider.clone(), state.store.clone(), user.clone(), id.clone());
+                let (current, question) = (first_words.clone(), new_message.as_ref().map(|m| m.content.clone()));
+                Some(Box::new(move |reply: colloquy_store::ReplyProgress| {
+                    let question = question.unwrap_or_default();
+                    tokio::spawn(crate::titles::retitle(provider, store, owner, id, current, question, reply.content));
+                }) as crate::saved_reply::AfterComplete)
+            }
+            _ => None,
+        };
         let (_, attached) = state.replies.start(owner, |handle| {
             tracing::info!(reply_id = %handle.id, conversation, seq, model = %model.id, messages = request.messages.len(), "reply started");
             let started = ReplyFrame::Started { reply_id: handle.id.clone(), conversation, title: new_title };
-            let frames = crate::saved_reply::saved(provider.stream_chat(request).map(frame), slot, handle);
+            let frames = crate::saved_reply::saved(provider.stream_chat(request).map(frame), slot, handle, after);
             futures::stream::once(async move { started }).chain(frames).map(|frame| frame.to_line()).boxed()
         });
         Ok((id, attached))

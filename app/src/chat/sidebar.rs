@@ -1,5 +1,5 @@
 //! The person's conversations: new chat, search, and the list, each with
-//! rename and delete. Every part is a link or a plain form, so it works
+//! rename and delete, and importing an exported conversation. Every part is a link or a plain form, so it works
 //! before (and without) JavaScript; on phones it is a drawer.
 
 use leptos::prelude::*;
@@ -8,7 +8,7 @@ use super::conversation::Conversation;
 use super::wire::{ConversationLink, SearchView};
 
 #[component]
-pub fn Sidebar(search: Option<SearchView>) -> impl IntoView {
+pub fn Sidebar(search: Option<SearchView>, settings: super::wire::PageSettings) -> impl IntoView {
     let conversation = expect_context::<Conversation>();
     let query = search.as_ref().map(|s| s.query.clone()).unwrap_or_default();
     view! {
@@ -31,6 +31,14 @@ pub fn Sidebar(search: Option<SearchView>) -> impl IntoView {
                     children=move |link| view! { <ConversationItem link/> }
                 />
             </ul>
+            <details class="import">
+                <summary>"Import a conversation"</summary>
+                <form method="post" action="/api/import" enctype="multipart/form-data">
+                    <input type="file" name="file" accept=".json,application/json" required aria-label="Exported conversation (JSON)"/>
+                    <button type="submit">"Import"</button>
+                </form>
+            </details>
+            <crate::account::SignedIn settings/>
         </nav>
     }
 }

@@ -298,8 +298,15 @@ pub struct PageSettings {
     pub inputs: Vec<InputView>,
     /// `None` when attachments are off.
     pub uploads: Option<UploadSettings>,
+    /// Who is signed in, and how people sign in here.
+    pub auth: AuthView,
+    /// The admin page's data, for an admin on `/admin`.
+    pub admin: Option<AdminView>,
     /// The conversation at this page's address, if any.
     pub conversation: Option<OpenConversation>,
+    /// The conversation a share link (`/s/TOKEN`) shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shared: Option<SharedView>,
     /// The person's conversations, newest first.
     pub sidebar: Vec<ConversationLink>,
     /// Search results, when the page was asked for `?q=`.
@@ -311,6 +318,34 @@ pub struct PageSettings {
     pub error: Option<String>,
 }
 
+/// How people sign in here, and who has.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AuthView {
+    /// "open", "password" or "proxy".
+    pub mode: String,
+    /// Accounts can be made at `/signup`.
+    pub signup: bool,
+    /// The signed-in person's name (none for an anonymous user).
+    pub user: Option<String>,
+    pub is_admin: bool,
+    /// Where to go after signing in (a path on this site).
+    pub next: Option<String>,
+}
+
+/// The users, for the admin page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminView {
+    pub users: Vec<UserView>,
+    pub anonymous: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserView {
+    pub name: String,
+    pub is_admin: bool,
+    pub conversations: i64,
+}
+
 /// A stored conversation, opened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OpenConversation {
@@ -320,6 +355,16 @@ pub struct OpenConversation {
     pub messages: Vec<StoredView>,
     /// The reply being written into its last message, to reattach to.
     pub reply: Option<String>,
+    /// Its read-only share link's token, if it is shared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<String>,
+}
+
+/// A conversation seen through its share link: read-only, no owner shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SharedView {
+    pub title: String,
+    pub messages: Vec<StoredView>,
 }
 
 /// A stored message.

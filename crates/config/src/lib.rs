@@ -151,6 +151,21 @@ pub struct ChatConfig {
     pub max_message_bytes: usize,
     /// Largest whole conversation sent with a turn, in bytes.
     pub max_history_bytes: usize,
+    /// How a new conversation gets its title.
+    pub auto_title: TitleMode,
+}
+
+/// How a new conversation is titled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum TitleMode {
+    /// The first words of the first message, at once.
+    #[default]
+    FirstWords,
+    /// The first words at once, then a short title written by the
+    /// conversation's model once its first reply is complete (unless the
+    /// person renamed it meanwhile).
+    Model,
 }
 
 impl Default for ServerConfig {
@@ -197,6 +212,7 @@ impl Default for ChatConfig {
             avatars: Avatars::default(),
             max_message_bytes: 16 * 1024,
             max_history_bytes: 256 * 1024,
+            auto_title: TitleMode::FirstWords,
         }
     }
 }
@@ -246,6 +262,32 @@ pub struct Cli {
     /// Where conversations are stored: sqlite:PATH or postgres://…
     #[arg(long, env = "COLLOQUY_DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
+    /// Without a command, the server runs.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What `colloquy` does besides serving.
+#[derive(Debug, Clone, PartialEq, Eq, clap::Subcommand)]
+pub enum Command {
+    /// Accounts (for `auth.mode = "password"`), in the configured database.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, clap::Subcommand)]
+pub enum UserCommand {
+    /// Creates an account. The password is read from standard input (one
+    /// line; asked for without echo on a terminal).
+    Add {
+        /// The account may open /admin (the user list, the feedback dataset).
+        #[arg(long)]
+        admin: bool,
+        /// 1 to 64 letters, digits and . _ @ + - (kept lowercase).
+        name: String,
+    },
+    /// Lists the accounts.
+    List,
 }
 
 /// Why the configuration cannot be used.

@@ -22,7 +22,7 @@ impl Role {
         }
     }
 
-    fn parse(text: &str) -> Result<Self, StoreError> {
+    pub(crate) fn parse(text: &str) -> Result<Self, StoreError> {
         match text {
             "user" => Ok(Role::User),
             "assistant" => Ok(Role::Assistant),
@@ -53,7 +53,7 @@ impl MessageStatus {
         }
     }
 
-    fn parse(text: &str) -> Result<Self, StoreError> {
+    pub(crate) fn parse(text: &str) -> Result<Self, StoreError> {
         Ok(match text {
             "complete" => MessageStatus::Complete,
             "streaming" => MessageStatus::Streaming,
@@ -177,7 +177,7 @@ pub fn title_from(text: &str) -> String {
     }
 }
 
-fn check_title(title: &str) -> Result<String, StoreError> {
+pub(crate) fn check_title(title: &str) -> Result<String, StoreError> {
     let title = title.trim();
     if title.is_empty() {
         return Err(StoreError::Invalid("a title cannot be empty".into()));
@@ -246,6 +246,16 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?
         .ok_or(StoreError::NotFound)?;
+        self.read_conversation(id, &row).await
+    }
+
+    /// The conversation in `row` (its `conversations` columns) and its
+    /// messages; callers have checked who may read it.
+    pub(crate) async fn read_conversation(
+        &self,
+        id: &ConversationId,
+        row: &sqlx::any::AnyRow,
+    ) -> Result<(Conversation, Vec<StoredMessage>), StoreError> {
         let conversation = Conversation {
             id: id.clone(),
             title: row.try_get("title")?,
@@ -300,6 +310,26 @@ impl Store {
             .execute(&self.pool)
             .await?;
         found(done.rows_affected())
+    }
+
+    /// Sets an automatic title, unless the title is no longer `expected`
+    /// (the person renamed it meanwhile). Whether it was set.
+    pub async fn retitle_conversation(
+        &self,
+        owner: &UserId,
+        id: &ConversationId,
+        expected: &str,
+        title: &str,
+    ) -> Result<bool, StoreError> {
+        let title = check_title(title)?;
+        let done = sqlx::query("UPDATE conversations SET title = $1 WHERE id = $2 AND owner = $3 AND title = $4")
+            .bind(&title)
+            .bind(id.as_str())
+            .bind(owner.as_str())
+            .bind(expected)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     /// Deletes a conversation and its messages.
@@ -624,7 +654,7 @@ impl Store {
     }
 }
 
-fn conversation_id(text: String) -> Result<ConversationId, StoreError> {
+pub(crate) fn conversation_id(text: String) -> Result<ConversationId, StoreError> {
     ConversationId::parse(&text)
         .ok_or_else(|| StoreError::Invalid(format!("a malformed conversation id {text:?} in the database")))
 }

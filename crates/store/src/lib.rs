@@ -14,6 +14,8 @@
 mod conversations;
 mod ids;
 mod sessions;
+mod shares;
+mod transfer;
 mod users;
 
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -27,6 +29,10 @@ pub use conversations::{
 };
 pub use ids::{ConversationId, UserId};
 pub use sessions::SessionRecords;
+pub use shares::ShareToken;
+pub use transfer::{
+    ConversationExport, ExportedAttachment, ExportedMessage, ImportError, ImportLimits, EXPORT_FORMAT, EXPORT_VERSION,
+};
 pub use users::{normalize_name, Account, FeedbackRecord, UserSummary, MAX_NAME_CHARS};
 
 /// Which database a [`Store`] talks to.

@@ -263,3 +263,61 @@ both!(accounts_proxy_users_and_the_feedback_dataset, |store: Store| async move {
     assert_eq!(names, [("alice@example.org", true, 0), ("bob", false, 1)]);
     assert_eq!(anonymous, 1);
 });
+
+both!(share_links_are_the_owners_to_make_and_revoke, |store: Store| async move {
+    let alice = store.create_user(None, None).await.unwrap();
+    let bob = store.create_user(None, None).await.unwrap();
+    let chat = store.create_conversation(&alice, "Secret plans", "m").await.unwrap();
+    store.append_message(&alice, &chat.id, &text(Role::User, "the heist")).await.unwrap();
+    assert_eq!(store.share_of(&alice, &chat.id).await.unwrap(), None);
+    assert!(matches!(store.share_conversation(&bob, &chat.id).await, Err(StoreError::NotFound)));
+    assert!(matches!(store.share_of(&bob, &chat.id).await, Err(StoreError::NotFound)));
+    let token = store.share_conversation(&alice, &chat.id).await.unwrap();
+    assert_eq!(store.share_conversation(&alice, &chat.id).await.unwrap(), token, "one link per conversation");
+    let (shared, messages) = store.shared_conversation(&token).await.unwrap();
+    assert_eq!((shared.title.as_str(), messages[0].content.as_str()), ("Secret plans", "the heist"));
+    assert!(matches!(store.revoke_share(&bob, &chat.id).await, Err(StoreError::NotFound)));
+    assert!(store.shared_conversation(&token).await.is_ok(), "bob's revoke changed nothing");
+    store.revoke_share(&alice, &chat.id).await.unwrap();
+    assert!(matches!(store.shared_conversation(&token).await, Err(StoreError::NotFound)));
+    // Deleting the conversation ends its links too.
+    let token = store.share_conversation(&alice, &chat.id).await.unwrap();
+    store.delete_conversation(&alice, &chat.id).await.unwrap();
+    assert!(matches!(store.shared_conversation(&token).await, Err(StoreError::NotFound)));
+});
+
+both!(automatic_titles_never_overwrite_a_rename, |store: Store| async move {
+    let alice = store.create_user(None, None).await.unwrap();
+    let chat = store.create_conversation(&alice, "Plan a trip", "m").await.unwrap();
+    assert!(store.retitle_conversation(&alice, &chat.id, "Plan a trip", "Lisbon trip").await.unwrap());
+    store.rename_conversation(&alice, &chat.id, "My name").await.unwrap();
+    assert!(!store.retitle_conversation(&alice, &chat.id, "Lisbon trip", "Late model title").await.unwrap());
+    let bob = store.create_user(None, None).await.unwrap();
+    assert!(!store.retitle_conversation(&bob, &chat.id, "My name", "Bob's").await.unwrap());
+    assert_eq!(store.open_conversation(&alice, &chat.id).await.unwrap().0.title, "My name");
+});
+
+both!(an_import_is_stored_whole_as_the_importers_own, |store: Store| async move {
+    use colloquy_store::{ConversationExport, ImportLimits};
+    let alice = store.create_user(None, None).await.unwrap();
+    let chat = store.create_conversation(&alice, "Trip", "m").await.unwrap();
+    let turn =
+        TurnStart { expect: 0, keep: 0, message: Some(&text(Role::User, "Where?")), model: "m", settings: "{\"t\":1}" };
+    let seq = store.begin_turn(&alice, &chat.id, &turn).await.unwrap();
+    store.save_reply(&alice, &chat.id, seq, &progress("Lisbon", None)).await.unwrap();
+    let (conversation, messages) = store.open_conversation(&alice, &chat.id).await.unwrap();
+    let export = ConversationExport::new(&conversation, &messages);
+    assert_eq!(export.messages[1].status, "interrupted", "a reply still streaming exports as cut off");
+    let json = serde_json::to_vec(&export).unwrap();
+    let limits = ImportLimits { max_messages: 100, max_message_bytes: 1000 };
+    let parsed = ConversationExport::parse(&json, limits).unwrap();
+    let bob = store.create_user(None, None).await.unwrap();
+    let copy = store.import_conversation(&bob, &parsed).await.unwrap();
+    let (imported, messages) = store.open_conversation(&bob, &copy).await.unwrap();
+    assert_eq!((imported.title.as_str(), imported.settings.as_str()), ("Trip", "{\"t\":1}"));
+    let texts: Vec<_> = messages.iter().map(|m| (m.seq, m.content.as_str(), m.status)).collect();
+    assert_eq!(texts, [(1, "Where?", MessageStatus::Complete), (2, "Lisbon", MessageStatus::Interrupted)]);
+    assert!(matches!(store.open_conversation(&alice, &copy).await, Err(StoreError::NotFound)));
+    let hits = store.search(&bob, "lisbon", 10).await.unwrap();
+    assert_eq!(hits.len(), 1, "imported messages are searchable");
+});

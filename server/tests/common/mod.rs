@@ -19,6 +19,7 @@ pub async fn frames(response: reqwest::Response) -> Vec<Value> {
 }
 
 /// The reply text of a list of frames.
+#[allow(dead_code)]
 pub fn reply_text(frames: &[Value]) -> String {
     frames.iter().filter(|f| f["type"] == "delta").map(|f| f["text"].as_str().unwrap()).collect()
 }

@@ -1,0 +1,233 @@
+//! Signing in and out (`password` mode), and the admin page. The forms
+//! are plain HTML forms posting to the server functions beside them, so
+//! they work with or without JavaScript; each answers with a redirect.
+
+use leptos::prelude::*;
+
+use crate::chat::wire::PageSettings;
+
+/// `/login` and `/signup`.
+#[component]
+pub fn SignInPage(settings: PageSettings, signup: bool) -> impl IntoView {
+    let next = settings.auth.next.clone().unwrap_or_else(|| "/".into());
+    let (title, action, button) = if signup {
+        ("Create an account", "/api/sign_up", "Create account")
+    } else {
+        ("Sign in", "/api/sign_in", "Sign in")
+    };
+    let other = (settings.auth.signup && !signup).then(|| {
+        view! { <p class="note">"No account yet? " <a href="/signup">"Create one"</a></p> }
+    });
+    let back = signup.then(|| view! { <p class="note">"Have an account? " <a href="/login">"Sign in"</a></p> });
+    view! {
+        <main class="sign-in">
+            <h1>{settings.title.clone()}</h1>
+            <h2>{title}</h2>
+            {settings.error.clone().map(|error| view! { <p class="composer-error" role="alert">{error}</p> })}
+            <form method="post" action=action>
+                <input type="hidden" name="next" value=next/>
+                <label>"Name" <input type="text" name="name" autocomplete="username" required maxlength="64"/></label>
+                <label>
+                    "Password"
+                    <input
+                        type="password"
+                        name="password"
+                        autocomplete=if signup { "new-password" } else { "current-password" }
+                        required
+                        minlength=if signup { "8" } else { "1" }
+                        maxlength="1024"
+                    />
+                </label>
+                <button type="submit" class="primary">{button}</button>
+            </form>
+            {other}
+            {back}
+        </main>
+    }
+}
+
+/// `/admin`: the users, and the feedback dataset to download.
+#[component]
+pub fn AdminPage(settings: PageSettings) -> impl IntoView {
+    let Some(admin) = settings.admin.clone() else {
+        return view! { <p class="not-found">"Page not found."</p> }.into_any();
+    };
+    view! {
+        <main class="admin">
+            <p><a href="/">"← Back to the chat"</a></p>
+            <h1>"Administration"</h1>
+            <h2>"Feedback"</h2>
+            <p>
+                "Every like and dislike with its comment, the message and the reply, one JSON object per line: "
+                <a href="/admin/feedback.jsonl" download="feedback.jsonl">"Download feedback.jsonl"</a>
+            </p>
+            <h2>"Users"</h2>
+            <p class="note">{format!("{} anonymous users (open mode) besides these.", admin.anonymous)}</p>
+            <table>
+                <thead>
+                    <tr><th>"Name"</th><th>"Admin"</th><th>"Conversations"</th></tr>
+                </thead>
+                <tbody>
+                    {admin
+                        .users
+                        .into_iter()
+                        .map(|user| {
+                            view! {
+                                <tr>
+                                    <td>{user.name}</td>
+                                    <td>{if user.is_admin { "yes" } else { "" }}</td>
+                                    <td>{user.conversations.to_string()}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </main>
+    }
+    .into_any()
+}
+
+/// Who is signed in, with Sign out (in the sidebar).
+#[component]
+pub fn SignedIn(settings: PageSettings) -> impl IntoView {
+    let auth = settings.auth;
+    let name = auth.user.clone()?;
+    let admin = auth.is_admin.then(|| view! { <a href="/admin">"Admin"</a> });
+    let sign_out = (auth.mode == "password").then(|| {
+        view! {
+            <form method="post" action="/api/sign_out">
+                <button type="submit">"Sign out"</button>
+            </form>
+        }
+    });
+    Some(view! {
+        <div class="signed-in">
+            <span class="user-name" title="Signed in">{name}</span>
+            {admin}
+            {sign_out}
+        </div>
+    })
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    pub use crate::chat::server_fns::ssr_helpers::*;
+    pub use crate::state::AppState;
+    pub use leptos::prelude::*;
+
+    /// Sends the browser to `to` (a plain form post's answer).
+    pub fn go(to: &str) {
+        leptos_axum::redirect(to);
+    }
+
+    /// Back to the sign-in form with why.
+    pub async fn refuse(signup: bool, next: &str, why: &str) {
+        if let Some(session) = session() {
+            if let Err(e) = crate::identity::set_flash(&session, "", why).await {
+                tracing::error!("flash: {e}");
+            }
+        }
+        let page = if signup { "/signup" } else { "/login" };
+        let next: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
+        go(&format!("{page}?next={next}"));
+    }
+
+    pub fn session() -> Option<tower_sessions::Session> {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<tower_sessions::Session>().cloned())
+    }
+
+    pub fn client_ip(state: &AppState) -> Option<std::net::IpAddr> {
+        let parts = use_context::<http::request::Parts>()?;
+        crate::identity::Asker::from_parts(&parts)?.client_ip(state)
+    }
+}
+
+/// Signs in with a name and password (`password` mode). Throttled per
+/// account and per address; a wrong name and a wrong password read the
+/// same and take the same time.
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(name: String, password: String, next: Option<String>) -> Result<(), ServerFnError> {
+    use self::ssr::*;
+    let state = app_state()?;
+    let next = colloquy_auth::next_url(next.as_deref());
+    if state.config.auth.mode != colloquy_config::AuthMode::Password {
+        return Err(not_found("page"));
+    }
+    if let Err(throttled) = state.logins.attempt(&name, client_ip(&state)) {
+        let wait = throttled.retry_after.as_secs().max(1);
+        tracing::warn!(name = %name, "sign-in throttled");
+        refuse(false, &next, &format!("Too many attempts; try again in {wait} seconds.")).await;
+        return Ok(());
+    }
+    let account = state.store.account(&name).await.map_err(|e| store_error("account", e))?;
+    let hash = account.as_ref().and_then(|a| a.password_hash.clone());
+    let matches = tokio::task::spawn_blocking(move || colloquy_auth::passwords::verify(&password, hash.as_deref()))
+        .await
+        .unwrap_or(false);
+    match account.filter(|_| matches) {
+        Some(account) => {
+            let session = session().ok_or_else(|| server_error("sessions are not set up on this server"))?;
+            crate::identity::sign_in(&session, &account.id).await.map_err(|e| server_error(&e.to_string()))?;
+            tracing::info!(user = %account.name, "signed in");
+            go(&next);
+        }
+        None => {
+            tracing::info!("sign-in refused");
+            refuse(false, &next, "That name and password do not match an account.").await;
+        }
+    }
+    Ok(())
+}
+
+/// Creates an account and signs in (`password` mode with `auth.signup`).
+#[server(endpoint = "sign_up")]
+pub async fn sign_up(name: String, password: String, next: Option<String>) -> Result<(), ServerFnError> {
+    use self::ssr::*;
+    let state = app_state()?;
+    let next = colloquy_auth::next_url(next.as_deref());
+    let auth = &state.config.auth;
+    if auth.mode != colloquy_config::AuthMode::Password || !auth.signup {
+        return Err(not_found("page"));
+    }
+    if let Err(throttled) = state.logins.attempt(&name, client_ip(&state)) {
+        let wait = throttled.retry_after.as_secs().max(1);
+        refuse(true, &next, &format!("Too many attempts; try again in {wait} seconds.")).await;
+        return Ok(());
+    }
+    if let Err(e) = colloquy_store::normalize_name(&name) {
+        refuse(true, &next, &e.to_string()).await;
+        return Ok(());
+    }
+    let hash = match tokio::task::spawn_blocking(move || colloquy_auth::passwords::hash(&password)).await {
+        Ok(Ok(hash)) => hash,
+        Ok(Err(e)) => {
+            refuse(true, &next, &e.to_string()).await;
+            return Ok(());
+        }
+        Err(_) => return Err(server_error("the password could not be hashed")),
+    };
+    match state.store.create_account(&name, &hash, false).await {
+        Ok(user) => {
+            let session = session().ok_or_else(|| server_error("sessions are not set up on this server"))?;
+            crate::identity::sign_in(&session, &user).await.map_err(|e| server_error(&e.to_string()))?;
+            tracing::info!(user = %name, "account created");
+            go(&next);
+        }
+        Err(colloquy_store::StoreError::Invalid(why)) => refuse(true, &next, &why).await,
+        Err(e) => return Err(store_error("account", e)),
+    }
+    Ok(())
+}
+
+/// Ends the session on the server and in the browser.
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), ServerFnError> {
+    use self::ssr::*;
+    if let Some(session) = session() {
+        crate::identity::sign_out(&session).await.map_err(|e| server_error(&e.to_string()))?;
+    }
+    go("/");
+    Ok(())
+}

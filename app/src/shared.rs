@@ -1,0 +1,63 @@
+//! `/s/TOKEN`: a conversation seen through its share link. Read-only and
+//! without an account: no composer, no sidebar, nothing of the owner's.
+//! Replies are untrusted model output, rendered by the same sanitizing
+//! markdown renderer as in the chat.
+
+use leptos::prelude::*;
+
+use crate::chat::wire::{PageSettings, Speaker};
+
+#[component]
+pub fn SharedPage(settings: PageSettings) -> impl IntoView {
+    let Some(shared) = settings.shared.clone() else {
+        let why = settings
+            .error
+            .clone()
+            .unwrap_or_else(|| "This shared conversation was not found: the link may have been revoked.".into());
+        return view! {
+            <main class="shared">
+                <p class="not-found" role="alert">{why} " " <a href="/">"Start a chat"</a></p>
+            </main>
+        }
+        .into_any();
+    };
+    let markdown = settings.markdown.render_options();
+    let layout = if settings.panel_layout { "chat layout-panel shared" } else { "chat layout-bubble shared" };
+    view! {
+        <main class=layout style=settings.accent_style.clone()>
+            <header class="chat-header">
+                <h1>{shared.title.clone()}</h1>
+                <p class="description">"A shared conversation (read-only) · " <a href="/">"Start your own chat"</a></p>
+            </header>
+            <section class="messages" aria-label="Conversation">
+                {shared
+                    .messages
+                    .into_iter()
+                    .map(|message| {
+                        let role = match message.role {
+                            Speaker::User => "user",
+                            Speaker::Assistant => "assistant",
+                        };
+                        let body = match message.role {
+                            Speaker::User => view! { <div class="text plain">{message.content}</div> }.into_any(),
+                            Speaker::Assistant => {
+                                let html = colloquy_markdown::render(&message.content, &markdown);
+                                view! { <div class="text markdown" inner_html=html></div> }.into_any()
+                            }
+                        };
+                        let note = (message.status != "complete").then(|| {
+                            let why = message.error.clone().map(|e| format!(": {e}")).unwrap_or_default();
+                            view! { <p class="note">{format!("({}{why})", message.status)}</p> }
+                        });
+                        view! {
+                            <article class=format!("message {role}") data-role=role data-status=message.status.clone()>
+                                <div class="bubble">{body} {note}</div>
+                            </article>
+                        }
+                    })
+                    .collect_view()}
+            </section>
+        </main>
+    }
+    .into_any()
+}

@@ -1,0 +1,125 @@
+//! Read-only share links: a conversation shown to whoever holds its token,
+//! without an account. The token is the only key (256 random bits, so it
+//! cannot be guessed or counted); its owner can revoke it, after which the
+//! link finds nothing.
+
+use sqlx::Row;
+
+use crate::{now_ms, Conversation, ConversationId, Store, StoreError, StoredMessage, UserId};
+
+/// A share token: 64 lowercase hex digits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ShareToken(String);
+
+impl ShareToken {
+    fn new() -> Self {
+        let (a, b) = (uuid::Uuid::new_v4(), uuid::Uuid::new_v4());
+        Self(format!("{}{}", a.simple(), b.simple()))
+    }
+
+    /// Checks the form only.
+    pub fn parse(text: &str) -> Option<Self> {
+        let ok = text.len() == 64 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        ok.then(|| Self(text.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ShareToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Store {
+    /// The conversation's share link, made if it has none (sharing twice
+    /// gives the same link until it is revoked).
+    pub async fn share_conversation(&self, owner: &UserId, id: &ConversationId) -> Result<ShareToken, StoreError> {
+        if let Some(token) = self.share_of(owner, id).await? {
+            return Ok(token);
+        }
+        let token = ShareToken::new();
+        let done = sqlx::query(
+            "INSERT INTO shares (token, conversation_id, created_ms) \
+             SELECT $1, id, $2 FROM conversations WHERE id = $3 AND owner = $4",
+        )
+        .bind(token.as_str())
+        .bind(now_ms())
+        .bind(id.as_str())
+        .bind(owner.as_str())
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(token)
+    }
+
+    /// The conversation's share link, if it has one. Another owner's
+    /// conversation is not found.
+    pub async fn share_of(&self, owner: &UserId, id: &ConversationId) -> Result<Option<ShareToken>, StoreError> {
+        let owned = sqlx::query("SELECT 1 FROM conversations WHERE id = $1 AND owner = $2")
+            .bind(id.as_str())
+            .bind(owner.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        if owned.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        let row = sqlx::query("SELECT token FROM shares WHERE conversation_id = $1 ORDER BY created_ms LIMIT 1")
+            .bind(id.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|row| row.try_get::<String, _>("token")).transpose()?.and_then(|t| ShareToken::parse(&t)))
+    }
+
+    /// Ends every share link of the conversation.
+    pub async fn revoke_share(&self, owner: &UserId, id: &ConversationId) -> Result<(), StoreError> {
+        let owned = sqlx::query("SELECT 1 FROM conversations WHERE id = $1 AND owner = $2")
+            .bind(id.as_str())
+            .bind(owner.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        if owned.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query("DELETE FROM shares WHERE conversation_id = $1").bind(id.as_str()).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// The conversation a share link shows, to anyone holding its token.
+    pub async fn shared_conversation(
+        &self,
+        token: &ShareToken,
+    ) -> Result<(Conversation, Vec<StoredMessage>), StoreError> {
+        let row = sqlx::query(
+            "SELECT c.id AS id, title, model, settings, c.created_ms AS created_ms, updated_ms \
+             FROM shares s JOIN conversations c ON c.id = s.conversation_id WHERE s.token = $1",
+        )
+        .bind(token.as_str())
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let id = crate::conversations::conversation_id(row.try_get("id")?)?;
+        self.read_conversation(&id, &row).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ShareToken;
+
+    #[test]
+    fn tokens_are_256_random_bits_and_parse_strictly() {
+        let token = ShareToken::new();
+        assert_eq!(token.as_str().len(), 64);
+        assert_eq!(ShareToken::parse(token.as_str()), Some(token.clone()));
+        assert_ne!(token, ShareToken::new());
+        for bad in ["", &"A".repeat(64), &"0".repeat(63), &"0".repeat(65), "../x", &format!("{}g", "0".repeat(63))] {
+            assert_eq!(ShareToken::parse(bad), None, "{bad}");
+        }
+    }
+}

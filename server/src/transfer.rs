@@ -1,0 +1,226 @@
+//! Conversations out and in: `GET /c/{id}/export.md` and `.json` (the
+//! owner's only: anyone else gets 404), and `POST /api/import`, which takes
+//! a JSON export as a plain form's file (`multipart/form-data`, field
+//! `file`: the sidebar's Import works without JavaScript) or as the raw
+//! body (programs). Everything is checked before anything is stored, and
+//! an import is stored whole or not at all.
+
+use app::state::AppState;
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, State};
+use axum::http::{header, Request, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use colloquy_store::{ConversationExport, ConversationId, ImportLimits, StoreError, UserId};
+use tower_http::limit::RequestBodyLimitLayer;
+
+/// The largest export file taken.
+pub const MAX_IMPORT_BYTES: usize = 8 * 1024 * 1024;
+/// The most messages an imported conversation may have.
+pub const MAX_IMPORT_MESSAGES: usize = 10_000;
+
+pub(crate) fn export_routes<S: Clone + Send + Sync + 'static>(state: AppState) -> Router<S> {
+    Router::new().route("/c/{id}/{file}", get(export)).with_state(state)
+}
+
+pub(crate) fn import_routes<S: Clone + Send + Sync + 'static>(state: AppState) -> Router<S> {
+    Router::new()
+        .route("/api/import", post(import))
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(MAX_IMPORT_BYTES + 64 * 1024))
+        .with_state(state)
+}
+
+/// The user behind a request, or the response to give instead.
+pub(crate) async fn requester(state: &AppState, parts: &axum::http::request::Parts) -> Result<UserId, Response> {
+    let Some(asker) = app::identity::Asker::from_parts(parts) else {
+        return Err(StatusCode::NOT_FOUND.into_response());
+    };
+    match app::identity::user(&asker, state, false).await {
+        Ok(Some(user)) => Ok(user),
+        Ok(None) => Err(StatusCode::NOT_FOUND.into_response()),
+        Err(e) => {
+            tracing::error!("identity: {e}");
+            Err((StatusCode::SERVICE_UNAVAILABLE, "Your session cannot be read right now; try again shortly.")
+                .into_response())
+        }
+    }
+}
+
+async fn export(
+    State(state): State<AppState>,
+    Path((id, file)): Path<(String, String)>,
+    req: Request<Body>,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    let as_json = match file.as_str() {
+        "export.json" => true,
+        "export.md" => false,
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let user = match requester(&state, &parts).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let Some(id) = ConversationId::parse(&id) else { return StatusCode::NOT_FOUND.into_response() };
+    let (conversation, messages) = match state.store.open_conversation(&user, &id).await {
+        Ok(found) => found,
+        Err(StoreError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!("export: {e}");
+            return (StatusCode::SERVICE_UNAVAILABLE, "The conversation cannot be read right now; try again shortly.")
+                .into_response();
+        }
+    };
+    let export = ConversationExport::new(&conversation, &messages);
+    let stem = file_stem(&conversation.title);
+    let (body, kind, extension) = if as_json {
+        (serde_json::to_string_pretty(&export).unwrap_or_default(), "application/json", "json")
+    } else {
+        (export.to_markdown(), "text/markdown; charset=utf-8", "md")
+    };
+    let disposition = format!("attachment; filename=\"{stem}.{extension}\"");
+    ([(header::CONTENT_TYPE, kind.to_string()), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
+}
+
+/// A file name from a title: letters, digits and dashes only (nothing a
+/// header or a file system would read as more).
+fn file_stem(title: &str) -> String {
+    let mut stem = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            stem.push(c.to_ascii_lowercase());
+        } else if !stem.ends_with('-') && !stem.is_empty() {
+            stem.push('-');
+        }
+        if stem.len() >= 60 {
+            break;
+        }
+    }
+    let stem = stem.trim_end_matches('-');
+    if stem.is_empty() {
+        "conversation".into()
+    } else {
+        stem.into()
+    }
+}
+
+async fn import(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let (parts, body) = req.into_parts();
+    let session = parts.extensions.get::<tower_sessions::Session>().cloned();
+    let answer = |result: Result<ConversationId, (StatusCode, String)>| {
+        let session = session.clone();
+        async move {
+            match (result, is_form) {
+                (Ok(id), true) => Redirect::to(&format!("/c/{id}")).into_response(),
+                (Ok(id), false) => {
+                    (StatusCode::CREATED, Json(serde_json::json!({ "id": id.as_str(), "url": format!("/c/{id}") })))
+                        .into_response()
+                }
+                (Err((_, why)), true) => {
+                    // Back to the page, which shows why.
+                    if let Some(session) = session {
+                        if let Err(e) = app::identity::set_flash(&session, "", &format!("Import failed: {why}")).await {
+                            tracing::error!("flash: {e}");
+                        }
+                    }
+                    Redirect::to("/").into_response()
+                }
+                (Err((status, why)), false) => (status, Json(serde_json::json!({ "error": why }))).into_response(),
+            }
+        }
+    };
+    // Importing makes an anonymous user in open mode, as a first message would.
+    let user = {
+        let Some(asker) = app::identity::Asker::from_parts(&parts) else {
+            return answer(Err((StatusCode::INTERNAL_SERVER_ERROR, "sessions are not set up".into()))).await;
+        };
+        match app::identity::user(&asker, &state, true).await {
+            Ok(Some(user)) => user,
+            Ok(None) => return answer(Err((StatusCode::UNAUTHORIZED, "Sign in first.".into()))).await,
+            Err(e) => {
+                tracing::error!("identity: {e}");
+                let why = "your session cannot be read right now; try again shortly".into();
+                return answer(Err((StatusCode::SERVICE_UNAVAILABLE, why))).await;
+            }
+        }
+    };
+    let req = Request::from_parts(parts, body);
+    let bytes = match read_file(req, is_form).await {
+        Ok(bytes) => bytes,
+        Err(refused) => return answer(Err(refused)).await,
+    };
+    let limits =
+        ImportLimits { max_messages: MAX_IMPORT_MESSAGES, max_message_bytes: state.config.chat.max_history_bytes };
+    let export = match ConversationExport::parse(&bytes, limits) {
+        Ok(export) => export,
+        Err(e) => return answer(Err((StatusCode::BAD_REQUEST, e.to_string()))).await,
+    };
+    match state.store.import_conversation(&user, &export).await {
+        Ok(id) => {
+            tracing::info!(conversation = %id, messages = export.messages.len(), "conversation imported");
+            answer(Ok(id)).await
+        }
+        Err(StoreError::Invalid(why)) => answer(Err((StatusCode::BAD_REQUEST, why))).await,
+        Err(e) => {
+            tracing::error!("import: {e}");
+            let why = "the conversation could not be stored right now; nothing was imported; try again shortly";
+            answer(Err((StatusCode::SERVICE_UNAVAILABLE, why.into()))).await
+        }
+    }
+}
+
+/// The export's bytes: the form's `file` field, or the whole body.
+async fn read_file(req: Request<Body>, is_form: bool) -> Result<Vec<u8>, (StatusCode, String)> {
+    let too_big =
+        || (StatusCode::PAYLOAD_TOO_LARGE, format!("an export can be at most {} MiB", MAX_IMPORT_BYTES >> 20));
+    if !is_form {
+        return match axum::body::to_bytes(req.into_body(), MAX_IMPORT_BYTES).await {
+            Ok(bytes) if bytes.is_empty() => Err((StatusCode::BAD_REQUEST, "the request has no file".into())),
+            Ok(bytes) => Ok(bytes.to_vec()),
+            Err(_) => Err(too_big()),
+        };
+    }
+    let bad_form = |e: axum::extract::multipart::MultipartError| {
+        (e.status(), format!("the form could not be read: {}", e.body_text()))
+    };
+    let mut form = Multipart::from_request(req, &()).await.map_err(|e| (e.status(), e.body_text()))?;
+    while let Some(field) = form.next_field().await.map_err(bad_form)? {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let bytes = field.bytes().await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                too_big()
+            } else {
+                bad_form(e)
+            }
+        })?;
+        if bytes.len() > MAX_IMPORT_BYTES {
+            return Err(too_big());
+        }
+        if bytes.is_empty() {
+            return Err((StatusCode::BAD_REQUEST, "choose a file to import".into()));
+        }
+        return Ok(bytes.to_vec());
+    }
+    Err((StatusCode::BAD_REQUEST, "the form has no file field".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_stem;
+
+    #[test]
+    fn file_names_are_plain() {
+        assert_eq!(file_stem("Trip plans: Lisbon!"), "trip-plans-lisbon");
+        assert_eq!(file_stem("\"; rm -rf /\r\n"), "rm-rf");
+        assert_eq!(file_stem("日本語"), "conversation");
+    }
+}
