@@ -54,7 +54,10 @@ struct Browser {
 impl Browser {
     fn new(base: &str) -> Self {
         let jar = Arc::new(reqwest::cookie::Jar::default());
-        let client = reqwest::Client::builder().cookie_provider(jar.clone()).build().unwrap();
+        // Browsers say they take HTML; form posts are answered with redirects then.
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(reqwest::header::ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8".parse().unwrap());
+        let client = reqwest::Client::builder().cookie_provider(jar.clone()).default_headers(headers).build().unwrap();
         Self { base: base.into(), jar, client }
     }
 
@@ -81,7 +84,15 @@ impl Browser {
 
     async fn turn(&self, text: &str) -> reqwest::Response {
         let turn = json!({ "message": { "role": "user", "content": text }, "model": "gpt" });
-        self.client.post(format!("{}/api/chat_reply", self.base)).json(&json!({ "turn": turn })).send().await.unwrap()
+        let url = format!("{}/api/chat_reply", self.base);
+        // As the page's script calls it.
+        self.client
+            .post(url)
+            .header(reqwest::header::ACCEPT, "*/*")
+            .json(&json!({ "turn": turn }))
+            .send()
+            .await
+            .unwrap()
     }
 
     async fn sign_in(&self, name: &str, password: &str) -> (String, String) {
@@ -110,8 +121,10 @@ async fn password_mode_signs_up_in_and_out() {
     // Sign up: a new session id, and then the chat.
     alice.plant("planted-by-an-attacker");
     let response = alice.form("sign_up", &[("name", "Alice"), ("password", "correct horse"), ("next", "/")]).await;
-    assert_eq!(response.url().path(), "/");
+    let landed = response.url().path().to_string();
+    let status = response.status();
     let html = response.text().await.unwrap();
+    assert_eq!(landed, "/", "{status}: {html}");
     assert!(html.contains("alice") && html.contains("Sign out"), "{html}");
     let first_session = alice.session().expect("a session cookie");
     assert_ne!(first_session, "planted-by-an-attacker");
@@ -206,7 +219,14 @@ async fn sign_up_off_leaves_accounts_to_the_command_line_and_only_admins_see_adm
     let reply = frames(carol.turn("What is 2+2? [tokens:2]").await).await;
     let chat = reply[0]["conversation"].as_str().unwrap().to_string();
     let feedback = json!({ "feedback": { "conversation": chat, "seq": 2, "rating": "dislike", "comment": "wrong" } });
-    let response = carol.client.post(format!("{base}/api/send_feedback")).json(&feedback).send().await.unwrap();
+    let response = carol
+        .client
+        .post(format!("{base}/api/send_feedback"))
+        .header(reqwest::header::ACCEPT, "*/*")
+        .json(&feedback)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(carol.page("/admin").await.0, 404);
     assert_eq!(carol.page("/admin/feedback.jsonl").await.0, 404);
