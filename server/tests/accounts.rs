@@ -9,33 +9,12 @@ use std::sync::Arc;
 
 mod common;
 
-use colloquy_config::{AuthMode, Config, ModelEntry, ProviderConfig};
+use colloquy_config::{AuthMode, Config};
 use colloquy_test_upstream::{Options, TestUpstream};
-use common::frames;
+use common::{config, frames};
 use reqwest::cookie::CookieStore;
 use serde_json::{json, Value};
 use server::Application;
-
-fn config(upstream: &TestUpstream, database: &str) -> Config {
-    let mut config = Config::default();
-    config.server.listen = "127.0.0.1:0".parse().unwrap();
-    config.model.enabled = false;
-    let provider: ProviderConfig =
-        toml::from_str(&format!("kind = \"openai\"\nbase_url = \"{}/v1\"\n", upstream.url())).unwrap();
-    config.providers.insert("oa".into(), provider);
-    config.models.push(ModelEntry {
-        id: "gpt".into(),
-        provider: "oa".into(),
-        model: None,
-        label: None,
-        fallback: None,
-        accepts: vec![],
-    });
-    let data = tempfile::tempdir().unwrap().keep();
-    config.uploads.dir = data.join("uploads");
-    config.storage.url = database.into();
-    config
-}
 
 async fn serve(config: Config) -> String {
     let app = Application::build(config).await.expect("server starts");

@@ -7,34 +7,11 @@ use std::time::{Duration, Instant};
 
 mod common;
 
-use colloquy_config::{Config, ModelEntry, ProviderConfig};
 use colloquy_test_upstream::{Options, TestUpstream};
-use common::{database_urls, frames};
+use common::{config, database_urls, frames};
 use futures::StreamExt;
 use serde_json::{json, Value};
 use server::Application;
-
-fn config(upstream: &TestUpstream, database: &str) -> Config {
-    let mut config = Config::default();
-    config.server.listen = "127.0.0.1:0".parse().unwrap();
-    config.server.reattach_grace_secs = 2.0;
-    config.model.enabled = false;
-    let provider: ProviderConfig =
-        toml::from_str(&format!("kind = \"openai\"\nbase_url = \"{}/v1\"\n", upstream.url())).unwrap();
-    config.providers.insert("oa".into(), provider);
-    config.models.push(ModelEntry {
-        id: "gpt".into(),
-        provider: "oa".into(),
-        model: None,
-        label: None,
-        fallback: None,
-        accepts: vec![],
-    });
-    let data = tempfile::tempdir().unwrap().keep();
-    config.uploads.dir = data.join("uploads");
-    config.storage.url = database.into();
-    config
-}
 
 /// A browser of its own: its own cookie jar, so its own session.
 #[derive(Clone)]

@@ -35,6 +35,16 @@ impl std::fmt::Display for ShareToken {
 }
 
 impl Store {
+    /// `NotFound` unless `id` is `owner`'s conversation.
+    async fn check_owner(&self, owner: &UserId, id: &ConversationId) -> Result<(), StoreError> {
+        let owned = sqlx::query("SELECT 1 FROM conversations WHERE id = $1 AND owner = $2")
+            .bind(id.as_str())
+            .bind(owner.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        owned.map(|_| ()).ok_or(StoreError::NotFound)
+    }
+
     /// The conversation's share link, made if it has none (sharing twice
     /// gives the same link until it is revoked).
     pub async fn share_conversation(&self, owner: &UserId, id: &ConversationId) -> Result<ShareToken, StoreError> {
@@ -61,14 +71,7 @@ impl Store {
     /// The conversation's share link, if it has one. Another owner's
     /// conversation is not found.
     pub async fn share_of(&self, owner: &UserId, id: &ConversationId) -> Result<Option<ShareToken>, StoreError> {
-        let owned = sqlx::query("SELECT 1 FROM conversations WHERE id = $1 AND owner = $2")
-            .bind(id.as_str())
-            .bind(owner.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
-        if owned.is_none() {
-            return Err(StoreError::NotFound);
-        }
+        self.check_owner(owner, id).await?;
         let row = sqlx::query("SELECT token FROM shares WHERE conversation_id = $1 ORDER BY created_ms LIMIT 1")
             .bind(id.as_str())
             .fetch_optional(&self.pool)
@@ -78,14 +81,7 @@ impl Store {
 
     /// Ends every share link of the conversation.
     pub async fn revoke_share(&self, owner: &UserId, id: &ConversationId) -> Result<(), StoreError> {
-        let owned = sqlx::query("SELECT 1 FROM conversations WHERE id = $1 AND owner = $2")
-            .bind(id.as_str())
-            .bind(owner.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
-        if owned.is_none() {
-            return Err(StoreError::NotFound);
-        }
+        self.check_owner(owner, id).await?;
         sqlx::query("DELETE FROM shares WHERE conversation_id = $1").bind(id.as_str()).execute(&self.pool).await?;
         Ok(())
     }

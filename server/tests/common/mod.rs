@@ -49,3 +49,31 @@ pub async fn database_urls(dir: &std::path::Path, name: &str) -> Vec<String> {
     }
     urls
 }
+
+/// A server on a free port with no embedded model and one model, `gpt`,
+/// on `upstream`'s OpenAI-compatible stand-in; data in `database` and a
+/// temporary folder.
+#[allow(dead_code)]
+pub fn config(upstream: &colloquy_test_upstream::TestUpstream, database: &str) -> colloquy_config::Config {
+    use colloquy_config::{Config, ModelEntry, ProviderConfig};
+
+    let mut config = Config::default();
+    config.server.listen = "127.0.0.1:0".parse().unwrap();
+    config.server.reattach_grace_secs = 2.0;
+    config.model.enabled = false;
+    let provider: ProviderConfig =
+        toml::from_str(&format!("kind = \"openai\"\nbase_url = \"{}/v1\"\n", upstream.url())).unwrap();
+    config.providers.insert("oa".into(), provider);
+    config.models.push(ModelEntry {
+        id: "gpt".into(),
+        provider: "oa".into(),
+        model: None,
+        label: None,
+        fallback: None,
+        accepts: vec![],
+    });
+    let data = tempfile::tempdir().unwrap().keep();
+    config.uploads.dir = data.join("uploads");
+    config.storage.url = database.into();
+    config
+}
