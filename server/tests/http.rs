@@ -70,8 +70,9 @@ impl TestServer {
             .unwrap()
     }
 
-    /// Asks the server to stop a reply; returns its answer ("true"/"false").
-    async fn stop(&self, reply_id: &str) -> String {
+    /// Asks the server to stop a reply; returns its status and answer
+    /// ("true"/"false" while the server knows the reply).
+    async fn stop(&self, reply_id: &str) -> (u16, String) {
         let response = self
             .client
             .post(format!("{}/api/stop_reply", self.base))
@@ -79,8 +80,7 @@ impl TestServer {
             .send()
             .await
             .unwrap();
-        assert_eq!(response.status(), 200);
-        response.text().await.unwrap()
+        (response.status().as_u16(), response.text().await.unwrap())
     }
 }
 
@@ -202,7 +202,7 @@ async fn assert_generation_stopped(server: &TestServer) {
 async fn stop_ends_the_stream_and_generation() {
     let server = spawn().await;
     let (reply_id, mut body) = start_long_reply(&server, 3).await;
-    assert_eq!(server.stop(&reply_id).await, "true");
+    assert_eq!(server.stop(&reply_id).await, (200, "true".to_string()));
     // The stream ends without a `done` frame.
     let rest = tokio::time::timeout(Duration::from_secs(5), async {
         let mut rest = Vec::new();
@@ -218,8 +218,16 @@ async fn stop_ends_the_stream_and_generation() {
     let before = server.app_engine.generated_tokens_computed();
     assert!(before < 200, "stopped early, after {before} tokens");
 
-    // Stopping again is harmless.
-    assert_eq!(server.stop(&reply_id).await, "false");
+    // Stopping again is harmless: "false" while the ended reply is kept
+    // for late reattaching (the grace period), then "not found".
+    let (status, text) = server.stop(&reply_id).await;
+    assert!((status, text.as_str()) == (200, "false") || status == 404, "{status}: {text}");
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let (status, text) = server.stop(&reply_id).await;
+    assert_eq!(status, 404, "{text}");
+    assert!(text.contains("not found"), "{text}");
+    let after = frames(server.post_turn(user_turn("Say hi.")).await).await;
+    assert_eq!(after.last().unwrap()["type"], "done", "the server carries on");
 }
 
 #[tokio::test]

@@ -423,10 +423,10 @@ async fn attachments_reach_each_protocol_in_its_own_shape() {
     assert!(text.contains("Llama (test) cannot read image files such as cat.png; pick a model that can"), "{text}");
     assert_eq!(upstream.requests().len(), before);
 
-    // An id the store does not have.
+    // An id the store does not have reads like somebody else's: not found.
     let mut forged = image.clone();
     forged["id"] = json!("0123456789abcdef0123456789abcdef");
     let response = server.turn_with("gpt", "hi", json!([forged])).await;
-    assert_eq!(response.status(), 400);
-    assert!(response.text().await.unwrap().contains("no longer available"));
+    assert_eq!(response.status(), 404);
+    assert!(response.text().await.unwrap().contains("This attachment was not found"));
 }
