@@ -82,8 +82,7 @@ fn main() {
         let (mut plain, mut persisted) = (Vec::new(), Vec::new());
         let mut saved_bytes = 0;
         for round in 0..rounds + 1 {
-            let (bytes_plain, t_plain) =
-                relay(provider.stream_chat(request()).map(frame).map(|f| f.to_line())).await;
+            let (bytes_plain, t_plain) = relay(provider.stream_chat(request()).map(frame).map(|f| f.to_line())).await;
 
             let chat = store.create_conversation(&owner, "bench", "gpt").await.unwrap();
             let message = NewMessage {
@@ -124,7 +123,11 @@ fn main() {
         println!("| relay | time | tokens/s |");
         println!("|---|---|---|");
         println!("| without persistence | {:.1} ms | {:.0} k |", p.as_secs_f64() * 1e3, rate(p));
-        println!("| saving to SQLite (every 1 s and at the end) | {:.1} ms | {:.0} k |", s.as_secs_f64() * 1e3, rate(s));
+        println!(
+            "| saving to SQLite (every 1 s and at the end) | {:.1} ms | {:.0} k |",
+            s.as_secs_f64() * 1e3,
+            rate(s)
+        );
         println!(
             "\nthroughput cost: {:.1}% (budget 5%); the reply was saved whole ({saved_bytes} bytes)",
             (1.0 - rate(s) / rate(p)) * 100.0

@@ -6,6 +6,7 @@
 mod errors;
 mod models;
 mod pages;
+mod security_headers;
 mod transfer;
 mod uploads;
 pub mod user_cli;
@@ -133,6 +134,7 @@ fn site_options(addr: SocketAddr) -> Result<LeptosOptions, StartError> {
 pub fn router(state: AppState, options: LeptosOptions, body_limit: usize) -> Router {
     let context_state = state.clone();
     let sessions = session_layer(&state);
+    let security = security_headers::SecurityHeaders::new(&state.config.server);
     // No route list: the app has no router. Its pages are served by
     // `pages`, which loads the person's conversations first; this registers
     // the server functions.
@@ -152,6 +154,10 @@ pub fn router(state: AppState, options: LeptosOptions, body_limit: usize) -> Rou
         .merge(uploads::routes(state.clone()))
         .merge(transfer::import_routes(state))
         .layer(sessions)
+        .layer(axum::middleware::map_response(move |response| {
+            let headers = security.clone();
+            async move { headers.apply(response) }
+        }))
         .layer(TraceLayer::new_for_http())
         .with_state(options)
 }

@@ -282,3 +282,21 @@ fn startup_errors_are_one_clear_line() {
         assert!(!stderr.contains("hunter2"), "the database password is never printed: {stderr}");
     }
 }
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let server = spawn().await;
+    for path in ["/", "/favicon.ico", "/no/such/page", "/c/0123456789abcdef0123456789abcdef"] {
+        let response = server.client.get(format!("{}{path}", server.base)).send().await.unwrap();
+        let headers = response.headers();
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["referrer-policy"], "strict-origin-when-cross-origin", "{path}");
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'self'") && csp.contains("base-uri 'none'"), "{path}: {csp}");
+        assert!(headers.get("strict-transport-security").is_none(), "no HSTS unless configured");
+    }
+    // A server function's answer, an error included.
+    let response = server.post_raw("{".into()).await;
+    assert_eq!(response.status(), 400);
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+}

@@ -75,6 +75,13 @@ pub struct ServerConfig {
     /// `127.0.0.1` or `10.0.0.0/8`): only from these are `X-Forwarded-For`
     /// and `auth.proxy_header` believed.
     pub trusted_proxies: Vec<String>,
+    /// Who may show the app in a frame (CSP `frame-ancestors`): origins
+    /// such as `https://example.com`, or `'self'` / `'none'`. Empty: only
+    /// this app itself.
+    pub frame_ancestors: Vec<String>,
+    /// Send `Strict-Transport-Security` with this max-age (seconds). Only
+    /// for an app reached over HTTPS.
+    pub hsts_max_age_secs: Option<u64>,
 }
 
 /// Where conversations are stored.
@@ -174,6 +181,8 @@ impl Default for ServerConfig {
             listen: SocketAddr::from(([127, 0, 0, 1], 3000)),
             reattach_grace_secs: 10.0,
             trusted_proxies: Vec::new(),
+            frame_ancestors: Vec::new(),
+            hsts_max_age_secs: None,
         }
     }
 }
@@ -464,6 +473,15 @@ impl Config {
                 );
             }
         }
+        for entry in &self.server.frame_ancestors {
+            if !is_frame_ancestor(entry) {
+                return invalid(
+                    "server.frame_ancestors",
+                    entry.clone(),
+                    "use an origin such as https://example.com (or 'self' / 'none')",
+                );
+            }
+        }
         if self.auth.mode == AuthMode::Proxy && self.server.trusted_proxies.is_empty() {
             return invalid(
                 "server.trusted_proxies",
@@ -570,9 +588,38 @@ fn resolve_threads(configured: u32) -> u32 {
     std::thread::available_parallelism().map(|n| n.get() as u32).unwrap_or(1)
 }
 
+/// A CSP source a frame ancestor may be: `'self'`, `'none'`, or an http(s)
+/// origin (host, optional port; no path, no spaces or separators that
+/// would end the directive).
+fn is_frame_ancestor(entry: &str) -> bool {
+    if entry == "'self'" || entry == "'none'" {
+        return true;
+    }
+    let Some(rest) = entry.strip_prefix("https://").or_else(|| entry.strip_prefix("http://")) else {
+        return false;
+    };
+    !rest.is_empty()
+        && rest.len() <= 253
+        && rest.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'*'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn frame_ancestors_are_origins_or_keywords() {
+        for good in ["'self'", "'none'", "https://example.com", "http://localhost:8080", "https://*.example.org"] {
+            assert!(is_frame_ancestor(good), "{good}");
+        }
+        for bad in
+            ["*", "example.com", "https://a.com/path", "https://a.com; script-src *", "https://", "'unsafe-inline'"]
+        {
+            assert!(!is_frame_ancestor(bad), "{bad}");
+        }
+        let config = Config::from_toml("[server]\nframe_ancestors = [\"https://a.com; script-src *\"]\n").unwrap();
+        assert!(config.validate().unwrap_err().to_string().contains("server.frame_ancestors"));
+    }
 
     #[test]
     fn defaults_are_valid_and_empty_file_gives_defaults() {
