@@ -140,7 +140,7 @@ async fn save_until_ended(draft: Arc<Mutex<Draft>>, ended: Arc<Notify>, slot: Re
         let progress = {
             let mut draft = draft.lock().unwrap_or_else(|p| p.into_inner());
             let done = draft.progress.status.is_some();
-            if !draft.dirty && !(finished && done) {
+            if !(draft.dirty || (finished && done)) {
                 None
             } else {
                 draft.dirty = false;
