@@ -86,7 +86,7 @@ pub async fn load(state: &AppState, parts: &http::request::Parts) -> PageData {
                 let users = users
                     .into_iter()
                     .map(|u| {
-                        let is_admin = u.is_admin || state.config.auth.is_listed_admin(&u.name);
+                        let is_admin = state.config.auth.is_admin(&u.name, u.is_admin);
                         UserView { name: u.name, is_admin, conversations: u.conversations }
                     })
                     .collect();
@@ -181,7 +181,7 @@ pub fn auth_view(state: &AppState, account: Option<&colloquy_store::Account>) ->
         mode: auth.mode.as_str().to_string(),
         signup: auth.signup,
         user: account.map(|a| a.name.clone()).filter(|name| !name.is_empty()),
-        is_admin: account.is_some_and(|a| a.is_admin || (!a.name.is_empty() && auth.is_listed_admin(&a.name))),
+        is_admin: account.is_some_and(|a| auth.is_admin(&a.name, a.is_admin)),
         next: None,
     }
 }

@@ -42,9 +42,10 @@ async fn render(state: AppState, options: LeptosOptions, req: Request<Body>) -> 
     let data: PageData = app::page_data::load(&state, &parts).await;
     let path = parts.uri.path();
     let is_sign_in_page = matches!(path, "/login" | "/signup");
-    // A share link is read without an account (page data skips identity).
+    // A share link is read without an account: its page data asks for no
+    // identity, so it never needs a sign-in.
     let is_shared = path.starts_with("/s/");
-    if data.needs_sign_in && !is_sign_in_page && !is_shared {
+    if data.needs_sign_in && !is_sign_in_page {
         if state.config.auth.mode == AuthMode::Password {
             let here = parts.uri.path_and_query().map_or("/", |p| p.as_str());
             let next: String = form_urlencoded::byte_serialize(here.as_bytes()).collect();
@@ -86,19 +87,12 @@ async fn render(state: AppState, options: LeptosOptions, req: Request<Body>) -> 
 /// dataset, as Gradio's flagging writes). Admins only; 404 for others.
 async fn feedback_dataset(state: AppState, req: Request<Body>) -> Response {
     let (parts, _) = req.into_parts();
-    let Some(asker) = app::identity::Asker::from_parts(&parts) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let user = match app::identity::user(&asker, &state, false).await {
-        Ok(Some(user)) => user,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(e) => {
-            tracing::error!("identity: {e}");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
+    let user = match crate::transfer::requester(&state, &parts).await {
+        Ok(user) => user,
+        Err(response) => return response,
     };
     let is_admin = match state.store.user(&user).await {
-        Ok(Some(account)) => account.is_admin || state.config.auth.is_listed_admin(&account.name),
+        Ok(Some(account)) => state.config.auth.is_admin(&account.name, account.is_admin),
         _ => false,
     };
     if !is_admin {
@@ -114,18 +108,7 @@ async fn feedback_dataset(state: AppState, req: Request<Body>) -> Response {
     };
     let mut lines = String::new();
     for record in records {
-        let line = serde_json::json!({
-            "user": record.user,
-            "conversation": record.conversation,
-            "model": record.model,
-            "seq": record.seq,
-            "rating": record.rating,
-            "comment": record.comment,
-            "prompt": record.prompt,
-            "reply": record.reply,
-            "created_ms": record.created_ms,
-        });
-        lines.push_str(&line.to_string());
+        lines.push_str(&serde_json::to_string(&record).unwrap_or_default());
         lines.push('\n');
     }
     (

@@ -106,6 +106,12 @@ impl AuthConfig {
         self.admins.iter().any(|admin| admin.eq_ignore_ascii_case(name))
     }
 
+    /// Whether the account `name` (empty for an anonymous user), flagged
+    /// admin in the database or not, may open the admin page.
+    pub fn is_admin(&self, name: &str, flagged: bool) -> bool {
+        flagged || (!name.is_empty() && self.is_listed_admin(name))
+    }
+
     pub fn idle_timeout(&self) -> std::time::Duration {
         std::time::Duration::from_secs_f64(self.idle_timeout_hours * 3600.0)
     }

@@ -30,8 +30,9 @@ pub struct Account {
     pub is_admin: bool,
 }
 
-/// One like or dislike with what it was about, for the feedback dataset.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One like or dislike with what it was about, for the feedback dataset
+/// (one JSON object per line, these field names).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct FeedbackRecord {
     pub user: Option<String>,
     pub conversation: String,
