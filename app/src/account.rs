@@ -113,7 +113,7 @@ pub fn SignedIn(settings: PageSettings) -> impl IntoView {
 #[cfg(feature = "ssr")]
 mod ssr {
     pub use crate::chat::server_fns::ssr_helpers::*;
-    pub use crate::state::AppState;
+    pub use colloquy_limits::Action;
     pub use leptos::prelude::*;
 
     /// Sends the browser to `to` (a plain form post's answer).
@@ -137,11 +137,6 @@ mod ssr {
         use_context::<http::request::Parts>()
             .and_then(|parts| parts.extensions.get::<tower_sessions::Session>().cloned())
     }
-
-    pub fn client_ip(state: &AppState) -> Option<std::net::IpAddr> {
-        let parts = use_context::<http::request::Parts>()?;
-        crate::identity::Asker::from_parts(&parts)?.client_ip(state)
-    }
 }
 
 /// Signs in with a name and password (`password` mode). Throttled per
@@ -155,10 +150,12 @@ pub async fn sign_in(name: String, password: String, next: Option<String>) -> Re
     if state.config.auth.mode != colloquy_config::AuthMode::Password {
         return Err(not_found("page"));
     }
-    if let Err(throttled) = state.logins.attempt(&name, client_ip(&state)) {
-        let wait = throttled.retry_after.as_secs().max(1);
+    if let Err(limited) = state.limits.check(Action::Login, &name, client_ip(&state)) {
         tracing::warn!(name = %name, "sign-in throttled");
-        refuse(false, &next, &format!("Too many attempts; try again in {wait} seconds.")).await;
+        // 429 for a program; a browser's form post is sent back to the form.
+        let _ = rate_limited(limited, "");
+        let why = limited_message(limited, "Too many sign-in attempts");
+        refuse(false, &next, &why).await;
         return Ok(());
     }
     let account = state.store.account(&name).await.map_err(|e| store_error("account", e))?;
@@ -191,9 +188,10 @@ pub async fn sign_up(name: String, password: String, next: Option<String>) -> Re
     if auth.mode != colloquy_config::AuthMode::Password || !auth.signup {
         return Err(not_found("page"));
     }
-    if let Err(throttled) = state.logins.attempt(&name, client_ip(&state)) {
-        let wait = throttled.retry_after.as_secs().max(1);
-        refuse(true, &next, &format!("Too many attempts; try again in {wait} seconds.")).await;
+    if let Err(limited) = state.limits.check(Action::Login, &name, client_ip(&state)) {
+        let _ = rate_limited(limited, "");
+        let why = limited_message(limited, "Too many attempts");
+        refuse(true, &next, &why).await;
         return Ok(());
     }
     if let Err(e) = colloquy_store::normalize_name(&name) {

@@ -11,6 +11,8 @@ pub mod chat;
 #[cfg(feature = "ssr")]
 pub mod identity;
 #[cfg(feature = "ssr")]
+pub mod model_line;
+#[cfg(feature = "ssr")]
 pub mod page_data;
 #[cfg(feature = "ssr")]
 pub mod replies;
@@ -27,6 +29,9 @@ use leptos_meta::{provide_meta_context, MetaTags};
 
 /// The HTML document around the app, rendered only on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let nonce = leptos::nonce::use_nonce();
+    #[cfg(feature = "ssr")]
+    script_nonce_to_response(nonce.as_ref());
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -40,7 +45,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // id="leptos" lets cargo-leptos hot-reload the CSS.
                 <link id="leptos" rel="stylesheet" href="/pkg/colloquy.css"/>
                 <link rel="icon" href="/favicon.ico"/>
-                <script>{chat::theme::head_script()}</script>
+                <script nonce=nonce>{chat::theme::head_script()}</script>
                 <script type="application/json" id=chat::page_settings::ELEMENT_ID>
                     {chat::page_settings::script_text()}
                 </script>
@@ -55,6 +60,22 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         </html>
     }
 }
+
+/// The page's inline scripts run only with this response's nonce; the
+/// server's security headers put it in the Content-Security-Policy (see
+/// [`SCRIPT_NONCE_HEADER`]), so an injected `<script>` never runs.
+#[cfg(feature = "ssr")]
+fn script_nonce_to_response(nonce: Option<&leptos::nonce::Nonce>) {
+    let (Some(nonce), Some(response)) = (nonce, use_context::<leptos_axum::ResponseOptions>()) else { return };
+    if let Ok(value) = http::HeaderValue::from_str(nonce) {
+        response.insert_header(http::HeaderName::from_static(SCRIPT_NONCE_HEADER), value);
+    }
+}
+
+/// Carries a page's script nonce from the renderer to the security headers,
+/// which take it off the response.
+#[cfg(feature = "ssr")]
+pub const SCRIPT_NONCE_HEADER: &str = "x-colloquy-script-nonce";
 
 /// The app: the chat, at `/` (a new conversation) and `/c/ID` (a stored
 /// one), and the sign-in and admin pages. A router would cost the WASM

@@ -4,9 +4,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use colloquy_auth::client::TrustedProxies;
-use colloquy_auth::throttle::{Budget, LoginThrottle};
 use colloquy_config::Config;
 use colloquy_core::{MediaKind, ModelProvider};
+use colloquy_limits::{FairQueue, RateLimits};
 use colloquy_store::Store;
 use colloquy_uploads::UploadStore;
 
@@ -24,8 +24,9 @@ pub struct AppState {
     pub store: Store,
     /// Where `X-Forwarded-For` and the proxy's user header are believed.
     pub proxies: TrustedProxies,
-    /// Sign-in attempts per account and per address.
-    pub logins: Arc<LoginThrottle>,
+    /// Chat turns, uploads and sign-in attempts, per user (or account
+    /// name) and per client address.
+    pub limits: Arc<RateLimits>,
 }
 
 impl AppState {
@@ -33,6 +34,7 @@ impl AppState {
         let grace = Duration::from_secs_f64(config.server.reattach_grace_secs);
         let config_proxies = config.server.trusted_proxies.clone();
         Self {
+            limits: Arc::new(config.limits.rate_limits()),
             config: Arc::new(config),
             models,
             replies: ReplyHub::new(grace),
@@ -40,12 +42,6 @@ impl AppState {
             store,
             // Checked by configuration: a bad entry never gets here.
             proxies: TrustedProxies::parse(&config_proxies).unwrap_or_default(),
-            logins: Arc::new(LoginThrottle::new(
-                // Five tries at once per account, then one a minute; twenty
-                // per address, then one every fifteen seconds.
-                Budget { burst: 5, every: Duration::from_secs(60) },
-                Budget { burst: 20, every: Duration::from_secs(15) },
-            )),
         }
     }
 }
@@ -58,6 +54,8 @@ pub struct CatalogEntry {
     pub provider: Arc<dyn ModelProvider>,
     /// Attachments it reads besides text.
     pub accepts: Vec<MediaKind>,
+    /// Its line of replies waiting to be served.
+    pub queue: FairQueue,
 }
 
 /// The configured models, in the picker's order. The page can only name

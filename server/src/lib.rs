@@ -3,10 +3,12 @@
 //! `main` only parses flags and calls [`Application::build`] then
 //! [`Application::run`]; tests build the same application on port 0.
 
+mod cross_site;
 mod errors;
 mod models;
 mod pages;
 mod security_headers;
+mod static_files;
 mod transfer;
 mod uploads;
 pub mod user_cli;
@@ -90,6 +92,7 @@ impl Application {
         let state = AppState::new(config, catalog, uploads, store);
         let router = router(state.clone(), options, body_limit);
         sweep_expired_sessions(state.store.clone());
+        forget_idle_limits(state.limits.clone());
         Ok(Self { listener, router, engine, state })
     }
 
@@ -134,11 +137,13 @@ fn site_options(addr: SocketAddr) -> Result<LeptosOptions, StartError> {
 pub fn router(state: AppState, options: LeptosOptions, body_limit: usize) -> Router {
     let context_state = state.clone();
     let sessions = session_layer(&state);
-    let security = security_headers::SecurityHeaders::new(&state.config.server);
+    let site_root = static_files::SiteRoot::new(&options.site_root);
+    let allowed = cross_site::AllowedOrigins::new(&state.config.server.cors_origins);
+    let security = security_headers::SecurityHeaders::new(&state.config.server, &state.config.markdown);
     // No route list: the app has no router. Its pages are served by
     // `pages`, which loads the person's conversations first; this registers
     // the server functions.
-    Router::new()
+    let router = Router::new()
         .leptos_routes_with_context(&options, Vec::new(), move || provide_context(context_state.clone()), {
             let options = options.clone();
             move || shell(options.clone())
@@ -147,13 +152,24 @@ pub fn router(state: AppState, options: LeptosOptions, body_limit: usize) -> Rou
         .merge(transfer::export_routes(state.clone()))
         // Static files (the WASM above all) are compressed; the reply stream
         // is not, since a compressor would hold tokens back to fill blocks.
-        .fallback(leptos_axum::file_and_error_handler(shell).layer(CompressionLayer::new()))
+        .fallback(
+            leptos_axum::file_and_error_handler(shell)
+                .layer(CompressionLayer::new())
+                .layer(axum::middleware::from_fn_with_state(site_root, static_files::guard)),
+        )
         .layer(axum::middleware::map_response(errors::client_errors_as_4xx))
         .layer(RequestBodyLimitLayer::new(body_limit))
         // After the limit above: uploads have their own.
         .merge(uploads::routes(state.clone()))
         .merge(transfer::import_routes(state))
         .layer(sessions)
+        // Before sessions: a refused request makes no anonymous user.
+        .layer(axum::middleware::from_fn_with_state(allowed.clone(), cross_site::refuse_cross_site));
+    let router = match allowed.cors() {
+        Some(cors) => router.layer(cors),
+        None => router,
+    };
+    router
         .layer(axum::middleware::map_response(move |response| {
             let headers = security.clone();
             async move { headers.apply(response) }
@@ -175,6 +191,18 @@ fn session_layer(state: &AppState) -> SessionManagerLayer<colloquy_store::Sessio
         .with_secure(auth.secure_cookies)
         .with_path("/")
         .with_expiry(Expiry::OnInactivity(idle))
+}
+
+/// Forgets rate-limit buckets that are full again, once a minute, so
+/// their memory follows the people active lately.
+fn forget_idle_limits(limits: std::sync::Arc<colloquy_limits::RateLimits>) {
+    tokio::spawn(async move {
+        let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            every_minute.tick().await;
+            limits.forget_idle();
+        }
+    });
 }
 
 /// Deletes expired sessions once an hour.

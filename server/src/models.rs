@@ -20,6 +20,8 @@ pub struct Models {
     pub engine: Option<Engine>,
 }
 
+use colloquy_limits::FairQueue;
+
 pub async fn build(config: &Config) -> Result<Models, StartError> {
     let mut providers: Vec<(String, String, Arc<dyn ModelProvider>)> = Vec::new();
     let engine = if config.model.enabled {
@@ -72,8 +74,11 @@ pub async fn build(config: &Config) -> Result<Models, StartError> {
                 Some(fallback) => Arc::new(WithFallback::new(provider, fallback.clone())),
                 None => provider,
             };
-            let accepts = config.models.iter().find(|m| m.id == id).map(|m| m.accepts.clone()).unwrap_or_default();
-            CatalogEntry { id, label, provider, accepts }
+            let entry = config.models.iter().find(|m| m.id == id);
+            let accepts = entry.map(|m| m.accepts.clone()).unwrap_or_default();
+            let line = entry.map_or(config.model.queue, |m| m.queue);
+            let queue = FairQueue::new(line.concurrency, line.max_waiting);
+            CatalogEntry { id, label, provider, accepts, queue }
         })
         .collect();
     Ok(Models { catalog: ModelCatalog::new(entries, config.default_model_id()), engine })

@@ -44,6 +44,24 @@ async fn upload(State(state): State<AppState>, Query(query): Query<UploadQuery>,
     let Some(asker) = app::identity::Asker::from_parts(&parts) else {
         return refuse(StatusCode::INTERNAL_SERVER_ERROR, "sessions are not set up on this server".into());
     };
+    let address = asker.client_ip(&state);
+    let limited = |limited: colloquy_limits::Limited| {
+        let secs = limited.retry_after_secs();
+        let mut response = refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            format!("You are sending files faster than this server allows. You can try again in {secs} seconds."),
+        );
+        response.headers_mut().insert(axum::http::header::RETRY_AFTER, secs.into());
+        response
+    };
+    // The address's budget before anything else: an anonymous user is made
+    // only for a request within it.
+    if let Some(address) = address {
+        if let Err(refused) = state.limits.check_address(colloquy_limits::Action::Upload, address) {
+            tracing::warn!(%address, "upload rate-limited");
+            return limited(refused);
+        }
+    }
     let owner = match app::identity::user(&asker, &state, true).await {
         Ok(Some(user)) => user.to_string(),
         Ok(None) => return refuse(StatusCode::UNAUTHORIZED, "Sign in first.".into()),
@@ -55,6 +73,10 @@ async fn upload(State(state): State<AppState>, Query(query): Query<UploadQuery>,
             );
         }
     };
+    if let Err(refused) = state.limits.check_user(colloquy_limits::Action::Upload, &owner) {
+        tracing::warn!(user = %owner, "upload rate-limited");
+        return limited(refused);
+    }
     // The body limit layer has bounded it already.
     let body = match axum::body::to_bytes(body, usize::MAX).await {
         Ok(body) => body,
@@ -78,7 +100,9 @@ async fn upload(State(state): State<AppState>, Query(query): Query<UploadQuery>,
         }
         Ok(Err(e)) => {
             let status = match &e {
-                UploadError::TooLarge { .. } | UploadError::TooManyPixels { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+                UploadError::TooLarge { .. } | UploadError::TooManyPixels { .. } | UploadError::OverQuota { .. } => {
+                    StatusCode::PAYLOAD_TOO_LARGE
+                }
                 UploadError::Unsupported { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 UploadError::Io(_) => StatusCode::INTERNAL_SERVER_ERROR,
                 _ => StatusCode::BAD_REQUEST,

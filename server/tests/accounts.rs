@@ -148,7 +148,18 @@ async fn password_mode_signs_up_in_and_out() {
         mallory.sign_in("alice", "guess").await;
     }
     let (_, html) = mallory.sign_in("alice", "correct horse").await;
-    assert!(html.contains("Too many attempts"), "{html}");
+    assert!(html.contains("Too many sign-in attempts. You can try again in "), "{html}");
+    // A program (no text/html) is told 429 and how long to wait.
+    let response = reqwest::Client::new()
+        .post(format!("{base}/api/sign_in"))
+        .header("accept", "*/*")
+        .form(&[("name", "alice"), ("password", "correct horse")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 429);
+    let wait: u64 = response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
 }
 
 #[tokio::test]

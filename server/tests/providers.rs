@@ -44,6 +44,7 @@ fn config(upstream: &TestUpstream) -> Config {
                 "claude" => vec![MediaKind::Image],
                 _ => vec![],
             },
+            queue: Default::default(),
         });
     }
     // Each server gets a folder of its own, kept for the test's lifetime.

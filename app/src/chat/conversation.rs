@@ -20,6 +20,8 @@ pub enum MessageStatus {
     Complete,
     /// Waiting for the model to load.
     Loading,
+    /// Waiting in the model's line, at this position (1: next).
+    Queued(usize),
     Streaming,
     /// The user pressed Stop; the text so far stays.
     Stopped,
@@ -34,6 +36,7 @@ impl MessageStatus {
         match self {
             MessageStatus::Complete => "complete",
             MessageStatus::Loading => "loading",
+            MessageStatus::Queued(_) => "queued",
             MessageStatus::Streaming => "streaming",
             MessageStatus::Stopped => "stopped",
             MessageStatus::Interrupted(_) => "interrupted",
@@ -737,6 +740,7 @@ impl ReplyReader {
                 }
             }
             ReplyFrame::Loading => reply.status.set(MessageStatus::Loading),
+            ReplyFrame::Queued { position } => reply.status.set(MessageStatus::Queued(position)),
             ReplyFrame::Delta { text } => {
                 self.streaming();
                 let pieces = self.think.push(&text);

@@ -20,6 +20,7 @@ pub fn MessageView(message: Message) -> impl IntoView {
     let status = message.status;
     let note = move || match status.get() {
         MessageStatus::Loading => Some(("note", "Loading the model…".to_string())),
+        MessageStatus::Queued(position) => Some(("note queued", format!("Position {position} in queue…"))),
         MessageStatus::Stopped => Some(("note", "Stopped.".to_string())),
         MessageStatus::Interrupted(why) => Some(("note error", format!("Interrupted: {why}"))),
         MessageStatus::Failed(why) => Some(("note error", why)),
@@ -140,7 +141,9 @@ fn clock_time(ms: f64) -> String {
 fn ReplyActions(message: Message) -> impl IntoView {
     let conversation = expect_context::<Conversation>();
     let can_retry = move || conversation.can_retry(&message);
-    let finished = move || !matches!(message.status.get(), MessageStatus::Streaming | MessageStatus::Loading);
+    let finished = move || {
+        !matches!(message.status.get(), MessageStatus::Streaming | MessageStatus::Loading | MessageStatus::Queued(_))
+    };
     view! {
         <Show when=move || finished() && conversation.id.with(Option::is_some)>
             <RateButton message rating=Rating::Like/>

@@ -47,7 +47,7 @@ fn Chat(settings: PageSettings) -> impl IntoView {
     conversation.error.set(settings.error.clone());
     provide_context(settings.uploads.clone());
     provide_context(conversation);
-    provide_context(settings.markdown);
+    provide_context(settings.markdown.clone());
     // Effects run only in the browser: this marks the page as hydrated, for
     // people (styles) and tests alike.
     let hydrated = conversation.hydrated;

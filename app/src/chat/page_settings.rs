@@ -91,6 +91,7 @@ fn from_state(state: &crate::state::AppState) -> PageSettings {
             math_brackets: markdown.math_brackets,
             line_breaks: markdown.line_breaks,
             data_images: markdown.data_images,
+            image_hosts: markdown.image_hosts.clone(),
         },
         inputs: state
             .config

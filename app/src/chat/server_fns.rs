@@ -9,7 +9,8 @@ use super::wire::{ChatTurn, Feedback};
 #[cfg(feature = "ssr")]
 pub mod ssr_helpers {
     pub use super::ssr::{
-        app_state, bad_input, known_user, not_found, parse_conversation, server_error, store_error, with_status,
+        app_state, bad_input, client_ip, known_user, limited_message, not_found, parse_conversation, rate_limited,
+        server_error, store_error, with_status,
     };
 }
 
@@ -50,6 +51,40 @@ mod ssr {
             response.set_status(status);
         }
         ServerFnError::ServerError(message.into())
+    }
+
+    /// Refused by a rate limit: 429 with `Retry-After`, and words that say
+    /// when to try again.
+    pub fn rate_limited(limited: colloquy_limits::Limited, lead: &str) -> ServerFnError {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(limited.retry_after_secs()));
+        }
+        with_status(http::StatusCode::TOO_MANY_REQUESTS, limited_message(limited, lead))
+    }
+
+    pub fn limited_message(limited: colloquy_limits::Limited, lead: &str) -> String {
+        let secs = limited.retry_after_secs();
+        let unit = if secs == 1 { "second" } else { "seconds" };
+        format!("{lead}. You can try again in {secs} {unit}.")
+    }
+
+    pub const SENDING_TOO_FAST: &str = "You are sending messages faster than this server allows";
+
+    /// The per-address budget of a chat turn, taken before anything else
+    /// (an anonymous user is made only for a request within it).
+    pub fn address_allows_turn(state: &AppState) -> Result<(), ServerFnError> {
+        let Some(address) = client_ip(state) else { return Ok(()) };
+        state.limits.check_address(colloquy_limits::Action::Chat, address).map_err(|limited| {
+            tracing::warn!(%address, "chat turn rate-limited");
+            rate_limited(limited, SENDING_TOO_FAST)
+        })
+    }
+
+    /// The client's address: the peer's, or the one a trusted proxy
+    /// forwarded for.
+    pub fn client_ip(state: &AppState) -> Option<std::net::IpAddr> {
+        let parts = use_context::<http::request::Parts>()?;
+        crate::identity::Asker::from_parts(&parts)?.client_ip(state)
     }
 
     /// Someone else's (or no) conversation, reply or message: 404, and the
@@ -150,6 +185,13 @@ mod ssr {
                 ChatMessage::new(role, m.content.clone())
             })
             .collect();
+        let max_messages = state.config.limits.max_history_messages;
+        if history.len() + 1 > max_messages {
+            return Err(bad_input(format!(
+                "This conversation has {} messages; the limit is {max_messages}. Start a new chat to go on.",
+                history.len() + 1
+            )));
+        }
         let history = History::parse(history, limits.max_message_bytes, limits.max_history_bytes).map_err(bad_input)?;
         let mut conversation = history.into_inner();
         conversation.push(ChatMessage::new(Role::User, text));
@@ -210,6 +252,10 @@ mod ssr {
         user: &UserId,
         turn: ChatTurn,
     ) -> Result<(ConversationId, Attached), ServerFnError> {
+        if let Err(limited) = state.limits.check_user(colloquy_limits::Action::Chat, user.as_str()) {
+            tracing::warn!(user = %user, "chat turn rate-limited");
+            return Err(rate_limited(limited, SENDING_TOO_FAST));
+        }
         let existing = match &turn.conversation {
             Some(id) => {
                 let id = parse_conversation(id)?;
@@ -236,6 +282,18 @@ mod ssr {
             history.push(message.clone());
         }
         let (model, request) = turn_request(state, user, &turn.model, history, turn.inputs.clone()).await?;
+        // A place in the model's line before anything is stored: a full
+        // line changes nothing.
+        let ticket = model.queue.join().map_err(|full| {
+            tracing::warn!(model = %model.id, waiting = full.waiting, "model queue full");
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(5u32));
+            }
+            with_status(
+                http::StatusCode::SERVICE_UNAVAILABLE,
+                format!("{} is busy right now ({} waiting already); try again in a little while.", model.label, full.waiting),
+            )
+        })?;
 
         let mut new_title = None;
         let id = match existing {
@@ -300,7 +358,8 @@ mod ssr {
         let (_, attached) = state.replies.start(owner, |handle| {
             tracing::info!(reply_id = %handle.id, conversation, seq, model = %model.id, messages = request.messages.len(), "reply started");
             let started = ReplyFrame::Started { reply_id: handle.id.clone(), conversation, title: new_title };
-            let frames = crate::saved_reply::saved(provider.stream_chat(request).map(frame), slot, handle, after);
+            let reply = crate::model_line::after_turn(ticket, move || provider.stream_chat(request).map(frame).boxed());
+            let frames = crate::saved_reply::saved(reply, slot, handle, after);
             futures::stream::once(async move { started }).chain(frames).map(|frame| frame.to_line()).boxed()
         });
         Ok((id, attached))
@@ -348,6 +407,7 @@ mod ssr {
 pub async fn chat_reply(turn: ChatTurn) -> Result<TextStream, ServerFnError> {
     use self::ssr::*;
     let state = app_state()?;
+    address_allows_turn(&state)?;
     let user = acting_user(&state).await?;
     let (_, attached) = start_turn(&state, &user, turn).await?;
     Ok(TextStream::new(attached.into_stream().map(Ok)))
@@ -368,7 +428,6 @@ pub async fn post_message(
     use super::wire::{Speaker, WireMessage};
 
     let state = app_state()?;
-    let user = acting_user(&state).await?;
     let expect = expect.unwrap_or(0);
     let turn = ChatTurn {
         conversation: conversation.filter(|c| !c.is_empty()),
@@ -378,7 +437,12 @@ pub async fn post_message(
         model: model.unwrap_or_else(|| state.models.default_id().to_string()),
         inputs: Default::default(),
     };
-    match start_turn(&state, &user, turn).await {
+    let started = async {
+        address_allows_turn(&state)?;
+        let user = acting_user(&state).await?;
+        start_turn(&state, &user, turn).await
+    };
+    match started.await {
         Ok((id, attached)) => {
             // The reply task stores it; this waits for it to end.
             attached.into_stream().for_each(|_| async {}).await;

@@ -75,6 +75,11 @@ pub enum ReplyFrame {
     },
     /// The model is still loading; the reply follows when it is ready.
     Loading,
+    /// Waiting in the model's line: `position` 1 is next. Sent again each
+    /// time the line moves; the reply follows when it is this one's turn.
+    Queued {
+        position: usize,
+    },
     Delta {
         text: String,
     },
@@ -460,12 +465,15 @@ impl<'de> Deserialize<'de> for InputValues {
 }
 
 /// How replies are rendered (from `[markdown]` in the configuration).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MarkdownSettings {
     pub math_dollars: bool,
     pub math_brackets: bool,
     pub line_breaks: bool,
     pub data_images: bool,
+    /// Hosts whose images replies may show.
+    #[serde(default)]
+    pub image_hosts: Vec<String>,
 }
 
 impl MarkdownSettings {
@@ -474,6 +482,7 @@ impl MarkdownSettings {
             math: colloquy_markdown::MathDelimiters { dollars: self.math_dollars, brackets: self.math_brackets },
             line_breaks: self.line_breaks,
             data_images: self.data_images,
+            image_hosts: self.image_hosts.clone(),
         }
     }
 }

@@ -2,15 +2,14 @@
 //! tested here on their own:
 //!
 //! - [`passwords`]: argon2id hashes (the RustCrypto `argon2` crate);
-//! - [`throttle`]: login attempts limited per account and per address
-//!   (`governor`'s keyed token buckets);
+//!   (login attempts are limited in `colloquy-limits`, with chat turns and
+//!   uploads);
 //! - [`client`]: who is really asking when the app sits behind proxies
 //!   (`ipnet` for the configured networks);
 //! - [`next_url`]: where a login may send the browser afterwards.
 
 pub mod client;
 pub mod passwords;
-pub mod throttle;
 
 /// `next` if it is a path on this site, else `/`: never another host
 /// (`//evil`, `/\evil`, `https:`), never a header injection.

@@ -6,6 +6,7 @@
 mod appearance;
 mod auth;
 mod inputs;
+mod limits;
 mod models;
 mod uploads;
 
@@ -20,6 +21,7 @@ use serde::Deserialize;
 pub use appearance::{Avatars, Example, ExampleAction, Layout};
 pub use auth::{AuthConfig, AuthMode};
 pub use inputs::{resolve as resolve_inputs, Control, InputControl, InputError, InputSpec, TurnOptions};
+pub use limits::{BudgetConfig, LimitsConfig, QueueConfig};
 pub use models::{ModelEntry, ProviderConfig, ProviderKind};
 pub use uploads::UploadsConfig;
 
@@ -41,6 +43,7 @@ pub struct Config {
     pub uploads: UploadsConfig,
     pub storage: StorageConfig,
     pub auth: AuthConfig,
+    pub limits: LimitsConfig,
 }
 
 /// How messages are rendered.
@@ -55,11 +58,16 @@ pub struct MarkdownConfig {
     pub line_breaks: bool,
     /// Allow base64 `data:` images (PNG, JPEG, GIF, WebP) in replies.
     pub data_images: bool,
+    /// Hosts (such as `images.example.com`) whose `https:` images replies
+    /// may show. Empty: none. Any other image URL loads nothing (a
+    /// prompt-injected reply could put the conversation in its URL); the
+    /// page's Content-Security-Policy `img-src` lists the same hosts.
+    pub image_hosts: Vec<String>,
 }
 
 impl Default for MarkdownConfig {
     fn default() -> Self {
-        Self { math_dollars: true, math_brackets: true, line_breaks: false, data_images: false }
+        Self { math_dollars: true, math_brackets: true, line_breaks: false, data_images: false, image_hosts: Vec::new() }
     }
 }
 
@@ -82,6 +90,12 @@ pub struct ServerConfig {
     /// Send `Strict-Transport-Security` with this max-age (seconds). Only
     /// for an app reached over HTTPS.
     pub hsts_max_age_secs: Option<u64>,
+    /// Other sites' origins (`https://example.com`) whose pages may call
+    /// this app's API from the browser, with cookies (CORS), and post to it.
+    /// Empty (the default): none; requests that change something are taken
+    /// only from the app's own pages. Never `*` or `null`. Behind a proxy
+    /// that changes the `Host` header, list the public origin here.
+    pub cors_origins: Vec<String>,
 }
 
 /// Where conversations are stored.
@@ -134,6 +148,9 @@ pub struct ModelConfig {
     pub context_tokens: u32,
     /// Load the model at start-up (true) or on the first message (false).
     pub preload: bool,
+    /// Its line: the engine generates one reply at a time on this
+    /// machine's cores, so more at once would only share the same cores.
+    pub queue: QueueConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -183,6 +200,7 @@ impl Default for ServerConfig {
             trusted_proxies: Vec::new(),
             frame_ancestors: Vec::new(),
             hsts_max_age_secs: None,
+            cors_origins: Vec::new(),
         }
     }
 }
@@ -198,6 +216,7 @@ impl Default for ModelConfig {
             prompt_threads: 0,
             context_tokens: 4096,
             preload: true,
+            queue: QueueConfig { concurrency: 1, max_waiting: 32 },
         }
     }
 }
@@ -224,6 +243,18 @@ impl Default for ChatConfig {
             auto_title: TitleMode::FirstWords,
         }
     }
+}
+
+/// A DNS host name: dot-separated labels of letters, digits and `-`.
+fn is_host_name(host: &str) -> bool {
+    !host.is_empty()
+        && host.len() <= 253
+        && host.split('.').all(|label| {
+            (1..=63).contains(&label.len())
+                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+        })
 }
 
 /// Command-line flags; each also reads a `COLLOQUY_*` environment variable.
@@ -419,6 +450,17 @@ impl Config {
                 "use 0 (one per core) to 256",
             );
         }
+        self.model.queue.validate("model.queue")?;
+        for host in &self.markdown.image_hosts {
+            if !is_host_name(host) {
+                return invalid(
+                    "markdown.image_hosts",
+                    host.clone(),
+                    "use host names such as images.example.com (no scheme, port, path or wildcard)",
+                );
+            }
+        }
+        self.limits.validate()?;
         if !(1..=1024 * 1024).contains(&self.chat.max_message_bytes) {
             return invalid("chat.max_message_bytes", self.chat.max_message_bytes.to_string(), "use 1 to 1048576");
         }
@@ -482,6 +524,15 @@ impl Config {
                 );
             }
         }
+        for entry in &self.server.cors_origins {
+            if !is_origin(entry) {
+                return invalid(
+                    "server.cors_origins",
+                    entry.clone(),
+                    "use an origin such as https://example.com: a scheme and a host, an optional port, no path; never * or null",
+                );
+            }
+        }
         if self.auth.mode == AuthMode::Proxy && self.server.trusted_proxies.is_empty() {
             return invalid(
                 "server.trusted_proxies",
@@ -516,6 +567,7 @@ impl Config {
                 return Err(models::invalid(&at("id"), &entry.id, "another model has this id; ids must be unique"));
             }
             ids.push(&entry.id);
+            entry.queue.validate(&at("queue"))?;
             if !self.providers.contains_key(&entry.provider) {
                 return Err(models::invalid(
                     &at("provider"),
@@ -603,9 +655,47 @@ fn is_frame_ancestor(entry: &str) -> bool {
         && rest.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'*'))
 }
 
+/// An exact http(s) origin, as browsers send it in `Origin`: lowercase
+/// scheme and host, an optional port, nothing else (no wildcard, path, or
+/// trailing slash).
+fn is_origin(entry: &str) -> bool {
+    let Some(rest) = entry.strip_prefix("https://").or_else(|| entry.strip_prefix("http://")) else {
+        return false;
+    };
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (rest, None),
+    };
+    is_host_name(host)
+        && host.bytes().all(|b| !b.is_ascii_uppercase())
+        && port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cors_origins_are_exact_origins() {
+        for good in ["https://example.com", "http://localhost:8080", "https://app.example.org"] {
+            assert!(is_origin(good), "{good}");
+        }
+        for bad in ["*", "null", "https://*.example.com", "https://a.com/", "https://a.com/path", "example.com", "https://A.com", "https://a.com:"] {
+            assert!(!is_origin(bad), "{bad}");
+        }
+        let config = Config::from_toml("[server]\ncors_origins = [\"null\"]\n").unwrap();
+        assert!(config.validate().unwrap_err().to_string().contains("server.cors_origins"));
+    }
+
+    #[test]
+    fn image_hosts_are_host_names() {
+        let config = Config::from_toml("[markdown]\nimage_hosts = [\"images.example.com\"]\n").unwrap();
+        config.validate().unwrap();
+        for bad in ["https://images.example.com", "*.example.com", "a.com/x", "a.com:443", ""] {
+            let config = Config::from_toml(&format!("[markdown]\nimage_hosts = [\"{bad}\"]\n")).unwrap();
+            assert!(config.validate().unwrap_err().to_string().contains("markdown.image_hosts"), "{bad}");
+        }
+    }
 
     #[test]
     fn frame_ancestors_are_origins_or_keywords() {

@@ -103,6 +103,10 @@ pub struct ModelEntry {
     /// Attachments it can read besides text: "image", "audio".
     #[serde(default)]
     pub accepts: Vec<colloquy_core::MediaKind>,
+    /// Its line: replies served at once (the provider's own limit, or what
+    /// the account's rate allows), and how many may wait.
+    #[serde(default)]
+    pub queue: crate::QueueConfig,
 }
 
 impl ModelEntry {

@@ -24,6 +24,8 @@ pub struct UploadsConfig {
     pub max_image_pixels: u64,
     /// Which kinds are taken: "image", "audio", "text".
     pub kinds: Vec<AttachmentKind>,
+    /// All of one user's stored files together, in bytes.
+    pub max_bytes_per_user: u64,
 }
 
 impl Default for UploadsConfig {
@@ -37,6 +39,7 @@ impl Default for UploadsConfig {
             max_text_bytes: limits.max_text_bytes,
             max_image_pixels: limits.max_image_pixels,
             kinds: limits.kinds,
+            max_bytes_per_user: limits.max_bytes_per_user,
         }
     }
 }
@@ -48,6 +51,7 @@ impl UploadsConfig {
             max_text_bytes: self.max_text_bytes,
             max_image_pixels: self.max_image_pixels,
             kinds: self.kinds.clone(),
+            max_bytes_per_user: self.max_bytes_per_user,
         }
     }
 
@@ -66,6 +70,13 @@ impl UploadsConfig {
         }
         if !(1..=400_000_000).contains(&self.max_image_pixels) {
             return invalid("max_image_pixels", self.max_image_pixels.to_string(), "use 1 to 400000000");
+        }
+        if (self.max_bytes_per_user as u128) < self.max_file_bytes as u128 {
+            return invalid(
+                "max_bytes_per_user",
+                self.max_bytes_per_user.to_string(),
+                "must be at least max_file_bytes (one file must fit)",
+            );
         }
         if self.enabled && self.kinds.is_empty() {
             return invalid(

@@ -8,8 +8,8 @@
 //! - links keep their `href` only for `http(s):` and `mailto:` URLs and open
 //!   in a new tab with `rel="noopener noreferrer nofollow"`; other links
 //!   become their text;
-//! - images keep their `src` only for `http(s):` URLs (and base64
-//!   `data:image/…` when allowed); others become their alt text;
+//! - images keep their `src` only for `http(s):` URLs on configured hosts
+//!   (and base64 `data:image/…` when allowed); others become their alt text;
 //! - math becomes MathML (`latex2mathml`), or escaped source if it does not
 //!   parse;
 //! - code in a fenced block of a known language is highlighted by `hl-lite`
@@ -40,6 +40,9 @@ pub struct RenderOptions {
     pub line_breaks: bool,
     /// Allow `data:image/{png,jpeg,gif,webp};base64,…` images.
     pub data_images: bool,
+    /// Hosts whose `http(s)` images are shown; any other image becomes its
+    /// alt text.
+    pub image_hosts: Vec<String>,
 }
 
 /// Renders `markdown` to safe HTML.
@@ -140,7 +143,7 @@ impl<'a> Iterator for SafeEvents<'a, '_> {
                     _ => Event::InlineHtml(CowStr::Borrowed("</span>")),
                 },
                 Event::Start(Tag::Image { dest_url, .. }) => {
-                    let src = urls::safe_image(&dest_url, self.options.data_images).map(str::to_string);
+                    let src = urls::safe_image(&dest_url, self.options.data_images, &self.options.image_hosts).map(str::to_string);
                     self.in_image = Some((src, String::new()));
                     continue;
                 }

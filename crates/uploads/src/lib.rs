@@ -22,6 +22,8 @@ pub struct UploadLimits {
     /// Width × height.
     pub max_image_pixels: u64,
     pub kinds: Vec<AttachmentKind>,
+    /// All of one user's stored files together.
+    pub max_bytes_per_user: u64,
 }
 
 impl Default for UploadLimits {
@@ -31,6 +33,7 @@ impl Default for UploadLimits {
             max_text_bytes: 100 * 1024,
             max_image_pixels: 40_000_000,
             kinds: vec![AttachmentKind::Image, AttachmentKind::Text, AttachmentKind::Audio],
+            max_bytes_per_user: 200 * 1024 * 1024,
         }
     }
 }
@@ -49,6 +52,8 @@ pub enum UploadError {
     TooManyPixels { name: String, width: u64, height: u64, limit: u64 },
     #[error("{name} looks like an image but its size cannot be read; it may be damaged")]
     UnreadableImage { name: String },
+    #[error("{name} does not fit: your files take {used} bytes of the {limit} you may store here")]
+    OverQuota { name: String, used: u64, limit: u64 },
     #[error("that attachment is no longer available; attach the file again")]
     NotFound,
     #[error("the upload store failed: {0}")]

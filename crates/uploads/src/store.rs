@@ -1,7 +1,9 @@
 //! Uploaded files on disk: `<dir>/<id>` holds the bytes, `<dir>/<id>.json`
 //! what was found in them.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use colloquy_core::is_random_id;
 use serde::{Deserialize, Serialize};
@@ -29,14 +31,33 @@ pub struct Upload {
 pub struct UploadStore {
     dir: PathBuf,
     limits: UploadLimits,
+    /// Bytes stored per owner, counted from the records at open and kept
+    /// up to date by `save`; the lock also makes check-then-save atomic.
+    usage: Arc<Mutex<HashMap<String, u64>>>,
 }
 
 impl UploadStore {
-    /// Creates `dir` if needed.
+    /// Creates `dir` if needed, and counts what each owner stores there.
     pub fn open(dir: impl Into<PathBuf>, limits: UploadLimits) -> std::io::Result<Self> {
         let dir = dir.into();
         std::fs::create_dir_all(&dir)?;
-        Ok(Self { dir, limits })
+        let mut usage = HashMap::new();
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "json") {
+                // A record that cannot be read belongs to nobody (load refuses it too).
+                let record = std::fs::read(&path).ok().and_then(|r| serde_json::from_slice::<Upload>(&r).ok());
+                if let Some(upload) = record.filter(|u| !u.owner.is_empty()) {
+                    *usage.entry(upload.owner).or_insert(0u64) += upload.size as u64;
+                }
+            }
+        }
+        Ok(Self { dir, limits, usage: Arc::new(Mutex::new(usage)) })
+    }
+
+    /// Bytes `owner` stores here.
+    pub fn used_by(&self, owner: &str) -> u64 {
+        self.usage.lock().unwrap_or_else(|p| p.into_inner()).get(owner).copied().unwrap_or(0)
     }
 
     pub fn limits(&self) -> &UploadLimits {
@@ -48,6 +69,12 @@ impl UploadStore {
     pub fn save(&self, owner: &str, name: &str, bytes: &[u8]) -> Result<Upload, UploadError> {
         let name = clean_name(name);
         let found = sniff(&name, bytes, &self.limits)?;
+        let mut usage = self.usage.lock().unwrap_or_else(|p| p.into_inner());
+        let used = usage.get(owner).copied().unwrap_or(0);
+        let limit = self.limits.max_bytes_per_user;
+        if used.saturating_add(bytes.len() as u64) > limit {
+            return Err(UploadError::OverQuota { name, used, limit });
+        }
         let upload = Upload {
             id: uuid::Uuid::new_v4().simple().to_string(),
             name,
@@ -60,6 +87,7 @@ impl UploadStore {
         std::fs::write(self.path(&upload.id), bytes)?;
         let record = serde_json::to_vec(&upload).map_err(std::io::Error::other)?;
         std::fs::write(self.record_path(&upload.id), record)?;
+        *usage.entry(owner.to_string()).or_insert(0) += bytes.len() as u64;
         Ok(upload)
     }
 
@@ -132,5 +160,22 @@ mod tests {
         assert!(matches!(store.load("", &upload.id), Err(UploadError::NotFound)));
         assert_eq!(clean_name("C:\\Users\\me\\..\\"), "file");
         assert_eq!(clean_name("x".repeat(300).as_str()).len(), 120);
+    }
+
+    #[test]
+    fn each_owner_has_a_storage_quota_counted_across_restarts() {
+        let dir = tempfile::tempdir().unwrap();
+        let limits = UploadLimits { max_bytes_per_user: 20, ..UploadLimits::default() };
+        let store = UploadStore::open(dir.path(), limits.clone()).unwrap();
+        store.save("alice", "a.txt", b"0123456789").unwrap();
+        store.save("alice", "b.txt", b"0123456789").unwrap();
+        let refused = store.save("alice", "c.txt", b"x").unwrap_err();
+        assert!(matches!(refused, UploadError::OverQuota { used: 20, limit: 20, .. }), "{refused}");
+        assert!(refused.is_client_error());
+        store.save("bob", "c.txt", b"x").unwrap();
+        // A restarted server counts the same.
+        let again = UploadStore::open(dir.path(), limits).unwrap();
+        assert_eq!((again.used_by("alice"), again.used_by("bob")), (20, 1));
+        assert!(again.save("alice", "c.txt", b"x").is_err());
     }
 }

@@ -71,6 +71,7 @@ pub fn config(upstream: &colloquy_test_upstream::TestUpstream, database: &str) -
         label: None,
         fallback: None,
         accepts: vec![],
+        queue: Default::default(),
     });
     let data = tempfile::tempdir().unwrap().keep();
     config.uploads.dir = data.join("uploads");

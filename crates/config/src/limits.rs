@@ -1,0 +1,182 @@
+//! `[limits]`: how often one person, and one address, may act, and how
+//! many wait in line for a model.
+
+use colloquy_limits::rate::{ActionBudgets, Budget};
+use serde::Deserialize;
+
+use crate::ConfigError;
+
+/// A token bucket: `burst` at once, then one more every `every_secs`.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetConfig {
+    pub burst: u32,
+    pub every_secs: f64,
+}
+
+impl BudgetConfig {
+    const fn new(burst: u32, every_secs: f64) -> Self {
+        Self { burst, every_secs }
+    }
+
+    fn budget(self) -> Budget {
+        Budget { burst: self.burst, every: std::time::Duration::from_secs_f64(self.every_secs) }
+    }
+
+    fn validate(self, setting: &str) -> Result<(), ConfigError> {
+        if !(1..=1_000_000).contains(&self.burst) {
+            return Err(ConfigError::Invalid {
+                setting: format!("limits.{setting}.burst"),
+                value: self.burst.to_string(),
+                why: "use 1 to 1000000".into(),
+            });
+        }
+        if !(self.every_secs.is_finite() && (0.001..=86_400.0).contains(&self.every_secs)) {
+            return Err(ConfigError::Invalid {
+                setting: format!("limits.{setting}.every_secs"),
+                value: self.every_secs.to_string(),
+                why: "use 0.001 to 86400 seconds".into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LimitsConfig {
+    /// Replies started, per user.
+    pub chat_per_user: BudgetConfig,
+    /// Replies started, per client address (all its users together).
+    pub chat_per_address: BudgetConfig,
+    /// Files sent, per user.
+    pub uploads_per_user: BudgetConfig,
+    pub uploads_per_address: BudgetConfig,
+    /// Sign-in and sign-up attempts, per account name tried.
+    pub logins_per_account: BudgetConfig,
+    pub logins_per_address: BudgetConfig,
+    /// Messages in one turn's history (the conversation so far).
+    pub max_history_messages: usize,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        // A person chatting sends a few messages a minute; an address may
+        // be a whole office behind one NAT, so it gets several people's worth.
+        Self {
+            chat_per_user: BudgetConfig::new(10, 6.0),
+            chat_per_address: BudgetConfig::new(60, 1.0),
+            uploads_per_user: BudgetConfig::new(20, 3.0),
+            uploads_per_address: BudgetConfig::new(100, 0.5),
+            logins_per_account: BudgetConfig::new(5, 60.0),
+            logins_per_address: BudgetConfig::new(20, 15.0),
+            max_history_messages: 1000,
+        }
+    }
+}
+
+impl LimitsConfig {
+    pub fn chat(&self) -> ActionBudgets {
+        ActionBudgets { per_user: self.chat_per_user.budget(), per_address: self.chat_per_address.budget() }
+    }
+
+    pub fn uploads(&self) -> ActionBudgets {
+        ActionBudgets { per_user: self.uploads_per_user.budget(), per_address: self.uploads_per_address.budget() }
+    }
+
+    pub fn logins(&self) -> ActionBudgets {
+        ActionBudgets { per_user: self.logins_per_account.budget(), per_address: self.logins_per_address.budget() }
+    }
+
+    pub fn rate_limits(&self) -> colloquy_limits::RateLimits {
+        colloquy_limits::RateLimits::new(self.chat(), self.uploads(), self.logins())
+    }
+
+    pub(crate) fn validate(&self) -> Result<(), ConfigError> {
+        self.chat_per_user.validate("chat_per_user")?;
+        self.chat_per_address.validate("chat_per_address")?;
+        self.uploads_per_user.validate("uploads_per_user")?;
+        self.uploads_per_address.validate("uploads_per_address")?;
+        self.logins_per_account.validate("logins_per_account")?;
+        self.logins_per_address.validate("logins_per_address")?;
+        if !(2..=100_000).contains(&self.max_history_messages) {
+            return Err(ConfigError::Invalid {
+                setting: "limits.max_history_messages".into(),
+                value: self.max_history_messages.to_string(),
+                why: "use 2 to 100000".into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// A model's line: how many replies it serves at once, how many may wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueueConfig {
+    pub concurrency: usize,
+    pub max_waiting: usize,
+}
+
+impl Default for QueueConfig {
+    /// For a model behind HTTP: a few at once, a line a few times longer.
+    fn default() -> Self {
+        Self { concurrency: 8, max_waiting: 64 }
+    }
+}
+
+impl QueueConfig {
+    pub(crate) fn validate(self, setting: &str) -> Result<(), ConfigError> {
+        if !(1..=10_000).contains(&self.concurrency) {
+            return Err(ConfigError::Invalid {
+                setting: format!("{setting}.concurrency"),
+                value: self.concurrency.to_string(),
+                why: "use 1 to 10000".into(),
+            });
+        }
+        if self.max_waiting > 100_000 {
+            return Err(ConfigError::Invalid {
+                setting: format!("{setting}.max_waiting"),
+                value: self.max_waiting.to_string(),
+                why: "use 0 (no line: busy at once) to 100000".into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Config;
+
+    #[test]
+    fn limits_parse_and_are_checked() {
+        let config = Config::from_toml("[limits]\nchat_per_user = { burst = 2, every_secs = 30 }").unwrap();
+        config.validate().unwrap();
+        assert_eq!(config.limits.chat().per_user.burst, 2);
+        assert_eq!(config.limits.chat().per_user.every, std::time::Duration::from_secs(30));
+        assert_eq!(config.limits.logins().per_user.burst, 5, "the others keep their defaults");
+        for bad in [
+            "chat_per_user = { burst = 0, every_secs = 1 }",
+            "uploads_per_address = { burst = 1, every_secs = 0 }",
+            "logins_per_account = { burst = 1, every_secs = nan }",
+            "max_history_messages = 1",
+        ] {
+            let config = Config::from_toml(&format!("[limits]\n{bad}")).unwrap();
+            assert!(config.validate().unwrap_err().to_string().starts_with("limits."), "{bad}");
+        }
+        assert!(Config::from_toml("[limits]\nchat_per_user = { burst = 1 }").is_err(), "every_secs is needed");
+    }
+
+    #[test]
+    fn queues_are_checked() {
+        let config = Config::from_toml("[model]\nqueue = { concurrency = 0, max_waiting = 4 }").unwrap();
+        assert!(config.validate().unwrap_err().to_string().starts_with("model.queue.concurrency"));
+        let config = Config::from_toml(
+            "[providers.p]\nkind = \"openai\"\nbase_url = \"http://127.0.0.1:1/v1\"\n\
+             [[models]]\nid = \"m\"\nprovider = \"p\"\nqueue = { concurrency = 2, max_waiting = 200000 }",
+        )
+        .unwrap();
+        assert!(config.validate().unwrap_err().to_string().starts_with("models[0].queue.max_waiting"));
+    }
+}

@@ -1,0 +1,9 @@
+//! Limits that keep one person (or one flood) from taking the server from
+//! everyone else: how often each may act ([`rate`]), and in what order they
+//! reach a model that can serve only so many at once ([`queue`]).
+
+pub mod queue;
+pub mod rate;
+
+pub use queue::{FairQueue, Permit, QueueFull, Ticket};
+pub use rate::{Action, Budget, Limited, RateLimits};

@@ -1,0 +1,224 @@
+//! Token buckets per user and per client address, one pair for each kind
+//! of action: a burst allowed at once, then one more every so often. A
+//! person who uses up chat turns can still sign in, and a flood from one
+//! address leaves everyone else's budgets untouched.
+
+use std::hash::Hash;
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::time::Duration;
+
+use governor::clock::{Clock, DefaultClock};
+use governor::state::keyed::DefaultKeyedStateStore;
+use governor::{Quota, RateLimiter};
+
+type Keyed<K> = RateLimiter<K, DefaultKeyedStateStore<K>, DefaultClock>;
+
+/// How many at once, and how fast they come back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    pub burst: u32,
+    pub every: Duration,
+}
+
+/// What is being limited; each has budgets of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Starting a reply (a chat turn, a regeneration).
+    Chat,
+    /// Sending a file.
+    Upload,
+    /// Trying a name and password (or signing up). Keyed by the account
+    /// name tried rather than by a user.
+    Login,
+}
+
+/// Refused: try again after this long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limited {
+    pub retry_after: Duration,
+}
+
+impl Limited {
+    /// Whole seconds to wait, at least one (what `Retry-After` says).
+    pub fn retry_after_secs(&self) -> u64 {
+        let secs = self.retry_after.as_secs() + u64::from(self.retry_after.subsec_nanos() > 0);
+        secs.max(1)
+    }
+}
+
+/// The budgets of one action: per user (or account name) and per address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActionBudgets {
+    pub per_user: Budget,
+    pub per_address: Budget,
+}
+
+struct Buckets {
+    users: Keyed<String>,
+    addresses: Keyed<IpAddr>,
+}
+
+impl Buckets {
+    fn new(budgets: ActionBudgets) -> Self {
+        Self { users: RateLimiter::keyed(quota(budgets.per_user)), addresses: RateLimiter::keyed(quota(budgets.per_address)) }
+    }
+
+    fn check(&self, user: &str, address: Option<IpAddr>) -> Result<(), Limited> {
+        // The address first: a flood from one place is refused before it
+        // can use up the budget of the names it tries.
+        if let Some(address) = address {
+            take(&self.addresses, &address)?;
+        }
+        take(&self.users, &user.to_lowercase())
+    }
+
+    fn forget_idle(&self) {
+        self.users.retain_recent();
+        self.addresses.retain_recent();
+        self.users.shrink_to_fit();
+        self.addresses.shrink_to_fit();
+    }
+
+    fn keys(&self) -> usize {
+        self.users.len() + self.addresses.len()
+    }
+}
+
+fn take<K: Hash + Eq + Clone>(limiter: &Keyed<K>, key: &K) -> Result<(), Limited> {
+    limiter
+        .check_key(key)
+        .map_err(|not_until| Limited { retry_after: not_until.wait_time_from(DefaultClock::default().now()) })
+}
+
+fn quota(budget: Budget) -> Quota {
+    let burst = NonZeroU32::new(budget.burst).unwrap_or(NonZeroU32::MIN);
+    Quota::with_period(budget.every.max(Duration::from_millis(1)))
+        .unwrap_or(Quota::per_second(NonZeroU32::MIN))
+        .allow_burst(burst)
+}
+
+/// Every action's buckets.
+pub struct RateLimits {
+    chat: Buckets,
+    uploads: Buckets,
+    logins: Buckets,
+}
+
+impl std::fmt::Debug for RateLimits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RateLimits").field("keys", &self.keys()).finish()
+    }
+}
+
+impl RateLimits {
+    pub fn new(chat: ActionBudgets, uploads: ActionBudgets, logins: ActionBudgets) -> Self {
+        Self { chat: Buckets::new(chat), uploads: Buckets::new(uploads), logins: Buckets::new(logins) }
+    }
+
+    /// Takes one `action` for `user` (for logins, the account name tried;
+    /// compared case-insensitively) from `address`, or says how long to
+    /// wait. Without an address (a test's in-process call) only the user's
+    /// budget applies.
+    pub fn check(&self, action: Action, user: &str, address: Option<IpAddr>) -> Result<(), Limited> {
+        self.buckets(action).check(user, address)
+    }
+
+    /// Takes one `action` from `address` only: checked before the request
+    /// costs anything (such as making an anonymous user), with
+    /// [`check_user`](Self::check_user) once the user is known.
+    pub fn check_address(&self, action: Action, address: IpAddr) -> Result<(), Limited> {
+        take(&self.buckets(action).addresses, &address)
+    }
+
+    /// Takes one `action` for `user` only (see [`check_address`](Self::check_address)).
+    pub fn check_user(&self, action: Action, user: &str) -> Result<(), Limited> {
+        take(&self.buckets(action).users, &user.to_lowercase())
+    }
+
+    /// Forgets keys whose buckets are full again, so memory follows the
+    /// people active lately rather than everyone ever seen.
+    pub fn forget_idle(&self) {
+        for buckets in [&self.chat, &self.uploads, &self.logins] {
+            buckets.forget_idle();
+        }
+    }
+
+    /// Keys held (users and addresses, over all actions).
+    pub fn keys(&self) -> usize {
+        self.chat.keys() + self.uploads.keys() + self.logins.keys()
+    }
+
+    fn buckets(&self, action: Action) -> &Buckets {
+        match action {
+            Action::Chat => &self.chat,
+            Action::Upload => &self.uploads,
+            Action::Login => &self.logins,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn budgets(user: u32, address: u32) -> ActionBudgets {
+        ActionBudgets {
+            per_user: Budget { burst: user, every: Duration::from_secs(60) },
+            per_address: Budget { burst: address, every: Duration::from_secs(60) },
+        }
+    }
+
+    #[test]
+    fn each_user_and_each_address_has_its_own_budget() {
+        let limits = RateLimits::new(budgets(3, 5), budgets(1, 1), budgets(1, 1));
+        let here: IpAddr = "192.0.2.1".parse().unwrap();
+        let there: IpAddr = "192.0.2.2".parse().unwrap();
+        for _ in 0..3 {
+            limits.check(Action::Chat, "Alice", Some(here)).unwrap();
+        }
+        // Alice is used up, from anywhere, however her name is spelled.
+        let refused = limits.check(Action::Chat, "alice", Some(there)).unwrap_err();
+        assert!(refused.retry_after > Duration::from_secs(1) && refused.retry_after <= Duration::from_secs(60));
+        assert!((2..=60).contains(&refused.retry_after_secs()));
+        // Someone else is fine, until this address has used its five.
+        limits.check(Action::Chat, "bob", Some(here)).unwrap();
+        limits.check(Action::Chat, "carol", Some(here)).unwrap();
+        assert!(limits.check(Action::Chat, "dave", Some(here)).is_err());
+        limits.check(Action::Chat, "dave", Some(there)).unwrap();
+    }
+
+    #[test]
+    fn actions_do_not_share_budgets() {
+        let limits = RateLimits::new(budgets(1, 10), budgets(1, 10), budgets(1, 10));
+        limits.check(Action::Chat, "alice", None).unwrap();
+        assert!(limits.check(Action::Chat, "alice", None).is_err());
+        limits.check_user(Action::Upload, "alice").unwrap();
+        limits.check(Action::Login, "alice", None).unwrap();
+        let here: IpAddr = "192.0.2.1".parse().unwrap();
+        limits.check_address(Action::Upload, here).unwrap();
+        limits.check(Action::Upload, "bob", Some(here)).unwrap();
+        assert!(limits.check_user(Action::Upload, "alice").is_err());
+        assert!(limits.check(Action::Login, "ALICE", None).is_err());
+    }
+
+    #[test]
+    fn a_budget_comes_back_with_time_and_idle_keys_are_forgotten() {
+        let quick = ActionBudgets {
+            per_user: Budget { burst: 1, every: Duration::from_millis(50) },
+            per_address: Budget { burst: 100, every: Duration::from_millis(1) },
+        };
+        let limits = RateLimits::new(quick, quick, quick);
+        limits.check(Action::Chat, "alice", None).unwrap();
+        let refused = limits.check(Action::Chat, "alice", None).unwrap_err();
+        assert!(refused.retry_after <= Duration::from_millis(50));
+        assert_eq!(refused.retry_after_secs(), 1, "never asks to wait zero seconds");
+        std::thread::sleep(Duration::from_millis(60));
+        limits.check(Action::Chat, "alice", None).unwrap();
+        assert_eq!(limits.keys(), 1);
+        // Governor keeps a key until one period after its bucket is full.
+        std::thread::sleep(Duration::from_millis(150));
+        limits.forget_idle();
+        assert_eq!(limits.keys(), 0);
+    }
+}
