@@ -28,12 +28,8 @@ where
                 Step::Waiting { ticket, start, told } => match ticket.admit() {
                     Ok(permit) => Step::Serving { _permit: permit, frames: start() },
                     Err(mut ticket) => {
-                        let place = match (ticket.place(), told) {
-                            // Say where it stands at once, then on each move.
-                            (Place::Waiting(n), None) => Place::Waiting(n),
-                            _ => ticket.changed().await,
-                        };
-                        match place {
+                        // Where it stands at once, then on each move.
+                        match ticket.moved_from(told.map(Place::Waiting)).await {
                             Place::Waiting(n) if told != Some(n) => {
                                 let frame = ReplyFrame::Queued { position: n };
                                 return Some((frame, Some(Step::Waiting { ticket, start, told: Some(n) })));

@@ -134,7 +134,7 @@ async fn too_long_a_history_is_refused_with_the_limit() {
     let upstream = TestUpstream::start(Options::default()).await.unwrap();
     let dir = data_dir();
     let mut config = common::config(&upstream, &format!("sqlite:{}/colloquy.db", dir.display()));
-    config.limits.max_history_messages = 3;
+    config.limits.max_history_messages = 2;
     let base = spawn(config).await;
     let alice = browser();
     let frames = common::frames(turn(&alice, &base, "one").await).await;
@@ -148,7 +148,7 @@ async fn too_long_a_history_is_refused_with_the_limit() {
         .unwrap();
     assert_eq!(next.status(), 400);
     let body = next.text().await.unwrap();
-    assert!(body.contains("the limit is 3"), "{body}");
+    assert!(body.contains("has 3 messages; the limit is 2"), "{body}");
 }
 
 /// Frames as they come, one at a time.
@@ -223,7 +223,7 @@ async fn a_busy_model_serves_in_order_shows_the_place_and_refuses_a_full_line() 
             carol_said.push_str(frame["text"].as_str().unwrap());
         }
     }
-    assert_eq!(carol_said, "You said: carol here");
+    assert_eq!(carol_said, "You said: carol here (via openai)");
     let rest: Vec<Value> = {
         let mut all = Vec::new();
         while let Some(frame) = fourth.next().await {
@@ -231,7 +231,7 @@ async fn a_busy_model_serves_in_order_shows_the_place_and_refuses_a_full_line() 
         }
         all
     };
-    assert_eq!(common::reply_text(&rest), "You said: dave again");
+    assert_eq!(common::reply_text(&rest), "You said: dave again (via openai)");
     let order: Vec<String> = upstream
         .requests()
         .iter()

@@ -154,16 +154,21 @@ impl Ticket {
         Place::Waiting(ahead + 1)
     }
 
-    /// Waits until something in the line changed (someone left or was let
-    /// in), then says where this ticket stands.
-    pub async fn changed(&mut self) -> Place {
-        self.changes.borrow_and_update();
-        if self.place() == Place::Admitted {
-            return Place::Admitted;
+    /// Where this ticket stands, as soon as that differs from `known` (at
+    /// once if it already does; `None`: whatever it is now).
+    pub async fn moved_from(&mut self, known: Option<Place>) -> Place {
+        loop {
+            // Seen before reading: a change after this read wakes the wait.
+            self.changes.borrow_and_update();
+            let now = self.place();
+            if Some(now) != known {
+                return now;
+            }
+            // The sender lives as long as the queue, which this ticket holds.
+            if self.changes.changed().await.is_err() {
+                return self.place();
+            }
         }
-        // The sender lives as long as the queue, which this ticket holds.
-        let _ = self.changes.changed().await;
-        self.place()
     }
 
     /// The permit, when it is this ticket's turn; the ticket back if not.
@@ -180,14 +185,17 @@ impl Ticket {
 
     /// Waits for this ticket's turn, telling `moved` each new place.
     pub async fn wait(mut self, mut moved: impl FnMut(usize)) -> Permit {
+        let mut known = None;
         loop {
             match self.admit() {
                 Ok(permit) => return permit,
                 Err(ticket) => self = ticket,
             }
-            if let Place::Waiting(n) = self.changed().await {
+            let place = self.moved_from(known).await;
+            if let Place::Waiting(n) = place {
                 moved(n);
             }
+            known = Some(place);
         }
     }
 }
