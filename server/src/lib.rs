@@ -139,7 +139,11 @@ pub fn router(state: AppState, options: LeptosOptions, body_limit: usize) -> Rou
     let sessions = session_layer(&state);
     let site_root = static_files::SiteRoot::new(&options.site_root);
     let allowed = cross_site::AllowedOrigins::new(&state.config.server.cors_origins);
-    let security = security_headers::SecurityHeaders::new(&state.config.server, &state.config.markdown);
+    let security = security_headers::SecurityHeaders::new(
+        &state.config.server,
+        &state.config.markdown,
+        options.env == Env::DEV && options.reload_port != 0,
+    );
     // No route list: the app has no router. Its pages are served by
     // `pages`, which loads the person's conversations first; this registers
     // the server functions.

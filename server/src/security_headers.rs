@@ -23,7 +23,9 @@ pub(crate) struct SecurityHeaders {
 }
 
 impl SecurityHeaders {
-    pub(crate) fn new(server: &ServerConfig, markdown: &MarkdownConfig) -> Self {
+    /// `live_reload`: `cargo leptos watch`'s page reloader may open its
+    /// websocket (on another port, so `'self'` does not cover it).
+    pub(crate) fn new(server: &ServerConfig, markdown: &MarkdownConfig, live_reload: bool) -> Self {
         let ancestors =
             if server.frame_ancestors.is_empty() { "'self'".to_string() } else { server.frame_ancestors.join(" ") };
         // Images: the app's own, pasted and recorded ones (data:, blob:),
@@ -34,9 +36,10 @@ impl SecurityHeaders {
         }
         // Styles may be inline (element style attributes, KaTeX's layout);
         // they cannot run code.
+        let connect = if live_reload { "'self' ws: wss:" } else { "'self'" };
         let policy = format!(
             "default-src 'self'; img-src {images}; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; \
-             connect-src 'self'; font-src 'self' data:; frame-ancestors {ancestors}; base-uri 'none'; \
+             connect-src {connect}; font-src 'self' data:; frame-ancestors {ancestors}; base-uri 'none'; \
              object-src 'none'; form-action 'self'"
         );
         let mut fixed = vec![
@@ -90,7 +93,7 @@ mod tests {
             ..ServerConfig::default()
         };
         let markdown = MarkdownConfig { image_hosts: vec!["img.example.com".into()], ..MarkdownConfig::default() };
-        let headers = SecurityHeaders::new(&server, &markdown);
+        let headers = SecurityHeaders::new(&server, &markdown, false);
         let mut response = Response::new(axum::body::Body::empty());
         response.headers_mut().insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
         response.headers_mut().insert(app::SCRIPT_NONCE_HEADER, HeaderValue::from_static("AbCdEfGhIjKlMnOpQrStUv"));
@@ -109,12 +112,16 @@ mod tests {
 
     #[test]
     fn without_a_page_nonce_no_inline_script_is_allowed() {
-        let headers = SecurityHeaders::new(&ServerConfig::default(), &MarkdownConfig::default());
+        let headers = SecurityHeaders::new(&ServerConfig::default(), &MarkdownConfig::default(), false);
         let mut response = Response::new(axum::body::Body::empty());
         // A malformed nonce is not believed.
         response.headers_mut().insert(app::SCRIPT_NONCE_HEADER, HeaderValue::from_static("x' 'unsafe-inline"));
         let csp = headers.apply(response).headers()[CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
         assert!(csp.ends_with("script-src 'self' 'wasm-unsafe-eval'"), "{csp}");
         assert!(csp.contains("img-src 'self' data: blob:;"), "no outside images by default: {csp}");
+        assert!(csp.contains("connect-src 'self';"), "{csp}");
+        let dev = SecurityHeaders::new(&ServerConfig::default(), &MarkdownConfig::default(), true);
+        let csp = dev.apply(Response::new(axum::body::Body::empty())).headers()[CONTENT_SECURITY_POLICY].clone();
+        assert!(csp.to_str().unwrap().contains("connect-src 'self' ws: wss:;"), "{csp:?}");
     }
 }
