@@ -169,6 +169,15 @@ mod tests {
     }
 
     #[test]
+    fn the_checked_in_file_lists_the_defaults() {
+        let file = Config::from_toml(include_str!("../../../colloquy.toml")).unwrap();
+        assert_eq!(file.limits, Config::default().limits);
+        assert_eq!(file.model.queue, Config::default().model.queue);
+        assert_eq!(file.uploads, Config::default().uploads);
+        assert_eq!(file.server, Config::default().server);
+    }
+
+    #[test]
     fn queues_are_checked() {
         let config = Config::from_toml("[model]\nqueue = { concurrency = 0, max_waiting = 4 }").unwrap();
         assert!(config.validate().unwrap_err().to_string().starts_with("model.queue.concurrency"));
