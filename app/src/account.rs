@@ -153,7 +153,7 @@ pub async fn sign_in(name: String, password: String, next: Option<String>) -> Re
     if let Err(limited) = state.limits.check(Action::Login, &name, client_ip(&state)) {
         tracing::warn!(name = %name, "sign-in throttled");
         // 429 for a program; a browser's form post is sent back to the form.
-        let _ = rate_limited(limited, "");
+        answer_rate_limited(limited);
         let why = limited_message(limited, "Too many sign-in attempts");
         refuse(false, &next, &why).await;
         return Ok(());
@@ -189,7 +189,7 @@ pub async fn sign_up(name: String, password: String, next: Option<String>) -> Re
         return Err(not_found("page"));
     }
     if let Err(limited) = state.limits.check(Action::Login, &name, client_ip(&state)) {
-        let _ = rate_limited(limited, "");
+        answer_rate_limited(limited);
         let why = limited_message(limited, "Too many attempts");
         refuse(true, &next, &why).await;
         return Ok(());

@@ -6,6 +6,7 @@
 //! streamed in with its own size limit, and the browser sends it with one
 //! `fetch` and no multipart encoding.
 
+use app::chat::server_fns::ssr_helpers::limited_message;
 use app::chat::wire::AttachmentView;
 use app::state::AppState;
 use axum::body::Body;
@@ -46,12 +47,9 @@ async fn upload(State(state): State<AppState>, Query(query): Query<UploadQuery>,
     };
     let address = asker.client_ip(&state);
     let limited = |limited: colloquy_limits::Limited| {
-        let secs = limited.retry_after_secs();
-        let mut response = refuse(
-            StatusCode::TOO_MANY_REQUESTS,
-            format!("You are sending files faster than this server allows. You can try again in {secs} seconds."),
-        );
-        response.headers_mut().insert(axum::http::header::RETRY_AFTER, secs.into());
+        let why = limited_message(limited, "You are sending files faster than this server allows");
+        let mut response = refuse(StatusCode::TOO_MANY_REQUESTS, why);
+        response.headers_mut().insert(axum::http::header::RETRY_AFTER, limited.retry_after_secs().into());
         response
     };
     // The address's budget before anything else: an anonymous user is made

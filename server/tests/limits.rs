@@ -26,14 +26,13 @@ fn browser() -> reqwest::Client {
     reqwest::Client::builder().cookie_store(true).build().unwrap()
 }
 
+/// A first message to the `gpt` model.
+fn first_turn(text: &str) -> Value {
+    json!({ "turn": { "message": { "role": "user", "content": text, "attachments": [] }, "model": "gpt" } })
+}
+
 async fn turn(client: &reqwest::Client, base: &str, text: &str) -> reqwest::Response {
-    client
-        .post(format!("{base}/api/chat_reply"))
-        .header("accept", "*/*")
-        .json(&json!({ "turn": { "message": { "role": "user", "content": text, "attachments": [] }, "model": "gpt" } }))
-        .send()
-        .await
-        .unwrap()
+    client.post(format!("{base}/api/chat_reply")).header("accept", "*/*").json(&first_turn(text)).send().await.unwrap()
 }
 
 /// A 429 that says when to come back, in its header and in its words.
@@ -80,7 +79,7 @@ async fn chat_turns_are_limited_per_user_and_per_address() {
     let spoofed = browser()
         .post(format!("{base}/api/chat_reply"))
         .header("x-forwarded-for", "203.0.113.9")
-        .json(&json!({ "turn": { "message": { "role": "user", "content": "hi", "attachments": [] }, "model": "gpt" } }))
+        .json(&first_turn("hi"))
         .send()
         .await
         .unwrap();
@@ -100,7 +99,7 @@ async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_budget() {
         browser()
             .post(format!("{base}/api/chat_reply"))
             .header("x-forwarded-for", client)
-            .json(&json!({ "turn": { "message": { "role": "user", "content": "hi", "attachments": [] }, "model": "gpt" } }))
+            .json(&first_turn("hi"))
             .send()
     };
     common::frames(from("198.51.100.1").await.unwrap()).await;

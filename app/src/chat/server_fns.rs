@@ -9,7 +9,7 @@ use super::wire::{ChatTurn, Feedback};
 #[cfg(feature = "ssr")]
 pub mod ssr_helpers {
     pub use super::ssr::{
-        app_state, bad_input, client_ip, known_user, limited_message, not_found, parse_conversation, rate_limited,
+        answer_rate_limited, app_state, bad_input, client_ip, known_user, limited_message, not_found, parse_conversation, rate_limited,
         server_error, store_error, with_status,
     };
 }
@@ -56,10 +56,17 @@ mod ssr {
     /// Refused by a rate limit: 429 with `Retry-After`, and words that say
     /// when to try again.
     pub fn rate_limited(limited: colloquy_limits::Limited, lead: &str) -> ServerFnError {
+        answer_rate_limited(limited);
+        ServerFnError::ServerError(limited_message(limited, lead))
+    }
+
+    /// Sets this response to 429 with `Retry-After` (for a caller that
+    /// answers in its own way, such as a form sent back to its page).
+    pub fn answer_rate_limited(limited: colloquy_limits::Limited) {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::TOO_MANY_REQUESTS);
             response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(limited.retry_after_secs()));
         }
-        with_status(http::StatusCode::TOO_MANY_REQUESTS, limited_message(limited, lead))
     }
 
     pub fn limited_message(limited: colloquy_limits::Limited, lead: &str) -> String {
