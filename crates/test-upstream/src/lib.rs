@@ -13,6 +13,7 @@
 //! | `[tool]`         | a tool call after the text                                   |
 //! | `[think-inline]` | reasoning inline, as `<think>…</think>` before the text      |
 //! | `[reply:NAME]`   | a canned reply: `markdown` (every feature), `xss` (payloads) |
+//! | `[reply:raw]`    | the message itself, byte for byte, less this directive        |
 //! | `[fault:F]`      | fault F on every request with this message                   |
 //! | `[fault:FxN]`    | fault F on the first N requests with this message, then well |
 //!
@@ -169,6 +170,9 @@ struct Script {
     think_inline: bool,
     tool: bool,
     canned: Option<String>,
+    /// The whole message, for `[reply:raw]`: a hostile model repeating
+    /// whatever markup it was given.
+    raw: String,
     fault: Option<(String, Option<u32>)>,
     /// Images and audio on the message (the reply says how many).
     attachments: usize,
@@ -207,7 +211,7 @@ $\\text{<img src=x onerror=window.__xss=1>}$ end.";
 
 impl Script {
     fn parse(message: &str) -> Self {
-        let mut script = Script::default();
+        let mut script = Script { raw: message.replacen("[reply:raw]", "", 1), ..Script::default() };
         let mut text = String::new();
         let mut rest = message;
         while let Some(start) = rest.find('[') {
@@ -244,6 +248,7 @@ impl Script {
         let canned = match self.canned.as_deref() {
             Some("markdown") => Some(MARKDOWN_REPLY),
             Some("xss") => Some(XSS_REPLY),
+            Some("raw") => Some(self.raw.as_str()),
             _ => None,
         };
         if let Some(text) = canned {
@@ -627,6 +632,13 @@ impl Shape {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_raw_reply_repeats_the_message_exactly() {
+        let message = "<img src=x onerror=alert(1)>\n\n [reply:raw]  [x](javascript:1)\t";
+        let tokens = Script::parse(message).reply_tokens(Proto::OpenAi);
+        assert_eq!(tokens.concat(), "<img src=x onerror=alert(1)>\n\n   [x](javascript:1)\t");
+    }
 
     #[test]
     fn directives_are_read_and_removed() {
