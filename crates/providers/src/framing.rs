@@ -35,7 +35,7 @@ const MAX_LINE_BYTES: usize = 1 << 20;
 
 /// A byte stream that fails with [`FramingError::Idle`] when no chunk
 /// arrives within `idle`.
-fn with_idle_timeout(
+pub(crate) fn with_idle_timeout(
     bytes: impl Stream<Item = reqwest::Result<Bytes>> + Send + 'static,
     idle: Duration,
 ) -> impl Stream<Item = Result<Bytes, FramingError>> + Send + 'static {
@@ -47,13 +47,12 @@ fn with_idle_timeout(
 }
 
 pub(crate) fn sse(
-    bytes: impl Stream<Item = reqwest::Result<Bytes>> + Send + 'static,
-    idle: Duration,
+    bytes: impl Stream<Item = Result<Bytes, FramingError>> + Send + 'static,
 ) -> impl Stream<Item = Result<Frame, FramingError>> + Send + 'static {
     // eventsource-stream keeps invalid UTF-8 waiting for more bytes that
     // would complete it, forever; reject it up front instead.
     let mut checker = Utf8Checker::default();
-    let checked = with_idle_timeout(bytes, idle).map(move |chunk| chunk.and_then(|bytes| checker.check(bytes)));
+    let checked = bytes.map(move |chunk| chunk.and_then(|bytes| checker.check(bytes)));
     checked.eventsource().map(|item| match item {
         Ok(event) => {
             Ok(Frame { event: Some(event.event).filter(|e| !e.is_empty() && e != "message"), data: event.data })
@@ -67,12 +66,10 @@ pub(crate) fn sse(
 }
 
 pub(crate) fn ndjson(
-    bytes: impl Stream<Item = reqwest::Result<Bytes>> + Send + 'static,
-    idle: Duration,
+    bytes: impl Stream<Item = Result<Bytes, FramingError>> + Send + 'static,
 ) -> impl Stream<Item = Result<Frame, FramingError>> + Send + 'static {
     // StreamReader speaks io::Error; carry our error through it and back.
-    let reader =
-        StreamReader::new(with_idle_timeout(bytes, idle).map_err(|e| std::io::Error::other(FramingErrorBox(e))));
+    let reader = StreamReader::new(bytes.map_err(|e| std::io::Error::other(FramingErrorBox(e))));
     FramedRead::new(reader, LinesCodec::new_with_max_length(MAX_LINE_BYTES))
         .map_err(|e| match e {
             LinesCodecError::MaxLineLengthExceeded => {

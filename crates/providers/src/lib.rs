@@ -13,6 +13,9 @@
 
 mod fallback;
 mod framing;
+/// Entry points for `fuzz/`: the stream parsers without a network.
+#[doc(hidden)]
+pub mod fuzzing;
 mod protocol;
 mod settings;
 mod transport;

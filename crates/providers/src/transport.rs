@@ -244,11 +244,11 @@ fn frames(
     response: reqwest::Response,
     idle: Duration,
 ) -> std::pin::Pin<Box<dyn Stream<Item = Result<Frame, FramingError>> + Send>> {
-    let bytes = response.bytes_stream();
+    let bytes = framing::with_idle_timeout(response.bytes_stream(), idle);
     if protocol.uses_sse() {
-        Box::pin(framing::sse(bytes, idle))
+        Box::pin(framing::sse(bytes))
     } else {
-        Box::pin(framing::ndjson(bytes, idle))
+        Box::pin(framing::ndjson(bytes))
     }
 }
 
