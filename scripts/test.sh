@@ -26,6 +26,15 @@ cargo test --release --workspace --exclude frontend
 # docs/PERFORMANCE.md), but they must keep compiling.
 cargo build --release --workspace --exclude frontend --benches
 
+# The dependency policy (deny.toml): licenses, banned crates, sources.
+step "cargo deny"
+cargo deny --log-level error check licenses bans sources
+
+# Each fuzz target for a short while from its committed corpus (longer
+# runs: scripts/fuzz.sh 600).
+step "cargo fuzz (short runs)"
+scripts/fuzz.sh "${COLLOQUY_FUZZ_SECONDS:-20}"
+
 step "cargo leptos build --release"
 cargo leptos build --release
 # The stand-in model server the browser tests talk to. `--workspace` keeps
