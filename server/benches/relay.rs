@@ -16,9 +16,10 @@
 //!   cargo bench -p server --bench relay
 //!   (BENCH_STREAMS=1000 BENCH_ROUNDS=20 are the defaults)
 
+mod support;
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -26,78 +27,7 @@ use colloquy_test_upstream::{Options, TestUpstream};
 use futures::StreamExt;
 use serde_json::json;
 
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-/// The Colloquy server, as a child process configured for `upstream`.
-struct Colloquy {
-    child: Child,
-    addr: SocketAddr,
-}
-
-impl Colloquy {
-    fn start(upstream: &str) -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let dir = std::env::temp_dir().join(format!("colloquy-relay-bench-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let config = dir.join("colloquy.toml");
-        std::fs::write(
-            &config,
-            format!(
-                "[server]\nlisten = \"127.0.0.1:{port}\"\nreattach_grace_secs = 1\n[model]\nenabled = false\n\
-                 [providers.local]\nkind = \"openai\"\nbase_url = \"{upstream}/v1\"\n\
-                 [[models]]\nid = \"local\"\nprovider = \"local\"\n"
-            ),
-        )
-        .unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_colloquy"))
-            .args(["--config", config.to_str().unwrap()])
-            .env("RUST_LOG", "error")
-            // Its data folders land in the temporary folder.
-            .current_dir(&dir)
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("the colloquy binary runs");
-        let addr = SocketAddr::from(([127, 0, 0, 1], port));
-        let started = Instant::now();
-        while TcpStream::connect(addr).is_err() {
-            assert!(started.elapsed() < Duration::from_secs(30), "colloquy did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Self { child, addr }
-    }
-
-    fn rss_kib(&self) -> u64 {
-        rss_kib(self.child.id())
-    }
-}
-
-/// A process's resident memory from /proc, in KiB (0 if unreadable).
-fn rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
-}
-
-impl Drop for Colloquy {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use support::{env_or, ms, percentile, rss_kib, Colloquy};
 
 fn turn(text: &str) -> serde_json::Value {
     json!({ "turn": { "message": { "role": "user", "content": text }, "model": "local" } })
@@ -157,7 +87,14 @@ fn main() {
     let streams = env_or("BENCH_STREAMS", 1000);
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let upstream = runtime.block_on(TestUpstream::start(Options::default())).unwrap();
-    let colloquy = Colloquy::start(&upstream.url());
+    let colloquy = Colloquy::start(
+        &upstream.url(),
+        // Every stream comes from this one address; the limits are not what
+        // this measures (see the load bench for them).
+        "[limits]\nchat_per_user = { burst = 1000000, every_secs = 0.000001 }\n\
+         chat_per_address = { burst = 1000000, every_secs = 0.000001 }\n",
+        "queue = { concurrency = 2000, max_waiting = 2000 }\n",
+    );
     let client = reqwest::Client::builder().tcp_nodelay(true).build().unwrap();
     let direct_url = format!("{}/v1/chat/completions", upstream.url());
     let relay_url = format!("http://{}/api/chat_reply", colloquy.addr);

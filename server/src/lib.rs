@@ -8,17 +8,18 @@ mod errors;
 mod models;
 mod pages;
 mod security_headers;
+mod serve;
 mod static_files;
 mod transfer;
 mod uploads;
 pub mod user_cli;
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use app::shell;
 use app::state::AppState;
 use axum::handler::Handler;
-use axum::serve::ListenerExt;
 use axum::Router;
 use colloquy_config::Config;
 use colloquy_engine::Engine;
@@ -103,16 +104,8 @@ impl Application {
     /// Serves until Ctrl-C or SIGTERM.
     pub async fn run(self) -> std::io::Result<()> {
         tracing::info!("listening on http://{}", self.local_addr());
-        // Replies are many small writes; without TCP_NODELAY, Nagle's
-        // algorithm and the client's delayed ACK hold each one ~40 ms.
-        let listener = self.listener.tap_io(|tcp| {
-            if let Err(e) = tcp.set_nodelay(true) {
-                tracing::warn!("cannot set TCP_NODELAY: {e}");
-            }
-        });
-        axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown_signal())
-            .await
+        let header_timeout = Duration::from_secs_f64(self.state.config.server.header_timeout_secs);
+        serve::serve(self.listener, self.router, header_timeout, shutdown_signal()).await
     }
 }
 

@@ -96,6 +96,10 @@ pub struct ServerConfig {
     /// only from the app's own pages. Never `*` or `null`. Behind a proxy
     /// that changes the `Host` header, list the public origin here.
     pub cors_origins: Vec<String>,
+    /// How long a client has to send a request's headers (from its first
+    /// byte). A slowloris client, trickling a header a minute to hold a
+    /// connection open, is cut off after this.
+    pub header_timeout_secs: f64,
 }
 
 /// Where conversations are stored.
@@ -201,6 +205,7 @@ impl Default for ServerConfig {
             frame_ancestors: Vec::new(),
             hsts_max_age_secs: None,
             cors_origins: Vec::new(),
+            header_timeout_secs: 10.0,
         }
     }
 }
@@ -492,6 +497,10 @@ impl Config {
         let grace = self.server.reattach_grace_secs;
         if !(grace.is_finite() && (0.0..=3600.0).contains(&grace)) {
             return invalid("server.reattach_grace_secs", grace.to_string(), "use 0 to 3600 seconds");
+        }
+        let headers = self.server.header_timeout_secs;
+        if !(headers.is_finite() && (0.1..=300.0).contains(&headers)) {
+            return invalid("server.header_timeout_secs", headers.to_string(), "use 0.1 to 300 seconds");
         }
         if self.inputs.len() > 30 {
             return invalid("inputs", format!("{} inputs", self.inputs.len()), "use at most 30");

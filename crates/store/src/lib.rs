@@ -13,6 +13,7 @@
 
 mod conversations;
 mod ids;
+mod secrets;
 mod sessions;
 mod shares;
 mod transfer;
@@ -110,7 +111,9 @@ impl Store {
             Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&pool).await?,
             Backend::Postgres => sqlx::migrate!("migrations/postgres").run(&pool).await?,
         }
-        Ok(Self { pool, backend })
+        let store = Self { pool, backend };
+        store.hash_legacy_secrets().await?;
+        Ok(store)
     }
 
     pub fn backend(&self) -> Backend {

@@ -1,12 +1,14 @@
 //! Browser sessions, kept in the database so that every server replica
 //! sees the same ones and a restart logs nobody out. tower-sessions does the
-//! cookie and the bookkeeping; this is its storage.
+//! cookie and the bookkeeping; this is its storage. Rows are keyed by the
+//! hash of the session id (see `secrets`), never the id itself.
 
 use async_trait::async_trait;
 use sqlx::Row;
 use tower_sessions_core::session::{Id, Record};
 use tower_sessions_core::session_store::{self, SessionStore};
 
+use crate::secrets::lookup_key;
 use crate::{now_ms, Store};
 
 /// [`Store`] as a tower-sessions store.
@@ -52,7 +54,7 @@ impl SessionStore for SessionRecords {
             let inserted = sqlx::query(
                 "INSERT INTO sessions (id, data, expiry_ms) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
             )
-            .bind(record.id.to_string())
+            .bind(lookup_key(&record.id.to_string()))
             .bind(&data)
             .bind(expiry_ms(record))
             .execute(&self.store.pool)
@@ -71,7 +73,7 @@ impl SessionStore for SessionRecords {
             "INSERT INTO sessions (id, data, expiry_ms) VALUES ($1, $2, $3) \
              ON CONFLICT (id) DO UPDATE SET data = excluded.data, expiry_ms = excluded.expiry_ms",
         )
-        .bind(record.id.to_string())
+        .bind(lookup_key(&record.id.to_string()))
         .bind(&data)
         .bind(expiry_ms(record))
         .execute(&self.store.pool)
@@ -82,7 +84,7 @@ impl SessionStore for SessionRecords {
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         let row = sqlx::query("SELECT data, expiry_ms FROM sessions WHERE id = $1 AND expiry_ms > $2")
-            .bind(id.to_string())
+            .bind(lookup_key(&id.to_string()))
             .bind(now_ms())
             .fetch_optional(&self.store.pool)
             .await
@@ -98,7 +100,7 @@ impl SessionStore for SessionRecords {
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         sqlx::query("DELETE FROM sessions WHERE id = $1")
-            .bind(id.to_string())
+            .bind(lookup_key(&id.to_string()))
             .execute(&self.store.pool)
             .await
             .map_err(backend)?;

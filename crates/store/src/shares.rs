@@ -1,7 +1,7 @@
 //! Read-only share links: a conversation shown to whoever holds its token,
 //! without an account. The token is the only key (256 random bits, so it
 //! cannot be guessed or counted); its owner can revoke it, after which the
-//! link finds nothing.
+//! link finds nothing. Links are found by the token's hash (see `secrets`).
 
 use sqlx::Row;
 
@@ -53,13 +53,14 @@ impl Store {
         }
         let token = ShareToken::new();
         let done = sqlx::query(
-            "INSERT INTO shares (token, conversation_id, created_ms) \
-             SELECT $1, id, $2 FROM conversations WHERE id = $3 AND owner = $4",
+            "INSERT INTO shares (token, token_hash, conversation_id, created_ms) \
+             SELECT $1, $5, id, $2 FROM conversations WHERE id = $3 AND owner = $4",
         )
         .bind(token.as_str())
         .bind(now_ms())
         .bind(id.as_str())
         .bind(owner.as_str())
+        .bind(crate::secrets::lookup_key(token.as_str()))
         .execute(&self.pool)
         .await?;
         if done.rows_affected() == 0 {
@@ -93,9 +94,9 @@ impl Store {
     ) -> Result<(Conversation, Vec<StoredMessage>), StoreError> {
         let row = sqlx::query(
             "SELECT c.id AS id, title, model, settings, c.created_ms AS created_ms, updated_ms \
-             FROM shares s JOIN conversations c ON c.id = s.conversation_id WHERE s.token = $1",
+             FROM shares s JOIN conversations c ON c.id = s.conversation_id WHERE s.token_hash = $1",
         )
-        .bind(token.as_str())
+        .bind(crate::secrets::lookup_key(token.as_str()))
         .fetch_optional(&self.pool)
         .await?
         .ok_or(StoreError::NotFound)?;

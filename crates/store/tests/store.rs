@@ -321,3 +321,53 @@ both!(an_import_is_stored_whole_as_the_importers_own, |store: Store| async move 
     let hits = store.search(&bob, "lisbon", 10).await.unwrap();
     assert_eq!(hits.len(), 1, "imported messages are searchable");
 });
+
+/// Session ids and share tokens are bearer secrets: the database holds only
+/// their hashes, and rows written before that are upgraded on connecting,
+/// so nobody is logged out and no link breaks.
+#[tokio::test]
+async fn bearer_secrets_are_stored_as_hashes_and_old_rows_are_upgraded() {
+    use sqlx::{Connection, Row};
+    use tower_sessions_core::session::{Id, Record};
+    use tower_sessions_core::SessionStore;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}/store.db", dir.path().display());
+    let store = Store::connect(&url).await.unwrap();
+    let in_an_hour = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
+    let mut record = Record { id: Id::default(), data: Default::default(), expiry_date: in_an_hour };
+    store.session_records().create(&mut record).await.unwrap();
+    let alice = store.create_user(None, None).await.unwrap();
+    let chat = store.create_conversation(&alice, "Shared", "m").await.unwrap();
+    let token = store.share_conversation(&alice, &chat.id).await.unwrap();
+
+    let mut raw = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    let ids: Vec<String> =
+        sqlx::query("SELECT id FROM sessions").fetch_all(&mut raw).await.unwrap().iter().map(|r| r.get("id")).collect();
+    assert_eq!(ids.len(), 1);
+    assert_ne!(ids[0], record.id.to_string());
+    assert_eq!(ids[0].len(), 64);
+    let hash: String = sqlx::query("SELECT token_hash FROM shares").fetch_one(&mut raw).await.unwrap().get(0);
+    assert_ne!(hash, token.as_str());
+
+    // Rows as an older version wrote them: the raw id, no token hash.
+    let old_session = Id::default();
+    sqlx::query("INSERT INTO sessions (id, data, expiry_ms) VALUES ($1, '{}', $2)")
+        .bind(old_session.to_string())
+        .bind(in_an_hour.unix_timestamp() * 1000)
+        .execute(&mut raw)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE shares SET token_hash = NULL").execute(&mut raw).await.unwrap();
+    drop(store);
+    let store = Store::connect(&url).await.unwrap();
+    assert!(store.session_records().load(&old_session).await.unwrap().is_some(), "an old session still signs in");
+    assert!(store.session_records().load(&record.id).await.unwrap().is_some());
+    let (shared, _) = store.shared_conversation(&token).await.unwrap();
+    assert_eq!(shared.title, "Shared");
+    // A guess that differs only in its last digit finds nothing.
+    let mut guess = token.as_str().to_string();
+    let last = if guess.ends_with('0') { "1" } else { "0" };
+    guess.replace_range(63.., last);
+    let guess = colloquy_store::ShareToken::parse(&guess).unwrap();
+    assert!(matches!(store.shared_conversation(&guess).await, Err(StoreError::NotFound)));
+}

@@ -1,0 +1,93 @@
+//! What the benchmarks that run Colloquy as its own process share.
+#![allow(dead_code)] // each bench uses a part
+
+use std::net::{SocketAddr, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// The Colloquy server, as a child process configured for `upstream`.
+pub struct Colloquy {
+    pub child: Child,
+    pub addr: SocketAddr,
+}
+
+impl Colloquy {
+    /// `extra` is appended to the configuration; `model` to the one
+    /// `[[models]]` entry, `local`.
+    pub fn start(upstream: &str, extra: &str, model: &str) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let dir = std::env::temp_dir().join(format!("colloquy-bench-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let config = dir.join("colloquy.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "[server]\nlisten = \"127.0.0.1:{port}\"\nreattach_grace_secs = 1\n[model]\nenabled = false\n\
+                 [providers.local]\nkind = \"openai\"\nbase_url = \"{upstream}/v1\"\n\
+                 {extra}[[models]]\nid = \"local\"\nprovider = \"local\"\n{model}"
+            ),
+        )
+        .unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_colloquy"))
+            .args(["--config", config.to_str().unwrap()])
+            .env("RUST_LOG", "error")
+            // Its data folders land in the temporary folder.
+            .current_dir(&dir)
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("the colloquy binary runs");
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        let started = Instant::now();
+        while TcpStream::connect(addr).is_err() {
+            assert!(started.elapsed() < Duration::from_secs(30), "colloquy did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Self { child, addr }
+    }
+
+    pub fn rss_kib(&self) -> u64 {
+        rss_kib(self.child.id())
+    }
+}
+
+/// A process's resident memory from /proc, in KiB (0 if unreadable).
+pub fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+impl Drop for Colloquy {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+
+/// A process's peak resident memory (VmHWM) from /proc, in KiB.
+pub fn peak_rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}

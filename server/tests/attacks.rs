@@ -1,0 +1,273 @@
+//! Attacks over raw HTTP against the real server: slowloris, path
+//! traversal as the bytes a client can really send (no client library
+//! normalizing the path first), oversized names and headers, values
+//! outside a setting's allowed set, and error responses that could leak
+//! internals. Each must fail, and the server must go on serving.
+
+mod common;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use colloquy_test_upstream::{Options, TestUpstream};
+use serde_json::{json, Value};
+use server::Application;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+const SECRET: &str = "the-secret-beside-the-site-root";
+
+/// A site root with one file, a secret beside it and a symlink pointing out
+/// to it; every server in this file serves from there.
+fn site_root() -> &'static PathBuf {
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap().keep();
+        let site = dir.join("site");
+        std::fs::create_dir_all(site.join("pkg")).unwrap();
+        std::fs::write(site.join("pkg/app.js"), "console.log('app')").unwrap();
+        std::fs::write(dir.join("secret.txt"), SECRET).unwrap();
+        std::os::unix::fs::symlink(dir.join("secret.txt"), site.join("pkg/link.txt")).unwrap();
+        // Read by leptos' configuration when each server is built; the same
+        // value for every test in this binary.
+        std::env::set_var("LEPTOS_SITE_ROOT", &site);
+        site
+    })
+}
+
+async fn spawn(configure: impl FnOnce(&mut colloquy_config::Config)) -> (String, std::net::SocketAddr, TestUpstream) {
+    site_root();
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap().keep();
+    let mut config = common::config(&upstream, &format!("sqlite:{}/colloquy.db", dir.display()));
+    configure(&mut config);
+    let app = Application::build(config).await.expect("server starts");
+    let addr = app.local_addr();
+    tokio::spawn(app.run());
+    (format!("http://{addr}"), addr, upstream)
+}
+
+/// Sends `request` as it is and reads the answer until the server closes
+/// the connection (or 5 s pass).
+async fn raw(addr: std::net::SocketAddr, request: &[u8]) -> String {
+    let mut tcp = TcpStream::connect(addr).await.unwrap();
+    tcp.write_all(request).await.unwrap();
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(5), tcp.read_to_end(&mut answer)).await;
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+fn status_of(answer: &str) -> u16 {
+    answer.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0)
+}
+
+#[tokio::test]
+async fn a_slowloris_client_is_cut_off_and_others_are_served_meanwhile() {
+    let (base, addr, _upstream) = spawn(|c| c.server.header_timeout_secs = 1.0).await;
+    // Ten connections, each trickling one header line every 300 ms.
+    let started = Instant::now();
+    let mut slow = Vec::new();
+    for i in 0..10 {
+        slow.push(tokio::spawn(async move {
+            let mut tcp = TcpStream::connect(addr).await.unwrap();
+            tcp.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").await.unwrap();
+            for n in 0..100 {
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                if tcp.write_all(format!("X-Slow-{i}-{n}: y\r\n").as_bytes()).await.is_err() {
+                    break;
+                }
+                // A closed connection reads as end of file (or the 408).
+                let mut buf = [0u8; 256];
+                match tokio::time::timeout(Duration::from_millis(1), tcp.read(&mut buf)).await {
+                    Ok(Ok(0)) | Ok(Err(_)) => break,
+                    Ok(Ok(_)) => {
+                        let mut rest = Vec::new();
+                        let _ = tokio::time::timeout(Duration::from_secs(1), tcp.read_to_end(&mut rest)).await;
+                        break;
+                    }
+                    Err(_) => {}
+                }
+            }
+            started.elapsed()
+        }));
+    }
+    // Meanwhile the page is served as usual.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let page = reqwest::get(format!("{base}/")).await.unwrap();
+    assert_eq!(page.status(), 200);
+    for handle in slow {
+        let held = handle.await.unwrap();
+        assert!(held < Duration::from_secs(4), "a slow client held its connection for {held:?}");
+    }
+}
+
+#[tokio::test]
+async fn static_files_cannot_be_read_from_outside_the_site_root() {
+    let (_base, addr, _upstream) = spawn(|_| {}).await;
+    let ok = raw(addr, b"GET /pkg/app.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await;
+    assert_eq!(status_of(&ok), 200, "{ok}");
+    assert!(ok.contains("console.log('app')"));
+    for path in [
+        "/../secret.txt",
+        "/pkg/../../secret.txt",
+        "/pkg/..%2f..%2fsecret.txt",
+        "/pkg/%2e%2e/%2e%2e/secret.txt",
+        "/pkg/%2E%2E%2F%2E%2E%2Fsecret.txt",
+        "/pkg/%252e%252e/%252e%252e/secret.txt",
+        "/pkg/..%5c..%5csecret.txt",
+        "/pkg/..\\..\\secret.txt",
+        "/pkg/link.txt",
+        "/pkg/app.js%00.png",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/..%00/secret.txt",
+        "http://x/../secret.txt",
+        "/pkg/./../../secret.txt",
+        "/pkg/%c0%ae%c0%ae/secret.txt",
+    ] {
+        let answer = raw(addr, format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes()).await;
+        assert!(!answer.contains(SECRET), "{path} read the secret: {answer}");
+        assert!(!answer.contains("root:"), "{path} read /etc/passwd");
+        let status = status_of(&answer);
+        assert!(status == 0 || (400..500).contains(&status), "{path}: {status}");
+    }
+    // Still serving.
+    assert_eq!(status_of(&raw(addr, b"GET /pkg/app.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await), 200);
+}
+
+#[tokio::test]
+async fn a_huge_file_name_or_header_gets_a_clear_refusal_or_a_short_name() {
+    let (base, addr, _upstream) = spawn(|_| {}).await;
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    // 60 KB of name: stored under a short one.
+    let name = format!("{}.txt", "a".repeat(60_000));
+    let saved = client.post(format!("{base}/api/upload?name={name}")).body("hello").send().await.unwrap();
+    assert_eq!(saved.status(), 200);
+    let saved: Value = saved.json().await.unwrap();
+    assert!(saved["name"].as_str().unwrap().len() <= 120, "{saved}");
+    // A megabyte of request line or of one header: refused before any
+    // handler, with a 4xx or a closed connection, never a 5xx.
+    let long_uri = format!("GET /?q={} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "a".repeat(1 << 20));
+    let status = status_of(&raw(addr, long_uri.as_bytes()).await);
+    assert!(status == 0 || (400..500).contains(&status), "{status}");
+    let long_header = format!("GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\nConnection: close\r\n\r\n", "b".repeat(1 << 20));
+    let status = status_of(&raw(addr, long_header.as_bytes()).await);
+    assert!(status == 0 || (400..500).contains(&status), "{status}");
+    // Ten thousand headers.
+    let many: String = (0..10_000).map(|i| format!("X-H{i}: v\r\n")).collect();
+    let status = status_of(&raw(addr, format!("GET / HTTP/1.1\r\nHost: x\r\n{many}Connection: close\r\n\r\n").as_bytes()).await);
+    assert!(status == 0 || (400..500).contains(&status), "{status}");
+    assert_eq!(reqwest::get(format!("{base}/")).await.unwrap().status(), 200);
+}
+
+/// A first turn to `gpt` with these settings.
+fn turn_with(settings: Value) -> Value {
+    json!({ "turn": {
+        "message": { "role": "user", "content": "hello", "attachments": [] },
+        "model": "gpt",
+        "inputs": settings,
+    } })
+}
+
+#[tokio::test]
+async fn settings_outside_their_allowed_set_or_range_are_refused_before_the_model() {
+    let (base, _addr, upstream) = spawn(|config| {
+        config.inputs = toml::from_str::<toml::Table>(
+            r#"
+            [[inputs]]
+            kind = "temperature"
+            max = 1.5
+            [[inputs]]
+            kind = "dropdown"
+            name = "tone"
+            label = "Tone"
+            choices = ["friendly", "formal"]
+            [[inputs]]
+            kind = "slider"
+            name = "depth"
+            label = "Depth"
+            min = 1
+            max = 5
+            step = 1
+            "#,
+        )
+        .unwrap()["inputs"]
+            .clone()
+            .try_into()
+            .unwrap();
+    })
+    .await;
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let post = |body: Value| {
+        client.post(format!("{base}/api/chat_reply")).header("accept", "*/*").json(&body).send()
+    };
+    for (settings, said) in [
+        (json!({ "tone": "pirate" }), "tone"),
+        (json!({ "tone": "<script>" }), "tone"),
+        (json!({ "tone": 3 }), "tone"),
+        (json!({ "depth": 9 }), "depth"),
+        (json!({ "depth": -1 }), "depth"),
+        (json!({ "depth": "deep" }), "depth"),
+        (json!({ "depth": 1e308 }), "depth"),
+        (json!({ "temperature": 7.0 }), "temperature"),
+        (json!({ "temperature": -1.0 }), "temperature"),
+        (json!({ "unknown": 1 }), "unknown"),
+    ] {
+        let answer = post(turn_with(settings.clone())).await.unwrap();
+        let status = answer.status();
+        let body = answer.text().await.unwrap();
+        assert_eq!(status, 400, "{settings}: {body}");
+        assert!(body.to_lowercase().contains(said), "{settings}: {body}");
+    }
+    assert!(upstream.requests().is_empty(), "a refused turn reached the model");
+    // Inside the ranges, the same turn goes through (for someone else: the
+    // refused tries used up this person's budget of turns).
+    let fine = reqwest::Client::builder().cookie_store(true).build().unwrap()
+        .post(format!("{base}/api/chat_reply")).header("accept", "*/*")
+        .json(&turn_with(json!({ "tone": "formal", "depth": 3, "temperature": 0.5 })))
+        .send().await.unwrap();
+    assert_eq!(fine.status(), 200, "{}", fine.text().await.unwrap());
+}
+
+#[tokio::test]
+async fn error_responses_say_what_went_wrong_without_internals() {
+    let (base, addr, _upstream) = spawn(|config| {
+        config.providers.get_mut("oa").unwrap().api_key = Some("sk-very-secret-key".into());
+    })
+    .await;
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let mut answers = Vec::new();
+    for (path, body) in [
+        ("/api/chat_reply", "{not json"),
+        ("/api/chat_reply", r#"{"turn":{"message":{"role":"user","content":5}}}"#),
+        ("/api/chat_reply", r#"{"turn":{"message":{"role":"user","content":"x","attachments":[{"id":"../../etc/passwd","name":"passwd","kind":"text","size":1}]},"model":"gpt"}}"#),
+        ("/api/rename_conversation", "id=../../etc&title=x"),
+        ("/api/upload?name=x.exe", "MZ\u{90}\u{0}\u{3}"),
+        ("/api/no_such_function", "x=1"),
+    ] {
+        let answer = client.post(format!("{base}{path}")).header("content-type", "application/json").body(body).send().await.unwrap();
+        let status = answer.status().as_u16();
+        answers.push((path, status, answer.text().await.unwrap()));
+    }
+    answers.push(("bad request line", 0, raw(addr, b"GARBAGE\r\n\r\n").await));
+    for (path, status, body) in &answers {
+        assert!(*status == 0 || (400..500).contains(status), "{path}: {status} {body}");
+        for leak in [
+            "sk-very-secret-key",
+            "sqlite:",
+            "/tmp/",
+            "src/",
+            ".rs:",
+            "panicked",
+            "backtrace",
+            "sqlx",
+            "SELECT",
+            "thread '",
+            "Os {",
+            "127.0.0.1:",
+        ] {
+            assert!(!body.contains(leak), "{path} leaked {leak:?}: {body}");
+        }
+    }
+}
