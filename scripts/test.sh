@@ -25,6 +25,10 @@ cargo test --release --workspace --exclude frontend
 # The benchmarks are not run here (they print figures; see
 # docs/PERFORMANCE.md), but they must keep compiling.
 cargo build --release --workspace --exclude frontend --benches
+# Except the load test (server/benches/load.rs), which is a pass/fail
+# check: 2,000 clients on loopback, a tenth flooding from one address.
+step "load test"
+cargo bench -p server --bench load
 
 # The dependency policy (deny.toml): licenses, banned crates, sources.
 step "cargo deny"

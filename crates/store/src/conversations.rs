@@ -349,7 +349,7 @@ impl Store {
         id: &ConversationId,
         message: &NewMessage,
     ) -> Result<i64, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let owned = sqlx::query("SELECT 1 FROM conversations WHERE id = $1 AND owner = $2")
             .bind(id.as_str())
             .bind(owner.as_str())
@@ -430,7 +430,7 @@ impl Store {
         id: &ConversationId,
         turn: &TurnStart<'_>,
     ) -> Result<i64, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let owned = sqlx::query("SELECT 1 FROM conversations WHERE id = $1 AND owner = $2")
             .bind(id.as_str())
             .bind(owner.as_str())
@@ -506,7 +506,7 @@ impl Store {
         expect: i64,
         keep: i64,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(
             "SELECT COALESCE(MAX(m.seq), 0) AS count, \
              COALESCE(SUM(CASE WHEN m.status = 'streaming' THEN 1 ELSE 0 END), 0) AS streaming \

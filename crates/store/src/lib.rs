@@ -116,6 +116,18 @@ impl Store {
         Ok(store)
     }
 
+    /// A transaction that will write. SQLite's default (deferred)
+    /// transaction takes the write lock only at its first write, and if
+    /// another connection wrote since its first read, fails at once with
+    /// "database is locked" (SQLITE_BUSY_SNAPSHOT; busy_timeout does not
+    /// help). `BEGIN IMMEDIATE` takes the lock up front, waiting its turn.
+    pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }

@@ -249,7 +249,7 @@ impl Store {
         let now = now_ms();
         let id = ConversationId::new();
         let created = if export.created_ms > 0 { export.created_ms.min(now) } else { now };
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO conversations (id, owner, title, model, settings, created_ms, updated_ms) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",

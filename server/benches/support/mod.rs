@@ -42,10 +42,10 @@ impl Colloquy {
         .unwrap();
         let child = Command::new(env!("CARGO_BIN_EXE_colloquy"))
             .args(["--config", config.to_str().unwrap()])
-            .env("RUST_LOG", "error")
+            .env("RUST_LOG", std::env::var("BENCH_SERVER_LOG").unwrap_or_else(|_| "error".into()))
             // Its data folders land in the temporary folder.
             .current_dir(&dir)
-            .stdout(Stdio::null())
+            .stdout(std::fs::File::create(dir.join("server.log")).map(Stdio::from).unwrap_or_else(|_| Stdio::null()))
             .spawn()
             .expect("the colloquy binary runs");
         let addr = SocketAddr::from(([127, 0, 0, 1], port));
