@@ -281,3 +281,43 @@ async fn proxy_mode_believes_the_user_header_only_from_the_proxy() {
     assert_eq!(spoofed.get(format!("{base}/c/{chat}")).send().await.unwrap().status(), 401);
     assert_eq!(spoofed.post(format!("{base}/api/chat_reply")).json(&turn).send().await.unwrap().status(), 401);
 }
+
+/// A timing attack on sign-in: if a wrong password for a real account took
+/// longer than an unknown name (a hash checked against a hash skipped), the
+/// time would tell which names exist. Both check one Argon2 hash.
+#[tokio::test]
+async fn sign_in_takes_as_long_for_an_unknown_name_as_for_a_wrong_password() {
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = config(&upstream, &format!("sqlite:{}/colloquy.db", dir.path().display()));
+    config.auth.mode = AuthMode::Password;
+    config.auth.signup = true;
+    // The sign-in budgets are not what this measures.
+    config.limits.logins_per_account = colloquy_config::BudgetConfig { burst: 1000, every_secs: 0.001 };
+    config.limits.logins_per_address = colloquy_config::BudgetConfig { burst: 1000, every_secs: 0.001 };
+    let base = serve(config).await;
+    let alice = Browser::new(&base);
+    alice.form("sign_up", &[("name", "alice"), ("password", "correct horse"), ("next", "/")]).await;
+
+    let attacker = Browser::new(&base);
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    // Interleaved, so that a slow patch of the machine slows both.
+    for i in 0..15 {
+        let started = std::time::Instant::now();
+        let (landed, _) = attacker.sign_in("alice", &format!("guess {i}")).await;
+        known.push(started.elapsed());
+        assert_eq!(landed, "/login");
+        let started = std::time::Instant::now();
+        let (landed, _) = attacker.sign_in(&format!("nobody{i}"), &format!("guess {i}")).await;
+        unknown.push(started.elapsed());
+        assert_eq!(landed, "/login");
+    }
+    known.sort();
+    unknown.sort();
+    let (k, u) = (known[7].as_secs_f64(), unknown[7].as_secs_f64());
+    // An Argon2 check is tens of milliseconds; skipping it would halve
+    // the time or less. Medians within 35% of each other.
+    assert!((k / u - 1.0).abs() < 0.35, "median wrong password {k:.4} s, unknown name {u:.4} s");
+    assert!(u > 0.005, "an unknown name was answered in {u:.4} s: no hash was checked");
+}

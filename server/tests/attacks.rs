@@ -271,3 +271,66 @@ async fn error_responses_say_what_went_wrong_without_internals() {
         }
     }
 }
+
+/// SSRF: the server fetches no URL a request names. A canary listener on
+/// loopback is named in every field a user controls (the message, a
+/// markdown image, an attachment, the model, a setting, an upload's name,
+/// headers); it must see no connection at all. Provider URLs come only from
+/// the configuration; images are uploaded bytes.
+#[tokio::test]
+async fn no_url_in_a_request_is_fetched_by_the_server() {
+    let canary = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let canary_url = format!("http://{}", canary.local_addr().unwrap());
+    let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = hits.clone();
+    tokio::spawn(async move {
+        while let Ok((mut tcp, _)) = canary.accept().await {
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            // A redirect to the cloud metadata address, should anyone follow.
+            let _ = tcp
+                .write_all(b"HTTP/1.1 302 Found\r\nLocation: http://169.254.169.254/latest/meta-data/\r\nContent-Length: 0\r\n\r\n")
+                .await;
+        }
+    });
+    let (base, _addr, upstream) = spawn(|_| {}).await;
+    let targets = [
+        canary_url.clone(),
+        format!("{canary_url}/image.png"),
+        "http://169.254.169.254/latest/meta-data/".to_string(),
+        "http://[::1]:1/".to_string(),
+        "file:///etc/passwd".to_string(),
+        "gopher://127.0.0.1:6379/_INFO".to_string(),
+    ];
+    for target in &targets {
+        let bodies = [
+            json!({ "turn": { "message": { "role": "user", "content": format!("fetch {target} ![x]({target}) <img src=\"{target}\">"), "attachments": [] }, "model": "gpt" } }),
+            json!({ "turn": { "message": { "role": "user", "content": "hi", "attachments": [{ "id": target, "name": target, "kind": "image", "size": 1 }] }, "model": "gpt" } }),
+            json!({ "turn": { "message": { "role": "user", "content": "hi", "attachments": [] }, "model": target } }),
+            json!({ "turn": { "message": { "role": "user", "content": "hi", "attachments": [] }, "model": "gpt", "inputs": { "url": target } } }),
+            json!({ "turn": { "conversation": target, "message": { "role": "user", "content": "hi", "attachments": [] }, "model": "gpt" } }),
+        ];
+        // A browser each, so no turn is refused for spent budget before
+        // the server has read it.
+        let client = || reqwest::Client::builder().cookie_store(true).build().unwrap();
+        for body in bodies {
+            let answer = client()
+                .post(format!("{base}/api/chat_reply"))
+                .header("accept", "*/*")
+                .header("referer", target.as_str())
+                .header("x-forwarded-host", target.as_str())
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            let _ = answer.bytes().await;
+        }
+        let _ = client().post(format!("{base}/api/upload?name={target}")).body(target.clone()).send().await.unwrap();
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 0, "the server connected to a URL from a request");
+    // The one model server it talks to is the configured one: only the
+    // message text went there, as text.
+    for request in upstream.requests() {
+        assert_eq!(request.path, "/v1/chat/completions");
+    }
+}
