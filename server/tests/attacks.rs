@@ -334,3 +334,57 @@ async fn no_url_in_a_request_is_fetched_by_the_server() {
         assert_eq!(request.path, "/v1/chat/completions");
     }
 }
+
+/// An endless body: 64 KiB chunks for as long as the server reads.
+fn endless(prefix: &'static [u8]) -> reqwest::Body {
+    let first = futures::stream::once(async move { Ok::<_, std::io::Error>(bytes::Bytes::from_static(prefix)) });
+    let rest = futures::stream::repeat_with(|| Ok(bytes::Bytes::from(vec![b'a'; 64 * 1024])));
+    reqwest::Body::wrap_stream(futures::StreamExt::chain(first, rest))
+}
+
+/// Upload-based denial of service: bodies without end, on every route that
+/// takes one (the raw upload, the multipart import, a turn), are cut at
+/// their limit with 413 (or the connection closed), quickly; too many files
+/// on one message are refused; and the server goes on serving.
+#[tokio::test]
+async fn endless_and_oversized_bodies_and_too_many_files_are_cut_off() {
+    let (base, _addr, _upstream) = spawn(|_| {}).await;
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let started = Instant::now();
+    let upload = client.post(format!("{base}/api/upload?name=big.txt")).body(endless(b"")).send().await;
+    assert!(upload.as_ref().map_or(true, |r| r.status() == 413), "{:?}", upload.map(|r| r.status()));
+    let import = client
+        .post(format!("{base}/api/import"))
+        .header("content-type", "multipart/form-data; boundary=XyZ")
+        .body(endless(b"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"chat.json\"\r\n\r\n"))
+        .send()
+        .await;
+    assert!(import.as_ref().map_or(true, |r| r.status() == 413), "{:?}", import.map(|r| r.status()));
+    let turn = client
+        .post(format!("{base}/api/chat_reply"))
+        .header("content-type", "application/json")
+        .body(endless(br#"{"turn":{"message":{"role":"user","content":""#))
+        .send()
+        .await;
+    assert!(turn.as_ref().map_or(true, |r| r.status() == 413), "{:?}", turn.map(|r| r.status()));
+    assert!(started.elapsed() < Duration::from_secs(20), "the endless bodies took {:?}", started.elapsed());
+
+    // Five attachments where four are allowed.
+    let mut ids = Vec::new();
+    for i in 0..5 {
+        let saved = client.post(format!("{base}/api/upload?name=n{i}.txt")).body("notes").send().await.unwrap();
+        assert_eq!(saved.status(), 200);
+        let saved: Value = saved.json().await.unwrap();
+        ids.push(json!({ "id": saved["id"], "name": saved["name"], "kind": "text", "size": 5 }));
+    }
+    let answer = client
+        .post(format!("{base}/api/chat_reply"))
+        .header("accept", "*/*")
+        .json(&json!({ "turn": { "message": { "role": "user", "content": "hi", "attachments": ids }, "model": "gpt" } }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 400);
+    assert!(answer.text().await.unwrap().contains('4'));
+    assert_eq!(reqwest::get(format!("{base}/")).await.unwrap().status(), 200);
+}

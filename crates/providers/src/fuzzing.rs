@@ -46,6 +46,18 @@ pub fn decode_stream(kind: Kind, chunks: Vec<Vec<u8>>) -> (Vec<ChatEvent>, Resul
     .unwrap_or_else(|e| (events, Err(e)))
 }
 
+/// The fuzz targets' body: the first byte of `input` sets where the rest is
+/// cut into chunks, as a network would; whatever comes out, nothing may
+/// follow the end of a reply.
+pub fn check_stream(kind: Kind, input: &[u8]) {
+    let Some((&cut, bytes)) = input.split_first() else { return };
+    let chunks = bytes.chunks(usize::from(cut).max(1)).map(<[u8]>::to_vec).collect();
+    let (events, _ended) = decode_stream(kind, chunks);
+    if let Some(done) = events.iter().position(|e| matches!(e, ChatEvent::Done { .. })) {
+        assert_eq!(done, events.len() - 1, "events after Done: {events:?}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -162,6 +162,13 @@ fn sqlite_url(url: &str) -> Result<String, StoreError> {
     Ok(if rest.contains('?') { format!("sqlite://{rest}") } else { format!("sqlite://{rest}?mode=rwc") })
 }
 
+/// Text as both databases can hold it: PostgreSQL's `text` cannot hold a
+/// NUL, so a message or reply with one would fail to save there (and only
+/// there). NUL becomes U+FFFD, which is how a browser shows it anyway.
+pub(crate) fn storable_text(text: &str) -> String {
+    text.replace('\0', "\u{FFFD}")
+}
+
 pub(crate) fn now_ms() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }

@@ -371,3 +371,15 @@ async fn bearer_secrets_are_stored_as_hashes_and_old_rows_are_upgraded() {
     let guess = colloquy_store::ShareToken::parse(&guess).unwrap();
     assert!(matches!(store.shared_conversation(&guess).await, Err(StoreError::NotFound)));
 }
+
+both!(a_nul_in_a_message_or_reply_is_stored_on_both_databases, |store: Store| async move {
+    let alice = store.create_user(None, None).await.unwrap();
+    let chat = store.create_conversation(&alice, "NUL", "m").await.unwrap();
+    store.append_message(&alice, &chat.id, &text(Role::User, "a\0b")).await.unwrap();
+    let reply = NewMessage { status: MessageStatus::Streaming, ..text(Role::Assistant, "") };
+    let seq = store.append_message(&alice, &chat.id, &reply).await.unwrap();
+    store.save_reply(&alice, &chat.id, seq, &progress("x\0y", Some(MessageStatus::Complete))).await.unwrap();
+    let (_, messages) = store.open_conversation(&alice, &chat.id).await.unwrap();
+    assert_eq!(messages[0].content, "a\u{FFFD}b");
+    assert_eq!(messages[1].content, "x\u{FFFD}y");
+});

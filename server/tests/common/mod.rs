@@ -4,6 +4,7 @@ use futures::StreamExt;
 use serde_json::Value;
 
 /// Reads a reply stream to its end, as frames (JSON values).
+#[allow(dead_code)]
 pub async fn frames(response: reqwest::Response) -> Vec<Value> {
     assert_eq!(response.status(), 200);
     let mut decoder = app::chat::wire::FrameDecoder::default();
