@@ -43,10 +43,17 @@ mod tests {
             "/\r\nSet-Cookie: x",
             "\\\\evil",
             "/%0d",
+            // A form value is decoded once: `next=%2F%2Fevil` arrives as
+            // `//evil` (above); encoded twice, it arrives as this.
+            "%2F%2Fevil.example",
+            "/\t/evil.example",
         ] {
             let got = next_url(Some(evil));
             assert!(got == "/" || got == "/%0d", "{evil:?} gave {got:?}");
         }
         assert_eq!(next_url(None), "/");
+        // Encoded slashes after the first are a path on this site, which is
+        // how a browser resolves them too.
+        assert_eq!(next_url(Some("/%2F%2Fevil.example")), "/%2F%2Fevil.example");
     }
 }
