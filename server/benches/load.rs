@@ -11,7 +11,8 @@
 //! the OpenAI-protocol stand-in, in this process.
 //!
 //!   cargo bench -p server --bench load
-//!   (LOAD_CLIENTS=2000 LOAD_TURNS=3 LOAD_FLOOD_TURNS=20 are the defaults)
+//!   (LOAD_CLIENTS=2000 LOAD_TURNS=3 LOAD_FLOOD_TURNS=20 are the defaults;
+//!   LOAD_DATABASE_URL=postgres://… stores on PostgreSQL instead of SQLite)
 //!
 //! Exits non-zero if any budget is missed, so it can gate a build.
 
@@ -101,7 +102,13 @@ fn main() {
         let upstream = TestUpstream::start(Options::default()).await.unwrap();
         // Default limits; the stand-in's line is made long enough for
         // every client at once (a full line is a 503, tested elsewhere).
-        let colloquy = Colloquy::start(&upstream.url(), "", "queue = { concurrency = 64, max_waiting = 4096 }\n");
+        // SQLite in the server's folder by default; LOAD_DATABASE_URL=postgres://…
+        // runs the same load on PostgreSQL.
+        let storage = match std::env::var("LOAD_DATABASE_URL") {
+            Ok(url) => format!("[storage]\nurl = \"{url}\"\n"),
+            Err(_) => String::new(),
+        };
+        let colloquy = Colloquy::start(&upstream.url(), &storage, "queue = { concurrency = 64, max_waiting = 4096 }\n");
         let url = format!("http://{}/api/chat_reply", colloquy.addr);
         let pid = colloquy.child.id();
         let tally = Arc::new(Tally::default());
