@@ -19,23 +19,21 @@ impl Store {
     /// ids (22 characters of base64; a hash is 64) and share tokens
     /// without a `token_hash`. Nobody is logged out, no link breaks.
     pub(crate) async fn hash_legacy_secrets(&self) -> Result<(), StoreError> {
-        let sessions = sqlx::query("SELECT id FROM sessions WHERE length(id) <> 64").fetch_all(&self.pool).await?;
-        for row in sessions {
-            let id: String = row.try_get("id")?;
-            sqlx::query("UPDATE sessions SET id = $1 WHERE id = $2")
-                .bind(lookup_key(&id))
-                .bind(&id)
-                .execute(&self.pool)
-                .await?;
-        }
-        let shares = sqlx::query("SELECT token FROM shares WHERE token_hash IS NULL").fetch_all(&self.pool).await?;
-        for row in shares {
-            let token: String = row.try_get("token")?;
-            sqlx::query("UPDATE shares SET token_hash = $1 WHERE token = $2")
-                .bind(lookup_key(&token))
-                .bind(&token)
-                .execute(&self.pool)
-                .await?;
+        self.hash_each("SELECT id FROM sessions WHERE length(id) <> 64", "UPDATE sessions SET id = $1 WHERE id = $2")
+            .await?;
+        self.hash_each(
+            "SELECT token FROM shares WHERE token_hash IS NULL",
+            "UPDATE shares SET token_hash = $1 WHERE token = $2",
+        )
+        .await
+    }
+
+    /// For each secret `select` finds (its one column), runs `update` with
+    /// the secret's lookup key as `$1` and the secret as `$2`.
+    async fn hash_each(&self, select: &str, update: &str) -> Result<(), StoreError> {
+        for row in sqlx::query(select).fetch_all(&self.pool).await? {
+            let secret: String = row.try_get(0)?;
+            sqlx::query(update).bind(lookup_key(&secret)).bind(&secret).execute(&self.pool).await?;
         }
         Ok(())
     }
