@@ -3,8 +3,11 @@
 //! server killed mid-reply loses at most the last second of it, and a
 //! restart finds the rest marked interrupted.
 //!
-//! The reply's frames pass through unchanged and never wait on the
-//! database: a saver task of its own writes what has arrived so far.
+//! The reply's frames pass through unchanged, and its text never waits on
+//! the database: a saver task of its own writes what has arrived so far.
+//! Only the last frame (done or error) waits for the final save, so that a
+//! client that has seen a reply end and then reloads, exports or shares the
+//! conversation finds the whole reply stored.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -18,6 +21,10 @@ use crate::replies::ReplyHandle;
 
 /// How often a streaming reply's text is saved.
 pub const SAVE_EVERY: Duration = Duration::from_secs(1);
+
+/// The longest the last frame waits for the final save (which is tried a
+/// few times, a second apart); past it the frame goes out anyway.
+const FINAL_SAVE_WAIT: Duration = Duration::from_secs(8);
 
 /// Where the reply is stored.
 #[derive(Clone)]
@@ -120,16 +127,31 @@ pub fn saved(
         dirty: false,
     }));
     let ended = Arc::new(Notify::new());
-    tokio::spawn(save_until_ended(draft.clone(), ended.clone(), slot, after));
-    let guard = EndOnDrop { draft: draft.clone(), ended, handle: handle.clone() };
-    frames.map(move |frame| {
-        let _ = &guard;
-        draft.lock().unwrap_or_else(|p| p.into_inner()).apply(&frame);
-        frame
+    let (saved_tx, saved_rx) = tokio::sync::watch::channel(false);
+    tokio::spawn(save_until_ended(draft.clone(), ended.clone(), slot, after, saved_tx));
+    let guard = Arc::new(EndOnDrop { draft: draft.clone(), ended: ended.clone(), handle: handle.clone() });
+    frames.then(move |frame| {
+        let (guard, draft, ended, mut saved) = (guard.clone(), draft.clone(), ended.clone(), saved_rx.clone());
+        async move {
+            let _ = &guard;
+            let last = matches!(frame, ReplyFrame::Done { .. } | ReplyFrame::Error { .. });
+            draft.lock().unwrap_or_else(|p| p.into_inner()).apply(&frame);
+            if last {
+                ended.notify_one();
+                let _ = tokio::time::timeout(FINAL_SAVE_WAIT, saved.wait_for(|done| *done)).await;
+            }
+            frame
+        }
     })
 }
 
-async fn save_until_ended(draft: Arc<Mutex<Draft>>, ended: Arc<Notify>, slot: ReplySlot, after: Option<AfterComplete>) {
+async fn save_until_ended(
+    draft: Arc<Mutex<Draft>>,
+    ended: Arc<Notify>,
+    slot: ReplySlot,
+    after: Option<AfterComplete>,
+    saved: tokio::sync::watch::Sender<bool>,
+) {
     let mut tick = tokio::time::interval(SAVE_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -155,7 +177,10 @@ async fn save_until_ended(draft: Arc<Mutex<Draft>>, ended: Arc<Notify>, slot: Re
                 match slot.store.save_reply(&slot.owner, &slot.conversation, slot.seq, &progress).await {
                     Ok(()) => break,
                     // Deleted, or truncated by an edit: nothing to save to.
-                    Err(colloquy_store::StoreError::NotFound) => return,
+                    Err(colloquy_store::StoreError::NotFound) => {
+                        saved.send_replace(true);
+                        return;
+                    }
                     Err(e) => {
                         tracing::error!(conversation = %slot.conversation, seq = slot.seq, attempt, "reply not saved: {e}");
                         draft.lock().unwrap_or_else(|p| p.into_inner()).dirty = true;
@@ -167,6 +192,7 @@ async fn save_until_ended(draft: Arc<Mutex<Draft>>, ended: Arc<Notify>, slot: Re
             }
         }
         if finished {
+            saved.send_replace(true);
             let progress = draft.lock().unwrap_or_else(|p| p.into_inner()).progress.clone();
             if let (Some(after), Some(MessageStatus::Complete)) = (after, progress.status) {
                 after(progress);

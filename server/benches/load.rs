@@ -83,7 +83,9 @@ async fn send_turn(client: &reqwest::Client, url: &str) -> Outcome {
             let text = String::from_utf8_lossy(&body);
             match text.contains(r#""type":"done""#) {
                 true => Outcome::Completed(started.elapsed()),
-                false => Outcome::Other(format!("stream ended without done: {}", text.chars().take(300).collect::<String>())),
+                false => {
+                    Outcome::Other(format!("stream ended without done: {}", text.chars().take(300).collect::<String>()))
+                }
             }
         }
         429 => Outcome::Limited { retry_after: response.headers().contains_key("retry-after") },
@@ -182,7 +184,12 @@ fn main() {
         println!("| normal turns completed | {} of {} |", get(&t.completed), normal * turns);
         println!("| normal turns failed or limited | {} |", get(&t.failed));
         if !latencies.is_empty() {
-            println!("| normal turn p50 / p99 / max | {:.0} / {:.0} / {:.0} ms |", ms(percentile(&latencies, 0.5)), ms(percentile(&latencies, 0.99)), ms(*latencies.last().unwrap()));
+            println!(
+                "| normal turn p50 / p99 / max | {:.0} / {:.0} / {:.0} ms |",
+                ms(percentile(&latencies, 0.5)),
+                ms(percentile(&latencies, 0.99)),
+                ms(*latencies.last().unwrap())
+            );
         }
         println!("| flood requests accepted | {} of {} |", get(&t.flood_accepted), flooders * flood_turns);
         println!("| flood requests refused with 429 | {} |", get(&t.flood_limited));

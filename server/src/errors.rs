@@ -33,7 +33,10 @@ pub(crate) async fn client_errors_as_4xx(response: Response<Body>) -> Response<B
     // whose Content-Length said so up front.
     if bytes.ends_with(b"length limit exceeded") {
         parts.status = StatusCode::PAYLOAD_TOO_LARGE;
-        return Response::from_parts(parts, Body::from("Deserialization|The request is larger than this server accepts."));
+        return Response::from_parts(
+            parts,
+            Body::from("Deserialization|The request is larger than this server accepts."),
+        );
     }
     if CLIENT_ERROR_KINDS.iter().any(|kind| bytes.starts_with(kind.as_bytes())) {
         parts.status = StatusCode::BAD_REQUEST;

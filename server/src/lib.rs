@@ -69,6 +69,15 @@ impl Application {
     /// waiting for it to load if configured to preload; building a client
     /// per provider), and binds the listener.
     pub async fn build(config: Config) -> Result<Self, StartError> {
+        Self::build_with_handler(config, None).await
+    }
+
+    /// As [`Application::build`], for a bot written in Rust: `handler`
+    /// answers every turn (`config.handler` describes it).
+    pub async fn build_with_handler(
+        config: Config,
+        handler: Option<std::sync::Arc<dyn colloquy_core::Handler>>,
+    ) -> Result<Self, StartError> {
         let store = colloquy_store::Store::connect(&config.storage.url)
             .await
             .map_err(|source| StartError::Storage { scheme: config.storage.scheme().into(), source })?;
@@ -77,7 +86,7 @@ impl Application {
             .await
             .map_err(|source| StartError::Storage { scheme: config.storage.scheme().into(), source })?;
         tracing::info!(database = config.storage.scheme(), unfinished, "storage ready");
-        let models::Models { catalog, engine } = models::build(&config).await?;
+        let models::Models { catalog, engine } = models::build(&config, handler).await?;
         let addr = config.server.listen;
         let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
         let local_addr = listener.local_addr().map_err(|source| StartError::Bind { addr, source })?;

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use app::state::{CatalogEntry, ModelCatalog};
 use colloquy_config::{Config, ProviderKind};
-use colloquy_core::ModelProvider;
+use colloquy_core::{Handler, HandlerModel, MediaKind, ModelProvider};
 use colloquy_engine::{check_gguf_file, Engine, EngineConfig};
 use colloquy_providers::{ApiKey, Kind, ProviderClient, ProviderSettings, RetryPolicy, Timeouts, WithFallback};
 use reqwest::header::{HeaderName, HeaderValue};
@@ -22,7 +22,16 @@ pub struct Models {
 
 use colloquy_limits::FairQueue;
 
-pub async fn build(config: &Config) -> Result<Models, StartError> {
+impl Models {
+    fn callable(entries: Vec<CatalogEntry>, config: &Config) -> colloquy_core::Models {
+        colloquy_core::Models::new(
+            entries.into_iter().map(|e| e.provider),
+            config.configured_default_model().map(str::to_string),
+        )
+    }
+}
+
+pub async fn build(config: &Config, handler: Option<Arc<dyn Handler>>) -> Result<Models, StartError> {
     let mut providers: Vec<(String, String, Arc<dyn ModelProvider>)> = Vec::new();
     let engine = if config.model.enabled {
         let summary = check_gguf_file(&config.model.path)?;
@@ -80,7 +89,26 @@ pub async fn build(config: &Config) -> Result<Models, StartError> {
             let queue = FairQueue::new(line.concurrency, line.max_waiting);
             CatalogEntry { id, label, provider, accepts, queue }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let entries = match (handler, &config.handler) {
+        (Some(handler), Some(spec)) => {
+            // The configured models are the handler's to call, not the page's to pick.
+            let callable = Models::callable(entries, config);
+            let provider = Arc::new(HandlerModel::new(spec.id.clone(), handler, callable));
+            let accepts =
+                if spec.accepts.is_empty() { vec![MediaKind::Image, MediaKind::Audio] } else { spec.accepts.clone() };
+            let queue = FairQueue::new(spec.queue.concurrency, spec.queue.max_waiting);
+            tracing::info!(handler = %spec.id, "bot handler configured");
+            vec![CatalogEntry { id: spec.id.clone(), label: config.chat.title.clone(), provider, accepts, queue }]
+        }
+        (None, None) => entries,
+        _ => {
+            return Err(StartError::Provider {
+                name: "handler".into(),
+                why: "a handler needs its configuration (and the other way round)".into(),
+            })
+        }
+    };
     Ok(Models { catalog: ModelCatalog::new(entries, config.default_model_id()), engine })
 }
 

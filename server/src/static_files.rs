@@ -6,9 +6,9 @@
 //! resolves outside the root through a symlink. All are answered 404, like
 //! any other file that is not there.
 
-use std::path::PathBuf;
 #[cfg(test)]
 use std::path::Path;
+use std::path::PathBuf;
 
 use axum::extract::Request;
 use axum::http::StatusCode;

@@ -151,12 +151,14 @@ async fn a_huge_file_name_or_header_gets_a_clear_refusal_or_a_short_name() {
     let long_uri = format!("GET /?q={} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "a".repeat(1 << 20));
     let status = status_of(&raw(addr, long_uri.as_bytes()).await);
     assert!(status == 0 || (400..500).contains(&status), "{status}");
-    let long_header = format!("GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\nConnection: close\r\n\r\n", "b".repeat(1 << 20));
+    let long_header =
+        format!("GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\nConnection: close\r\n\r\n", "b".repeat(1 << 20));
     let status = status_of(&raw(addr, long_header.as_bytes()).await);
     assert!(status == 0 || (400..500).contains(&status), "{status}");
     // Ten thousand headers.
     let many: String = (0..10_000).map(|i| format!("X-H{i}: v\r\n")).collect();
-    let status = status_of(&raw(addr, format!("GET / HTTP/1.1\r\nHost: x\r\n{many}Connection: close\r\n\r\n").as_bytes()).await);
+    let status =
+        status_of(&raw(addr, format!("GET / HTTP/1.1\r\nHost: x\r\n{many}Connection: close\r\n\r\n").as_bytes()).await);
     assert!(status == 0 || (400..500).contains(&status), "{status}");
     assert_eq!(reqwest::get(format!("{base}/")).await.unwrap().status(), 200);
 }
@@ -199,9 +201,7 @@ async fn settings_outside_their_allowed_set_or_range_are_refused_before_the_mode
     })
     .await;
     let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
-    let post = |body: Value| {
-        client.post(format!("{base}/api/chat_reply")).header("accept", "*/*").json(&body).send()
-    };
+    let post = |body: Value| client.post(format!("{base}/api/chat_reply")).header("accept", "*/*").json(&body).send();
     for (settings, said) in [
         (json!({ "tone": "pirate" }), "tone"),
         (json!({ "tone": "<script>" }), "tone"),
@@ -223,10 +223,16 @@ async fn settings_outside_their_allowed_set_or_range_are_refused_before_the_mode
     assert!(upstream.requests().is_empty(), "a refused turn reached the model");
     // Inside the ranges, the same turn goes through (for someone else: the
     // refused tries used up this person's budget of turns).
-    let fine = reqwest::Client::builder().cookie_store(true).build().unwrap()
-        .post(format!("{base}/api/chat_reply")).header("accept", "*/*")
+    let fine = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap()
+        .post(format!("{base}/api/chat_reply"))
+        .header("accept", "*/*")
         .json(&turn_with(json!({ "tone": "formal", "depth": 3, "temperature": 0.5 })))
-        .send().await.unwrap();
+        .send()
+        .await
+        .unwrap();
     assert_eq!(fine.status(), 200, "{}", fine.text().await.unwrap());
 }
 
@@ -241,12 +247,21 @@ async fn error_responses_say_what_went_wrong_without_internals() {
     for (path, body) in [
         ("/api/chat_reply", "{not json"),
         ("/api/chat_reply", r#"{"turn":{"message":{"role":"user","content":5}}}"#),
-        ("/api/chat_reply", r#"{"turn":{"message":{"role":"user","content":"x","attachments":[{"id":"../../etc/passwd","name":"passwd","kind":"text","size":1}]},"model":"gpt"}}"#),
+        (
+            "/api/chat_reply",
+            r#"{"turn":{"message":{"role":"user","content":"x","attachments":[{"id":"../../etc/passwd","name":"passwd","kind":"text","size":1}]},"model":"gpt"}}"#,
+        ),
         ("/api/rename_conversation", "id=../../etc&title=x"),
         ("/api/upload?name=x.exe", "MZ\u{90}\u{0}\u{3}"),
         ("/api/no_such_function", "x=1"),
     ] {
-        let answer = client.post(format!("{base}{path}")).header("content-type", "application/json").body(body).send().await.unwrap();
+        let answer = client
+            .post(format!("{base}{path}"))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
         let status = answer.status().as_u16();
         answers.push((path, status, answer.text().await.unwrap()));
     }
@@ -391,7 +406,9 @@ async fn endless_and_oversized_bodies_and_too_many_files_are_cut_off() {
     let answer = client
         .post(format!("{base}/api/chat_reply"))
         .header("accept", "*/*")
-        .json(&json!({ "turn": { "message": { "role": "user", "content": "hi", "attachments": ids }, "model": "gpt" } }))
+        .json(
+            &json!({ "turn": { "message": { "role": "user", "content": "hi", "attachments": ids }, "model": "gpt" } }),
+        )
         .send()
         .await
         .unwrap();

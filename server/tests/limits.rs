@@ -203,7 +203,8 @@ async fn a_busy_model_serves_in_order_shows_the_place_and_refuses_a_full_line() 
     assert!(busy.text().await.unwrap().contains("is busy right now"));
 
     // Bob gives up (Stop): he leaves the line and Carol moves up.
-    let stop = bob.post(format!("{base}/api/stop_reply")).form(&[("reply_id", second_id.as_str())]).send().await.unwrap();
+    let stop =
+        bob.post(format!("{base}/api/stop_reply")).form(&[("reply_id", second_id.as_str())]).send().await.unwrap();
     assert_eq!(stop.status(), 200);
     assert_eq!(third.next().await.unwrap(), json!({ "type": "queued", "position": 1 }));
     drop(second);

@@ -9,8 +9,8 @@ use super::wire::{ChatTurn, Feedback};
 #[cfg(feature = "ssr")]
 pub mod ssr_helpers {
     pub use super::ssr::{
-        answer_rate_limited, app_state, bad_input, client_ip, known_user, limited_message, not_found, parse_conversation, rate_limited,
-        server_error, store_error, with_status,
+        answer_rate_limited, app_state, bad_input, client_ip, known_user, limited_message, not_found,
+        parse_conversation, rate_limited, server_error, store_error, with_status,
     };
 }
 
@@ -298,7 +298,10 @@ mod ssr {
             }
             with_status(
                 http::StatusCode::SERVICE_UNAVAILABLE,
-                format!("{} is busy right now ({} waiting already); try again in a little while.", model.label, full.waiting),
+                format!(
+                    "{} is busy right now ({} waiting already); try again in a little while.",
+                    model.label, full.waiting
+                ),
             )
         })?;
 

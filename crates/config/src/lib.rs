@@ -44,6 +44,28 @@ pub struct Config {
     pub storage: StorageConfig,
     pub auth: AuthConfig,
     pub limits: LimitsConfig,
+    /// A bot written in Rust (set by `colloquy::Bot`, never by the file).
+    #[serde(skip)]
+    pub handler: Option<HandlerConfig>,
+}
+
+/// A bot whose replies come from Rust code. The page offers it alone; the
+/// models configured under `[model]` and `[[models]]` are the ones it may
+/// call, `chat.default_model` the one it calls first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandlerConfig {
+    /// Its id in URLs, logs and the API's model list.
+    pub id: String,
+    /// Attachments it reads besides text.
+    pub accepts: Vec<colloquy_core::MediaKind>,
+    /// How many replies it writes at once, how many may wait.
+    pub queue: QueueConfig,
+}
+
+impl HandlerConfig {
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into(), accepts: Vec::new(), queue: QueueConfig { concurrency: 16, max_waiting: 64 } }
+    }
 }
 
 /// How messages are rendered.
@@ -67,7 +89,13 @@ pub struct MarkdownConfig {
 
 impl Default for MarkdownConfig {
     fn default() -> Self {
-        Self { math_dollars: true, math_brackets: true, line_breaks: false, data_images: false, image_hosts: Vec::new() }
+        Self {
+            math_dollars: true,
+            math_brackets: true,
+            line_breaks: false,
+            data_images: false,
+            image_hosts: Vec::new(),
+        }
     }
 }
 
@@ -380,7 +408,9 @@ impl Config {
         })
     }
 
-    fn apply(&mut self, cli: &Cli) -> Result<(), ConfigError> {
+    /// Applies the environment and flags in `cli` (they win over the file,
+    /// and over what a `colloquy::Bot` set in code).
+    pub fn apply(&mut self, cli: &Cli) -> Result<(), ConfigError> {
         if let Some(listen) = &cli.listen {
             self.server.listen = listen.parse().map_err(|e: std::net::AddrParseError| ConfigError::Invalid {
                 setting: "server.listen".into(),
@@ -564,6 +594,10 @@ impl Config {
             models::validate_model_id("providers", name)?;
             provider.validate(name)?;
         }
+        if let Some(handler) = &self.handler {
+            models::validate_model_id("handler id", &handler.id)?;
+            handler.queue.validate("handler queue")?;
+        }
         let mut ids = Vec::new();
         if self.model.enabled {
             models::validate_model_id("model.id", &self.model.id)?;
@@ -603,7 +637,12 @@ impl Config {
                 }
             }
         }
-        if ids.is_empty() {
+        if let Some(handler) = &self.handler {
+            if ids.contains(&handler.id.as_str()) {
+                return Err(models::invalid("handler id", &handler.id, "a configured model has this id; pick another"));
+            }
+        }
+        if ids.is_empty() && self.handler.is_none() {
             return Err(models::invalid(
                 "model.enabled",
                 "false",
@@ -622,12 +661,23 @@ impl Config {
         Ok(())
     }
 
-    /// The model new conversations start with.
+    /// The model new conversations start with (a Rust handler, when
+    /// there is one).
     pub fn default_model_id(&self) -> &str {
+        match &self.handler {
+            Some(handler) => &handler.id,
+            None => self.configured_default_model().unwrap_or(self.model.id.as_str()),
+        }
+    }
+
+    /// `chat.default_model`, else the embedded model, else the first of
+    /// `[[models]]`; `None` when no model is configured (a handler's bot
+    /// may have none).
+    pub fn configured_default_model(&self) -> Option<&str> {
         match &self.chat.default_model {
-            Some(id) => id,
-            None if self.model.enabled => &self.model.id,
-            None => self.models.first().map_or(self.model.id.as_str(), |m| m.id.as_str()),
+            Some(id) => Some(id),
+            None if self.model.enabled => Some(&self.model.id),
+            None => self.models.first().map(|m| m.id.as_str()),
         }
     }
 
@@ -689,7 +739,16 @@ mod tests {
         for good in ["https://example.com", "http://localhost:8080", "https://app.example.org"] {
             assert!(is_origin(good), "{good}");
         }
-        for bad in ["*", "null", "https://*.example.com", "https://a.com/", "https://a.com/path", "example.com", "https://A.com", "https://a.com:"] {
+        for bad in [
+            "*",
+            "null",
+            "https://*.example.com",
+            "https://a.com/",
+            "https://a.com/path",
+            "example.com",
+            "https://A.com",
+            "https://a.com:",
+        ] {
             assert!(!is_origin(bad), "{bad}");
         }
         let config = Config::from_toml("[server]\ncors_origins = [\"null\"]\n").unwrap();

@@ -4,12 +4,14 @@
 //! engine and (later) the HTTP providers implement [`ModelProvider`], and the
 //! web layer turns user input into these types before anything else sees it.
 
+mod handler;
 mod ids;
 mod inputs;
 mod message;
 mod provider;
 mod sampling;
 
+pub use handler::{Handler, HandlerModel, Models, Panel, Relayed, Reply, ReplyWriter, Stopped, Turn};
 pub use ids::is_random_id;
 pub use inputs::InputValue;
 pub use message::{ChatMessage, History, HistoryError, Media, MediaKind, MessageText, MessageTextError, Role};

@@ -61,7 +61,10 @@ struct Buckets {
 
 impl Buckets {
     fn new(budgets: ActionBudgets) -> Self {
-        Self { users: RateLimiter::keyed(quota(budgets.per_user)), addresses: RateLimiter::keyed(quota(budgets.per_address)) }
+        Self {
+            users: RateLimiter::keyed(quota(budgets.per_user)),
+            addresses: RateLimiter::keyed(quota(budgets.per_address)),
+        }
     }
 
     fn check(&self, user: &str, address: Option<IpAddr>) -> Result<(), Limited> {

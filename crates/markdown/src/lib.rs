@@ -143,7 +143,8 @@ impl<'a> Iterator for SafeEvents<'a, '_> {
                     _ => Event::InlineHtml(CowStr::Borrowed("</span>")),
                 },
                 Event::Start(Tag::Image { dest_url, .. }) => {
-                    let src = urls::safe_image(&dest_url, self.options.data_images, &self.options.image_hosts).map(str::to_string);
+                    let src = urls::safe_image(&dest_url, self.options.data_images, &self.options.image_hosts)
+                        .map(str::to_string);
                     self.in_image = Some((src, String::new()));
                     continue;
                 }

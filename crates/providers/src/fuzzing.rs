@@ -15,11 +15,7 @@ use crate::settings::Kind;
 pub fn decode_stream(kind: Kind, chunks: Vec<Vec<u8>>) -> (Vec<ChatEvent>, Result<(), String>) {
     let protocol = Protocol { kind };
     let bytes = futures::stream::iter(chunks.into_iter().map(|c| Ok::<_, FramingError>(Bytes::from(c))));
-    let mut frames = if protocol.uses_sse() {
-        framing::sse(bytes).boxed()
-    } else {
-        framing::ndjson(bytes).boxed()
-    };
+    let mut frames = if protocol.uses_sse() { framing::sse(bytes).boxed() } else { framing::ndjson(bytes).boxed() };
     let mut decoder = protocol.decoder();
     let mut events = Vec::new();
     futures::executor::block_on(async {
