@@ -129,15 +129,17 @@ pub fn saved(
     let ended = Arc::new(Notify::new());
     let (saved_tx, saved_rx) = tokio::sync::watch::channel(false);
     tokio::spawn(save_until_ended(draft.clone(), ended.clone(), slot, after, saved_tx));
-    let guard = Arc::new(EndOnDrop { draft: draft.clone(), ended: ended.clone(), handle: handle.clone() });
+    let guard = EndOnDrop { draft: draft.clone(), ended: ended.clone(), handle: handle.clone() };
     frames.then(move |frame| {
-        let (guard, draft, ended, mut saved) = (guard.clone(), draft.clone(), ended.clone(), saved_rx.clone());
+        let _ = &guard;
+        draft.lock().unwrap_or_else(|p| p.into_inner()).apply(&frame);
+        let last = matches!(frame, ReplyFrame::Done { .. } | ReplyFrame::Error { .. });
+        let wait = last.then(|| {
+            ended.notify_one();
+            saved_rx.clone()
+        });
         async move {
-            let _ = &guard;
-            let last = matches!(frame, ReplyFrame::Done { .. } | ReplyFrame::Error { .. });
-            draft.lock().unwrap_or_else(|p| p.into_inner()).apply(&frame);
-            if last {
-                ended.notify_one();
+            if let Some(mut saved) = wait {
                 let _ = tokio::time::timeout(FINAL_SAVE_WAIT, saved.wait_for(|done| *done)).await;
             }
             frame

@@ -22,15 +22,6 @@ pub struct Models {
 
 use colloquy_limits::FairQueue;
 
-impl Models {
-    fn callable(entries: Vec<CatalogEntry>, config: &Config) -> colloquy_core::Models {
-        colloquy_core::Models::new(
-            entries.into_iter().map(|e| e.provider),
-            config.configured_default_model().map(str::to_string),
-        )
-    }
-}
-
 pub async fn build(config: &Config, handler: Option<Arc<dyn Handler>>) -> Result<Models, StartError> {
     let mut providers: Vec<(String, String, Arc<dyn ModelProvider>)> = Vec::new();
     let engine = if config.model.enabled {
@@ -93,7 +84,10 @@ pub async fn build(config: &Config, handler: Option<Arc<dyn Handler>>) -> Result
     let entries = match (handler, &config.handler) {
         (Some(handler), Some(spec)) => {
             // The configured models are the handler's to call, not the page's to pick.
-            let callable = Models::callable(entries, config);
+            let callable = colloquy_core::Models::new(
+                entries.into_iter().map(|e| e.provider),
+                config.configured_default_model().map(str::to_string),
+            );
             let provider = Arc::new(HandlerModel::new(spec.id.clone(), handler, callable));
             let accepts =
                 if spec.accepts.is_empty() { vec![MediaKind::Image, MediaKind::Audio] } else { spec.accepts.clone() };

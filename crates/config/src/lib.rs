@@ -408,9 +408,7 @@ impl Config {
         })
     }
 
-    /// Applies the environment and flags in `cli` (they win over the file,
-    /// and over what a `colloquy::Bot` set in code).
-    pub fn apply(&mut self, cli: &Cli) -> Result<(), ConfigError> {
+    fn apply(&mut self, cli: &Cli) -> Result<(), ConfigError> {
         if let Some(listen) = &cli.listen {
             self.server.listen = listen.parse().map_err(|e: std::net::AddrParseError| ConfigError::Invalid {
                 setting: "server.listen".into(),
