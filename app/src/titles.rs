@@ -40,15 +40,14 @@ async fn ask(provider: &dyn ModelProvider, question: &str, answer: &str) -> Opti
     let excerpt = |text: &str| text.chars().take(EXCERPT_CHARS).collect::<String>();
     let request = ChatRequest {
         system_prompt: Some("You name conversations. Reply with a title of two to six words and nothing else.".into()),
-        messages: vec![ChatMessage {
-            role: Role::User,
-            content: format!(
+        messages: vec![ChatMessage::new(
+            Role::User,
+            format!(
                 "Write a short title for this conversation.\n\nUser: {}\n\nAssistant: {}\n\nTitle:",
                 excerpt(question),
                 excerpt(answer)
             ),
-            media: Vec::new(),
-        }],
+        )],
         sampling: SamplingParams {
             temperature: 0.0,
             top_p: 1.0,
@@ -56,7 +55,7 @@ async fn ask(provider: &dyn ModelProvider, question: &str, answer: &str) -> Opti
             seed: Some(0),
             repeat_penalty: 1.1,
         },
-        inputs: Default::default(),
+        ..Default::default()
     };
     let mut stream = provider.stream_chat(request);
     let mut text = String::new();

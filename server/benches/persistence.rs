@@ -70,13 +70,8 @@ fn main() {
         let owner = store.create_user(None, None).await.unwrap();
         let request = || ChatRequest {
             system_prompt: None,
-            messages: vec![ChatMessage {
-                role: Role::User,
-                content: format!("[tokens:{tokens}] [delay:0]"),
-                media: Vec::new(),
-            }],
-            sampling: Default::default(),
-            inputs: Default::default(),
+            messages: vec![ChatMessage::new(Role::User, format!("[tokens:{tokens}] [delay:0]"))],
+            ..Default::default()
         };
 
         let (mut plain, mut persisted) = (Vec::new(), Vec::new());

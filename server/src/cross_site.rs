@@ -63,7 +63,11 @@ impl AllowedOrigins {
                 .allow_origin(AllowOrigin::list(origins))
                 .allow_credentials(true)
                 .allow_methods([Method::GET, Method::POST])
-                .allow_headers([axum::http::header::CONTENT_TYPE, axum::http::header::ACCEPT])
+                .allow_headers([
+                    axum::http::header::CONTENT_TYPE,
+                    axum::http::header::ACCEPT,
+                    axum::http::header::AUTHORIZATION,
+                ])
                 .max_age(std::time::Duration::from_secs(600)),
         )
     }

@@ -6,6 +6,7 @@
 mod cross_site;
 mod errors;
 mod models;
+mod openai_api;
 mod pages;
 mod security_headers;
 mod serve;
@@ -53,6 +54,8 @@ pub enum StartError {
     Uploads { path: std::path::PathBuf, source: std::io::Error },
     #[error("storage ({scheme}): {source}")]
     Storage { scheme: String, source: colloquy_store::StoreError },
+    #[error("the server stopped: {0}")]
+    Serve(#[source] std::io::Error),
 }
 
 /// A built server, bound to its port, not yet serving.
@@ -167,8 +170,10 @@ pub fn router(state: AppState, options: LeptosOptions, body_limit: usize) -> Rou
         .layer(RequestBodyLimitLayer::new(body_limit))
         // After the limit above: uploads have their own.
         .merge(uploads::routes(state.clone()))
-        .merge(transfer::import_routes(state))
+        .merge(transfer::import_routes(state.clone()))
         .layer(sessions)
+        // Programs with API keys: no session, no cookie.
+        .merge(openai_api::routes(state, body_limit))
         // Before sessions: a refused request makes no anonymous user.
         .layer(axum::middleware::from_fn_with_state(allowed.clone(), cross_site::refuse_cross_site));
     let router = match allowed.cors() {

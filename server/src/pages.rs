@@ -26,6 +26,7 @@ pub fn routes(state: AppState, options: LeptosOptions) -> Router<LeptosOptions> 
         .route("/", get(page.clone()))
         .route("/c/{id}", get(page.clone()))
         .route("/admin", get(page.clone()))
+        .route("/keys", get(page.clone()))
         .route("/s/{token}", get(page.clone()))
         .route("/admin/feedback.jsonl", get(move |req: Request<Body>| feedback_dataset(feedback_state.clone(), req)));
     if state_mode == AuthMode::Password {
@@ -45,6 +46,7 @@ async fn render(state: AppState, options: LeptosOptions, req: Request<Body>) -> 
     // A share link is read without an account: its page data asks for no
     // identity, so it never needs a sign-in.
     let is_shared = path.starts_with("/s/");
+    let path_is_keys = path == "/keys";
     if data.needs_sign_in && !is_sign_in_page {
         if state.config.auth.mode == AuthMode::Password {
             let here = parts.uri.path_and_query().map_or("/", |p| p.as_str());
@@ -72,6 +74,11 @@ async fn render(state: AppState, options: LeptosOptions, req: Request<Body>) -> 
     let mut response = handler(req).await;
     if not_found {
         *response.status_mut() = StatusCode::NOT_FOUND;
+    }
+    if path_is_keys {
+        // It may show a key just made: nobody's to cache.
+        let headers = response.headers_mut();
+        headers.insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("private, no-store"));
     }
     if is_shared {
         // The token is the key: it must not leave through Referer, and

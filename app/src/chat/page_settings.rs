@@ -122,6 +122,7 @@ fn from_state(state: &crate::state::AppState) -> PageSettings {
             .collect(),
         auth: data.auth,
         admin: data.admin,
+        api_keys: data.api_keys,
         conversation: data.conversation,
         shared: data.shared,
         sidebar: data.sidebar,

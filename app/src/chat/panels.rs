@@ -11,6 +11,8 @@ pub struct PanelView {
     pub parent: Option<String>,
     pub title: String,
     pub pending: bool,
+    /// Ended in failure (a tool that failed).
+    pub failed: bool,
     pub text: String,
     pub duration_ms: Option<u64>,
 }
@@ -21,7 +23,7 @@ pub struct PanelChange {
     pub id: String,
     pub parent: Option<String>,
     pub title: Option<String>,
-    /// "pending" or "done"; anything else leaves the status.
+    /// "pending", "done" or "failed"; anything else leaves the status.
     pub status: Option<String>,
     pub text: String,
     pub duration_ms: Option<u64>,
@@ -32,7 +34,12 @@ pub struct PanelChange {
 /// names the panel itself, or a panel inside it, is dropped: panels form a
 /// tree, never a loop.
 pub fn apply(panels: &mut Vec<PanelView>, change: PanelChange) {
-    let pending = change.status.as_deref().map(|s| s != "done");
+    let pending = match change.status.as_deref() {
+        Some("pending") => Some(true),
+        Some("done" | "failed") => Some(false),
+        _ => None,
+    };
+    let failed = change.status.as_deref() == Some("failed");
     let parent = change.parent.filter(|parent| !is_within(panels, parent, &change.id));
     match panels.iter_mut().find(|p| p.id == change.id) {
         Some(panel) => {
@@ -41,6 +48,7 @@ pub fn apply(panels: &mut Vec<PanelView>, change: PanelChange) {
             }
             if let Some(pending) = pending {
                 panel.pending = pending;
+                panel.failed = failed;
             }
             if parent.is_some() {
                 panel.parent = parent;
@@ -55,6 +63,7 @@ pub fn apply(panels: &mut Vec<PanelView>, change: PanelChange) {
             id: change.id,
             parent,
             pending: pending.unwrap_or(true),
+            failed,
             text: change.text,
             duration_ms: change.duration_ms,
         }),
@@ -97,12 +106,21 @@ fn PanelBox(panels: RwSignal<Vec<PanelView>>, id: String) -> impl IntoView {
     let read = move |f: fn(&PanelView) -> String| {
         panels.with(|all| all.iter().find(|p| p.id == *key.read_value()).map(f).unwrap_or_default())
     };
-    let status = move || read(|p| if p.pending { "pending".into() } else { "done".into() });
+    let status = move || {
+        read(|p| match (p.pending, p.failed) {
+            (true, _) => "pending".into(),
+            (false, true) => "failed".into(),
+            (false, false) => "done".into(),
+        })
+    };
     let summary = move || {
-        read(|p| match (p.pending, p.duration_ms) {
-            (true, _) => "running…".into(),
-            (false, Some(ms)) => format!("done in {:.1} s", ms as f64 / 1000.0),
-            (false, None) => "done".into(),
+        read(|p| {
+            let ended = if p.failed { "failed" } else { "done" };
+            match (p.pending, p.duration_ms) {
+                (true, _) => "running…".into(),
+                (false, Some(ms)) => format!("{ended} in {:.1} s", ms as f64 / 1000.0),
+                (false, None) => ended.into(),
+            }
         })
     };
     // Boxed: a panel holds a list of panels, which would be an endlessly
@@ -159,6 +177,17 @@ mod tests {
         assert_eq!(panels[1].title, "Step fetch", "a title is kept when an update has none");
         finish(&mut panels);
         assert!(panels.iter().all(|p| !p.pending));
+    }
+
+    #[test]
+    fn a_failed_panel_is_ended_and_marked() {
+        let mut panels = Vec::new();
+        apply(&mut panels, change("calc", None, Some("pending"), ""));
+        apply(&mut panels, change("calc", None, Some("sideways"), "x"));
+        assert!(panels[0].pending, "an unknown status changes nothing");
+        apply(&mut panels, change("calc", None, Some("failed"), "division by zero"));
+        assert_eq!((panels[0].pending, panels[0].failed), (false, true));
+        assert_eq!(panels[0].text, "xdivision by zero");
     }
 
     #[test]

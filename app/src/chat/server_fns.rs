@@ -10,7 +10,8 @@ use super::wire::{ChatTurn, Feedback};
 pub mod ssr_helpers {
     pub use super::ssr::{
         answer_rate_limited, app_state, bad_input, client_ip, known_user, limited_message, not_found,
-        parse_conversation, rate_limited, server_error, store_error, with_status,
+        parse_conversation, rate_limited, request_user, server_error, sign_in_first, store_error, with_status,
+        AppState,
     };
 }
 
@@ -234,6 +235,7 @@ mod ssr {
             messages: conversation,
             sampling: options.sampling,
             inputs: options.inputs,
+            tools: Vec::new(),
         };
         Ok((model.clone(), request))
     }
@@ -391,6 +393,7 @@ mod ssr {
                     match s {
                         colloquy_core::PanelStatus::Pending => "pending",
                         colloquy_core::PanelStatus::Done => "done",
+                        colloquy_core::PanelStatus::Failed => "failed",
                     }
                     .to_string()
                 }),

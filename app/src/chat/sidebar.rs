@@ -38,6 +38,7 @@ pub fn Sidebar(search: Option<SearchView>, settings: super::wire::PageSettings) 
                     <button type="submit">"Import"</button>
                 </form>
             </details>
+            <a class="api-keys-link" href="/keys">"API keys"</a>
             <crate::account::SignedIn settings/>
         </nav>
     }

@@ -307,6 +307,9 @@ pub struct PageSettings {
     pub auth: AuthView,
     /// The admin page's data, for an admin on `/admin`.
     pub admin: Option<AdminView>,
+    /// The person's API keys, on `/keys`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_keys: Option<ApiKeysView>,
     /// The conversation at this page's address, if any.
     pub conversation: Option<OpenConversation>,
     /// The conversation a share link (`/s/TOKEN`) shows.
@@ -335,6 +338,25 @@ pub struct AuthView {
     pub is_admin: bool,
     /// Where to go after signing in (a path on this site).
     pub next: Option<String>,
+}
+
+/// The API keys page: the person's keys, and a key just made (shown
+/// this once).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ApiKeysView {
+    pub keys: Vec<ApiKeyView>,
+    pub new_secret: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApiKeyView {
+    pub id: String,
+    pub name: String,
+    /// The secret's first characters.
+    pub prefix: String,
+    /// Dates as `YYYY-MM-DD` (UTC).
+    pub created: String,
+    pub last_used: Option<String>,
 }
 
 /// The users, for the admin page.

@@ -20,7 +20,10 @@ use serde::Deserialize;
 
 pub use appearance::{Avatars, Example, ExampleAction, Layout};
 pub use auth::{AuthConfig, AuthMode};
-pub use inputs::{resolve as resolve_inputs, Control, InputControl, InputError, InputSpec, TurnOptions};
+pub use inputs::{
+    resolve as resolve_inputs, CheckboxInput, Control, DropdownInput, InputControl, InputError, InputSpec, NumberInput,
+    PromptInput, RangeInput, TextInput, TurnOptions,
+};
 pub use limits::{BudgetConfig, LimitsConfig, QueueConfig};
 pub use models::{ModelEntry, ProviderConfig, ProviderKind};
 pub use uploads::UploadsConfig;
@@ -408,7 +411,9 @@ impl Config {
         })
     }
 
-    fn apply(&mut self, cli: &Cli) -> Result<(), ConfigError> {
+    /// Sets what the environment and flags in `cli` name (all but
+    /// `--config`), over what is already set.
+    pub fn apply(&mut self, cli: &Cli) -> Result<(), ConfigError> {
         if let Some(listen) = &cli.listen {
             self.server.listen = listen.parse().map_err(|e: std::net::AddrParseError| ConfigError::Invalid {
                 setting: "server.listen".into(),

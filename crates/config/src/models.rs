@@ -110,12 +110,42 @@ pub struct ModelEntry {
 }
 
 impl ModelEntry {
+    /// Model `model` of provider `provider`, known here by the same name.
+    pub fn new(provider: impl Into<String>, model: impl Into<String>) -> Self {
+        Self {
+            id: model.into(),
+            provider: provider.into(),
+            model: None,
+            label: None,
+            fallback: None,
+            accepts: Vec::new(),
+            queue: crate::QueueConfig::default(),
+        }
+    }
+
     pub fn upstream_model(&self) -> &str {
         self.model.as_deref().unwrap_or(&self.id)
     }
 }
 
 impl ProviderConfig {
+    /// A provider at `base_url` with the default timeouts and retries.
+    pub fn new(kind: ProviderKind, base_url: impl Into<String>) -> Self {
+        Self {
+            kind,
+            base_url: base_url.into(),
+            api_key_env: None,
+            api_key: None,
+            headers: BTreeMap::new(),
+            connect_timeout_secs: defaults::connect(),
+            first_token_timeout_secs: defaults::first_token(),
+            idle_timeout_secs: defaults::idle(),
+            max_retries: defaults::retries(),
+            retry_backoff_secs: defaults::backoff(),
+            max_retry_wait_secs: defaults::max_wait(),
+        }
+    }
+
     /// The API key, read from the environment where configured.
     pub fn resolve_api_key(&self, name: &str) -> Result<Option<String>, ConfigError> {
         match (&self.api_key, &self.api_key_env) {

@@ -14,7 +14,7 @@ use futures::{SinkExt, Stream, StreamExt};
 
 use crate::{
     ChatEvent, ChatMessage, ChatRequest, ChatStream, FinishReason, InputValue, ModelProvider, PanelStatus, PanelUpdate,
-    ProviderError, Role, SamplingParams, Usage,
+    ProviderError, Role, SamplingParams, ToolCall, ToolCallDelta, Usage,
 };
 
 /// One turn, as a handler sees it.
@@ -56,6 +56,7 @@ impl Turn {
             messages,
             sampling: self.sampling.clone(),
             inputs: self.inputs.clone(),
+            tools: Vec::new(),
         }
     }
 
@@ -222,8 +223,9 @@ impl ReplyWriter {
     }
 
     /// Streams a model's reply into this one: its text and reasoning pass
-    /// through as they come; returns its text and why it ended. Its
-    /// failure ends nothing: the handler decides.
+    /// through as they come; returns its text, the tools it asked for (when
+    /// `request.tools` offered some) and why it ended. Its failure ends
+    /// nothing: the handler decides.
     pub async fn relay(&mut self, model: &dyn ModelProvider, request: ChatRequest) -> Result<Relayed, Stopped> {
         let mut events = model.stream_chat(request);
         let mut relayed = Relayed::default();
@@ -240,7 +242,8 @@ impl ReplyWriter {
                 }
                 ChatEvent::Error(e) => relayed.error = Some(e),
                 ChatEvent::Loading => self.send(ChatEvent::Loading).await?,
-                ChatEvent::ToolCallDelta(_) | ChatEvent::Panel(_) => {}
+                ChatEvent::ToolCallDelta(delta) => relayed.add_call_piece(delta),
+                ChatEvent::Panel(_) => {}
             }
         }
         Ok(relayed)
@@ -254,6 +257,33 @@ pub struct Relayed {
     pub finish: Option<FinishReason>,
     pub usage: Usage,
     pub error: Option<ProviderError>,
+    /// The tools the model asked for, whole, in its order.
+    pub tool_calls: Vec<ToolCall>,
+    /// Stream indexes of `tool_calls`, to join their pieces.
+    call_indexes: Vec<u32>,
+}
+
+impl Relayed {
+    fn add_call_piece(&mut self, delta: ToolCallDelta) {
+        let at = match self.call_indexes.iter().position(|&i| i == delta.index) {
+            Some(at) => at,
+            None => {
+                self.call_indexes.push(delta.index);
+                // A model that names no id gets one: results must point at a call.
+                let id = format!("call_{}", self.tool_calls.len());
+                self.tool_calls.push(ToolCall { id, name: String::new(), arguments: String::new() });
+                self.tool_calls.len() - 1
+            }
+        };
+        let call = &mut self.tool_calls[at];
+        if let Some(id) = delta.id.filter(|id| !id.is_empty()) {
+            call.id = id;
+        }
+        if let Some(name) = delta.name {
+            call.name.push_str(&name);
+        }
+        call.arguments.push_str(&delta.arguments);
+    }
 }
 
 /// An open panel (see [`ReplyWriter::panel`]).
@@ -266,11 +296,20 @@ pub struct Panel {
 impl Panel {
     /// Marks the panel done, adding `text` and the time since it opened.
     pub async fn done(self, writer: &mut ReplyWriter, text: impl Into<String>) -> Result<(), Stopped> {
+        self.end(writer, PanelStatus::Done, text.into()).await
+    }
+
+    /// Marks the panel failed, adding why and the time since it opened.
+    pub async fn failed(self, writer: &mut ReplyWriter, why: impl Into<String>) -> Result<(), Stopped> {
+        self.end(writer, PanelStatus::Failed, why.into()).await
+    }
+
+    async fn end(self, writer: &mut ReplyWriter, status: PanelStatus, text: String) -> Result<(), Stopped> {
         let update = PanelUpdate {
             id: self.id,
             parent: None,
             title: None,
-            status: Some(PanelStatus::Done),
+            status: Some(status),
             text: text.into(),
             duration_ms: Some(self.started.elapsed().as_millis() as u64),
         };

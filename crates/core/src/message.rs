@@ -7,6 +7,8 @@ pub enum Role {
     System,
     User,
     Assistant,
+    /// A tool's result, answering an assistant message's tool call.
+    Tool,
 }
 
 impl Role {
@@ -15,6 +17,7 @@ impl Role {
             Role::System => "system",
             Role::User => "user",
             Role::Assistant => "assistant",
+            Role::Tool => "tool",
         }
     }
 }
@@ -29,11 +32,29 @@ pub struct ChatMessage {
     /// to models configured to accept their kind.
     #[serde(skip)]
     pub media: Vec<Media>,
+    /// An assistant message's calls for tools (answered by the
+    /// [`Role::Tool`] messages after it).
+    #[serde(skip)]
+    pub tool_calls: Vec<crate::ToolCall>,
+    /// A [`Role::Tool`] message's call, by its id.
+    #[serde(skip)]
+    pub tool_call_id: Option<String>,
 }
 
 impl ChatMessage {
     pub fn new(role: Role, content: impl Into<String>) -> Self {
-        Self { role, content: content.into(), media: Vec::new() }
+        Self { role, content: content.into(), media: Vec::new(), tool_calls: Vec::new(), tool_call_id: None }
+    }
+
+    /// The model's turn that asked for tools: its text (often empty) and
+    /// the calls, to send back with their results.
+    pub fn tool_request(text: impl Into<String>, calls: Vec<crate::ToolCall>) -> Self {
+        Self { tool_calls: calls, ..Self::new(Role::Assistant, text) }
+    }
+
+    /// A tool's result for the call `call_id`.
+    pub fn tool_result(call_id: impl Into<String>, result: impl Into<String>) -> Self {
+        Self { tool_call_id: Some(call_id.into()), ..Self::new(Role::Tool, result) }
     }
 }
 

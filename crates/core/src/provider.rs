@@ -18,6 +18,28 @@ pub struct ChatRequest {
     /// The page's additional inputs for this turn, by name, already checked
     /// against their configuration. Models ignore them; handlers read them.
     pub inputs: BTreeMap<String, InputValue>,
+    /// Tools the model may ask for (a handler's; see
+    /// [`crate::ReplyWriter::relay`]). The reply then ends with
+    /// [`FinishReason::ToolCalls`] and the calls as [`ToolCallDelta`]s.
+    pub tools: Vec<ToolSpec>,
+}
+
+/// A tool offered to a model: its name, what it is for (the model reads
+/// this to decide), and its arguments as a JSON Schema object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ToolSpec {
+    pub name: String,
+    pub description: String,
+    pub parameters: serde_json::Value,
+}
+
+/// A whole tool call: the model's id for it, the tool, and the arguments
+/// as the JSON text the model wrote (not yet checked: the model's words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ToolCall {
+    pub id: String,
+    pub name: String,
+    pub arguments: String,
 }
 
 /// Why a reply ended.
@@ -67,6 +89,8 @@ pub struct ToolCallDelta {
 pub enum PanelStatus {
     Pending,
     Done,
+    /// Ended without doing what it set out to (a tool that failed).
+    Failed,
 }
 
 /// Creates or updates a titled, collapsible panel beside the reply (a

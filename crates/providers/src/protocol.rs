@@ -114,10 +114,33 @@ fn role_messages(
             Role::System => "system",
             Role::User => "user",
             Role::Assistant => "assistant",
+            Role::Tool => "tool",
         };
         message(role, m)
     });
     system.chain(turns).collect()
+}
+
+/// Tools in the `{"type": "function", "function": {…}}` shape OpenAI and
+/// Ollama share.
+fn function_tools(request: &ChatRequest) -> Vec<serde_json::Value> {
+    request
+        .tools
+        .iter()
+        .map(|tool| {
+            serde_json::json!({
+                "type": "function",
+                "function": { "name": tool.name, "description": tool.description, "parameters": tool.parameters },
+            })
+        })
+        .collect()
+}
+
+/// A tool call's arguments as a JSON value: what the model wrote, or, if
+/// that is not JSON, the text itself (the protocols that want an object
+/// would refuse the whole request over one malformed call).
+fn arguments_value(arguments: &str) -> serde_json::Value {
+    serde_json::from_str(arguments).unwrap_or_else(|_| serde_json::Value::String(arguments.to_string()))
 }
 
 /// Attachment bytes as the base64 text every protocol takes.

@@ -11,6 +11,7 @@
 //! that is someone else's is simply not found, so callers answer 404 and
 //! nothing about it leaks.
 
+mod api_keys;
 mod conversations;
 mod ids;
 mod secrets;
@@ -24,6 +25,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::AnyPool;
 
+pub use api_keys::{
+    is_api_key, utc_date, ApiKeySummary, NewApiKey, API_KEY_PREFIX, MAX_KEYS_PER_USER, MAX_KEY_NAME_CHARS,
+};
 pub use conversations::{
     title_from, Conversation, ConversationSummary, MessageStatus, NewMessage, ReplyProgress, Role, SearchHit,
     StoredMessage, TurnStart, MAX_TITLE_CHARS,

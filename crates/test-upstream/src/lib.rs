@@ -11,11 +11,17 @@
 //! | `[delay:MS]`     | wait MS milliseconds between tokens                          |
 //! | `[think]`        | reasoning before the text                                    |
 //! | `[tool]`         | a tool call after the text                                   |
+//! | `[call:NAME:ARGS]` | a call of tool NAME with JSON ARGS (no `]`); several allowed |
 //! | `[think-inline]` | reasoning inline, as `<think>…</think>` before the text      |
 //! | `[reply:NAME]`   | a canned reply: `markdown` (every feature), `xss` (payloads) |
 //! | `[reply:raw]`    | the message itself, byte for byte, less this directive        |
 //! | `[fault:F]`      | fault F on every request with this message                   |
 //! | `[fault:FxN]`    | fault F on the first N requests with this message, then well |
+//!
+//! A request whose conversation ends in tool results (after the last
+//! user message: `tool` messages, or Anthropic's `tool_result` blocks) is
+//! answered with them, `Tool results: R1; R2`, and calls nothing: a model
+//! using what its tools said.
 //!
 //! Faults: `401`, `403`, `429` (with `retry-after: 0`), `429-long`
 //! (`retry-after: 3600`), `500`, `503`, `cut` (connection dropped mid-reply),
@@ -169,6 +175,10 @@ struct Script {
     think: bool,
     think_inline: bool,
     tool: bool,
+    /// `[call:…]` directives: (tool name, JSON arguments).
+    calls: Vec<(String, String)>,
+    /// The tool results the request ends with, if any.
+    tool_results: Vec<String>,
     canned: Option<String>,
     /// The whole message, for `[reply:raw]`: a hostile model repeating
     /// whatever markup it was given.
@@ -189,6 +199,23 @@ fn user_text_and_attachments(message: &Value) -> (String, usize) {
             (text.join(" "), parts.iter().filter(|p| p["type"] != "text").count() + images)
         }
         content => (content.as_str().unwrap_or("").to_string(), images),
+    }
+}
+
+/// The results a tool message carries: its content (OpenAI, Ollama), or
+/// each `tool_result` block's (Anthropic).
+fn tool_result_texts(message: &Value) -> Vec<String> {
+    match &message["content"] {
+        Value::Array(parts) => parts
+            .iter()
+            .filter(|p| p["type"] == "tool_result")
+            .map(|p| match &p["content"] {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            })
+            .collect(),
+        Value::String(text) => vec![text.clone()],
+        other => vec![other.to_string()],
     }
 }
 
@@ -235,6 +262,10 @@ impl Script {
                 None if directive == "tool" => script.tool = true,
                 None if directive == "think-inline" => script.think_inline = true,
                 Some(("reply", name)) => script.canned = Some(name.to_string()),
+                Some(("call", call)) => {
+                    let (name, args) = call.split_once(':').unwrap_or((call, "{}"));
+                    script.calls.push((name.to_string(), args.to_string()));
+                }
                 _ => text.push_str(&rest[start..=start + len]),
             }
             rest = &rest[start + len + 1..];
@@ -256,6 +287,12 @@ impl Script {
             // that markup arrives in pieces as it does from a model.
             let chars: Vec<char> = text.chars().collect();
             return chars.chunks(4).map(|c| c.iter().collect()).collect();
+        }
+        if !self.tool_results.is_empty() {
+            let mut tokens = vec!["Tool".to_string(), " results:".into()];
+            let said = self.tool_results.join("; ");
+            tokens.extend(said.split(' ').filter(|w| !w.is_empty()).map(|w| format!(" {w}")));
+            return tokens;
         }
         if let Some(n) = self.tokens {
             return (0..n).map(|i| if i == 0 { "t0".to_string() } else { format!(" t{i}") }).collect();
@@ -296,10 +333,23 @@ async fn chat(proto: Proto, State(shared): State<Arc<Shared>>, headers: HeaderMa
             return http_error(proto, 401, key.as_deref().unwrap_or(""));
         }
     }
-    let last = body["messages"].as_array().and_then(|m| m.iter().rev().find(|m| m["role"] == "user"));
+    let messages = body["messages"].as_array().map(Vec::as_slice).unwrap_or_default();
+    let is_tool_result = |m: &Value| {
+        m["role"] == "tool"
+            || m["content"].as_array().is_some_and(|parts| parts.iter().any(|p| p["type"] == "tool_result"))
+    };
+    let last_at = messages.iter().rposition(|m| m["role"] == "user" && !is_tool_result(m));
+    let last = last_at.map(|at| &messages[at]);
     let (last_user, attachments) = last.map(user_text_and_attachments).unwrap_or_default();
     let mut script = Script::parse(&last_user);
     script.attachments = attachments;
+    let after = last_at.map_or(&[][..], |at| &messages[at + 1..]);
+    script.tool_results = after.iter().filter(|m| is_tool_result(m)).flat_map(tool_result_texts).collect();
+    if !script.tool_results.is_empty() {
+        // Answered: the model says what its tools found.
+        script.calls.clear();
+        script.tool = false;
+    }
     let fault = script.fault.as_ref().and_then(|(name, times)| {
         let mut counts = shared.fault_counts.lock().unwrap();
         let seen = counts.entry((proto.path().to_string(), last_user.clone())).or_insert(0);
@@ -468,7 +518,14 @@ fn stream_response(
                 yield Ok(frame);
             }
         }
-        for frame in shape.finish(tokens.len(), script.tool) {
+        for (index, (name, args)) in script.calls.iter().enumerate() {
+            for frame in shape.named_call(index, name, args) {
+                yield Ok(frame);
+            }
+        }
+        let calls_tools = script.tool || !script.calls.is_empty();
+        let open_block = if script.calls.is_empty() { usize::from(script.tool) } else { script.calls.len() };
+        for frame in shape.finish(tokens.len(), calls_tools, open_block) {
             yield Ok(frame);
         }
         guard.complete = true;
@@ -583,7 +640,36 @@ impl Shape {
         }
     }
 
-    fn finish(&self, tokens: usize, tool: bool) -> Vec<Bytes> {
+    /// A `[call:…]` directive's call, the `index`-th of the reply, its
+    /// arguments in two pieces where the protocol streams them.
+    fn named_call(&self, index: usize, name: &str, args: &str) -> Vec<Bytes> {
+        let id = format!("call_{index}_{name}");
+        let (head, tail) = args.split_at(args.len() / 2);
+        match self.proto {
+            Proto::OpenAi => vec![
+                Self::data(&self.openai_chunk(json!({"tool_calls":[{"index":index,"id":id,"type":"function","function":{"name":name,"arguments":head}}]}), Value::Null)),
+                Self::data(&self.openai_chunk(json!({"tool_calls":[{"index":index,"function":{"arguments":tail}}]}), Value::Null)),
+            ],
+            Proto::Anthropic => {
+                let block = index + 1;
+                // The block before (the text, or the call before) ends first;
+                // `finish` ends the last.
+                vec![
+                    self.sse("content_block_stop", &json!({"type":"content_block_stop","index":block - 1})),
+                    self.sse("content_block_start", &json!({"type":"content_block_start","index":block,"content_block":{"type":"tool_use","id":id,"name":name,"input":{}}})),
+                    self.sse("content_block_delta", &json!({"type":"content_block_delta","index":block,"delta":{"type":"input_json_delta","partial_json":head}})),
+                    self.sse("content_block_delta", &json!({"type":"content_block_delta","index":block,"delta":{"type":"input_json_delta","partial_json":tail}})),
+                ]
+            }
+            Proto::Ollama => {
+                let arguments: Value = serde_json::from_str(args).unwrap_or(Value::String(args.to_string()));
+                vec![Self::line(&self.ollama_line(json!({"role":"assistant","content":"","tool_calls":[{"function":{"name":name,"arguments":arguments}}]}), false))]
+            }
+        }
+    }
+
+    /// `open_block`: Anthropic's content block still open.
+    fn finish(&self, tokens: usize, tool: bool, open_block: usize) -> Vec<Bytes> {
         match self.proto {
             Proto::OpenAi => vec![
                 Self::data(&self.openai_chunk(json!({}), json!(if tool { "tool_calls" } else { "stop" }))),
@@ -591,7 +677,7 @@ impl Shape {
                 Bytes::from_static(b"data: [DONE]\n\n"),
             ],
             Proto::Anthropic => vec![
-                self.sse("content_block_stop", &json!({"type":"content_block_stop","index":if tool { 1 } else { 0 }})),
+                self.sse("content_block_stop", &json!({"type":"content_block_stop","index":open_block})),
                 self.sse("message_delta", &json!({"type":"message_delta","delta":{"stop_reason":if tool { "tool_use" } else { "end_turn" },"stop_sequence":null},"usage":{"output_tokens":tokens}})),
                 self.sse("message_stop", &json!({"type":"message_stop"})),
             ],

@@ -39,7 +39,8 @@ pub(super) fn body(model: &str, request: &ChatRequest) -> serde_json::Value {
         .map(|m| {
             let role = match m.role {
                 Role::Assistant => "assistant",
-                Role::User | Role::System => "user",
+                // Anthropic carries tool results in the user's turn.
+                Role::User | Role::System | Role::Tool => "user",
             };
             json!({ "role": role, "content": content(m) })
         })
@@ -56,6 +57,14 @@ pub(super) fn body(model: &str, request: &ChatRequest) -> serde_json::Value {
     if let Some(system) = &request.system_prompt {
         body["system"] = json!(system);
     }
+    if !request.tools.is_empty() {
+        let tools: Vec<_> = request
+            .tools
+            .iter()
+            .map(|t| json!({ "name": t.name, "description": t.description, "input_schema": t.parameters }))
+            .collect();
+        body["tools"] = json!(tools);
+    }
     body
 }
 
@@ -63,6 +72,16 @@ pub(super) fn body(model: &str, request: &ChatRequest) -> serde_json::Value {
 /// Anthropic advises). Anthropic has no audio input; configuration keeps
 /// audio from models that cannot take it, so any here is left out.
 fn content(message: &ChatMessage) -> serde_json::Value {
+    if let Some(id) = &message.tool_call_id {
+        return json!([{ "type": "tool_result", "tool_use_id": id, "content": message.content }]);
+    }
+    if !message.tool_calls.is_empty() {
+        let text = (!message.content.is_empty()).then(|| json!({ "type": "text", "text": message.content }));
+        let calls = message.tool_calls.iter().map(|c| {
+            json!({ "type": "tool_use", "id": c.id, "name": c.name, "input": super::arguments_value(&c.arguments) })
+        });
+        return json!(text.into_iter().chain(calls).collect::<Vec<_>>());
+    }
     if message.media.is_empty() {
         return json!(message.content);
     }

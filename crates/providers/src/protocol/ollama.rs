@@ -6,17 +6,25 @@ use colloquy_core::{ChatEvent, ChatRequest, FinishReason, MediaKind, ToolCallDel
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{base64, parse, role_messages, DecodeError, Decoded, Decoder};
+use super::{arguments_value, base64, function_tools, parse, role_messages, DecodeError, Decoded, Decoder};
 
 pub(super) fn body(model: &str, request: &ChatRequest) -> serde_json::Value {
     // Ollama takes images as base64 beside the text; it has no audio input.
     let messages = role_messages(request, |role, m| {
         let images: Vec<_> = m.media.iter().filter(|m| m.kind == MediaKind::Image).map(|m| base64(&m.data)).collect();
-        if images.is_empty() {
-            json!({ "role": role, "content": m.content })
-        } else {
-            json!({ "role": role, "content": m.content, "images": images })
+        let mut message = json!({ "role": role, "content": m.content });
+        if !images.is_empty() {
+            message["images"] = json!(images);
         }
+        if !m.tool_calls.is_empty() {
+            let calls: Vec<_> = m
+                .tool_calls
+                .iter()
+                .map(|c| json!({ "function": { "name": c.name, "arguments": arguments_value(&c.arguments) } }))
+                .collect();
+            message["tool_calls"] = json!(calls);
+        }
+        message
     });
     let s = &request.sampling;
     let mut options = json!({
@@ -28,7 +36,11 @@ pub(super) fn body(model: &str, request: &ChatRequest) -> serde_json::Value {
     if let Some(seed) = s.seed {
         options["seed"] = json!(seed);
     }
-    json!({ "model": model, "messages": messages, "stream": true, "options": options })
+    let mut body = json!({ "model": model, "messages": messages, "stream": true, "options": options });
+    if !request.tools.is_empty() {
+        body["tools"] = json!(function_tools(request));
+    }
+    body
 }
 
 #[derive(Debug, Deserialize)]

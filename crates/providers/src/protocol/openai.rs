@@ -11,10 +11,22 @@ use colloquy_core::{ChatEvent, ChatMessage, ChatRequest, FinishReason, MediaKind
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{base64, parse, role_messages, DecodeError, Decoded, Decoder};
+use super::{base64, function_tools, parse, role_messages, DecodeError, Decoded, Decoder};
 
 pub(super) fn body(model: &str, request: &ChatRequest) -> serde_json::Value {
-    let messages = role_messages(request, |role, m| json!({ "role": role, "content": content(m) }));
+    let messages = role_messages(request, |role, m| match &m.tool_call_id {
+        Some(id) => json!({ "role": role, "tool_call_id": id, "content": m.content }),
+        None if !m.tool_calls.is_empty() => {
+            let calls: Vec<_> = m
+                .tool_calls
+                .iter()
+                .map(|c| json!({ "id": c.id, "type": "function", "function": { "name": c.name, "arguments": c.arguments } }))
+                .collect();
+            let text = if m.content.is_empty() { serde_json::Value::Null } else { json!(m.content) };
+            json!({ "role": role, "content": text, "tool_calls": calls })
+        }
+        None => json!({ "role": role, "content": content(m) }),
+    });
     let s = &request.sampling;
     let mut body = json!({
         "model": model,
@@ -27,6 +39,9 @@ pub(super) fn body(model: &str, request: &ChatRequest) -> serde_json::Value {
     });
     if let Some(seed) = s.seed {
         body["seed"] = json!(seed);
+    }
+    if !request.tools.is_empty() {
+        body["tools"] = json!(function_tools(request));
     }
     body
 }

@@ -1,0 +1,164 @@
+//! `/keys`: the person's API keys for the OpenAI-compatible API. Plain
+//! forms posting to the server functions beside them, each answering with
+//! a redirect back; a key just made is shown once, from the session.
+
+use leptos::prelude::*;
+
+use crate::chat::wire::PageSettings;
+
+/// Where a key just made waits for the page that shows it.
+#[cfg(feature = "ssr")]
+const NEW_KEY: &str = "new_api_key";
+
+/// The keys page's data for `user`: their keys, and one just made.
+#[cfg(feature = "ssr")]
+pub async fn page(
+    state: &crate::state::AppState,
+    session: &tower_sessions::Session,
+    user: &colloquy_store::UserId,
+) -> Option<crate::chat::wire::ApiKeysView> {
+    use crate::chat::wire::{ApiKeyView, ApiKeysView};
+    let keys = match state.store.api_keys(user).await {
+        Ok(keys) => keys,
+        Err(e) => {
+            tracing::error!("API keys: {e}");
+            return None;
+        }
+    };
+    let new_secret = session.remove::<String>(NEW_KEY).await.unwrap_or_else(|e| {
+        tracing::warn!("new key: {e}");
+        None
+    });
+    let keys = keys
+        .into_iter()
+        .map(|key| ApiKeyView {
+            id: key.id,
+            name: key.name,
+            prefix: key.prefix,
+            created: colloquy_store::utc_date(key.created_ms),
+            last_used: key.last_used_ms.map(colloquy_store::utc_date),
+        })
+        .collect();
+    Some(ApiKeysView { keys, new_secret })
+}
+
+#[component]
+pub fn ApiKeysPage(settings: PageSettings) -> impl IntoView {
+    let Some(view) = settings.api_keys.clone() else {
+        return view! { <p class="not-found">"Page not found."</p> }.into_any();
+    };
+    let new_key = view.new_secret.map(|secret| {
+        view! {
+            <div class="new-key" role="status">
+                <p>"Your new key. Copy it now: it is not shown again."</p>
+                <code data-testid="new-key">{secret}</code>
+            </div>
+        }
+    });
+    let keys = view.keys;
+    let list = if keys.is_empty() {
+        view! { <p class="note">"No keys yet."</p> }.into_any()
+    } else {
+        view! {
+            <table>
+                <thead>
+                    <tr><th>"Name"</th><th>"Key"</th><th>"Made"</th><th>"Last used"</th><th></th></tr>
+                </thead>
+                <tbody>
+                    {keys
+                        .into_iter()
+                        .map(|key| {
+                            view! {
+                                <tr>
+                                    <td>{key.name.clone()}</td>
+                                    <td><code>{key.prefix}</code></td>
+                                    <td>{key.created}</td>
+                                    <td>{key.last_used.unwrap_or_else(|| "never".into())}</td>
+                                    <td>
+                                        <form method="post" action="/api/revoke_api_key">
+                                            <input type="hidden" name="id" value=key.id/>
+                                            <button type="submit" aria-label=format!("Revoke {}", key.name)>"Revoke"</button>
+                                        </form>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any()
+    };
+    let model = settings.default_model.clone();
+    view! {
+        <main class="api-keys">
+            <p><a href="/">"← Back to the chat"</a></p>
+            <h1>"API keys"</h1>
+            <p>
+                "Programs reach this bot through its OpenAI-compatible API ("
+                <code>"POST /v1/chat/completions"</code> ", " <code>"GET /v1/models"</code>
+                ") with a key of yours, sent as " <code>"Authorization: Bearer KEY"</code>
+                ". Any OpenAI client library works: set its base URL to this site's " <code>"/v1"</code>
+                " and its model to " <code>{model}</code> "."
+            </p>
+            {settings.error.clone().map(|error| view! { <p class="composer-error" role="alert">{error}</p> })}
+            {new_key}
+            <form method="post" action="/api/create_api_key" class="new-key-form">
+                <label>"Name " <input type="text" name="name" required maxlength="64" placeholder="laptop script"/></label>
+                <button type="submit">"Create key"</button>
+            </form>
+            {list}
+        </main>
+    }
+    .into_any()
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    pub use crate::chat::server_fns::ssr_helpers::*;
+
+    pub fn session() -> Option<tower_sessions::Session> {
+        use leptos::prelude::use_context;
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<tower_sessions::Session>().cloned())
+    }
+
+    /// The person, made in open mode if new, or 401.
+    pub async fn keys_user(state: &AppState) -> Result<colloquy_store::UserId, leptos::prelude::ServerFnError> {
+        request_user(state, true).await?.ok_or_else(sign_in_first)
+    }
+}
+
+/// Makes a key, keeps it in the session for the page to show once, and
+/// goes back to `/keys`.
+#[server(endpoint = "create_api_key")]
+pub async fn create_api_key(name: String) -> Result<(), ServerFnError> {
+    use self::ssr::*;
+    let state = app_state()?;
+    let user = keys_user(&state).await?;
+    let session = session().ok_or_else(|| server_error("sessions are not set up on this server"))?;
+    match state.store.create_api_key(&user, &name).await {
+        Ok(key) => {
+            tracing::info!(user = %user, key = %key.summary.id, "API key made");
+            session.insert(NEW_KEY, key.secret).await.map_err(|e| server_error(&e.to_string()))?;
+        }
+        Err(colloquy_store::StoreError::Invalid(why)) => {
+            crate::identity::set_flash(&session, "", &why).await.map_err(|e| server_error(&e.to_string()))?;
+        }
+        Err(e) => return Err(store_error("API key", e)),
+    }
+    leptos_axum::redirect("/keys");
+    Ok(())
+}
+
+/// Revokes one of the person's keys (someone else's is not found).
+#[server(endpoint = "revoke_api_key")]
+pub async fn revoke_api_key(id: String) -> Result<(), ServerFnError> {
+    use self::ssr::*;
+    let state = app_state()?;
+    let user = keys_user(&state).await?;
+    state.store.revoke_api_key(&user, &id).await.map_err(|e| store_error("API key", e))?;
+    tracing::info!(user = %user, key = %id, "API key revoked");
+    leptos_axum::redirect("/keys");
+    Ok(())
+}

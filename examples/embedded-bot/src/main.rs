@@ -1,0 +1,4 @@
+#[tokio::main]
+async fn main() {
+    embedded_bot::bot().launch().await
+}

@@ -1,0 +1,4 @@
+#[tokio::main]
+async fn main() {
+    rule_bot::bot().launch().await
+}

@@ -1,0 +1,15 @@
+//! Runs the agent on a model server that can call tools: by default a
+//! local Ollama (`ollama serve`, `ollama pull qwen2.5:1.5b`) through its
+//! OpenAI-compatible API; set AGENT_BASE_URL, AGENT_MODEL and, for a hosted
+//! service, AGENT_API_KEY to use another.
+
+use colloquy::ProviderKind;
+
+#[tokio::main]
+async fn main() {
+    let base_url = std::env::var("AGENT_BASE_URL").unwrap_or_else(|_| "http://127.0.0.1:11434/v1".into());
+    let model = std::env::var("AGENT_MODEL").unwrap_or_else(|_| "qwen2.5:1.5b".into());
+    let key = std::env::var_os("AGENT_API_KEY").map(|_| "AGENT_API_KEY");
+    let notes = std::env::var("AGENT_NOTES").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/notes").into());
+    tool_agent::bot(notes).provider_model(ProviderKind::OpenAi, base_url, key, model).launch().await
+}
