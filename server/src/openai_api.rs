@@ -37,6 +37,7 @@ pub(crate) fn routes<S: Clone + Send + Sync + 'static>(state: AppState, body_lim
     Router::new()
         .route("/v1/chat/completions", post(chat_completions))
         .route("/v1/models", get(list_models))
+        .route("/api/openapi.json", get(openapi_document))
         .layer(RequestBodyLimitLayer::new(body_limit))
         .with_state(state)
 }
@@ -144,6 +145,15 @@ async fn caller(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Resu
         ApiError::rate_limited(limited)
     })?;
     Ok(user)
+}
+
+/// This API's OpenAPI 3.1 document, checked against the running server by
+/// `server/tests/openapi.rs`.
+const OPENAPI: &str = include_str!("openapi.json");
+
+/// `GET /api/openapi.json`: needs no key.
+async fn openapi_document() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
 fn unix_now() -> u64 {
