@@ -37,6 +37,7 @@ pub struct ReplySlot {
 
 struct Draft {
     progress: ReplyProgress,
+    files: Vec<crate::chat::wire::AttachmentView>,
     think: ThinkSplitter,
     /// Changed since the last save.
     dirty: bool,
@@ -60,6 +61,11 @@ impl Draft {
                 self.add(pieces);
             }
             ReplyFrame::Reasoning { text } => self.add(vec![TextPiece::Reasoning(text.clone())]),
+            ReplyFrame::File { attachment } => {
+                self.files.push(attachment.clone());
+                self.progress.attachments = serde_json::to_string(&self.files).ok();
+                self.dirty = true;
+            }
             ReplyFrame::Done { prompt_tokens, completion_tokens, .. } => {
                 self.end(MessageStatus::Complete, None);
                 self.progress.tokens = Some((i64::from(*prompt_tokens), i64::from(*completion_tokens)));
@@ -123,6 +129,7 @@ pub fn saved(
 ) -> impl Stream<Item = ReplyFrame> + Send + 'static {
     let draft = Arc::new(Mutex::new(Draft {
         progress: ReplyProgress::default(),
+        files: Vec::new(),
         think: ThinkSplitter::default(),
         dirty: false,
     }));

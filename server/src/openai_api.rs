@@ -467,9 +467,11 @@ impl Completion {
                         let error = json!({ "error": { "message": e.to_string(), "type": "server_error", "param": null, "code": null } });
                         return Some((vec![error.to_string()], (events, None)));
                     }
-                    // Panels and tool calls are the page's; loading is
-                    // implied by waiting.
-                    ChatEvent::Loading | ChatEvent::Panel(_) | ChatEvent::ToolCallDelta(_) => continue,
+                    // Panels, tool calls and files are the page's; loading
+                    // is implied by waiting.
+                    ChatEvent::Loading | ChatEvent::Panel(_) | ChatEvent::ToolCallDelta(_) | ChatEvent::File(_) => {
+                        continue
+                    }
                 };
                 return Some((out, (events, Some(this))));
             }
@@ -498,7 +500,7 @@ impl Completion {
                         format!("The reply failed: {e}"),
                     ));
                 }
-                ChatEvent::Loading | ChatEvent::Panel(_) | ChatEvent::ToolCallDelta(_) => {}
+                ChatEvent::Loading | ChatEvent::Panel(_) | ChatEvent::ToolCallDelta(_) | ChatEvent::File(_) => {}
             }
         }
         let mut message = json!({ "role": "assistant", "content": text });

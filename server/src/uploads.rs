@@ -29,11 +29,72 @@ pub(crate) fn routes<S: Clone + Send + Sync + 'static>(state: AppState) -> Route
     let limit = state.uploads.as_ref().map_or(0, |store| store.limits().max_file_bytes);
     Router::new()
         .route("/api/upload", post(upload))
+        .route("/files/{id}", axum::routing::get(download))
         // A little room over the file limit, so a file just over it gets the
         // store's clear message rather than a bare 413.
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(limit + 1024))
         .with_state(state)
+}
+
+/// `GET /files/{id}`: one of the asker's files (sent with a message, or
+/// put in a reply), by its random id; anyone else's, and any other name,
+/// is 404. Served with the type found in its bytes, never one it claimed:
+/// images in place, everything else as a download.
+async fn download(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let Some(store) = state.uploads.clone() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let (parts, _) = req.into_parts();
+    let user = match crate::transfer::requester(&state, &parts).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let loaded = tokio::task::spawn_blocking(move || store.load(user.as_str(), &id)).await;
+    let (upload, bytes) = match loaded {
+        Ok(Ok(found)) => found,
+        Ok(Err(UploadError::NotFound)) => return StatusCode::NOT_FOUND.into_response(),
+        Ok(Err(e)) => {
+            tracing::error!("file not read: {e}");
+            return (StatusCode::SERVICE_UNAVAILABLE, "The file cannot be read right now; try again shortly.")
+                .into_response();
+        }
+        Err(e) => {
+            tracing::error!("file not read: {e}");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let is_image = upload.kind == colloquy_uploads::AttachmentKind::Image;
+    let kind = match upload.kind {
+        colloquy_uploads::AttachmentKind::Text => "text/plain; charset=utf-8".to_string(),
+        _ => upload.mime.clone(),
+    };
+    let disposition = format!(
+        "{}; filename=\"{}\"; filename*=UTF-8''{}",
+        if is_image { "inline" } else { "attachment" },
+        ascii_file_name(&upload.name),
+        percent_encoding::utf8_percent_encode(&upload.name, percent_encoding::NON_ALPHANUMERIC)
+    );
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, kind),
+            (axum::http::header::CONTENT_DISPOSITION, disposition),
+            (axum::http::header::CACHE_CONTROL, "private, max-age=3600".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// A file name for the plain `filename=` parameter: ASCII letters, digits,
+/// dots, dashes and underscores, the rest as `_` (the full name goes in
+/// `filename*`).
+fn ascii_file_name(name: &str) -> String {
+    name.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect()
 }
 
 async fn upload(State(state): State<AppState>, Query(query): Query<UploadQuery>, req: Request<Body>) -> Response {

@@ -214,10 +214,15 @@ pub fn SentAttachments(attachments: Vec<Sent>) -> impl IntoView {
                     .into_iter()
                     .map(|sent| {
                         let name = sent.view.name.clone();
+                        // Stored files come back from the server, the
+                        // person's own only; a fresh upload shows its local copy.
+                        let href = format!("/files/{}", sent.view.id);
+                        let is_image = sent.view.kind == "image";
+                        let src = sent.preview.or_else(|| is_image.then(|| href.clone()));
                         view! {
                             <li class="attachment" data-kind=sent.view.kind.clone()>
-                                {sent.preview.map(|src| view! { <img src=src alt=name.clone()/> })}
-                                <span class="attachment-name">{sent.view.name}</span>
+                                {src.map(|src| view! { <img src=src alt=name.clone() loading="lazy"/> })}
+                                <a class="attachment-name" href=href download=name.clone()>{sent.view.name}</a>
                             </li>
                         }
                     })

@@ -63,8 +63,8 @@ pub struct Message {
     pub reply_id: RwSignal<Option<String>>,
     pub editing: RwSignal<bool>,
     pub rating: RwSignal<Option<Rating>>,
-    /// Files sent with a user message.
-    pub attachments: StoredValue<Vec<Sent>>,
+    /// Files sent with a user message, or put in a reply.
+    pub attachments: RwSignal<Vec<Sent>>,
     /// Rendered by the server (history the page arrived with).
     pub prerendered: bool,
 }
@@ -207,7 +207,7 @@ impl Conversation {
                 message.rating.set(stored.rating);
                 message
                     .attachments
-                    .set_value(stored.attachments.into_iter().map(|view| Sent { view, preview: None }).collect());
+                    .set(stored.attachments.into_iter().map(|view| Sent { view, preview: None }).collect());
             }
             this.stored.set_value(count);
             // No clock time: the server rendered these without one.
@@ -290,7 +290,7 @@ impl Conversation {
             reply_id: RwSignal::new(None),
             editing: RwSignal::new(false),
             rating: RwSignal::new(None),
-            attachments: StoredValue::new(Vec::new()),
+            attachments: RwSignal::new(Vec::new()),
             prerendered: false,
         });
         self.messages.update(|m| m.push(message));
@@ -360,7 +360,7 @@ impl Conversation {
         };
         let keep = self.messages.with_untracked(Vec::len);
         let message = self.push(Speaker::User, text, MessageStatus::Complete);
-        message.attachments.set_value(attachments);
+        message.attachments.set(attachments);
         self.pending.set(Vec::new());
         self.request_reply(keep, Some(message), rollback);
         true
@@ -427,7 +427,7 @@ impl Conversation {
             self.stored.set_value(keep);
             self.input.set(message.text.get_untracked());
             // Its files go back to the composer too.
-            for sent in message.attachments.get_value() {
+            for sent in message.attachments.get_untracked() {
                 let kind = match sent.view.kind.as_str() {
                     "image" => "image",
                     "audio" => "audio",
@@ -454,7 +454,7 @@ impl Conversation {
     /// Replaces a user message's text, drops everything after it, and asks
     /// for a new reply.
     pub fn edit(&self, message: Message, text: String) -> bool {
-        if self.reply_active() || !message.attachments.with_value(|attachments| self.may_send(&text, attachments)) {
+        if self.reply_active() || !message.attachments.with_untracked(|attachments| self.may_send(&text, attachments)) {
             return false;
         }
         let before = self.messages.get_untracked();
@@ -515,7 +515,7 @@ impl Conversation {
         let message = message.map(|m| WireMessage {
             role: m.role,
             content: m.text.get_untracked(),
-            attachments: m.attachments.with_value(|a| a.iter().map(|a| a.view.clone()).collect()),
+            attachments: m.attachments.with_untracked(|a| a.iter().map(|a| a.view.clone()).collect()),
         });
         let has_message = message.is_some();
         let turn = ChatTurn {
@@ -759,6 +759,10 @@ impl ReplyReader {
                     ..Default::default()
                 };
                 reply.panels.update(|panels| panels::apply(panels, change));
+            }
+            ReplyFrame::File { attachment } => {
+                self.streaming();
+                reply.attachments.update(|files| files.push(Sent { view: attachment, preview: None }));
             }
             ReplyFrame::Panel { id, parent, title, status, text, duration_ms } => {
                 self.streaming();

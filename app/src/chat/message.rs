@@ -69,7 +69,7 @@ pub fn MessageView(message: Message) -> impl IntoView {
                     </details>
                 </Show>
                 {body}
-                <SentAttachments attachments=message.attachments.get_value()/>
+                {move || view! { <SentAttachments attachments=message.attachments.get()/> }}
                 <PanelList panels=message.panels/>
                 {move || {
                     note().map(|(class, text)| view! { <p class=class role="status">{text}</p> })

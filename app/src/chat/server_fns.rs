@@ -367,18 +367,72 @@ mod ssr {
             }
             _ => None,
         };
+        let (files_to, files_owner) = (state.uploads.clone(), user.to_string());
         let (_, attached) = state.replies.start(owner, |handle| {
             tracing::info!(reply_id = %handle.id, conversation, seq, model = %model.id, messages = request.messages.len(), "reply started");
             let started = ReplyFrame::Started { reply_id: handle.id.clone(), conversation, title: new_title };
-            let reply = crate::model_line::after_turn(ticket, move || provider.stream_chat(request).map(frame).boxed());
+            let files = ReplyFiles { uploads: files_to, owner: files_owner };
+            let reply = crate::model_line::after_turn(ticket, move || {
+                provider.stream_chat(request).then(move |event| files.clone().frame(event)).boxed()
+            });
             let frames = crate::saved_reply::saved(reply, slot, handle, after);
             futures::stream::once(async move { started }).chain(frames).map(|frame| frame.to_line()).boxed()
         });
         Ok((id, attached))
     }
 
+    /// Where a reply's files are kept: with its user's uploads, checked as
+    /// those are (type by content, size, the user's storage), so the model
+    /// or handler that made them chooses nothing about how they are served.
+    #[derive(Clone)]
+    pub struct ReplyFiles {
+        pub uploads: Option<colloquy_uploads::UploadStore>,
+        pub owner: String,
+    }
+
+    impl ReplyFiles {
+        /// `event` as a frame, a file stored first.
+        pub async fn frame(self, event: ChatEvent) -> ReplyFrame {
+            let ChatEvent::File(file) = event else { return frame(event) };
+            let Some(uploads) = self.uploads else {
+                return left_out(&file.name, "this server keeps no files (uploads are off)");
+            };
+            let name = file.name.clone();
+            let owner = self.owner;
+            match tokio::task::spawn_blocking(move || uploads.save(&owner, &file.name, &file.data)).await {
+                Ok(Ok(upload)) => {
+                    tracing::info!(id = %upload.id, kind = upload.kind.as_str(), bytes = upload.size, "reply file stored");
+                    ReplyFrame::File {
+                        attachment: super::super::wire::AttachmentView {
+                            id: upload.id,
+                            name: upload.name,
+                            kind: upload.kind.as_str().into(),
+                            size: upload.size,
+                        },
+                    }
+                }
+                Ok(Err(e)) if e.is_client_error() => left_out(&name, &e.to_string()),
+                Ok(Err(e)) => {
+                    tracing::error!("reply file not stored: {e}");
+                    left_out(&name, "it could not be stored")
+                }
+                Err(e) => {
+                    tracing::error!("reply file not stored: {e}");
+                    left_out(&name, "it could not be stored")
+                }
+            }
+        }
+    }
+
+    /// Said in the reply in place of a file it could not hold.
+    fn left_out(name: &str, why: &str) -> ReplyFrame {
+        let name: String = name.chars().filter(|c| !c.is_control()).take(80).collect();
+        ReplyFrame::Delta { text: format!("\n\n*(A file, {name:?}, was left out: {why}.)*\n\n") }
+    }
+
     pub fn frame(event: ChatEvent) -> ReplyFrame {
         match event {
+            ChatEvent::File(file) => left_out(&file.name, "files are stored only in replies to the page"),
             ChatEvent::Loading => ReplyFrame::Loading,
             ChatEvent::TextDelta(text) => ReplyFrame::Delta { text },
             ChatEvent::ReasoningDelta(text) => ReplyFrame::Reasoning { text },

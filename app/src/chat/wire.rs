@@ -96,6 +96,10 @@ pub enum ReplyFrame {
         name: Option<String>,
         arguments: String,
     },
+    /// A file in the reply, stored as the user's (`GET /files/{id}`).
+    File {
+        attachment: AttachmentView,
+    },
     /// Creates or updates a panel (see `colloquy_core::PanelUpdate`).
     Panel {
         id: String,
@@ -103,7 +107,7 @@ pub enum ReplyFrame {
         parent: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         title: Option<String>,
-        /// "pending" or "done".
+        /// "pending", "done" or "failed".
         #[serde(default, skip_serializing_if = "Option::is_none")]
         status: Option<String>,
         #[serde(default, skip_serializing_if = "String::is_empty")]

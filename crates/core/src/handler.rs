@@ -188,6 +188,14 @@ impl ReplyWriter {
         self.send(ChatEvent::TextDelta(text.into())).await
     }
 
+    /// A file in the reply, after the text so far: an image (PNG, JPEG,
+    /// GIF, WebP) shows in place, anything else is offered for download.
+    /// The server checks it as an upload (type by content, size, the
+    /// user's storage); one it refuses is named in the reply instead.
+    pub async fn file(&mut self, name: impl Into<String>, data: Vec<u8>) -> Result<(), Stopped> {
+        self.send(ChatEvent::File(crate::ReplyFile { name: name.into(), data })).await
+    }
+
     /// More reasoning, shown apart from the reply.
     pub async fn reasoning(&mut self, text: impl Into<String>) -> Result<(), Stopped> {
         self.send(ChatEvent::ReasoningDelta(text.into())).await
@@ -242,6 +250,7 @@ impl ReplyWriter {
                 }
                 ChatEvent::Error(e) => relayed.error = Some(e),
                 ChatEvent::Loading => self.send(ChatEvent::Loading).await?,
+                ChatEvent::File(file) => self.send(ChatEvent::File(file)).await?,
                 ChatEvent::ToolCallDelta(delta) => relayed.add_call_piece(delta),
                 ChatEvent::Panel(_) => {}
             }

@@ -16,7 +16,7 @@ pub use ids::is_random_id;
 pub use inputs::InputValue;
 pub use message::{ChatMessage, History, HistoryError, Media, MediaKind, MessageText, MessageTextError, Role};
 pub use provider::{
-    ChatEvent, ChatRequest, ChatStream, FinishReason, ModelProvider, PanelStatus, PanelUpdate, ProviderError, ToolCall,
-    ToolCallDelta, ToolSpec, Usage,
+    ChatEvent, ChatRequest, ChatStream, FinishReason, ModelProvider, PanelStatus, PanelUpdate, ProviderError,
+    ReplyFile, ToolCall, ToolCallDelta, ToolSpec, Usage,
 };
 pub use sampling::{SamplingError, SamplingParams};

@@ -84,6 +84,20 @@ pub struct ToolCallDelta {
     pub arguments: String,
 }
 
+/// A file a handler puts in its reply: a name to show and the bytes. Its
+/// type is found in the bytes, never taken from the handler.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ReplyFile {
+    pub name: String,
+    pub data: Vec<u8>,
+}
+
+impl std::fmt::Debug for ReplyFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReplyFile").field("name", &self.name).field("bytes", &self.data.len()).finish()
+    }
+}
+
 /// Where a panel's step stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PanelStatus {
@@ -122,6 +136,9 @@ pub enum ChatEvent {
     ToolCallDelta(ToolCallDelta),
     /// A panel beside the reply, from handlers rather than models.
     Panel(PanelUpdate),
+    /// A file in the reply (an image shows in place; others download),
+    /// from handlers. The server checks it as it checks an upload.
+    File(ReplyFile),
     /// The reply is complete.
     Done {
         finish: FinishReason,
@@ -136,7 +153,11 @@ impl ChatEvent {
     pub fn is_output(&self) -> bool {
         matches!(
             self,
-            ChatEvent::TextDelta(_) | ChatEvent::ReasoningDelta(_) | ChatEvent::ToolCallDelta(_) | ChatEvent::Panel(_)
+            ChatEvent::TextDelta(_)
+                | ChatEvent::ReasoningDelta(_)
+                | ChatEvent::ToolCallDelta(_)
+                | ChatEvent::Panel(_)
+                | ChatEvent::File(_)
         )
     }
 }

@@ -38,6 +38,7 @@ async fn collect(provider: &dyn ModelProvider, message: &str) -> Outcome {
             ChatEvent::Error(e) => out.error = Some(e),
             ChatEvent::Loading => {}
             ChatEvent::Panel(p) => panic!("model servers send no panels: {p:?}"),
+            ChatEvent::File(f) => panic!("model servers send no files: {f:?}"),
         }
     }
     assert!(out.finish.is_some() || out.error.is_some(), "the stream ended with neither Done nor Error");

@@ -113,6 +113,9 @@ pub struct ReplyProgress {
     /// Prompt and completion tokens, once known.
     pub tokens: Option<(i64, i64)>,
     pub error: Option<String>,
+    /// The reply's files' metadata as JSON, once it has any (as a user
+    /// message's attachments).
+    pub attachments: Option<String>,
 }
 
 /// What a turn does to a conversation before its reply starts.
@@ -400,7 +403,7 @@ impl Store {
         let done = sqlx::query(
             "UPDATE messages SET content = $1, reasoning = $2, status = $3, \
              prompt_tokens = COALESCE($4, prompt_tokens), completion_tokens = COALESCE($5, completion_tokens), \
-             error = $6, updated_ms = $7 \
+             error = $6, updated_ms = $7, attachments = COALESCE($11, attachments) \
              WHERE conversation_id = $8 AND seq = $9 AND role = 'assistant' \
              AND conversation_id IN (SELECT id FROM conversations WHERE owner = $10)",
         )
@@ -414,6 +417,7 @@ impl Store {
         .bind(id.as_str())
         .bind(seq)
         .bind(owner.as_str())
+        .bind(reply.attachments.as_deref())
         .execute(&self.pool)
         .await?;
         found(done.rows_affected())
