@@ -56,3 +56,38 @@ test('handler panels nest under their parent, each with its status and duration'
   await expect(inner.nth(1).locator('.panel-title')).toHaveText('Ranking');
   expect(problems).toEqual([]);
 });
+
+test('a failed tool panel and the files in a reply show as such', async ({ page, problems }) => {
+  const id = 'fedcba9876543210fedcba9876543210';
+  const frames = [
+    { type: 'started', reply_id: '0123456789abcdef0123456789abcdef' },
+    { type: 'panel', id: 'r1-0', title: '🔧 calculator', status: 'pending', text: 'arguments: {"expression":"1/0"}\n' },
+    { type: 'panel', id: 'r1-0', status: 'failed', duration_ms: 40, text: 'error: 1/0 has no finite value' },
+    { type: 'delta', text: 'Here is a chart:' },
+    { type: 'file', attachment: { id, name: 'chart.png', kind: 'image', size: 68 } },
+    { type: 'file', attachment: { id: id.replace('f', 'e'), name: 'numbers.csv', kind: 'text', size: 20 } },
+    { type: 'done', finish: 'stop', prompt_tokens: 3, completion_tokens: 3 },
+  ];
+  await page.route('**/api/chat_reply', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/plain', body: frames.map((f) => JSON.stringify(f) + '\n').join('') }),
+  );
+  // A 1×1 PNG for the chart's address.
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  await page.route(`**/files/${id}`, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: png }));
+  await openChat(page);
+  await input(page).fill('chart it');
+  await input(page).press('Enter');
+  const reply = assistant(page).last();
+  await expect(reply).toHaveAttribute('data-status', 'complete');
+  const panel = reply.locator('details.panel');
+  await expect(panel).toHaveAttribute('data-status', 'failed');
+  await expect(panel.locator('.panel-status')).toHaveText('failed in 0.0 s');
+  const files = reply.locator('.sent-attachments .attachment');
+  await expect(files).toHaveCount(2);
+  await expect(files.nth(0).locator('img')).toHaveAttribute('src', `/files/${id}`);
+  await expect.poll(() => files.nth(0).locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+  await expect(files.nth(1).locator('a')).toHaveText('numbers.csv');
+  await expect(files.nth(1).locator('a')).toHaveAttribute('download', 'numbers.csv');
+  await expect(files.nth(1).locator('img')).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
