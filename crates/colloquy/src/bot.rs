@@ -192,6 +192,24 @@ impl Bot {
         Application::build_with_handler(self.config, self.handler).await
     }
 
+    /// For a bot's tests: serves it on a free loopback port, its database
+    /// and files under `dir`, and makes a user with an API key. The server
+    /// runs until the test's runtime ends.
+    pub async fn serve_for_test(self, dir: &Path) -> Result<TestServer, StartError> {
+        let app = self
+            .listen(([127, 0, 0, 1], 0))
+            .database(format!("sqlite:{}/bot.db", dir.display()))
+            .configure(|c| c.uploads.dir = dir.join("uploads"))
+            .build()
+            .await?;
+        let storage = |source| StartError::Storage { scheme: "sqlite".into(), source };
+        let user = app.state.store.create_user(None, None).await.map_err(storage)?;
+        let api_key = app.state.store.create_api_key(&user, "test").await.map_err(storage)?.secret;
+        let base = format!("http://{}", app.local_addr());
+        tokio::spawn(app.run());
+        Ok(TestServer { base, api_key })
+    }
+
     /// Builds and serves until Ctrl-C or SIGTERM; no command line, no
     /// environment.
     pub async fn serve(self) -> Result<(), StartError> {
@@ -231,6 +249,15 @@ impl Bot {
         let title = &self.config.chat.title;
         self.config.handler.get_or_insert_with(|| HandlerConfig::new(slug(title)))
     }
+}
+
+/// A bot served for a test (see [`Bot::serve_for_test`]).
+#[derive(Debug, Clone)]
+pub struct TestServer {
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    /// A key for `/v1/…` (`Authorization: Bearer …`).
+    pub api_key: String,
 }
 
 /// `title` as an id: lowercase letters and digits, words joined by `-`

@@ -23,7 +23,7 @@
 mod bot;
 pub mod inputs;
 
-pub use bot::{slug, Bot};
+pub use bot::{slug, Bot, TestServer};
 pub use colloquy_config::{Config, ConfigError, Example, InputSpec, ProviderKind};
 pub use colloquy_core::{
     ChatEvent, ChatMessage, ChatRequest, FinishReason, Handler, InputValue, Media, MediaKind, ModelProvider, Models,

@@ -7,15 +7,7 @@ use serde_json::{json, Value};
 #[tokio::test]
 async fn the_reply_carries_a_chart_and_a_table() {
     let dir = tempfile::tempdir().unwrap();
-    let app = chart_bot::bot()
-        .listen(([127, 0, 0, 1], 0))
-        .database(format!("sqlite:{}/chart.db", dir.path().display()))
-        .configure(|c| c.uploads.dir = dir.path().join("uploads"))
-        .build()
-        .await
-        .unwrap();
-    let base = format!("http://{}", app.local_addr());
-    tokio::spawn(app.run());
+    let base = chart_bot::bot().serve_for_test(dir.path()).await.unwrap().base;
     let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
 
     let message = json!({ "role": "user", "content": "3 1 4 1 5", "attachments": [] });

@@ -10,18 +10,12 @@ const MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/SmolLM2-1
 #[tokio::test]
 async fn the_inputs_reach_the_model_and_it_answers() {
     let dir = tempfile::tempdir().unwrap();
-    let app = embedded_bot::bot()
+    let colloquy::TestServer { base, api_key: key } = embedded_bot::bot()
         .model_file(MODEL)
-        .listen(([127, 0, 0, 1], 0))
-        .database(format!("sqlite:{}/pirate.db", dir.path().display()))
         .configure(|c| c.model.threads = 2)
-        .build()
+        .serve_for_test(dir.path())
         .await
         .expect("the bot starts (run scripts/install-tools.sh --test for the model file)");
-    let user = app.state.store.create_user(None, None).await.unwrap();
-    let key = app.state.store.create_api_key(&user, "test").await.unwrap().secret;
-    let base = format!("http://{}", app.local_addr());
-    tokio::spawn(app.run());
     let client = reqwest::Client::new();
 
     let models: Value =

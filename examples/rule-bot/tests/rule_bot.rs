@@ -6,20 +6,6 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-async fn serve(dir: &std::path::Path) -> (String, String) {
-    let app = rule_bot::bot()
-        .listen(([127, 0, 0, 1], 0))
-        .database(format!("sqlite:{}/rule-bot.db", dir.display()))
-        .build()
-        .await
-        .expect("the bot starts");
-    let user = app.state.store.create_user(None, None).await.unwrap();
-    let key = app.state.store.create_api_key(&user, "test").await.unwrap().secret;
-    let base = format!("http://{}", app.local_addr());
-    tokio::spawn(app.run());
-    (base, key)
-}
-
 fn ask(text: &str, stream: bool) -> Value {
     json!({ "model": "rule-bot", "stream": stream, "messages": [{ "role": "user", "content": text }] })
 }
@@ -27,7 +13,7 @@ fn ask(text: &str, stream: bool) -> Value {
 #[tokio::test]
 async fn the_rules_answer_through_the_api() {
     let dir = tempfile::tempdir().unwrap();
-    let (base, key) = serve(dir.path()).await;
+    let colloquy::TestServer { base, api_key: key } = rule_bot::bot().serve_for_test(dir.path()).await.unwrap();
     let client = reqwest::Client::new();
     let url = format!("{base}/v1/chat/completions");
 

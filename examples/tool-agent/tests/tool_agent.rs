@@ -10,17 +10,12 @@ use serde_json::{json, Value};
 const NOTES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/notes");
 
 async fn serve(upstream: &TestUpstream, dir: &std::path::Path) -> String {
-    let app = tool_agent::bot(NOTES)
+    tool_agent::bot(NOTES)
         .provider_model(ProviderKind::OpenAi, format!("{}/v1", upstream.url()), None, "tool-model")
-        .listen(([127, 0, 0, 1], 0))
-        .database(format!("sqlite:{}/agent.db", dir.display()))
-        .configure(|c| c.uploads.dir = dir.join("uploads"))
-        .build()
+        .serve_for_test(dir)
         .await
-        .expect("the agent starts");
-    let base = format!("http://{}", app.local_addr());
-    tokio::spawn(app.run());
-    base
+        .expect("the agent starts")
+        .base
 }
 
 /// One page turn's frames.
