@@ -24,7 +24,7 @@ test('a key made on the keys page answers through the OpenAI-compatible API unti
   // Shown once: a reload lists it by its first characters only.
   await page.reload();
   await expect(page.getByTestId('new-key')).toHaveCount(0);
-  await expect(page.getByRole('cell', { name: 'e2e script' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'e2e script', exact: true })).toBeVisible();
   await expect(page.locator('td code')).toHaveText(key.slice(0, 9) + '…');
   await page.getByRole('button', { name: 'Revoke e2e script' }).click();
   await expect(page.getByText('No keys yet.')).toBeVisible();
