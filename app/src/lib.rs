@@ -33,6 +33,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let nonce = leptos::nonce::use_nonce();
     #[cfg(feature = "ssr")]
     script_nonce_to_response(nonce.as_ref());
+    // The tab says which bot this is, as the page's heading does.
+    // Set as the element's markup: a text child would carry a hydration
+    // marker, which a <title> shows as text. Escaped, as any text.
+    #[cfg(feature = "ssr")]
+    let title =
+        use_context::<state::AppState>().map_or_else(|| "Colloquy".to_string(), |s| s.config.chat.title.clone());
+    #[cfg(not(feature = "ssr"))]
+    let title = "Colloquy".to_string();
+    let title = title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -50,7 +59,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <script type="application/json" id=chat::page_settings::ELEMENT_ID>
                     {chat::page_settings::script_text()}
                 </script>
-                <title>"Colloquy"</title>
+                <title inner_html=title></title>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>

@@ -82,7 +82,7 @@ async fn the_binary_serves_the_page_and_refuses_a_config_file() {
     }
     child.kill().unwrap();
     let page = page.expect("the binary serves");
-    assert!(page.contains("Rule bot"), "the title");
+    assert!(page.contains("<title>Rule bot</title>"), "the title, in the tab too");
     assert!(page.contains("reverse stressed"), "the examples");
 
     let refused = Command::new(env!("CARGO_BIN_EXE_rule-bot")).args(["--config", "colloquy.toml"]).output().unwrap();
