@@ -133,10 +133,7 @@ mod ssr {
         go(&format!("{page}?next={next}"));
     }
 
-    pub fn session() -> Option<tower_sessions::Session> {
-        use_context::<http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<tower_sessions::Session>().cloned())
-    }
+    pub use crate::chat::server_fns::ssr_helpers::request_session as session;
 }
 
 /// Signs in with a name and password (`password` mode). Throttled per

@@ -117,12 +117,6 @@ pub fn ApiKeysPage(settings: PageSettings) -> impl IntoView {
 mod ssr {
     pub use crate::chat::server_fns::ssr_helpers::*;
 
-    pub fn session() -> Option<tower_sessions::Session> {
-        use leptos::prelude::use_context;
-        use_context::<http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<tower_sessions::Session>().cloned())
-    }
-
     /// The person, made in open mode if new, or 401.
     pub async fn keys_user(state: &AppState) -> Result<colloquy_store::UserId, leptos::prelude::ServerFnError> {
         request_user(state, true).await?.ok_or_else(sign_in_first)
@@ -136,7 +130,7 @@ pub async fn create_api_key(name: String) -> Result<(), ServerFnError> {
     use self::ssr::*;
     let state = app_state()?;
     let user = keys_user(&state).await?;
-    let session = session().ok_or_else(|| server_error("sessions are not set up on this server"))?;
+    let session = request_session().ok_or_else(|| server_error("sessions are not set up on this server"))?;
     match state.store.create_api_key(&user, &name).await {
         Ok(key) => {
             tracing::info!(user = %user, key = %key.summary.id, "API key made");

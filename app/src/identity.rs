@@ -58,9 +58,15 @@ impl<'a> Asker<'a> {
     /// The client's address, believing `X-Forwarded-For` only from trusted
     /// proxies.
     pub fn client_ip(&self, state: &AppState) -> Option<IpAddr> {
-        let forwarded = self.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
-        self.peer.map(|peer| state.proxies.client(peer, forwarded))
+        self.peer.map(|peer| client_address(state, peer, self.headers))
     }
+}
+
+/// The client behind connection `peer`: `X-Forwarded-For` is believed only
+/// from trusted proxies.
+pub fn client_address(state: &AppState, peer: IpAddr, headers: &http::HeaderMap) -> IpAddr {
+    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    state.proxies.client(peer, forwarded)
 }
 
 /// The user behind a request, by the configured mode. With `create`, in

@@ -111,8 +111,7 @@ impl IntoResponse for ApiError {
 /// The caller: the client's address within its budget, then a valid key's
 /// user within theirs (a wrong key costs the address, like a page turn).
 async fn caller(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Result<UserId, ApiError> {
-    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
-    let address = state.proxies.client(peer.ip(), forwarded);
+    let address = app::identity::client_address(state, peer.ip(), headers);
     state.limits.check_address(Action::Chat, address).map_err(|limited| {
         tracing::warn!(%address, "API request rate-limited");
         ApiError::rate_limited(limited)

@@ -87,23 +87,7 @@ async fn export(
 /// A file name from a title: letters, digits and dashes only (nothing a
 /// header or a file system would read as more).
 fn file_stem(title: &str) -> String {
-    let mut stem = String::new();
-    for c in title.chars() {
-        if c.is_ascii_alphanumeric() {
-            stem.push(c.to_ascii_lowercase());
-        } else if !stem.ends_with('-') && !stem.is_empty() {
-            stem.push('-');
-        }
-        if stem.len() >= 60 {
-            break;
-        }
-    }
-    let stem = stem.trim_end_matches('-');
-    if stem.is_empty() {
-        "conversation".into()
-    } else {
-        stem.into()
-    }
+    colloquy_core::slug(title, 60).unwrap_or_else(|| "conversation".into())
 }
 
 async fn import(State(state): State<AppState>, req: Request<Body>) -> Response {

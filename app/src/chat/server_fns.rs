@@ -10,8 +10,8 @@ use super::wire::{ChatTurn, Feedback};
 pub mod ssr_helpers {
     pub use super::ssr::{
         answer_rate_limited, app_state, bad_input, client_ip, known_user, limited_message, not_found,
-        parse_conversation, rate_limited, request_user, server_error, sign_in_first, store_error, with_status,
-        AppState,
+        parse_conversation, rate_limited, request_session, request_user, server_error, sign_in_first, store_error,
+        with_status, AppState,
     };
 }
 
@@ -115,6 +115,12 @@ mod ssr {
                 )
             }
         }
+    }
+
+    /// This request's session (the session layer puts it in the request).
+    pub fn request_session() -> Option<tower_sessions::Session> {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<tower_sessions::Session>().cloned())
     }
 
     /// The person behind this request; with `create`, an anonymous user is
@@ -399,7 +405,10 @@ mod ssr {
             };
             let name = file.name.clone();
             let owner = self.owner;
-            match tokio::task::spawn_blocking(move || uploads.save(&owner, &file.name, &file.data)).await {
+            let saved = tokio::task::spawn_blocking(move || uploads.save(&owner, &file.name, &file.data))
+                .await
+                .map_err(|e| e.to_string());
+            match saved {
                 Ok(Ok(upload)) => {
                     tracing::info!(id = %upload.id, kind = upload.kind.as_str(), bytes = upload.size, "reply file stored");
                     ReplyFrame::File {

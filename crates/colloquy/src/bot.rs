@@ -263,17 +263,7 @@ pub struct TestServer {
 /// `title` as an id: lowercase letters and digits, words joined by `-`
 /// (`"My Bot!"` is `my-bot`); `bot` when nothing is left.
 pub fn slug(title: &str) -> String {
-    let mut slug = String::new();
-    for word in title.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
-        if !slug.is_empty() {
-            slug.push('-');
-        }
-        slug.push_str(&word.to_ascii_lowercase());
-    }
-    if slug.is_empty() {
-        slug.push_str("bot");
-    }
-    slug
+    colloquy_core::slug(title, usize::MAX).unwrap_or_else(|| "bot".into())
 }
 
 fn init_logging() {

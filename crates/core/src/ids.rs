@@ -16,3 +16,22 @@ mod tests {
         }
     }
 }
+
+/// `text` as a slug: its ASCII letters and digits, lowercased, words joined
+/// by `-`, at most `max_len` bytes; `None` when nothing is left. Safe in a
+/// URL, a file name and a header, whatever the text was.
+pub fn slug(text: &str, max_len: usize) -> Option<String> {
+    let mut slug = String::new();
+    for word in text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(&word.to_ascii_lowercase());
+        if slug.len() >= max_len {
+            break;
+        }
+    }
+    slug.truncate(max_len);
+    let slug = slug.trim_end_matches('-');
+    (!slug.is_empty()).then(|| slug.to_string())
+}

@@ -12,7 +12,7 @@ mod provider;
 mod sampling;
 
 pub use handler::{Handler, HandlerModel, Models, Panel, Relayed, Reply, ReplyWriter, Stopped, Turn};
-pub use ids::is_random_id;
+pub use ids::{is_random_id, slug};
 pub use inputs::InputValue;
 pub use message::{ChatMessage, History, HistoryError, Media, MediaKind, MessageText, MessageTextError, Role};
 pub use provider::{
