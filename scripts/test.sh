@@ -19,12 +19,13 @@ trap 'scripts/postgres.sh stop' EXIT
 
 # Release profile for the Rust tests too: llama.cpp (the slowest crate to
 # build) is then compiled once, shared with the release build below.
-# `frontend` is the WASM crate; it is built by cargo-leptos for the browser.
+# `frontend` and `colloquy-widget` are the WASM crates; cargo-leptos and
+# Trunk build them for the browser.
 step "cargo test (release)"
-cargo test --release --workspace --exclude frontend
+cargo test --release --workspace --exclude frontend --exclude colloquy-widget
 # The benchmarks are not run here (they print figures; see
 # docs/PERFORMANCE.md), but they must keep compiling.
-cargo build --release --workspace --exclude frontend --benches
+cargo build --release --workspace --exclude frontend --exclude colloquy-widget --benches
 # Except the load test (server/benches/load.rs), which is a pass/fail
 # check: 2,000 clients on loopback, a tenth flooding from one address.
 step "load test"
@@ -41,9 +42,12 @@ scripts/fuzz.sh "${COLLOQUY_FUZZ_SECONDS:-20}"
 
 step "cargo leptos build --release"
 cargo leptos build --release
+# The embeddable widget (Trunk.toml), into the site folder the server serves.
+step "trunk build (the widget)"
+trunk build
 # The stand-in model server the browser tests talk to. `--workspace` keeps
 # the feature set of `cargo test` above, so its dependencies are reused.
-cargo build --release --workspace --exclude frontend --bin test-upstream
+cargo build --release --workspace --exclude frontend --exclude colloquy-widget --bin test-upstream
 
 step "playwright (end2end/)"
 (cd end2end && npx playwright test)

@@ -4,10 +4,12 @@
 //! it comes from in `Sec-Fetch-Site` and `Origin`, which a page cannot
 //! forge. A request with neither is not from a browser (a program with its
 //! own credentials) and cannot ride on someone's cookies, so it passes.
+//! Pages on a `widget.hosts` origin may also post, but only to the API
+//! (`/v1/`), which reads no cookie.
 //!
-//! CORS is closed unless `server.cors_origins` lists origins; then those
-//! (exactly those: never `*`, never `null`) may read responses, with
-//! credentials.
+//! CORS is closed unless origins are listed; then exactly those (never `*`,
+//! never `null`) may read responses: `server.cors_origins` anywhere and with
+//! credentials, `widget.hosts` only the widget's files and the API, without.
 
 use std::sync::Arc;
 
@@ -16,36 +18,59 @@ use axum::http::header::{HOST, ORIGIN};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::cors::{AllowCredentials, AllowOrigin, CorsLayer};
 
 /// The origins, besides the app's own, that may send state-changing
-/// requests (checked by configuration: exact origins).
+/// requests or read responses (checked by configuration: exact origins).
 #[derive(Clone, Default)]
-pub(crate) struct AllowedOrigins(Arc<Vec<String>>);
+pub(crate) struct AllowedOrigins {
+    /// `server.cors_origins`: trusted with everything, cookies included.
+    partners: Arc<Vec<String>>,
+    /// `widget.hosts`: pages that embed the widget.
+    widget_hosts: Arc<Vec<String>>,
+}
+
+/// What an embedding page may post to: the API, which takes a bearer key
+/// or (in open mode) nothing, never a cookie.
+fn is_api_path(path: &str) -> bool {
+    path.starts_with("/v1/")
+}
+
+/// What an embedding page may read: the API and the widget's own files.
+fn is_widget_path(path: &str) -> bool {
+    is_api_path(path) || path.starts_with("/widget/")
+}
 
 impl AllowedOrigins {
-    pub(crate) fn new(origins: &[String]) -> Self {
-        Self(Arc::new(origins.to_vec()))
+    pub(crate) fn new(partners: &[String], widget_hosts: &[String]) -> Self {
+        Self { partners: Arc::new(partners.to_vec()), widget_hosts: Arc::new(widget_hosts.to_vec()) }
     }
 
     fn listed(&self, origin: &str) -> bool {
-        self.0.iter().any(|allowed| allowed == origin)
+        self.partners.iter().any(|allowed| allowed == origin)
+    }
+
+    /// Whether `origin` is a page that embeds the widget.
+    pub(crate) fn embeds(&self, origin: &str) -> bool {
+        self.widget_hosts.iter().any(|allowed| allowed == origin)
     }
 
     /// Whether a request with these headers, sent to `host` (its `Host`
-    /// header, or the URI's authority in HTTP/2), may change something.
-    pub(crate) fn allows(&self, method: &Method, headers: &HeaderMap, host: Option<&str>) -> bool {
+    /// header, or the URI's authority in HTTP/2) at `path`, may change
+    /// something.
+    pub(crate) fn allows(&self, method: &Method, headers: &HeaderMap, host: Option<&str>, path: &str) -> bool {
         if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
             return true;
         }
         let origin = headers.get(ORIGIN).and_then(|v| v.to_str().ok());
         let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+        let other = |origin: &str| self.listed(origin) || (is_api_path(path) && self.embeds(origin));
         match (site, origin) {
             // Typed into the address bar or a bookmark: the person's own doing.
             (Some("same-origin" | "none"), _) => true,
-            (Some(_), Some(origin)) => self.listed(origin),
+            (Some(_), Some(origin)) => other(origin),
             (Some(_), None) => false,
-            (None, Some(origin)) => host.is_some_and(|host| is_own_origin(origin, host)) || self.listed(origin),
+            (None, Some(origin)) => host.is_some_and(|host| is_own_origin(origin, host)) || other(origin),
             // Not a browser.
             (None, None) => true,
         }
@@ -54,20 +79,26 @@ impl AllowedOrigins {
     /// The CORS layer: closed (no `Access-Control-Allow-*` at all) when no
     /// origin is listed.
     pub(crate) fn cors(&self) -> Option<CorsLayer> {
-        if self.0.is_empty() {
+        if self.partners.is_empty() && self.widget_hosts.is_empty() {
             return None;
         }
-        let origins: Vec<HeaderValue> = self.0.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+        let (readers, trusted) = (self.clone(), self.clone());
+        let origin_text = |origin: &HeaderValue| origin.to_str().unwrap_or("").to_owned();
         Some(
             CorsLayer::new()
-                .allow_origin(AllowOrigin::list(origins))
-                .allow_credentials(true)
+                .allow_origin(AllowOrigin::predicate(move |origin, request| {
+                    let origin = origin_text(origin);
+                    readers.listed(&origin) || (is_widget_path(request.uri.path()) && readers.embeds(&origin))
+                }))
+                .allow_credentials(AllowCredentials::predicate(move |origin, _| trusted.listed(&origin_text(origin))))
                 .allow_methods([Method::GET, Method::POST])
                 .allow_headers([
                     axum::http::header::CONTENT_TYPE,
                     axum::http::header::ACCEPT,
                     axum::http::header::AUTHORIZATION,
                 ])
+                // The widget says when a limited visitor may send again.
+                .expose_headers([axum::http::header::RETRY_AFTER])
                 .max_age(std::time::Duration::from_secs(600)),
         )
     }
@@ -75,7 +106,7 @@ impl AllowedOrigins {
 
 /// `Origin` names the host the request was sent to (`Host`), whatever
 /// the scheme: the proxy in front may end TLS.
-fn is_own_origin(origin: &str, host: &str) -> bool {
+pub(crate) fn is_own_origin(origin: &str, host: &str) -> bool {
     let authority = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://"));
     authority.is_some_and(|authority| authority.eq_ignore_ascii_case(host))
 }
@@ -91,7 +122,7 @@ pub(crate) async fn refuse_cross_site(
         .get(HOST)
         .and_then(|v| v.to_str().ok())
         .or_else(|| request.uri().authority().map(|a| a.as_str()));
-    if allowed.allows(request.method(), request.headers(), host) {
+    if allowed.allows(request.method(), request.headers(), host, request.uri().path()) {
         return next.run(request).await;
     }
     tracing::warn!(
@@ -109,9 +140,18 @@ mod tests {
     use super::*;
 
     fn allows(allowed: &AllowedOrigins, method: &Method, pairs: &[(&'static str, &'static str)]) -> bool {
+        allows_at(allowed, method, pairs, "/api/send_turn")
+    }
+
+    fn allows_at(
+        allowed: &AllowedOrigins,
+        method: &Method,
+        pairs: &[(&'static str, &'static str)],
+        path: &str,
+    ) -> bool {
         let map = headers(pairs);
         let host = map.get(HOST).and_then(|v| v.to_str().ok());
-        allowed.allows(method, &map, host)
+        allowed.allows(method, &map, host, path)
     }
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
@@ -124,7 +164,7 @@ mod tests {
 
     #[test]
     fn only_the_apps_own_pages_and_listed_origins_may_change_things() {
-        let allowed = AllowedOrigins::new(&["https://partner.example".into()]);
+        let allowed = AllowedOrigins::new(&["https://partner.example".into()], &[]);
         let post = Method::POST;
         let host = ("host", "chat.example:8443");
         for ok in [
@@ -151,5 +191,21 @@ mod tests {
         // Reading is not refused here (CORS decides who may see the answer).
         assert!(allows(&allowed, &Method::GET, &[("sec-fetch-site", "cross-site")]));
         assert!(AllowedOrigins::default().cors().is_none());
+    }
+
+    #[test]
+    fn embedding_pages_may_post_to_the_api_only() {
+        let allowed = AllowedOrigins::new(&[], &["https://shop.example".into()]);
+        let from_shop = [("host", "chat.example"), ("sec-fetch-site", "cross-site"), ("origin", "https://shop.example")];
+        assert!(allows_at(&allowed, &Method::POST, &from_shop, "/v1/chat/completions"));
+        // Not the page's server functions (they read the session cookie),
+        // not uploads, not sign-in.
+        for path in ["/api/send_turn", "/uploads", "/login", "/v1", "/widget/colloquy-chat.js"] {
+            assert!(!allows_at(&allowed, &Method::POST, &from_shop, path), "{path}");
+        }
+        let look_alike =
+            [("host", "chat.example"), ("sec-fetch-site", "cross-site"), ("origin", "https://shop.example.evil")];
+        assert!(!allows_at(&allowed, &Method::POST, &look_alike, "/v1/chat/completions"));
+        assert!(allowed.cors().is_some());
     }
 }

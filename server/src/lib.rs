@@ -30,6 +30,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::LeptosRoutes;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -143,7 +144,7 @@ pub fn router(state: AppState, options: LeptosOptions, body_limit: usize) -> Rou
     let context_state = state.clone();
     let sessions = session_layer(&state);
     let site_root = static_files::SiteRoot::new(&options.site_root);
-    let allowed = cross_site::AllowedOrigins::new(&state.config.server.cors_origins);
+    let allowed = cross_site::AllowedOrigins::new(&state.config.server.cors_origins, &state.config.widget.hosts);
     let security = security_headers::SecurityHeaders::new(
         &state.config.server,
         &state.config.markdown,
@@ -159,6 +160,9 @@ pub fn router(state: AppState, options: LeptosOptions, body_limit: usize) -> Rou
         })
         .merge(pages::routes(state.clone(), options.clone()))
         .merge(transfer::export_routes(state.clone()))
+        // The embeddable widget's files (`trunk build`); CORS for
+        // `widget.hosts` comes from the layer below.
+        .nest("/widget", widget_files(&state.config.widget.dir))
         // Static files (the WASM above all) are compressed; the reply stream
         // is not, since a compressor would hold tokens back to fill blocks.
         .fallback(
@@ -187,6 +191,21 @@ pub fn router(state: AppState, options: LeptosOptions, body_limit: usize) -> Rou
         }))
         .layer(TraceLayer::new_for_http())
         .with_state(options)
+}
+
+/// The widget's files. Their names are stable (other sites' pages name
+/// them), so browsers check for a newer build each time (`no-cache`, with
+/// the validators `ServeDir` sends).
+fn widget_files<S: Clone + Send + Sync + 'static>(dir: &std::path::Path) -> Router<S> {
+    Router::new()
+        .fallback_service(ServeDir::new(dir))
+        .layer(CompressionLayer::new())
+        .layer(axum::middleware::map_response(|mut response: axum::response::Response| async move {
+            response
+                .headers_mut()
+                .insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-cache"));
+            response
+        }))
 }
 
 /// Sessions in the database, in an HttpOnly, SameSite=Lax cookie (Secure

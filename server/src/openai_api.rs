@@ -7,13 +7,14 @@
 //! sends the whole conversation each time.
 //!
 //! Every request needs `Authorization: Bearer cq-…`, an API key its user
-//! made in the page (`/keys`). Errors are OpenAI's shape,
+//! made in the page (`/keys`), except one from the embeddable widget in an
+//! open app (see [`embedding_visitor`]). Errors are OpenAI's shape,
 //! `{"error": {"message", "type", "param", "code"}}`, with a message a
 //! person can act on.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use app::chat::server_fns::ssr_helpers::limited_message;
@@ -108,9 +109,27 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// Who a request comes from.
+enum Caller {
+    /// A user, by one of their API keys.
+    Key(UserId),
+    /// A visitor of a page that embeds the widget (`widget.hosts`), in an
+    /// app anyone may use (`auth.mode = "open"`): no key, limited by address.
+    Visitor(IpAddr),
+}
+
+impl std::fmt::Display for Caller {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Caller::Key(user) => write!(f, "{user}"),
+            Caller::Visitor(address) => write!(f, "widget visitor {address}"),
+        }
+    }
+}
+
 /// The caller: the client's address within its budget, then a valid key's
 /// user within theirs (a wrong key costs the address, like a page turn).
-async fn caller(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Result<UserId, ApiError> {
+async fn caller(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Result<Caller, ApiError> {
     let address = app::identity::client_address(state, peer.ip(), headers);
     state.limits.check_address(Action::Chat, address).map_err(|limited| {
         tracing::warn!(%address, "API request rate-limited");
@@ -120,6 +139,14 @@ async fn caller(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Resu
         ApiError::new(StatusCode::UNAUTHORIZED, "invalid_request_error", message).code("invalid_api_key")
     };
     let Some(authorization) = headers.get(header::AUTHORIZATION) else {
+        if embedding_visitor(state, headers) {
+            // Each address is one visitor, with a person's chat budget.
+            state.limits.check_user(Action::Chat, &format!("widget:{address}")).map_err(|limited| {
+                tracing::warn!(%address, "widget request rate-limited");
+                ApiError::rate_limited(limited)
+            })?;
+            return Ok(Caller::Visitor(address));
+        }
         return Err(unauthorized(
             "No API key: send `Authorization: Bearer KEY`, with a key made on this app's API keys page (/keys).",
         ));
@@ -143,7 +170,23 @@ async fn caller(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Resu
         tracing::warn!(user = %user, "API request rate-limited");
         ApiError::rate_limited(limited)
     })?;
-    Ok(user)
+    Ok(Caller::Key(user))
+}
+
+/// A request without a key from the widget on a `widget.hosts` page, or on
+/// this app's own pages, in an app that needs no sign-in. The origin is the
+/// browser's word (a program could claim any), which grants nothing the
+/// open page does not: anyone may chat there too, within the same budgets.
+fn embedding_visitor(state: &AppState, headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|origin| origin.to_str().ok()) else {
+        return false;
+    };
+    let own = headers
+        .get(header::HOST)
+        .and_then(|host| host.to_str().ok())
+        .is_some_and(|host| crate::cross_site::is_own_origin(origin, host));
+    state.config.auth.mode == colloquy_config::AuthMode::Open
+        && (own || state.config.widget.hosts.iter().any(|host| host == origin))
 }
 
 /// This API's OpenAPI 3.1 document, checked against the running server by
@@ -352,7 +395,7 @@ async fn chat_completions(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
-    let user = caller(&state, peer, &headers).await?;
+    let caller = caller(&state, peer, &headers).await?;
     let request: CompletionRequest = serde_json::from_slice(&body)
         .map_err(|e| ApiError::invalid(format!("The request body is not a chat completion request: {e}")))?;
     let (stream, include_usage) = (request.stream, request.stream_options.as_ref().is_some_and(|o| o.include_usage));
@@ -372,7 +415,7 @@ async fn chat_completions(
         error
     })?;
     let completion = Completion::new(&model.id);
-    tracing::info!(user = %user, model = %model.id, id = %completion.id, messages = request.messages.len(), stream, "API completion");
+    tracing::info!(caller = %caller, model = %model.id, id = %completion.id, messages = request.messages.len(), stream, "API completion");
     let provider = model.provider.clone();
     // The place in line is held by the stream: a client that goes away
     // while waiting leaves the line, and one that goes away while served

@@ -175,6 +175,13 @@ impl Bot {
         self
     }
 
+    /// Lets pages on `origin` (`https://shop.example.com`) embed the chat
+    /// with `<colloquy-chat>` (`widget.hosts`).
+    pub fn embed_on(mut self, origin: impl Into<String>) -> Self {
+        self.config.widget.hosts.push(origin.into());
+        self
+    }
+
     /// Any other setting, on the [`Config`] itself.
     pub fn configure(mut self, change: impl FnOnce(&mut Config)) -> Self {
         change(&mut self.config);
@@ -319,6 +326,8 @@ mod tests {
             kind = "dropdown"
             name = "mood"
             choices = ["grumpy", "jolly"]
+            [widget]
+            hosts = ["https://shop.example.com"]
             "#,
         )
         .expect("valid TOML");
@@ -327,7 +336,8 @@ mod tests {
             .description("Talks like one.")
             .system_prompt("Answer as a pirate.")
             .examples(["Ahoy"])
-            .input(crate::inputs::dropdown("mood", ["grumpy", "jolly"]));
+            .input(crate::inputs::dropdown("mood", ["grumpy", "jolly"]))
+            .embed_on("https://shop.example.com");
         assert_eq!(built.config(), &file);
     }
 

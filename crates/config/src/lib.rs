@@ -47,6 +47,8 @@ pub struct Config {
     pub storage: StorageConfig,
     pub auth: AuthConfig,
     pub limits: LimitsConfig,
+    /// The embeddable chat widget (`<colloquy-chat>`).
+    pub widget: WidgetConfig,
     /// A bot written in Rust (set by `colloquy::Bot`, never by the file).
     #[serde(skip)]
     pub handler: Option<HandlerConfig>,
@@ -68,6 +70,30 @@ pub struct HandlerConfig {
 impl HandlerConfig {
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into(), accepts: Vec::new(), queue: QueueConfig { concurrency: 16, max_waiting: 64 } }
+    }
+}
+
+/// The embeddable widget: one script tag and a `<colloquy-chat>` element
+/// put the chat on another site's page, talking to this server through the
+/// OpenAI-compatible API.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WidgetConfig {
+    /// Origins (`https://example.com`) whose pages may embed the widget:
+    /// they may load its files and call `/v1/` from the browser (CORS,
+    /// without cookies). Empty (the default): none. With `auth.mode =
+    /// "open"` their visitors chat without a key, each address within the
+    /// page's chat budgets; otherwise the element must carry an API key.
+    pub hosts: Vec<String>,
+    /// The built widget (`trunk build` writes it here), served at
+    /// `/widget/`. Apart from the site folder, which each `cargo leptos`
+    /// build empties.
+    pub dir: PathBuf,
+}
+
+impl Default for WidgetConfig {
+    fn default() -> Self {
+        Self { hosts: Vec::new(), dir: PathBuf::from("target/widget") }
     }
 }
 
@@ -566,10 +592,10 @@ impl Config {
                 );
             }
         }
-        for entry in &self.server.cors_origins {
-            if !is_origin(entry) {
+        for (setting, origins) in [("server.cors_origins", &self.server.cors_origins), ("widget.hosts", &self.widget.hosts)] {
+            if let Some(entry) = origins.iter().find(|entry| !is_origin(entry)) {
                 return invalid(
-                    "server.cors_origins",
+                    setting,
                     entry.clone(),
                     "use an origin such as https://example.com: a scheme and a host, an optional port, no path; never * or null",
                 );
@@ -765,6 +791,16 @@ mod tests {
         for bad in ["https://images.example.com", "*.example.com", "a.com/x", "a.com:443", ""] {
             let config = Config::from_toml(&format!("[markdown]\nimage_hosts = [\"{bad}\"]\n")).unwrap();
             assert!(config.validate().unwrap_err().to_string().contains("markdown.image_hosts"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn widget_hosts_are_exact_origins() {
+        let config = Config::from_toml("[widget]\nhosts = [\"https://shop.example.com\", \"http://127.0.0.1:8080\"]\n").unwrap();
+        config.validate().unwrap();
+        for bad in ["*", "null", "https://example.com/page", "shop.example.com"] {
+            let config = Config::from_toml(&format!("[widget]\nhosts = [{bad:?}]\n")).unwrap();
+            assert!(config.validate().unwrap_err().to_string().contains("widget.hosts"), "{bad}");
         }
     }
 
