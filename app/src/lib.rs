@@ -24,6 +24,8 @@ pub mod shared;
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod titles;
+#[cfg(feature = "ssr")]
+pub mod turn_checks;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};

@@ -25,7 +25,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use colloquy_core::{ChatEvent, ChatMessage, ChatRequest, FinishReason, History, InputValue, MessageText, Role, Usage};
+use colloquy_core::{ChatEvent, ChatMessage, ChatRequest, FinishReason, InputValue, Role, Usage};
 use colloquy_limits::Action;
 use colloquy_store::{StoreError, UserId};
 use futures::{Stream, StreamExt};
@@ -326,17 +326,7 @@ fn chat_request(state: &AppState, request: CompletionRequest) -> Result<(Catalog
             ApiError::invalid("The last message must be the user's: there is nothing to reply to.").param("messages")
         );
     };
-    let text = MessageText::parse(last.content, chat.max_message_bytes)
-        .map_err(|e| ApiError::invalid(e.to_string()).param("messages"))?;
-    let max_messages = state.config.limits.max_history_messages;
-    if conversation.len() + 1 > max_messages {
-        return Err(ApiError::invalid(format!(
-            "This conversation has {} messages; the limit is {max_messages}.",
-            conversation.len() + 1
-        ))
-        .param("messages"));
-    }
-    let history = History::parse(conversation, chat.max_message_bytes, chat.max_history_bytes)
+    let conversation = app::turn_checks::checked_conversation(&state.config, conversation, last.content, false)
         .map_err(|e| ApiError::invalid(e.to_string()).param("messages"))?;
 
     // A system message is the settings panel's system prompt: taken only
@@ -376,11 +366,9 @@ fn chat_request(state: &AppState, request: CompletionRequest) -> Result<(Catalog
         sampling.max_new_tokens = n;
     }
     sampling.validate().map_err(|e| ApiError::invalid(e.to_string()))?;
-    let mut messages = history.into_inner();
-    messages.push(ChatMessage::new(Role::User, text.into_inner()));
     let request = ChatRequest {
         system_prompt: options.system_prompt,
-        messages,
+        messages: conversation,
         sampling,
         inputs: options.inputs,
         tools: Vec::new(),

@@ -18,7 +18,7 @@ pub mod ssr_helpers {
 #[cfg(feature = "ssr")]
 mod ssr {
     pub use crate::state::AppState;
-    pub use colloquy_core::{ChatEvent, ChatMessage, ChatRequest, History, MessageText, MessageTextError, Role};
+    pub use colloquy_core::{ChatEvent, ChatMessage, ChatRequest, Role};
     pub use colloquy_store::{ConversationId, StoreError, UserId};
     pub use futures::StreamExt;
     pub use leptos::prelude::*;
@@ -184,11 +184,6 @@ mod ssr {
         let Some(last) = messages.pop().filter(|m| m.role == Speaker::User) else {
             return Err(bad_input("There is no message of yours to reply to."));
         };
-        // A message may be only attachments; otherwise it needs text.
-        let text = match MessageText::parse(last.content.clone(), limits.max_message_bytes) {
-            Err(MessageTextError::Empty) if !last.attachments.is_empty() => last.content,
-            parsed => parsed.map_err(bad_input)?.into_inner(),
-        };
         let history: Vec<ChatMessage> = messages
             .iter()
             .map(|m| {
@@ -199,16 +194,18 @@ mod ssr {
                 ChatMessage::new(role, m.content.clone())
             })
             .collect();
-        let max_messages = state.config.limits.max_history_messages;
-        if history.len() + 1 > max_messages {
-            return Err(bad_input(format!(
-                "This conversation has {} messages; the limit is {max_messages}. Start a new chat to go on.",
-                history.len() + 1
-            )));
-        }
-        let history = History::parse(history, limits.max_message_bytes, limits.max_history_bytes).map_err(bad_input)?;
-        let mut conversation = history.into_inner();
-        conversation.push(ChatMessage::new(Role::User, text));
+        let mut conversation = crate::turn_checks::checked_conversation(
+            &state.config,
+            history,
+            last.content,
+            !last.attachments.is_empty(),
+        )
+        .map_err(|refused| match refused {
+            crate::turn_checks::TurnRefused::TooManyMessages { .. } => {
+                bad_input(format!("{refused} Start a new chat to go on."))
+            }
+            refused => bad_input(refused),
+        })?;
         let uploads = state.uploads.as_ref();
         let max_files = state.config.uploads.max_files;
         let sent = messages.iter().map(|m| &m.attachments).chain([&last.attachments]);
