@@ -143,7 +143,7 @@ fn site_options(addr: SocketAddr) -> Result<LeptosOptions, StartError> {
 pub fn router(state: AppState, options: LeptosOptions, body_limit: usize) -> Router {
     let context_state = state.clone();
     let sessions = session_layer(&state);
-    let site_root = static_files::SiteRoot::new(&options.site_root);
+    let site_root = static_files::SiteRoot::new(&*options.site_root);
     let allowed = cross_site::AllowedOrigins::new(&state.config.server.cors_origins, &state.config.widget.hosts);
     let security = security_headers::SecurityHeaders::new(
         &state.config.server,
@@ -193,12 +193,14 @@ pub fn router(state: AppState, options: LeptosOptions, body_limit: usize) -> Rou
         .with_state(options)
 }
 
-/// The widget's files. Their names are stable (other sites' pages name
-/// them), so browsers check for a newer build each time (`no-cache`, with
-/// the validators `ServeDir` sends).
+/// The widget's files, never from outside `dir` (the site root's guard).
+/// Their names are stable (other sites' pages name them), so browsers check
+/// for a newer build each time (`no-cache`, with the validators `ServeDir`
+/// sends).
 fn widget_files<S: Clone + Send + Sync + 'static>(dir: &std::path::Path) -> Router<S> {
     Router::new()
         .fallback_service(ServeDir::new(dir))
+        .layer(axum::middleware::from_fn_with_state(static_files::SiteRoot::new(dir), static_files::guard))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::map_response(|mut response: axum::response::Response| async move {
             response

@@ -1,5 +1,5 @@
-//! Static files (the compiled client, `public/`) come only from inside the
-//! site root. tower-http's `ServeDir` (behind leptos_axum's file handler)
+//! Static files (the compiled client, `public/`; the widget, from
+//! `widget.dir`) come only from inside their folder. tower-http's `ServeDir` (behind leptos_axum's file handler)
 //! already refuses `..` segments; this guard also refuses, before any file
 //! is opened, a path whose decoded form has a NUL, a backslash or a
 //! `..`/`.` segment (double-encoded ones included), and a file that
@@ -20,7 +20,7 @@ use axum::response::{IntoResponse, Response};
 pub(crate) struct SiteRoot(Option<PathBuf>);
 
 impl SiteRoot {
-    pub(crate) fn new(root: &str) -> Self {
+    pub(crate) fn new(root: impl AsRef<std::path::Path>) -> Self {
         Self(std::fs::canonicalize(root).ok())
     }
 

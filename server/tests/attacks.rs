@@ -29,6 +29,10 @@ fn site_root() -> &'static PathBuf {
         std::fs::write(site.join("pkg/app.js"), "console.log('app')").unwrap();
         std::fs::write(dir.join("secret.txt"), SECRET).unwrap();
         std::os::unix::fs::symlink(dir.join("secret.txt"), site.join("pkg/link.txt")).unwrap();
+        // The widget's folder (`widget.dir`), beside the site root.
+        std::fs::create_dir_all(dir.join("widget")).unwrap();
+        std::fs::write(dir.join("widget/colloquy-chat.js"), "customElements.define").unwrap();
+        std::os::unix::fs::symlink(dir.join("secret.txt"), dir.join("widget/link.txt")).unwrap();
         // Read by leptos' configuration when each server is built; the same
         // value for every test in this binary.
         std::env::set_var("LEPTOS_SITE_ROOT", &site);
@@ -102,38 +106,57 @@ async fn a_slowloris_client_is_cut_off_and_others_are_served_meanwhile() {
     }
 }
 
-#[tokio::test]
-async fn static_files_cannot_be_read_from_outside_the_site_root() {
-    let (_base, addr, _upstream) = spawn(|_| {}).await;
-    let ok = raw(addr, b"GET /pkg/app.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await;
-    assert_eq!(status_of(&ok), 200, "{ok}");
-    assert!(ok.contains("console.log('app')"));
-    for path in [
-        "/../secret.txt",
-        "/pkg/../../secret.txt",
-        "/pkg/..%2f..%2fsecret.txt",
-        "/pkg/%2e%2e/%2e%2e/secret.txt",
-        "/pkg/%2E%2E%2F%2E%2E%2Fsecret.txt",
-        "/pkg/%252e%252e/%252e%252e/secret.txt",
-        "/pkg/..%5c..%5csecret.txt",
-        "/pkg/..\\..\\secret.txt",
-        "/pkg/link.txt",
-        "/pkg/app.js%00.png",
-        "//etc/passwd",
-        "/%2fetc%2fpasswd",
-        "/..%00/secret.txt",
-        "http://x/../secret.txt",
-        "/pkg/./../../secret.txt",
-        "/pkg/%c0%ae%c0%ae/secret.txt",
-    ] {
+/// Every spelling of a way out of a folder a client can send.
+const WAYS_OUT: [&str; 16] = [
+    "/../secret.txt",
+    "/pkg/../../secret.txt",
+    "/pkg/..%2f..%2fsecret.txt",
+    "/pkg/%2e%2e/%2e%2e/secret.txt",
+    "/pkg/%2E%2E%2F%2E%2E%2Fsecret.txt",
+    "/pkg/%252e%252e/%252e%252e/secret.txt",
+    "/pkg/..%5c..%5csecret.txt",
+    "/pkg/..\\..\\secret.txt",
+    "/pkg/link.txt",
+    "/pkg/app.js%00.png",
+    "//etc/passwd",
+    "/%2fetc%2fpasswd",
+    "/..%00/secret.txt",
+    "http://x/../secret.txt",
+    "/pkg/./../../secret.txt",
+    "/pkg/%c0%ae%c0%ae/secret.txt",
+];
+
+async fn none_gets_out(addr: std::net::SocketAddr, paths: impl IntoIterator<Item = String>) {
+    for path in paths {
         let answer = raw(addr, format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes()).await;
         assert!(!answer.contains(SECRET), "{path} read the secret: {answer}");
         assert!(!answer.contains("root:"), "{path} read /etc/passwd");
         let status = status_of(&answer);
         assert!(status == 0 || (400..500).contains(&status), "{path}: {status}");
     }
+}
+
+#[tokio::test]
+async fn static_files_cannot_be_read_from_outside_the_site_root() {
+    let (_base, addr, _upstream) = spawn(|_| {}).await;
+    let ok = raw(addr, b"GET /pkg/app.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await;
+    assert_eq!(status_of(&ok), 200, "{ok}");
+    assert!(ok.contains("console.log('app')"));
+    none_gets_out(addr, WAYS_OUT.map(String::from)).await;
     // Still serving.
     assert_eq!(status_of(&raw(addr, b"GET /pkg/app.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await), 200);
+}
+
+#[tokio::test]
+async fn widget_files_cannot_be_read_from_outside_their_folder() {
+    let widget = site_root().parent().unwrap().join("widget");
+    let (_base, addr, _upstream) = spawn(|config| config.widget.dir = widget).await;
+    let ok = raw(addr, b"GET /widget/colloquy-chat.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await;
+    assert_eq!(status_of(&ok), 200, "{ok}");
+    assert!(ok.contains("customElements.define") && ok.to_lowercase().contains("cache-control: no-cache"), "{ok}");
+    // The same ways out, from inside /widget/ (its link.txt points at the secret).
+    none_gets_out(addr, WAYS_OUT.iter().map(|path| path.replacen("/pkg/", "/widget/", 1))).await;
+    none_gets_out(addr, ["/widget/../secret.txt".to_string(), "/widget/%2e%2e/secret.txt".to_string()]).await;
 }
 
 #[tokio::test]
