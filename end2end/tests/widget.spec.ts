@@ -36,6 +36,29 @@ test('embedded on another site, the widget streams replies through the API', asy
   expect(problems).toEqual([]);
 });
 
+test('Stop ends a reply in the middle; what came stays', async ({ page, problems }) => {
+  const stats = async () => (await (await page.request.get('http://127.0.0.1:3101/_test/stats')).json()).closed_early;
+  const closedBefore = await stats();
+  await page.goto(`${SHOP}/?model=test-gpt`);
+  await say(page, '[tokens:400] [delay:40]');
+  const reply = replies(page);
+  await expect(reply).toContainText('t5 ');
+  await widget(page).getByRole('button', { name: 'Stop' }).click();
+  await expect(widget(page).getByRole('button', { name: 'Send' })).toBeVisible();
+  const kept = (await reply.textContent())!.trim();
+  expect(kept).toMatch(/^t0 t1 t2 t3 t4 t5/);
+  await page.waitForTimeout(500);
+  expect((await reply.textContent())!.trim()).toBe(kept);
+  expect(kept).not.toContain('t399');
+  await expect(widget(page).locator('.cq-problem')).toHaveCount(0);
+  // The server let go of the model's stream too (the stand-in saw it close).
+  await expect.poll(stats).toBe(closedBefore + 1);
+  // The next turn goes as usual.
+  await say(page, 'after the stop');
+  await expect(replies(page).nth(1)).toHaveText('You said: after the stop (via openai)');
+  expect(problems).toEqual([]);
+});
+
 test('without a model attribute the widget uses the first model the server offers', async ({ page, problems }) => {
   test.setTimeout(120_000);
   await page.goto(`${SHOP}/`);

@@ -69,11 +69,13 @@ impl Server {
     }
 
     /// Streams the reply to `conversation` (ending in the user's message)
-    /// into `on_text`, piece by piece.
+    /// into `on_text`, piece by piece, until it ends or `stop` is aborted
+    /// (the server then stops the model: the stream's connection closes).
     pub async fn reply(
         &self,
         model: &str,
         conversation: &[Turn],
+        stop: &web_sys::AbortSignal,
         mut on_text: impl FnMut(&str),
     ) -> Result<(), WidgetError> {
         let messages: Vec<Value> =
@@ -81,23 +83,35 @@ impl Server {
         let body = json!({ "model": model, "messages": messages, "stream": true });
         let request = self
             .authorized(Request::post(&format!("{}/v1/chat/completions", self.base)))
+            .abort_signal(Some(stop))
             .json(&body)
             .map_err(|_| garbled())?;
-        let response = checked(request.send().await.map_err(unreachable)?).await?;
+        let response = match request.send().await {
+            Ok(response) => checked(response).await?,
+            Err(_) if stop.aborted() => return Ok(()),
+            Err(e) => return Err(unreachable(e)),
+        };
         let Some(body) = response.body() else {
             return Err(garbled());
         };
-        let chunks = wasm_streams::ReadableStream::from_raw(body.unchecked_into()).into_stream().map(|chunk| {
-            chunk.map(|bytes| js_sys::Uint8Array::new(&bytes).to_vec()).map_err(|_| WidgetError("The reply was cut off.".into()))
-        });
+        let chunks = wasm_streams::ReadableStream::from_raw(body.unchecked_into())
+            .into_stream()
+            .map(|chunk| chunk.map(|bytes| js_sys::Uint8Array::new(&bytes).to_vec()))
+            .take_while(|_| futures::future::ready(!stop.aborted()));
         let mut events = chunks.eventsource();
         while let Some(event) = events.next().await {
+            if stop.aborted() {
+                return Ok(());
+            }
             let event = event.map_err(|_| WidgetError("The reply was cut off.".into()))?;
             match piece(&event.data)? {
                 Piece::Text(text) => on_text(&text),
                 Piece::Done => return Ok(()),
                 Piece::Nothing => {}
             }
+        }
+        if stop.aborted() {
+            return Ok(());
         }
         Err(WidgetError("The reply ended before it was complete.".into()))
     }

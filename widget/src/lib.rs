@@ -74,6 +74,8 @@ fn ChatWidget(server: Server, model: Option<String>, heading: String) -> impl In
     let bubbles = RwSignal::new(Vec::<Bubble>::new());
     let draft = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
+    // The turn in flight, so Stop can end it.
+    let stopper = StoredValue::new(None::<web_sys::AbortController>);
     let model = StoredValue::new(model);
     let server = StoredValue::new(server);
     let next_id = StoredValue::new(0usize);
@@ -112,6 +114,11 @@ fn ChatWidget(server: Server, model: Option<String>, heading: String) -> impl In
         conversation.push(Turn { role: "user", content: text.clone() });
         add(Who::User, text);
         draft.set(String::new());
+        let Ok(controller) = web_sys::AbortController::new() else {
+            return;
+        };
+        let stop = controller.signal();
+        stopper.set_value(Some(controller));
         busy.set(true);
         spawn_local(async move {
             let server = server.get_value();
@@ -123,7 +130,7 @@ fn ChatWidget(server: Server, model: Option<String>, heading: String) -> impl In
             let outcome = match chosen {
                 Ok(model) => {
                     server
-                        .reply(&model, &conversation, |piece| {
+                        .reply(&model, &conversation, &stop, |piece| {
                             reply.update(|t| t.push_str(piece));
                             request_animation_frame(follow);
                         })
@@ -140,8 +147,14 @@ fn ChatWidget(server: Server, model: Option<String>, heading: String) -> impl In
                 }
                 add(Who::Problem, problem.to_string());
             }
+            stopper.set_value(None);
             busy.set(false);
         });
+    };
+    let stop = move || {
+        if let Some(controller) = stopper.get_value() {
+            controller.abort();
+        }
     };
 
     let options = colloquy_markdown::RenderOptions::default();
@@ -191,7 +204,12 @@ fn ChatWidget(server: Server, model: Option<String>, heading: String) -> impl In
                         }
                     }
                 ></textarea>
-                <button type="submit" disabled=move || busy.get()>"Send"</button>
+                <Show
+                    when=move || busy.get()
+                    fallback=|| view! { <button type="submit">"Send"</button> }
+                >
+                    <button type="button" class="cq-stop" on:click=move |_| stop()>"Stop"</button>
+                </Show>
             </form>
         </section>
     }
