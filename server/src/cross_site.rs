@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use axum::extract::Request;
 use axum::http::header::{HOST, ORIGIN};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tower_http::cors::{AllowCredentials, AllowOrigin, CorsLayer};
@@ -83,14 +83,16 @@ impl AllowedOrigins {
             return None;
         }
         let (readers, trusted) = (self.clone(), self.clone());
-        let origin_text = |origin: &HeaderValue| origin.to_str().unwrap_or("").to_owned();
         Some(
             CorsLayer::new()
                 .allow_origin(AllowOrigin::predicate(move |origin, request| {
-                    let origin = origin_text(origin);
-                    readers.listed(&origin) || (is_widget_path(request.uri.path()) && readers.embeds(&origin))
+                    origin.to_str().is_ok_and(|origin| {
+                        readers.listed(origin) || (is_widget_path(request.uri.path()) && readers.embeds(origin))
+                    })
                 }))
-                .allow_credentials(AllowCredentials::predicate(move |origin, _| trusted.listed(&origin_text(origin))))
+                .allow_credentials(AllowCredentials::predicate(move |origin, _| {
+                    origin.to_str().is_ok_and(|origin| trusted.listed(origin))
+                }))
                 .allow_methods([Method::GET, Method::POST])
                 .allow_headers([
                     axum::http::header::CONTENT_TYPE,
@@ -138,6 +140,7 @@ pub(crate) async fn refuse_cross_site(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::HeaderValue;
 
     fn allows(allowed: &AllowedOrigins, method: &Method, pairs: &[(&'static str, &'static str)]) -> bool {
         allows_at(allowed, method, pairs, "/api/send_turn")

@@ -402,31 +402,25 @@ mod ssr {
             };
             let name = file.name.clone();
             let owner = self.owner;
-            let saved = tokio::task::spawn_blocking(move || uploads.save(&owner, &file.name, &file.data))
-                .await
-                .map_err(|e| e.to_string());
-            match saved {
+            let saved = tokio::task::spawn_blocking(move || uploads.save(&owner, &file.name, &file.data)).await;
+            let failure = match saved {
                 Ok(Ok(upload)) => {
                     tracing::info!(id = %upload.id, kind = upload.kind.as_str(), bytes = upload.size, "reply file stored");
-                    ReplyFrame::File {
+                    return ReplyFrame::File {
                         attachment: super::super::wire::AttachmentView {
                             id: upload.id,
                             name: upload.name,
                             kind: upload.kind.as_str().into(),
                             size: upload.size,
                         },
-                    }
+                    };
                 }
-                Ok(Err(e)) if e.is_client_error() => left_out(&name, &e.to_string()),
-                Ok(Err(e)) => {
-                    tracing::error!("reply file not stored: {e}");
-                    left_out(&name, "it could not be stored")
-                }
-                Err(e) => {
-                    tracing::error!("reply file not stored: {e}");
-                    left_out(&name, "it could not be stored")
-                }
-            }
+                Ok(Err(e)) if e.is_client_error() => return left_out(&name, &e.to_string()),
+                Ok(Err(e)) => e.to_string(),
+                Err(e) => e.to_string(),
+            };
+            tracing::error!("reply file not stored: {failure}");
+            left_out(&name, "it could not be stored")
         }
     }
 
