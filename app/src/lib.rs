@@ -8,13 +8,17 @@ pub mod account;
 pub mod api_keys;
 #[cfg(feature = "ssr")]
 pub mod attachments;
+#[cfg(feature = "ssr")]
+pub mod bots;
 pub mod chat;
+pub mod home;
 #[cfg(feature = "ssr")]
 pub mod identity;
 #[cfg(feature = "ssr")]
 pub mod model_line;
 #[cfg(feature = "ssr")]
 pub mod page_data;
+pub mod playground;
 #[cfg(feature = "ssr")]
 pub mod replies;
 #[cfg(feature = "ssr")]
@@ -103,6 +107,16 @@ pub fn App() -> impl IntoView {
     }
     let settings = chat::page_settings::current();
     match (path.as_str(), settings) {
+        // The server renders a bot's page only for a bot it has.
+        (path, Ok(settings))
+            if path.strip_prefix("/bots/") == Some(settings.bot.as_str()) && !settings.bot.is_empty() =>
+        {
+            view! { <chat::ChatPage/> }.into_any()
+        }
+        ("/bots", Ok(settings)) => view! { <home::BotsHome settings/> }.into_any(),
+        ("/playground", Ok(settings)) if settings.playground => {
+            view! { <playground::PlaygroundPage settings/> }.into_any()
+        }
         ("/login", Ok(settings)) if settings.auth.mode == "password" => {
             view! { <account::SignInPage settings signup=false/> }.into_any()
         }

@@ -33,6 +33,10 @@ pub struct PageData {
     pub not_found: bool,
     pub draft: Option<String>,
     pub error: Option<String>,
+    /// The bot of the conversation at this address (`""`: the app's own).
+    pub bot: String,
+    /// On `/playground`, for someone who may open it: the saved bots.
+    pub playground_bots: Vec<crate::chat::wire::BotFileView>,
 }
 
 /// Loads what the page at the request's path shows to its user.
@@ -99,6 +103,14 @@ pub async fn load(state: &AppState, parts: &http::request::Parts) -> PageData {
             Err(e) => tracing::error!("users: {e}"),
         }
     }
+    if path == "/playground" && crate::playground::may_open(state, &data.auth) {
+        data.playground_bots = state
+            .bots
+            .all()
+            .values()
+            .map(|bot| crate::chat::wire::BotFileView { name: bot.name.to_string(), text: bot.text.clone() })
+            .collect();
+    }
     if path == "/keys" {
         data.api_keys = crate::api_keys::page(state, session, &user).await;
     }
@@ -143,6 +155,7 @@ async fn fill(
         };
         match store.open_conversation(user, &id).await {
             Ok((conversation, messages)) => {
+                data.bot = conversation.bot.clone();
                 data.conversation = Some(OpenConversation {
                     reply: state.replies.running_in(user.as_str(), id.as_str()),
                     id: id.to_string(),

@@ -4,12 +4,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use colloquy_auth::client::TrustedProxies;
-use colloquy_config::Config;
+use colloquy_config::{BotName, Config, LoadedBot};
 use colloquy_core::{MediaKind, ModelProvider};
 use colloquy_limits::{FairQueue, RateLimits};
 use colloquy_store::Store;
 use colloquy_uploads::UploadStore;
 
+use crate::bots::BotRegistry;
 use crate::replies::ReplyHub;
 
 /// Shared by every request.
@@ -27,21 +28,74 @@ pub struct AppState {
     /// Chat turns, uploads and sign-in attempts, per user (or account
     /// name) and per client address.
     pub limits: Arc<RateLimits>,
+    /// The bots of the bots folder (`/bots/NAME`).
+    pub bots: Arc<BotRegistry>,
+    /// The bot this request is for; `None` is the app's own (`[chat]`),
+    /// and `config` is then the server's.
+    pub bot: Option<BotName>,
 }
 
 impl AppState {
-    pub fn new(config: Config, models: ModelCatalog, uploads: Option<UploadStore>, store: Store) -> Self {
+    pub fn new(
+        config: Config,
+        models: ModelCatalog,
+        uploads: Option<UploadStore>,
+        store: Store,
+        bots: Vec<LoadedBot>,
+    ) -> Self {
         let grace = Duration::from_secs_f64(config.server.reattach_grace_secs);
         let config_proxies = config.server.trusted_proxies.clone();
+        let config = Arc::new(config);
         Self {
             limits: Arc::new(config.limits.rate_limits()),
-            config: Arc::new(config),
+            bots: Arc::new(BotRegistry::new(config.clone(), bots)),
+            bot: None,
+            config,
             models,
             replies: ReplyHub::new(grace),
             uploads,
             store,
             // Checked by configuration: a bad entry never gets here.
             proxies: TrustedProxies::parse(&config_proxies).unwrap_or_default(),
+        }
+    }
+
+    /// The state for one of the folder's bots: its configuration, the
+    /// rest shared. `None` when there is no bot of that name (now).
+    pub fn for_bot(&self, name: &str) -> Option<AppState> {
+        let bot = self.bots.get(name)?;
+        Some(AppState { config: bot.config.clone(), bot: Some(bot.name.clone()), ..self.clone() })
+    }
+
+    /// The state for a stored conversation's bot (`""`: the app's own).
+    /// A conversation whose bot was removed goes on with the app's own.
+    pub fn for_conversation_bot(&self, name: &str) -> AppState {
+        match name {
+            "" => self.clone(),
+            name => self.for_bot(name).unwrap_or_else(|| {
+                tracing::warn!(bot = name, "a conversation's bot is gone; the app's own bot answers");
+                self.clone()
+            }),
+        }
+    }
+
+    /// The app's own bot's `[chat]`, whichever bot this state is for.
+    pub fn bots_server_chat(&self) -> &colloquy_config::ChatConfig {
+        &self.bots.server().chat
+    }
+
+    /// The bot's name as conversations store it (`""`: the app's own).
+    pub fn bot_name(&self) -> &str {
+        self.bot.as_ref().map_or("", BotName::as_str)
+    }
+
+    /// The model a new conversation with this bot starts with: its
+    /// `chat.default_model` when the catalog has it.
+    pub fn default_model(&self) -> &str {
+        let wanted = self.config.default_model_id();
+        match self.models.get(wanted) {
+            Some(entry) => &entry.id,
+            None => self.models.default_id(),
         }
     }
 }

@@ -199,7 +199,8 @@ mod tests {
     #[test]
     fn embedding_pages_may_post_to_the_api_only() {
         let allowed = AllowedOrigins::new(&[], &["https://shop.example".into()]);
-        let from_shop = [("host", "chat.example"), ("sec-fetch-site", "cross-site"), ("origin", "https://shop.example")];
+        let from_shop =
+            [("host", "chat.example"), ("sec-fetch-site", "cross-site"), ("origin", "https://shop.example")];
         assert!(allows_at(&allowed, &Method::POST, &from_shop, "/v1/chat/completions"));
         // Not the page's server functions (they read the session cookie),
         // not uploads, not sign-in.

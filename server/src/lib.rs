@@ -30,8 +30,8 @@ use leptos::prelude::provide_context;
 use leptos_axum::LeptosRoutes;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
-use tower_http::services::ServeDir;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -103,7 +103,11 @@ impl Application {
             ),
             false => None,
         };
-        let state = AppState::new(config, catalog, uploads, store);
+        let bots = colloquy_config::load_bots(&config.bots.dir, &config)?;
+        if !bots.is_empty() {
+            tracing::info!(bots = bots.len(), dir = %config.bots.dir.display(), "bots read");
+        }
+        let state = AppState::new(config, catalog, uploads, store, bots);
         let router = router(state.clone(), options, body_limit);
         sweep_expired_sessions(state.store.clone());
         forget_idle_limits(state.limits.clone());

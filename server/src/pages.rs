@@ -28,6 +28,9 @@ pub fn routes(state: AppState, options: LeptosOptions) -> Router<LeptosOptions> 
         .route("/admin", get(page.clone()))
         .route("/keys", get(page.clone()))
         .route("/s/{token}", get(page.clone()))
+        .route("/bots", get(page.clone()))
+        .route("/bots/{name}", get(page.clone()))
+        .route("/playground", get(page.clone()))
         .route("/admin/feedback.jsonl", get(move |req: Request<Body>| feedback_dataset(feedback_state.clone(), req)));
     if state_mode == AuthMode::Password {
         router = router.route("/login", get(page.clone()));
@@ -40,8 +43,21 @@ pub fn routes(state: AppState, options: LeptosOptions) -> Router<LeptosOptions> 
 
 async fn render(state: AppState, options: LeptosOptions, req: Request<Body>) -> Response {
     let (parts, body) = req.into_parts();
-    let data: PageData = app::page_data::load(&state, &parts).await;
     let path = parts.uri.path();
+    // Which bot the page is for: the one at its address, or the one its
+    // conversation is with.
+    let (state, no_such_bot) = match path.strip_prefix("/bots/") {
+        Some(name) => match state.for_bot(name) {
+            Some(bot) => (bot, false),
+            None => (state, true),
+        },
+        None => (state, false),
+    };
+    let data: PageData = app::page_data::load(&state, &parts).await;
+    let state = match path.starts_with("/c/") {
+        true => state.for_conversation_bot(&data.bot),
+        false => state,
+    };
     let is_sign_in_page = matches!(path, "/login" | "/signup");
     // A share link is read without an account: its page data asks for no
     // identity, so it never needs a sign-in.
@@ -62,7 +78,10 @@ async fn render(state: AppState, options: LeptosOptions, req: Request<Body>) -> 
     if data.auth.user.is_some() && is_sign_in_page {
         return Redirect::to(data.auth.next.as_deref().unwrap_or("/")).into_response();
     }
-    let not_found = data.not_found || (path == "/admin" && data.admin.is_none());
+    let not_found = data.not_found
+        || no_such_bot
+        || (path == "/admin" && data.admin.is_none())
+        || (path == "/playground" && !app::playground::may_open(&state, &data.auth));
     let req = Request::from_parts(parts, body);
     let handler = leptos_axum::render_app_to_stream_with_context(
         move || {

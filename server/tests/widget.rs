@@ -103,8 +103,7 @@ async fn other_origins_and_other_routes_get_nothing() {
     let client = reqwest::Client::new();
 
     for origin in ["https://shop.example.evil", "https://evil.example", "null", "http://shop.example"] {
-        let reply =
-            from(&client, format!("{base}/v1/chat/completions"), origin).json(&ask("hi")).send().await.unwrap();
+        let reply = from(&client, format!("{base}/v1/chat/completions"), origin).json(&ask("hi")).send().await.unwrap();
         assert_eq!(reply.status(), StatusCode::FORBIDDEN, "{origin}: a cross-site post from elsewhere");
         assert!(reply.headers().get("access-control-allow-origin").is_none(), "{origin}");
         let preflight = preflight(&client, &base, origin).await;

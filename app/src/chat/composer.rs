@@ -13,6 +13,7 @@ use super::wire::UploadSettings;
 pub fn Composer() -> impl IntoView {
     let conversation = expect_context::<Conversation>();
     let input = conversation.input;
+    let bot = conversation.bot_name();
     keep_text_typed_before_hydration(input);
     let busy = move || conversation.reply_active();
     let uploads = use_context::<Option<UploadSettings>>().flatten();
@@ -77,6 +78,7 @@ pub fn Composer() -> impl IntoView {
             // how many messages it showed.
             <input type="hidden" name="conversation" value=move || conversation.id.get().unwrap_or_default()/>
             <input type="hidden" name="expect" value=move || conversation.message_count().to_string()/>
+            <input type="hidden" name="bot" value=bot/>
             <AttachmentTray/>
             <textarea
                 name="message"

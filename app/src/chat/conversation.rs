@@ -148,6 +148,8 @@ pub struct Conversation {
     /// A scroll to the end is waiting for the next frame.
     scroll_queued: StoredValue<bool>,
     max_message_bytes: usize,
+    /// The bot a new conversation is with (empty: the app's own).
+    bot: StoredValue<String>,
     /// The stored conversation's id; `None` until the first reply starts.
     pub id: RwSignal<Option<String>>,
     /// The person's conversations, for the sidebar (newest first).
@@ -169,6 +171,7 @@ impl Conversation {
     /// The page's conversation: `opened` (a stored one) or a new one.
     pub fn new(
         max_message_bytes: usize,
+        bot: String,
         model: String,
         models: Vec<ModelChoice>,
         opened: Option<OpenConversation>,
@@ -192,6 +195,7 @@ impl Conversation {
             next_id: StoredValue::new(0),
             scroll_queued: StoredValue::new(false),
             max_message_bytes,
+            bot: StoredValue::new(bot),
             id: RwSignal::new(opened.as_ref().map(|o| o.id.clone())),
             sidebar: RwSignal::new(sidebar),
             stored: StoredValue::new(0),
@@ -266,6 +270,11 @@ impl Conversation {
     }
 
     /// How many messages the page shows.
+    /// The bot a new conversation is with (empty: the app's own).
+    pub fn bot_name(&self) -> String {
+        self.bot.get_value()
+    }
+
     pub fn message_count(&self) -> usize {
         self.messages.with(Vec::len)
     }
@@ -525,6 +534,7 @@ impl Conversation {
             message,
             model: self.model.get_untracked(),
             inputs: self.inputs.get_untracked(),
+            bot: self.bot.get_value(),
         };
         let reply = self.push(Speaker::Assistant, String::new(), MessageStatus::Streaming);
         self.scroll_to_end(true);

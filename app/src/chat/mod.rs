@@ -38,6 +38,7 @@ pub fn ChatPage() -> impl IntoView {
 fn Chat(settings: PageSettings) -> impl IntoView {
     let conversation = Conversation::new(
         settings.max_message_bytes,
+        settings.bot.clone(),
         settings.default_model.clone(),
         settings.models.clone(),
         settings.conversation.clone(),

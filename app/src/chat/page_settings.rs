@@ -52,12 +52,34 @@ fn from_state(state: &crate::state::AppState) -> PageSettings {
     // What the server loaded for this page: the conversation, the sidebar.
     let data = leptos::prelude::use_context::<crate::page_data::PageData>().unwrap_or_default();
     use super::wire::{
-        AvatarViews, ControlView, ExampleView, InputView, MarkdownSettings, ModelChoice, UploadSettings,
+        AvatarViews, BotLink, ControlView, ExampleView, InputView, MarkdownSettings, ModelChoice, UploadSettings,
     };
     use colloquy_config::Control;
     let chat = &state.config.chat;
     let markdown = &state.config.markdown;
+    let bots = state.bots.all();
+    let bot_links = match bots.is_empty() {
+        true => Vec::new(),
+        false => {
+            let own = &state.bots_server_chat();
+            std::iter::once(BotLink {
+                href: "/".into(),
+                title: own.title.clone(),
+                description: own.description.clone(),
+            })
+            .chain(bots.values().map(|bot| BotLink {
+                href: format!("/bots/{}", bot.name),
+                title: bot.config.chat.title.clone(),
+                description: bot.config.chat.description.clone(),
+            }))
+            .collect()
+        }
+    };
     PageSettings {
+        bot: state.bot_name().to_string(),
+        bots: bot_links,
+        playground: crate::playground::may_open(state, &data.auth),
+        playground_bots: data.playground_bots,
         title: chat.title.clone(),
         description: chat.description.clone(),
         examples: chat
@@ -85,7 +107,7 @@ fn from_state(state: &crate::state::AppState) -> PageSettings {
                 accepts: e.accepts.iter().map(|k| k.as_str().to_string()).collect(),
             })
             .collect(),
-        default_model: state.models.default_id().to_string(),
+        default_model: state.default_model().to_string(),
         markdown: MarkdownSettings {
             math_dollars: markdown.math_dollars,
             math_brackets: markdown.math_brackets,

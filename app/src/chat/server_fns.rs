@@ -9,9 +9,9 @@ use super::wire::{ChatTurn, Feedback};
 #[cfg(feature = "ssr")]
 pub mod ssr_helpers {
     pub use super::ssr::{
-        answer_rate_limited, app_state, bad_input, client_ip, known_user, limited_message, not_found,
-        parse_conversation, rate_limited, request_session, request_user, server_error, sign_in_first, store_error,
-        with_status, AppState,
+        acting_user, address_allows_turn, answer_rate_limited, app_state, bad_input, client_ip, frame, join_line,
+        known_user, limited_message, not_found, parse_conversation, rate_limited, request_session, request_user,
+        server_error, sign_in_first, store_error, turn_request, with_status, AppState, SENDING_TOO_FAST,
     };
 }
 
@@ -243,6 +243,24 @@ mod ssr {
         Ok((model.clone(), request))
     }
 
+    /// A place in `model`'s line, or 503 (with `Retry-After`) when the
+    /// line is full.
+    pub fn join_line(model: &CatalogEntry) -> Result<colloquy_limits::Ticket, ServerFnError> {
+        model.queue.join().map_err(|full| {
+            tracing::warn!(model = %model.id, waiting = full.waiting, "model queue full");
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(5u32));
+            }
+            with_status(
+                http::StatusCode::SERVICE_UNAVAILABLE,
+                format!(
+                    "{} is busy right now ({} waiting already); try again in a little while.",
+                    model.label, full.waiting
+                ),
+            )
+        })
+    }
+
     /// A stored message as the model reads it again.
     fn wire_message(stored: &colloquy_store::StoredMessage) -> WireMessage {
         WireMessage {
@@ -271,12 +289,20 @@ mod ssr {
         let existing = match &turn.conversation {
             Some(id) => {
                 let id = parse_conversation(id)?;
-                let (_, messages) =
+                let (opened, messages) =
                     state.store.open_conversation(user, &id).await.map_err(|e| store_error("conversation", e))?;
-                Some((id, messages))
+                Some((id, opened.bot, messages))
             }
             None => None,
         };
+        // The bot answering: a stored conversation's own, else the one
+        // the page is for.
+        let state = &match (&existing, turn.bot.as_str()) {
+            (Some((_, bot, _)), _) => state.for_conversation_bot(bot),
+            (None, "") => state.clone(),
+            (None, bot) => state.for_bot(bot).ok_or_else(|| not_found("bot"))?,
+        };
+        let existing = existing.map(|(id, _, messages)| (id, messages));
         let stored = existing.as_ref().map_or(&[][..], |(_, messages)| messages.as_slice());
         if turn.expect as usize != stored.len() || turn.keep > turn.expect {
             return Err(store_error("conversation", StoreError::Conflict));
@@ -296,19 +322,7 @@ mod ssr {
         let (model, request) = turn_request(state, user, &turn.model, history, turn.inputs.clone()).await?;
         // A place in the model's line before anything is stored: a full
         // line changes nothing.
-        let ticket = model.queue.join().map_err(|full| {
-            tracing::warn!(model = %model.id, waiting = full.waiting, "model queue full");
-            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(5u32));
-            }
-            with_status(
-                http::StatusCode::SERVICE_UNAVAILABLE,
-                format!(
-                    "{} is busy right now ({} waiting already); try again in a little while.",
-                    model.label, full.waiting
-                ),
-            )
-        })?;
+        let ticket = join_line(&model)?;
 
         let mut new_title = None;
         let id = match existing {
@@ -325,7 +339,7 @@ mod ssr {
                 };
                 let created = state
                     .store
-                    .create_conversation(user, &title, &model.id)
+                    .create_bot_conversation(user, &title, &model.id, state.bot_name())
                     .await
                     .map_err(|e| store_error("conversation", e))?;
                 new_title = Some(created.title);
@@ -490,6 +504,7 @@ pub async fn post_message(
     model: Option<String>,
     conversation: Option<String>,
     expect: Option<u32>,
+    bot: Option<String>,
 ) -> Result<(), ServerFnError> {
     use self::ssr::*;
     use super::wire::{Speaker, WireMessage};
@@ -503,6 +518,7 @@ pub async fn post_message(
         message: Some(WireMessage { role: Speaker::User, content: message.clone(), attachments: vec![] }),
         model: model.unwrap_or_else(|| state.models.default_id().to_string()),
         inputs: Default::default(),
+        bot: bot.unwrap_or_default(),
     };
     let started = async {
         address_allows_turn(&state)?;

@@ -11,6 +11,13 @@ use super::wire::{ConversationLink, SearchView};
 pub fn Sidebar(search: Option<SearchView>, settings: super::wire::PageSettings) -> impl IntoView {
     let conversation = expect_context::<Conversation>();
     let query = search.as_ref().map(|s| s.query.clone()).unwrap_or_default();
+    // A new chat is with this page's bot.
+    let new_chat = match settings.bot.as_str() {
+        "" => "/".to_string(),
+        bot => format!("/bots/{bot}"),
+    };
+    let has_bots = !settings.bots.is_empty();
+    let playground = settings.playground;
     view! {
         // A checkbox, not a script, opens the drawer on narrow screens.
         <input type="checkbox" id="sidebar-toggle" class="sidebar-toggle" aria-label="Show conversations"/>
@@ -19,7 +26,13 @@ pub fn Sidebar(search: Option<SearchView>, settings: super::wire::PageSettings) 
             <span class="sr-only">"Conversations"</span>
         </label>
         <nav class="sidebar" aria-label="Conversations">
-            <a class="new-chat" href="/">"+ New chat"</a>
+            <a class="new-chat" href=new_chat>"+ New chat"</a>
+            {(has_bots || playground).then(|| view! {
+                <p class="app-links">
+                    {has_bots.then(|| view! { <a class="all-bots" href="/bots">"All bots"</a> })}
+                    {playground.then(|| view! { <a class="playground-link" href="/playground">"Playground"</a> })}
+                </p>
+            })}
             <form class="search" method="get" action="/" role="search">
                 <input type="search" name="q" value=query placeholder="Search conversations" aria-label="Search conversations"/>
             </form>

@@ -56,6 +56,10 @@ pub struct ChatTurn {
     /// The settings panel's values, by input name.
     #[serde(default)]
     pub inputs: InputValues,
+    /// For a new conversation, the bot it is with (`bots/NAME.toml`);
+    /// empty for the app's own. A stored conversation keeps its own.
+    #[serde(default)]
+    pub bot: String,
 }
 
 /// One line of the reply stream. Chunks can merge or split in transit, so
@@ -283,6 +287,19 @@ impl ThinkSplitter {
 /// What the page shows before anyone types: from the server's configuration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PageSettings {
+    /// The bot this page is for (`/bots/NAME`); empty for the app's own.
+    #[serde(default)]
+    pub bot: String,
+    /// The app's bots, for the home page and the header's links; empty
+    /// when the app has only its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bots: Vec<BotLink>,
+    /// This person may open `/playground`.
+    #[serde(default)]
+    pub playground: bool,
+    /// The saved bots' files, on `/playground`, to change one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub playground_bots: Vec<BotFileView>,
     pub title: String,
     pub description: String,
     pub examples: Vec<ExampleView>,
@@ -328,6 +345,22 @@ pub struct PageSettings {
     /// A message that could not be sent without JavaScript, and why.
     pub draft: Option<String>,
     pub error: Option<String>,
+}
+
+/// One of the app's bots, as the home page lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BotLink {
+    /// Its address: `/` or `/bots/NAME`.
+    pub href: String,
+    pub title: String,
+    pub description: String,
+}
+
+/// A saved bot's file, as the playground edits it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BotFileView {
+    pub name: String,
+    pub text: String,
 }
 
 /// How people sign in here, and who has.

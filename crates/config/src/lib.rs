@@ -5,6 +5,7 @@
 
 mod appearance;
 mod auth;
+mod bots;
 mod inputs;
 mod limits;
 mod models;
@@ -20,6 +21,10 @@ use serde::Deserialize;
 
 pub use appearance::{Avatars, Example, ExampleAction, Layout};
 pub use auth::{AuthConfig, AuthMode};
+pub use bots::{
+    load_bots, write_bot, BotFile, BotName, BotsConfig, LoadedBot, PlaygroundConfig, MAX_BOTS, MAX_BOT_FILE_BYTES,
+    MAX_BOT_NAME,
+};
 pub use inputs::{
     resolve as resolve_inputs, CheckboxInput, Control, DropdownInput, InputControl, InputError, InputSpec, NumberInput,
     PromptInput, RangeInput, TextInput, TurnOptions,
@@ -49,6 +54,10 @@ pub struct Config {
     pub limits: LimitsConfig,
     /// The embeddable chat widget (`<colloquy-chat>`).
     pub widget: WidgetConfig,
+    /// The app's other bots, each at `/bots/NAME`.
+    pub bots: BotsConfig,
+    /// `/playground`: draft, try and save a bot.
+    pub playground: PlaygroundConfig,
     /// A bot written in Rust (set by `colloquy::Bot`, never by the file).
     #[serde(skip)]
     pub handler: Option<HandlerConfig>,
@@ -592,7 +601,9 @@ impl Config {
                 );
             }
         }
-        for (setting, origins) in [("server.cors_origins", &self.server.cors_origins), ("widget.hosts", &self.widget.hosts)] {
+        for (setting, origins) in
+            [("server.cors_origins", &self.server.cors_origins), ("widget.hosts", &self.widget.hosts)]
+        {
             if let Some(entry) = origins.iter().find(|entry| !is_origin(entry)) {
                 return invalid(
                     setting,
@@ -796,7 +807,8 @@ mod tests {
 
     #[test]
     fn widget_hosts_are_exact_origins() {
-        let config = Config::from_toml("[widget]\nhosts = [\"https://shop.example.com\", \"http://127.0.0.1:8080\"]\n").unwrap();
+        let config =
+            Config::from_toml("[widget]\nhosts = [\"https://shop.example.com\", \"http://127.0.0.1:8080\"]\n").unwrap();
         config.validate().unwrap();
         for bad in ["*", "null", "https://example.com/page", "shop.example.com"] {
             let config = Config::from_toml(&format!("[widget]\nhosts = [{bad:?}]\n")).unwrap();

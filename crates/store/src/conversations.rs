@@ -70,6 +70,8 @@ pub struct Conversation {
     pub id: ConversationId,
     pub title: String,
     pub model: String,
+    /// The bot it talks to (`bots/NAME.toml`); empty for the app's own.
+    pub bot: String,
     /// The settings panel's values, as JSON.
     pub settings: String,
     pub created_ms: i64,
@@ -198,21 +200,41 @@ impl Store {
         title: &str,
         model: &str,
     ) -> Result<Conversation, StoreError> {
+        self.create_bot_conversation(owner, title, model, "").await
+    }
+
+    /// As [`Store::create_conversation`], with one of the app's other bots.
+    pub async fn create_bot_conversation(
+        &self,
+        owner: &UserId,
+        title: &str,
+        model: &str,
+        bot: &str,
+    ) -> Result<Conversation, StoreError> {
         let title = check_title(title)?;
         let now = now_ms();
         let id = ConversationId::new();
         sqlx::query(
-            "INSERT INTO conversations (id, owner, title, model, settings, created_ms, updated_ms) \
-             VALUES ($1, $2, $3, $4, '{}', $5, $5)",
+            "INSERT INTO conversations (id, owner, title, model, bot, settings, created_ms, updated_ms) \
+             VALUES ($1, $2, $3, $4, $5, '{}', $6, $6)",
         )
         .bind(id.as_str())
         .bind(owner.as_str())
         .bind(&title)
         .bind(model)
+        .bind(bot)
         .bind(now)
         .execute(&self.pool)
         .await?;
-        Ok(Conversation { id, title, model: model.into(), settings: "{}".into(), created_ms: now, updated_ms: now })
+        Ok(Conversation {
+            id,
+            title,
+            model: model.into(),
+            bot: bot.into(),
+            settings: "{}".into(),
+            created_ms: now,
+            updated_ms: now,
+        })
     }
 
     /// The owner's conversations, most recently changed first.
@@ -242,7 +264,7 @@ impl Store {
         id: &ConversationId,
     ) -> Result<(Conversation, Vec<StoredMessage>), StoreError> {
         let row = sqlx::query(
-            "SELECT title, model, settings, created_ms, updated_ms FROM conversations WHERE id = $1 AND owner = $2",
+            "SELECT title, model, bot, settings, created_ms, updated_ms FROM conversations WHERE id = $1 AND owner = $2",
         )
         .bind(id.as_str())
         .bind(owner.as_str())
@@ -263,6 +285,7 @@ impl Store {
             id: id.clone(),
             title: row.try_get("title")?,
             model: row.try_get("model")?,
+            bot: row.try_get("bot")?,
             settings: row.try_get("settings")?,
             created_ms: row.try_get("created_ms")?,
             updated_ms: row.try_get("updated_ms")?,

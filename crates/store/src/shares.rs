@@ -93,7 +93,7 @@ impl Store {
         token: &ShareToken,
     ) -> Result<(Conversation, Vec<StoredMessage>), StoreError> {
         let row = sqlx::query(
-            "SELECT c.id AS id, title, model, settings, c.created_ms AS created_ms, updated_ms \
+            "SELECT c.id AS id, title, model, bot, settings, c.created_ms AS created_ms, updated_ms \
              FROM shares s JOIN conversations c ON c.id = s.conversation_id WHERE s.token_hash = $1",
         )
         .bind(crate::secrets::lookup_key(token.as_str()))

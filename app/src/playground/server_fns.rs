@@ -1,0 +1,206 @@
+//! The playground's server functions: draft a bot with the configured
+//! model, try a draft without saving it, save it as a bot file.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::{Json, StreamingText, TextStream};
+use serde::{Deserialize, Serialize};
+
+use super::draft::BotDraft;
+use crate::chat::wire::WireMessage;
+
+/// One turn with a bot that is not saved: its bot file as it stands in the
+/// playground, and, for comparing, another system prompt.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PreviewTurn {
+    /// The draft's bot file (TOML); checked as a save would check it.
+    pub bot: String,
+    pub model: String,
+    /// Instead of the file's system prompt (the compare view's).
+    #[serde(default)]
+    pub system_prompt: Option<String>,
+    /// The conversation so far, ending with the user's message.
+    pub messages: Vec<WireMessage>,
+}
+
+/// The longest description the model is asked to draft from, in bytes.
+pub const MAX_REQUEST_BYTES: usize = 2000;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use colloquy_core::{ChatMessage, ChatRequest, Role};
+    use colloquy_store::UserId;
+    use futures::StreamExt;
+    use leptos::prelude::ServerFnError;
+
+    use crate::chat::server_fns::ssr_helpers::*;
+    use crate::chat::wire::ReplyFrame;
+
+    /// The person, if they may use the playground: anyone in an open app,
+    /// admins when accounts are on. Others are told there is no such page.
+    pub async fn playground_user(state: &AppState) -> Result<UserId, ServerFnError> {
+        if !state.config.playground.enabled {
+            return Err(not_found("page"));
+        }
+        if state.config.auth.mode == colloquy_config::AuthMode::Open {
+            return acting_user(state).await;
+        }
+        let user = known_user(state, "page").await?;
+        let account = state.store.user(&user).await.map_err(|e| store_error("account", e))?;
+        match account {
+            Some(a) if state.config.auth.is_admin(&a.name, a.is_admin) => Ok(user),
+            _ => Err(not_found("page")),
+        }
+    }
+
+    /// The playground spends the chat budgets, as chatting does.
+    pub fn spend_chat_budget(state: &AppState, user: &UserId) -> Result<(), ServerFnError> {
+        address_allows_turn(state)?;
+        state
+            .limits
+            .check_user(colloquy_limits::Action::Chat, user.as_str())
+            .map_err(|limited| rate_limited(limited, SENDING_TOO_FAST))
+    }
+
+    /// Asks `model` to draft a bot from `request`; its answer, whole.
+    pub async fn drafted_answer(state: &AppState, model: &str, request: &str) -> Result<String, ServerFnError> {
+        use super::super::draft::{DRAFTING_EXAMPLE_ANSWER, DRAFTING_EXAMPLE_REQUEST, DRAFTING_INSTRUCTIONS};
+        let Some(entry) = state.models.get(model) else {
+            return Err(bad_input("That model is not offered here; pick one from the list."));
+        };
+        let mut sampling = state.bots.server().sampling.clone();
+        sampling.temperature = 0.3;
+        sampling.max_new_tokens = sampling.max_new_tokens.clamp(200, 400);
+        let chat_request = ChatRequest {
+            system_prompt: Some(DRAFTING_INSTRUCTIONS.into()),
+            messages: vec![
+                ChatMessage::new(Role::User, DRAFTING_EXAMPLE_REQUEST),
+                ChatMessage::new(Role::Assistant, DRAFTING_EXAMPLE_ANSWER),
+                ChatMessage::new(Role::User, request),
+            ],
+            sampling,
+            inputs: Default::default(),
+            tools: Vec::new(),
+        };
+        let ticket = join_line(entry)?;
+        let provider = entry.provider.clone();
+        let mut frames =
+            crate::model_line::after_turn(ticket, move || provider.stream_chat(chat_request).map(frame).boxed());
+        let mut answer = String::new();
+        while let Some(frame) = frames.next().await {
+            match frame {
+                ReplyFrame::Delta { text } => answer.push_str(&text),
+                ReplyFrame::Error { message } => {
+                    return Err(with_status(
+                        http::StatusCode::BAD_GATEWAY,
+                        format!("The model could not draft: {message}"),
+                    ))
+                }
+                ReplyFrame::Done { .. } => break,
+                _ => {}
+            }
+        }
+        Ok(answer)
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use ssr::playground_user;
+
+/// Drafts a bot from a description in plain words, with `model`: the form
+/// fills with what it wrote (and, where it wrote nothing usable, with the
+/// description's own words).
+#[server(input = Json, endpoint = "draft_bot")]
+pub async fn draft_bot(request: String, model: String) -> Result<BotDraft, ServerFnError> {
+    use crate::chat::server_fns::ssr_helpers::*;
+    let state = app_state()?;
+    let user = ssr::playground_user(&state).await?;
+    let request = request.trim().to_string();
+    if request.is_empty() {
+        return Err(bad_input("Describe the bot you want first."));
+    }
+    if request.len() > MAX_REQUEST_BYTES {
+        return Err(bad_input(format!("Describe it in at most {MAX_REQUEST_BYTES} bytes.")));
+    }
+    ssr::spend_chat_budget(&state, &user)?;
+    let answer = ssr::drafted_answer(&state, &model, &request).await?;
+    tracing::info!(model = %model, answer_bytes = answer.len(), "bot drafted");
+    Ok(super::draft::parse_drafted(&answer, &request))
+}
+
+/// Reads a bot file (as typed in the playground's TOML box, or an existing
+/// bot's) into the form; the error says what is wrong with it.
+#[server(input = Json, endpoint = "read_bot")]
+pub async fn read_bot(text: String) -> Result<BotDraft, ServerFnError> {
+    use crate::chat::server_fns::ssr_helpers::*;
+    let state = app_state()?;
+    ssr::playground_user(&state).await?;
+    let (file, _) = colloquy_config::BotFile::parse(&text, state.bots.server()).map_err(bad_input)?;
+    let inputs = file
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            colloquy_config::InputSpec::Dropdown(d) => Some(super::draft::DraftInput {
+                name: d.name.clone(),
+                label: d.label.clone().unwrap_or_else(|| d.name.clone()),
+                choices: d.choices.clone(),
+            }),
+            _ => None,
+        })
+        .collect();
+    Ok(BotDraft {
+        name: super::draft::bot_name_from(&file.chat.title),
+        title: file.chat.title.clone(),
+        description: file.chat.description.clone(),
+        system_prompt: file.chat.system_prompt.clone().unwrap_or_default(),
+        examples: file.chat.examples.iter().map(|e| e.text().to_string()).collect(),
+        inputs,
+    })
+}
+
+/// Streams a reply from a draft that is not saved (nothing is stored), as
+/// the chat's newline-delimited frames.
+#[server(input = Json, output = StreamingText, endpoint = "preview_reply")]
+pub async fn preview_reply(turn: PreviewTurn) -> Result<TextStream, ServerFnError> {
+    use crate::chat::server_fns::ssr_helpers::*;
+    use futures::StreamExt;
+    let state = app_state()?;
+    let user = ssr::playground_user(&state).await?;
+    let (_, mut config) = colloquy_config::BotFile::parse(&turn.bot, state.bots.server())
+        .map_err(|e| bad_input(format!("The bot file is not valid: {e}")))?;
+    if let Some(prompt) = turn.system_prompt {
+        if prompt.len() > colloquy_config::MAX_BOT_FILE_BYTES {
+            return Err(bad_input("That system prompt is too long."));
+        }
+        config.chat.system_prompt = Some(prompt).filter(|p| !p.trim().is_empty());
+    }
+    if turn.messages.iter().any(|m| !m.attachments.is_empty()) {
+        return Err(bad_input("The preview takes text only."));
+    }
+    ssr::spend_chat_budget(&state, &user)?;
+    let preview = AppState { config: std::sync::Arc::new(config), ..state };
+    let (model, request) = turn_request(&preview, &user, &turn.model, turn.messages, Default::default()).await?;
+    let ticket = join_line(&model)?;
+    let provider = model.provider.clone();
+    tracing::info!(model = %model.id, messages = request.messages.len(), "preview reply");
+    let frames = crate::model_line::after_turn(ticket, move || provider.stream_chat(request).map(frame).boxed());
+    Ok(TextStream::new(frames.map(|frame| Ok(frame.to_line()))))
+}
+
+/// Saves the draft's bot file as `bots/NAME.toml`; the app serves it at
+/// `/bots/NAME` at once. Returns that address.
+#[server(input = Json, endpoint = "save_bot")]
+pub async fn save_bot(name: String, bot: String, replace: bool) -> Result<String, ServerFnError> {
+    use crate::chat::server_fns::ssr_helpers::*;
+    let state = app_state()?;
+    ssr::playground_user(&state).await?;
+    let name = colloquy_config::BotName::parse(&name).map_err(|e| bad_input(format!("The bot's name: {e}")))?;
+    match state.bots.save(name, &bot, replace).await {
+        Ok(saved) => Ok(format!("/bots/{}", saved.name)),
+        Err(e @ crate::bots::SaveError::Write(_)) => {
+            tracing::error!("bot not saved: {e}");
+            Err(server_error("The bot could not be saved on the server; try again later."))
+        }
+        Err(e @ crate::bots::SaveError::Exists(_)) => Err(with_status(http::StatusCode::CONFLICT, e.to_string())),
+        Err(e) => Err(bad_input(e)),
+    }
+}
