@@ -27,6 +27,18 @@ for (const theme of ['light', 'dark']) {
   });
 }
 
+test('axe finds no serious problems in the playground or on the bots page', async ({ page }) => {
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto('/playground');
+    await expect(page.locator('main.playground')).toHaveAttribute('data-hydrated', 'true');
+    await page.getByRole('button', { name: '+ Add a setting' }).click();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto('/bots');
+    expect(await seriousViolations(page)).toEqual([]);
+  }
+});
+
 test('streaming text is announced, controls are labelled, and focus is visible', async ({ page }) => {
   await openChat(page);
   // Replies reach screen readers through a polite live region, a sentence at a time.
