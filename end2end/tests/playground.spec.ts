@@ -118,5 +118,6 @@ test('a draft is edited, previewed, compared and saved, and its page is live at 
   await expect(page.locator('a.new-chat')).toHaveAttribute('href', '/bots/pirate-pal');
   await page.goto('/bots');
   await expect(page.locator('.bot-card', { hasText: `Pirate Pal ${tag}` }).getByRole('link')).toHaveAttribute('href', '/bots/pirate-pal');
-  expect(problems.filter((p) => !p.includes('/api/read_bot'))).toEqual([]);
+  // The one refusal asked for: the broken TOML's.
+  expect(problems.filter((p) => !p.includes('/api/read_bot') && !p.includes('status of 400'))).toEqual([]);
 });
