@@ -33,6 +33,25 @@ pub enum SaveError {
     Write(#[from] std::io::Error),
 }
 
+/// What a folder holds, to notice a change: each bot file's name, size
+/// and modification time, in order.
+async fn folder_state(dir: PathBuf) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
+    let read = tokio::task::spawn_blocking(move || {
+        let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
+        let mut files: Vec<_> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|ext| ext == "toml"))
+            .map(|e| {
+                let meta = e.metadata().ok();
+                (e.path(), meta.as_ref().map_or(0, |m| m.len()), meta.and_then(|m| m.modified().ok()))
+            })
+            .collect();
+        files.sort();
+        files
+    });
+    read.await.unwrap_or_default()
+}
+
 /// The folder's bots, by name.
 pub struct BotRegistry {
     dir: PathBuf,
@@ -71,6 +90,48 @@ impl BotRegistry {
     pub fn get(&self, name: &str) -> Option<Arc<Bot>> {
         let name = BotName::parse(name).ok()?;
         self.all().get(&name).cloned()
+    }
+
+    /// Reads the folder again and serves what it holds now. A folder with
+    /// a file that is not valid changes nothing, and says which file.
+    pub async fn reload(&self) -> Result<usize, colloquy_config::ConfigError> {
+        let _one_at_a_time = self.saving.lock().await;
+        let (dir, server) = (self.dir.clone(), self.server.clone());
+        let loaded =
+            tokio::task::spawn_blocking(move || colloquy_config::load_bots(&dir, &server)).await.map_err(|e| {
+                colloquy_config::ConfigError::Read {
+                    path: self.dir.clone(),
+                    source: std::io::Error::other(e.to_string()),
+                }
+            })??;
+        let count = loaded.len();
+        let fresh = BotRegistry::new(self.server.clone(), loaded);
+        *self.bots.write().unwrap_or_else(|e| e.into_inner()) = fresh.all();
+        Ok(count)
+    }
+
+    /// Looks at the folder every `every` and reloads it when a file was
+    /// added, removed or changed (by name, size and modification time).
+    pub fn watch(self: Arc<Self>, every: std::time::Duration) {
+        tokio::spawn(async move {
+            let mut seen = folder_state(self.dir.clone()).await;
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                let now = folder_state(self.dir.clone()).await;
+                if now == seen {
+                    continue;
+                }
+                seen = now;
+                match self.reload().await {
+                    Ok(bots) => tracing::info!(bots, dir = %self.dir.display(), "bots read again"),
+                    Err(e) => {
+                        tracing::error!("the bots folder changed but was not taken: {e}; the bots stay as they were")
+                    }
+                }
+            }
+        });
     }
 
     /// Checks `text` as a bot file and writes it as `name`; the app serves

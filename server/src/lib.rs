@@ -109,6 +109,9 @@ impl Application {
         }
         let state = AppState::new(config, catalog, uploads, store, bots);
         let router = router(state.clone(), options, body_limit);
+        if state.config.bots.watch_secs > 0.0 {
+            state.bots.clone().watch(Duration::from_secs_f64(state.config.bots.watch_secs));
+        }
         sweep_expired_sessions(state.store.clone());
         forget_idle_limits(state.limits.clone());
         Ok(Self { listener, router, engine, state })

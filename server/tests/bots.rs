@@ -270,3 +270,51 @@ async fn only_admins_use_the_playground_when_accounts_are_on_and_none_when_it_is
     assert_eq!(anyone.page("/playground").await.0, 404);
     assert_eq!(anyone.call("save_bot", json!({ "name": "x", "bot": toml, "replace": false })).await.status(), 404);
 }
+
+/// Polls `path` until `check` holds for its status and body (5 s at most).
+async fn eventually(browser: &Browser, path: &str, check: impl Fn(u16, &str) -> bool) -> (u16, String) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let (status, html) = browser.page(path).await;
+        if check(status, &html) || std::time::Instant::now() > deadline {
+            return (status, html);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn bot_files_added_changed_or_removed_by_hand_are_served_without_a_restart() {
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = config(&upstream, &format!("sqlite:{}/w.db", dir.path().display()));
+    let bots = dir.path().join("bots");
+    config.bots.dir = bots.clone();
+    config.bots.watch_secs = 0.1;
+    let base = serve(config).await;
+    let alice = Browser::new(&base);
+    assert_eq!(alice.page("/bots/late").await.0, 404);
+
+    std::fs::create_dir_all(&bots).unwrap();
+    std::fs::write(bots.join("late.toml"), "[chat]\ntitle = \"Late\"\n").unwrap();
+    let (status, html) = eventually(&alice, "/bots/late", |status, _| status == 200).await;
+    assert_eq!((status, page_title(&html)), (200, "Late"), "added");
+
+    std::fs::write(bots.join("late.toml"), "[chat]\ntitle = \"Later\"\nsystem_prompt = \"Be late.\"\n").unwrap();
+    let (_, html) = eventually(&alice, "/bots/late", |_, html| page_title(html) == "Later").await;
+    assert_eq!(page_title(&html), "Later", "changed");
+    alice.turn("late", None, 0, "hi").await;
+    assert_eq!(last_system_prompt(&upstream), "Be late.");
+
+    // A broken file changes nothing: the folder is taken whole or not at all.
+    std::fs::write(bots.join("broken.toml"), "[chat\n").unwrap();
+    std::fs::write(bots.join("late.toml"), "[chat]\ntitle = \"Latest\"\n").unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    assert_eq!(page_title(&alice.page("/bots/late").await.1), "Later");
+    std::fs::remove_file(bots.join("broken.toml")).unwrap();
+    let (_, html) = eventually(&alice, "/bots/late", |_, html| page_title(html) == "Latest").await;
+    assert_eq!(page_title(&html), "Latest", "taken once the folder is valid again");
+
+    std::fs::remove_file(bots.join("late.toml")).unwrap();
+    assert_eq!(eventually(&alice, "/bots/late", |status, _| status == 404).await.0, 404, "removed");
+}

@@ -11,17 +11,22 @@ use serde::Deserialize;
 use crate::{ChatConfig, Config, ConfigError, InputSpec};
 
 /// `[bots]`: where the app's other bots are kept.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct BotsConfig {
     /// A folder of bot files (`NAME.toml`, each with `[chat]`, `[[inputs]]`
     /// and, optionally, `[sampling]`). Missing: no other bots.
     pub dir: PathBuf,
+    /// How often the folder is looked at for files added, changed or
+    /// removed by hand (seconds); the app serves them without a restart. A
+    /// file that is not valid is logged and the bots stay as they were. 0:
+    /// only the playground's saves are picked up.
+    pub watch_secs: f64,
 }
 
 impl Default for BotsConfig {
     fn default() -> Self {
-        Self { dir: PathBuf::from("bots") }
+        Self { dir: PathBuf::from("bots"), watch_secs: 2.0 }
     }
 }
 

@@ -570,6 +570,10 @@ impl Config {
         if !(headers.is_finite() && (0.1..=300.0).contains(&headers)) {
             return invalid("server.header_timeout_secs", headers.to_string(), "use 0.1 to 300 seconds");
         }
+        let watch = self.bots.watch_secs;
+        if !(watch.is_finite() && (watch == 0.0 || (0.1..=3600.0).contains(&watch))) {
+            return invalid("bots.watch_secs", watch.to_string(), "use 0 (off) or 0.1 to 3600 seconds");
+        }
         if self.inputs.len() > 30 {
             return invalid("inputs", format!("{} inputs", self.inputs.len()), "use at most 30");
         }
