@@ -239,21 +239,8 @@ fn complete(mut draft: BotDraft, request: &str) -> BotDraft {
 
 /// A bot name from a title: `Fraction Coach` → `fraction-coach`.
 pub fn bot_name_from(title: &str) -> String {
-    let mut name = String::new();
-    for word in title.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
-        if name.len() + word.len() + 1 > 40 {
-            break;
-        }
-        if !name.is_empty() {
-            name.push('-');
-        }
-        name.push_str(&word.to_ascii_lowercase());
-    }
-    if name.is_empty() {
-        "my-bot".into()
-    } else {
-        name
-    }
+    // The longest bot name (`colloquy_config::MAX_BOT_NAME`, a server-only crate).
+    colloquy_core::slug(title, 40).unwrap_or_else(|| "my-bot".into())
 }
 
 #[cfg(test)]

@@ -73,6 +73,21 @@ impl DraftForm {
         }
     }
 
+    /// Fills the form from a bot file, checked by the server, keeping the
+    /// file as written (it may hold inputs the form cannot show) and the
+    /// name given.
+    async fn load_file(self, text: String, name: String, error: RwSignal<Option<String>>) {
+        match read_bot(text.clone()).await {
+            Ok(draft) => {
+                self.fill(&draft);
+                self.toml.set(text);
+                self.name.set(name);
+                error.set(None);
+            }
+            Err(e) => error.set(Some(error_text(&e))),
+        }
+    }
+
     /// The form changed: the TOML follows.
     fn changed(&self) {
         self.toml.set(self.draft().to_toml());
@@ -285,21 +300,8 @@ fn InputRow(form: DraftForm, i: usize, input: DraftInput) -> impl IntoView {
 fn TomlView(form: DraftForm) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let read_back = move |_| {
-        let text = form.toml.get_untracked();
-        leptos::task::spawn_local(async move {
-            match read_bot(text.clone()).await {
-                Ok(draft) => {
-                    let name = form.name.get_untracked();
-                    form.fill(&draft);
-                    // The typed file stays as typed (it may hold inputs the
-                    // form cannot show); the name stays the one chosen.
-                    form.toml.set(text);
-                    form.name.set(name);
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(error_text(&e))),
-            }
-        });
+        let (text, name) = (form.toml.get_untracked(), form.name.get_untracked());
+        leptos::task::spawn_local(form.load_file(text, name, error));
     };
     view! {
         <fieldset class="bot-toml">
@@ -322,14 +324,15 @@ fn TomlView(form: DraftForm) -> impl IntoView {
 fn SaveView(form: DraftForm, existing: Vec<String>) -> impl IntoView {
     let replace = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Result<String, String>>);
-    let existing = StoredValue::new(existing);
+    let existing = RwSignal::new(existing);
+    let taken = move || form.name.with(|name| existing.with(|names| names.contains(name)));
     let save = move |_| {
         let (name, text, replace) = (form.name.get_untracked(), form.toml.get_untracked(), replace.get_untracked());
         leptos::task::spawn_local(async move {
             let saved = save_bot(name, text, replace).await.map_err(|e| error_text(&e));
             if let Ok(href) = &saved {
                 let name = href.trim_start_matches("/bots/").to_string();
-                existing.update_value(|names| {
+                existing.update(|names| {
                     if !names.contains(&name) {
                         names.push(name)
                     }
@@ -356,6 +359,9 @@ fn SaveView(form: DraftForm, existing: Vec<String>) -> impl IntoView {
                 <input type="checkbox" prop:checked=move || replace.get() on:change=move |ev| replace.set(event_target_checked(&ev))/>
                 "Replace a bot of this name"
             </label>
+            {move || (taken() && !replace.get()).then(|| view! {
+                <p class="note name-taken">"A bot of this name exists: tick “Replace” to change it, or choose another name."</p>
+            })}
             <button type="button" class="primary save-bot" on:click=save>"Save bot"</button>
             {move || {
                 outcome.get().map(|saved| match saved {
@@ -380,17 +386,7 @@ fn OpenExisting(form: DraftForm, bots: Vec<crate::chat::wire::BotFileView>) -> i
         let Some(text) = bots.with_value(|bots| bots.iter().find(|b| b.name == name).map(|b| b.text.clone())) else {
             return;
         };
-        leptos::task::spawn_local(async move {
-            match read_bot(text.clone()).await {
-                Ok(draft) => {
-                    form.fill(&draft);
-                    form.toml.set(text);
-                    form.name.set(name);
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(error_text(&e))),
-            }
-        });
+        leptos::task::spawn_local(form.load_file(text, name, error));
     };
     view! {
         <label class="open-existing">

@@ -107,14 +107,7 @@ impl BotFile {
         if text.len() > MAX_BOT_FILE_BYTES {
             return Err(format!("a bot file can be at most {MAX_BOT_FILE_BYTES} bytes"));
         }
-        let file: BotFile = toml::from_str(text).map_err(|e: toml::de::Error| {
-            let line = e
-                .span()
-                .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1)
-                .map(|line| format!("line {line}: "))
-                .unwrap_or_default();
-            format!("{line}{}", e.message().trim())
-        })?;
+        let file: BotFile = toml::from_str(text).map_err(|e| crate::toml_error(text, &e))?;
         let config = server.with_bot(&file);
         config.validate().map_err(|e| e.to_string())?;
         Ok((file, config))

@@ -316,6 +316,16 @@ impl Default for ChatConfig {
     }
 }
 
+/// A TOML error as one line: where in `text` (`line N: `) and what.
+pub(crate) fn toml_error(text: &str, e: &toml::de::Error) -> String {
+    let line = e
+        .span()
+        .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1)
+        .map(|line| format!("line {line}: "))
+        .unwrap_or_default();
+    format!("{line}{}", e.message().trim())
+}
+
 /// A DNS host name: dot-separated labels of letters, digits and `-`.
 fn is_host_name(host: &str) -> bool {
     !host.is_empty()
@@ -436,14 +446,7 @@ impl Config {
 
     /// Parses TOML; the error is one line naming the place and the problem.
     pub fn from_toml(text: &str) -> Result<Self, String> {
-        toml::from_str(text).map_err(|e: toml::de::Error| {
-            let line = e
-                .span()
-                .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1)
-                .map(|line| format!("line {line}: "))
-                .unwrap_or_default();
-            format!("{line}{}", e.message().trim())
-        })
+        toml::from_str(text).map_err(|e| toml_error(text, &e))
     }
 
     /// Sets what the environment and flags in `cli` name (all but
