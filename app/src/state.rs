@@ -28,6 +28,8 @@ pub struct AppState {
     /// Chat turns, uploads and sign-in attempts, per user (or account
     /// name) and per client address.
     pub limits: Arc<RateLimits>,
+    /// What `/metrics` reports.
+    pub metrics: Arc<colloquy_metrics::Metrics>,
     /// The bots of the bots folder (`/bots/NAME`).
     pub bots: Arc<BotRegistry>,
     /// The bot this request is for; `None` is the app's own (`[chat]`),
@@ -48,6 +50,7 @@ impl AppState {
         let config = Arc::new(config);
         Self {
             limits: Arc::new(config.limits.rate_limits()),
+            metrics: Arc::new(colloquy_metrics::Metrics::new()),
             bots: Arc::new(BotRegistry::new(config.clone(), bots)),
             bot: None,
             config,

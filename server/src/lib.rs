@@ -7,6 +7,7 @@ mod cross_site;
 mod errors;
 mod models;
 mod openai_api;
+mod operations;
 mod pages;
 mod security_headers;
 mod serve;
@@ -108,7 +109,8 @@ impl Application {
             tracing::info!(bots = bots.len(), dir = %config.bots.dir.display(), "bots read");
         }
         let state = AppState::new(config, catalog, uploads, store, bots);
-        let router = router(state.clone(), options, body_limit);
+        let probes = operations::Probes::new(state.clone(), engine.clone());
+        let router = router(state.clone(), options, body_limit, probes);
         if state.config.bots.watch_secs > 0.0 {
             state.bots.clone().watch(Duration::from_secs_f64(state.config.bots.watch_secs));
         }
@@ -147,8 +149,9 @@ fn site_options(addr: SocketAddr) -> Result<LeptosOptions, StartError> {
 }
 
 /// The whole HTTP surface: the pages, their server functions, static files.
-pub fn router(state: AppState, options: LeptosOptions, body_limit: usize) -> Router {
+fn router(state: AppState, options: LeptosOptions, body_limit: usize, probes: operations::Probes) -> Router {
     let context_state = state.clone();
+    let counted = state.clone();
     let sessions = session_layer(&state);
     let site_root = static_files::SiteRoot::new(&*options.site_root);
     let allowed = cross_site::AllowedOrigins::new(&state.config.server.cors_origins, &state.config.widget.hosts);
@@ -196,8 +199,11 @@ pub fn router(state: AppState, options: LeptosOptions, body_limit: usize) -> Rou
             let headers = security.clone();
             async move { headers.apply(response) }
         }))
-        .layer(TraceLayer::new_for_http())
         .with_state(options)
+        // Health and metrics: no session, no page, nothing cross-site to refuse.
+        .merge(operations::routes(probes))
+        .layer(axum::middleware::from_fn_with_state(counted, operations::count_requests))
+        .layer(TraceLayer::new_for_http())
 }
 
 /// The widget's files, never from outside `dir` (the site root's guard).

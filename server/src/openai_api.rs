@@ -405,12 +405,14 @@ async fn chat_completions(
     let completion = Completion::new(&model.id);
     tracing::info!(caller = %caller, model = %model.id, id = %completion.id, messages = request.messages.len(), stream, "API completion");
     let provider = model.provider.clone();
+    let (metrics, model_id, joined) = (state.metrics.clone(), model.id.clone(), std::time::Instant::now());
     // The place in line is held by the stream: a client that goes away
     // while waiting leaves the line, and one that goes away while served
     // stops the model.
     let events = futures::stream::once(async move {
         let permit = ticket.wait(|_| {}).await;
-        provider.stream_chat(request).map(move |event| {
+        metrics.queue_wait(&model_id, joined.elapsed());
+        metrics.observe(&model_id, provider.stream_chat(request)).map(move |event| {
             let _held = &permit;
             event
         })

@@ -389,8 +389,10 @@ mod ssr {
             tracing::info!(reply_id = %handle.id, conversation, seq, model = %model.id, messages = request.messages.len(), "reply started");
             let started = ReplyFrame::Started { reply_id: handle.id.clone(), conversation, title: new_title };
             let files = ReplyFiles { uploads: files_to, owner: files_owner };
+            let (metrics, model_id, joined) = (state.metrics.clone(), model.id.clone(), std::time::Instant::now());
             let reply = crate::model_line::after_turn(ticket, move || {
-                provider.stream_chat(request).then(move |event| files.clone().frame(event)).boxed()
+                metrics.queue_wait(&model_id, joined.elapsed());
+                metrics.observe(&model_id, provider.stream_chat(request)).then(move |event| files.clone().frame(event)).boxed()
             });
             let frames = crate::saved_reply::saved(reply, slot, handle, after);
             futures::stream::once(async move { started }).chain(frames).map(|frame| frame.to_line()).boxed()

@@ -83,8 +83,11 @@ mod ssr {
         };
         let ticket = join_line(entry)?;
         let provider = entry.provider.clone();
-        let mut frames =
-            crate::model_line::after_turn(ticket, move || provider.stream_chat(chat_request).map(frame).boxed());
+        let (metrics, model_id, joined) = (state.metrics.clone(), entry.id.clone(), std::time::Instant::now());
+        let mut frames = crate::model_line::after_turn(ticket, move || {
+            metrics.queue_wait(&model_id, joined.elapsed());
+            metrics.observe(&model_id, provider.stream_chat(chat_request)).map(frame).boxed()
+        });
         let mut answer = String::new();
         while let Some(frame) = frames.next().await {
             match frame {
@@ -182,7 +185,11 @@ pub async fn preview_reply(turn: PreviewTurn) -> Result<TextStream, ServerFnErro
     let ticket = join_line(&model)?;
     let provider = model.provider.clone();
     tracing::info!(model = %model.id, messages = request.messages.len(), "preview reply");
-    let frames = crate::model_line::after_turn(ticket, move || provider.stream_chat(request).map(frame).boxed());
+    let (metrics, model_id, joined) = (preview.metrics.clone(), model.id.clone(), std::time::Instant::now());
+    let frames = crate::model_line::after_turn(ticket, move || {
+        metrics.queue_wait(&model_id, joined.elapsed());
+        metrics.observe(&model_id, provider.stream_chat(request)).map(frame).boxed()
+    });
     Ok(TextStream::new(frames.map(|frame| Ok(frame.to_line()))))
 }
 

@@ -9,6 +9,7 @@ mod bots;
 mod inputs;
 mod limits;
 mod models;
+mod operations;
 mod uploads;
 
 use std::collections::BTreeMap;
@@ -31,6 +32,7 @@ pub use inputs::{
 };
 pub use limits::{BudgetConfig, LimitsConfig, QueueConfig};
 pub use models::{ModelEntry, ProviderConfig, ProviderKind};
+pub use operations::MetricsConfig;
 pub use uploads::UploadsConfig;
 
 /// The whole configuration.
@@ -58,6 +60,8 @@ pub struct Config {
     pub bots: BotsConfig,
     /// `/playground`: draft, try and save a bot.
     pub playground: PlaygroundConfig,
+    /// Prometheus metrics at `/metrics`.
+    pub metrics: MetricsConfig,
     /// A bot written in Rust (set by `colloquy::Bot`, never by the file).
     #[serde(skip)]
     pub handler: Option<HandlerConfig>,
@@ -590,6 +594,7 @@ impl Config {
         }
         self.uploads.validate()?;
         self.auth.validate()?;
+        self.metrics.validate()?;
         for entry in &self.server.trusted_proxies {
             if colloquy_auth::client::TrustedProxies::parse(std::slice::from_ref(entry)).is_err() {
                 return invalid(

@@ -57,6 +57,8 @@ pub struct ActionBudgets {
 struct Buckets {
     users: Keyed<String>,
     addresses: Keyed<IpAddr>,
+    /// Requests refused so far, for the metrics.
+    refused: std::sync::atomic::AtomicU64,
 }
 
 impl Buckets {
@@ -64,6 +66,7 @@ impl Buckets {
         Self {
             users: RateLimiter::keyed(quota(budgets.per_user)),
             addresses: RateLimiter::keyed(quota(budgets.per_address)),
+            refused: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
@@ -71,9 +74,16 @@ impl Buckets {
         // The address first: a flood from one place is refused before it
         // can use up the budget of the names it tries.
         if let Some(address) = address {
-            take(&self.addresses, &address)?;
+            self.counted(take(&self.addresses, &address))?;
         }
-        take(&self.users, &user.to_lowercase())
+        self.counted(take(&self.users, &user.to_lowercase()))
+    }
+
+    fn counted(&self, taken: Result<(), Limited>) -> Result<(), Limited> {
+        if taken.is_err() {
+            self.refused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        taken
     }
 
     fn forget_idle(&self) {
@@ -131,12 +141,19 @@ impl RateLimits {
     /// costs anything (such as making an anonymous user), with
     /// [`check_user`](Self::check_user) once the user is known.
     pub fn check_address(&self, action: Action, address: IpAddr) -> Result<(), Limited> {
-        take(&self.buckets(action).addresses, &address)
+        let buckets = self.buckets(action);
+        buckets.counted(take(&buckets.addresses, &address))
+    }
+
+    /// How many `action` requests were refused since the start.
+    pub fn refused(&self, action: Action) -> u64 {
+        self.buckets(action).refused.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Takes one `action` for `user` only (see [`check_address`](Self::check_address)).
     pub fn check_user(&self, action: Action, user: &str) -> Result<(), Limited> {
-        take(&self.buckets(action).users, &user.to_lowercase())
+        let buckets = self.buckets(action);
+        buckets.counted(take(&buckets.users, &user.to_lowercase()))
     }
 
     /// Forgets keys whose buckets are full again, so memory follows the

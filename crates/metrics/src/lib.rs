@@ -77,7 +77,11 @@ impl Metrics {
     pub fn new() -> Self {
         let mut registry = Registry::with_prefix("colloquy");
         let requests = Family::<RequestLabels, Counter>::default();
-        registry.register("http_requests", "HTTP requests answered, by kind of route and status class", requests.clone());
+        registry.register(
+            "http_requests",
+            "HTTP requests answered, by kind of route and status class",
+            requests.clone(),
+        );
         let streams_in_flight = Gauge::default();
         registry.register("streams_in_flight", "Model reply streams running now", streams_in_flight.clone());
         let queue_waiting = Family::<ModelLabels, Gauge>::default();
@@ -97,7 +101,11 @@ impl Metrics {
             tokens_per_second.clone(),
         );
         let provider_errors = Family::<ErrorLabels, Counter>::default();
-        registry.register("provider_errors", "Replies that ended in a provider error, by kind", provider_errors.clone());
+        registry.register(
+            "provider_errors",
+            "Replies that ended in a provider error, by kind",
+            provider_errors.clone(),
+        );
         let rate_limited = Family::<ActionLabels, Counter>::default();
         registry.register("rate_limited", "Requests refused by a rate limit, by action", rate_limited.clone());
         Self {
@@ -145,6 +153,13 @@ impl Metrics {
 
     pub fn rate_limited(&self, action: &'static str) {
         self.rate_limited.get_or_create(&ActionLabels { action }).inc();
+    }
+
+    /// Brings `action`'s count of refusals up to `total` (a count kept by
+    /// the limiter itself, read when scraped).
+    pub fn rate_limited_total(&self, action: &'static str, total: u64) {
+        let counter = self.rate_limited.get_or_create(&ActionLabels { action });
+        counter.inc_by(total.saturating_sub(counter.get()));
     }
 
     /// Watches a reply's stream from `model`: in flight while it runs,
@@ -319,8 +334,14 @@ mod tests {
         drop(observed);
         let text = metrics.encode();
         assert!(text.contains("colloquy_streams_in_flight 0"), "{text}");
-        assert_eq!(line(&text, "colloquy_time_to_first_token_seconds_count"), ["colloquy_time_to_first_token_seconds_count{model=\"m1\"} 1"]);
-        assert_eq!(line(&text, "colloquy_tokens_per_second_count"), ["colloquy_tokens_per_second_count{model=\"m1\"} 1"]);
+        assert_eq!(
+            line(&text, "colloquy_time_to_first_token_seconds_count"),
+            ["colloquy_time_to_first_token_seconds_count{model=\"m1\"} 1"]
+        );
+        assert_eq!(
+            line(&text, "colloquy_tokens_per_second_count"),
+            ["colloquy_tokens_per_second_count{model=\"m1\"} 1"]
+        );
     }
 
     #[tokio::test]

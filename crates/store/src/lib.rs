@@ -132,6 +132,12 @@ impl Store {
         }
     }
 
+    /// Answers when the database does (a readiness check).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }
