@@ -16,12 +16,18 @@ use futures::stream::BoxStream;
 use futures::{Stream, StreamExt};
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+/// The longest a shutting-down server waits for replies' last saves.
+const SAVES_WAIT: Duration = Duration::from_secs(10);
 
 /// The replies in flight (and, for one grace period, those just finished).
 #[derive(Clone)]
 pub struct ReplyHub {
     replies: Arc<Mutex<HashMap<String, Arc<Reply>>>>,
     grace: Duration,
+    /// The tasks saving replies, waited for when the server shuts down.
+    savers: TaskTracker,
 }
 
 /// Whose a reply is: only its owner can attach to it or stop it, and a
@@ -37,13 +43,16 @@ pub struct ReplyOwner {
 pub struct ReplyHandle {
     pub id: String,
     stopped: Arc<std::sync::atomic::AtomicBool>,
+    /// Where the reply's saver task runs, so that shutting down waits for
+    /// its last save.
+    pub savers: TaskTracker,
 }
 
 impl ReplyHandle {
     /// A handle for a reply run outside any hub (benchmarks of what wraps
     /// a reply's frames): never stopped.
     pub fn detached() -> Self {
-        Self { id: uuid::Uuid::new_v4().simple().to_string(), stopped: Arc::default() }
+        Self { id: uuid::Uuid::new_v4().simple().to_string(), stopped: Arc::default(), savers: TaskTracker::new() }
     }
 
     /// Whether the reply was ended by Stop (rather than abandoned).
@@ -68,7 +77,27 @@ struct Reply {
 
 impl ReplyHub {
     pub fn new(grace: Duration) -> Self {
-        Self { replies: Arc::default(), grace }
+        Self { replies: Arc::default(), grace, savers: TaskTracker::new() }
+    }
+
+    /// For a server shutting down: lets the replies in flight finish for up
+    /// to `deadline`, ends the rest (each saved as interrupted, with what it
+    /// had), and waits for every reply's last save. Returns how many were
+    /// ended early.
+    pub async fn drain(&self, deadline: Duration) -> usize {
+        let until = tokio::time::Instant::now() + deadline;
+        while self.running() > 0 && tokio::time::Instant::now() < until {
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        let ended: Vec<Arc<Reply>> = self.lock().values().filter(|r| !r.progress.borrow().1).cloned().collect();
+        for reply in &ended {
+            reply.cancel.cancel();
+        }
+        self.savers.close();
+        if tokio::time::timeout(SAVES_WAIT, self.savers.wait()).await.is_err() {
+            tracing::error!(waited = ?SAVES_WAIT, "replies still saving at shutdown; their last second may be lost");
+        }
+        ended.len()
     }
 
     /// Starts a reply: `lines` gets the new reply's handle and returns its
@@ -90,7 +119,7 @@ impl ReplyHub {
             attachments: AtomicUsize::new(0),
         });
         self.lock().insert(id.clone(), reply.clone());
-        let mut source = lines(&ReplyHandle { id: id.clone(), stopped });
+        let mut source = lines(&ReplyHandle { id: id.clone(), stopped, savers: self.savers.clone() });
         let attached = self.attach_to(reply.clone(), 0);
         let hub = self.clone();
         let reply_id = id.clone();

@@ -135,7 +135,7 @@ pub fn saved(
     }));
     let ended = Arc::new(Notify::new());
     let (saved_tx, saved_rx) = tokio::sync::watch::channel(false);
-    tokio::spawn(save_until_ended(draft.clone(), ended.clone(), slot, after, saved_tx));
+    handle.savers.spawn(save_until_ended(draft.clone(), ended.clone(), slot, after, saved_tx));
     let guard = EndOnDrop { draft: draft.clone(), ended: ended.clone(), handle: handle.clone() };
     frames.then(move |frame| {
         let _ = &guard;

@@ -123,11 +123,25 @@ impl Application {
         self.listener.local_addr().expect("a bound listener has an address")
     }
 
-    /// Serves until Ctrl-C or SIGTERM.
+    /// Serves until Ctrl-C or SIGTERM, then shuts down gracefully.
     pub async fn run(self) -> std::io::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `shutdown`, then takes no more connections, lets the
+    /// replies in flight finish for up to `server.shutdown_grace_secs`,
+    /// ends and saves the rest, and returns.
+    pub async fn run_until(self, shutdown: impl std::future::Future<Output = ()>) -> std::io::Result<()> {
         tracing::info!("listening on http://{}", self.local_addr());
         let header_timeout = Duration::from_secs_f64(self.state.config.server.header_timeout_secs);
-        serve::serve(self.listener, self.router, header_timeout, shutdown_signal()).await
+        let grace = Duration::from_secs_f64(self.state.config.server.shutdown_grace_secs);
+        let replies = self.state.replies.clone();
+        let drain = async move {
+            let running = replies.running();
+            let ended = replies.drain(grace).await;
+            tracing::info!(running, ended_early = ended, "replies drained");
+        };
+        serve::serve(self.listener, self.router, header_timeout, shutdown, drain).await
     }
 }
 
@@ -284,5 +298,5 @@ async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = terminate => {},
     }
-    tracing::info!("shutting down");
+    tracing::info!("shutdown signal received");
 }

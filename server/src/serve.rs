@@ -15,14 +15,19 @@ use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 use tower::ServiceExt;
 
-/// How long open connections get to finish after the shutdown signal.
-const DRAIN: Duration = Duration::from_secs(10);
+/// How long open connections get to close once the replies are drained
+/// (their streams end with their replies).
+const DRAIN: Duration = Duration::from_secs(5);
 
+/// Serves until `shutdown`; then takes no more connections, runs `drain`
+/// (the replies in flight finishing, or ended and saved), and waits a
+/// little for the connections to close.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     header_timeout: Duration,
     shutdown: impl std::future::Future<Output = ()>,
+    drain: impl std::future::Future<Output = ()>,
 ) -> std::io::Result<()> {
     let mut builder = auto::Builder::new(TokioExecutor::new());
     builder.http1().timer(TokioTimer::new()).header_read_timeout(header_timeout);
@@ -63,8 +68,12 @@ pub async fn serve(
         });
     }
     drop(listener);
+    tracing::info!("shutting down: no new connections; replies in flight may finish");
+    // Idle connections close at once; streaming ones when their reply ends.
+    let connections = graceful.shutdown();
+    drain.await;
     tokio::select! {
-        () = graceful.shutdown() => {}
+        () = connections => {}
         () = tokio::time::sleep(DRAIN) => tracing::warn!("connections still open after {DRAIN:?}; closing them"),
     }
     Ok(())

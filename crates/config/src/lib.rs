@@ -170,6 +170,12 @@ pub struct ServerConfig {
     /// byte). A slowloris client, trickling a header a minute to hold a
     /// connection open, is cut off after this.
     pub header_timeout_secs: f64,
+    /// On SIGTERM (or Ctrl-C) the server stops taking connections and lets
+    /// the replies in flight finish for up to this long (seconds); those
+    /// still running are then ended, saved as interrupted with what they
+    /// had, and the process exits. Keep it under the orchestrator's own
+    /// grace (Kubernetes: 30 s by default).
+    pub shutdown_grace_secs: f64,
 }
 
 /// Where conversations are stored.
@@ -276,6 +282,7 @@ impl Default for ServerConfig {
             hsts_max_age_secs: None,
             cors_origins: Vec::new(),
             header_timeout_secs: 10.0,
+            shutdown_grace_secs: 25.0,
         }
     }
 }
@@ -580,6 +587,10 @@ impl Config {
         let watch = self.bots.watch_secs;
         if !(watch.is_finite() && (watch == 0.0 || (0.1..=3600.0).contains(&watch))) {
             return invalid("bots.watch_secs", watch.to_string(), "use 0 (off) or 0.1 to 3600 seconds");
+        }
+        let grace = self.server.shutdown_grace_secs;
+        if !(grace.is_finite() && (0.0..=3600.0).contains(&grace)) {
+            return invalid("server.shutdown_grace_secs", grace.to_string(), "use 0 to 3600 seconds");
         }
         if self.inputs.len() > 30 {
             return invalid("inputs", format!("{} inputs", self.inputs.len()), "use at most 30");
