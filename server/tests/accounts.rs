@@ -315,9 +315,11 @@ async fn sign_in_takes_as_long_for_an_unknown_name_as_for_a_wrong_password() {
     }
     known.sort();
     unknown.sort();
-    let (k, u) = (known[7].as_secs_f64(), unknown[7].as_secs_f64());
+    // The fastest of each: what the work itself costs. A busy machine only
+    // adds to a sample (a median moved by half when builds ran beside it).
+    let (k, u) = (known[0].as_secs_f64(), unknown[0].as_secs_f64());
     // An Argon2 check is tens of milliseconds; skipping it would halve
-    // the time or less. Medians within 35% of each other.
-    assert!((k / u - 1.0).abs() < 0.35, "median wrong password {k:.4} s, unknown name {u:.4} s");
+    // the time or less. Within 35% of each other.
+    assert!((k / u - 1.0).abs() < 0.35, "fastest wrong password {k:.4} s, unknown name {u:.4} s");
     assert!(u > 0.005, "an unknown name was answered in {u:.4} s: no hash was checked");
 }
