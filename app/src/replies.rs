@@ -123,24 +123,32 @@ impl ReplyHub {
         let attached = self.attach_to(reply.clone(), 0);
         let hub = self.clone();
         let reply_id = id.clone();
-        tokio::spawn(async move {
-            loop {
-                tokio::select! {
-                    biased;
-                    _ = reply.cancel.cancelled() => break,
-                    line = source.next() => match line {
-                        Some(line) => reply.push(line),
-                        None => break,
-                    },
+        // In the request's span: the reply's logs (queue, provider, storage)
+        // carry its request id.
+        let span = tracing::Span::current();
+        tokio::spawn(tracing::Instrument::instrument(
+            async move {
+                loop {
+                    tokio::select! {
+                        biased;
+                        _ = reply.cancel.cancelled() => break,
+                        line = source.next() => match line {
+                            Some(line) => reply.push(line),
+                            None => break,
+                        },
+                    }
                 }
-            }
-            // Dropping the source stops the model.
-            drop(source);
-            reply.progress.send_modify(|(_, finished)| *finished = true);
-            // Kept a little longer for a browser that reattaches late.
-            tokio::time::sleep(hub.grace).await;
-            hub.lock().remove(&reply_id);
-        });
+                // Dropping the source stops the model.
+                drop(source);
+                reply.progress.send_modify(|(_, finished)| *finished = true);
+                let frames = reply.progress.borrow().0;
+                tracing::info!(reply_id = %reply_id, frames, stopped = reply.stopped.load(Ordering::SeqCst), "reply ended");
+                // Kept a little longer for a browser that reattaches late.
+                tokio::time::sleep(hub.grace).await;
+                hub.lock().remove(&reply_id);
+            },
+            span,
+        ));
         (id, attached)
     }
 

@@ -135,7 +135,8 @@ pub fn saved(
     }));
     let ended = Arc::new(Notify::new());
     let (saved_tx, saved_rx) = tokio::sync::watch::channel(false);
-    handle.savers.spawn(save_until_ended(draft.clone(), ended.clone(), slot, after, saved_tx));
+    let saver = save_until_ended(draft.clone(), ended.clone(), slot, after, saved_tx);
+    handle.savers.spawn(tracing::Instrument::instrument(saver, tracing::Span::current()));
     let guard = EndOnDrop { draft: draft.clone(), ended: ended.clone(), handle: handle.clone() };
     frames.then(move |frame| {
         let _ = &guard;

@@ -32,6 +32,7 @@ use leptos_axum::LeptosRoutes;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -217,7 +218,17 @@ fn router(state: AppState, options: LeptosOptions, body_limit: usize, probes: op
         // Health and metrics: no session, no page, nothing cross-site to refuse.
         .merge(operations::routes(probes))
         .layer(axum::middleware::from_fn_with_state(counted, operations::count_requests))
-        .layer(TraceLayer::new_for_http())
+        // A request id (the proxy's `x-request-id`, else a new one) on the
+        // request's span, which the reply's task and its saves carry on,
+        // and on the response. The span names the kind of route, never the
+        // path (a share link's path is its secret).
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+            let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
+            let route = colloquy_metrics::RouteKind::of(request.uri().path()).as_str();
+            tracing::info_span!("request", request_id = %id, method = %request.method(), route)
+        }))
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
 }
 
 /// The widget's files, never from outside `dir` (the site root's guard).

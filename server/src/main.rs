@@ -1,5 +1,5 @@
 use clap::Parser;
-use colloquy_config::{Cli, Command, Config};
+use colloquy_config::{Cli, Command, Config, LogFormat};
 use server::Application;
 use tracing_subscriber::EnvFilter;
 
@@ -13,10 +13,14 @@ fn fail(message: impl std::fmt::Display) -> ! {
 #[tokio::main]
 async fn main() {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,llama-cpp-2=warn")))
-        .init();
     let config = Config::load(&cli).unwrap_or_else(|e| fail(e));
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,llama-cpp-2=warn"));
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    match config.logging.format {
+        LogFormat::Text => logs.init(),
+        // One JSON object per line, with the span's fields (the request id).
+        LogFormat::Json => logs.json().with_current_span(true).with_span_list(false).init(),
+    }
     if let Some(Command::User(command)) = &cli.command {
         match server::user_cli::run(&config, command).await {
             Ok(said) => println!("{said}"),

@@ -320,6 +320,10 @@ mod ssr {
             history.push(message.clone());
         }
         let (model, request) = turn_request(state, user, &turn.model, history, turn.inputs.clone()).await?;
+        if state.config.logging.message_text {
+            let text = turn.message.as_ref().map_or("", |m| m.content.as_str());
+            tracing::info!(bot = state.bot_name(), model = %model.id, text, "turn (logging.message_text is on)");
+        }
         // A place in the model's line before anything is stored: a full
         // line changes nothing.
         let ticket = join_line(&model)?;

@@ -1,11 +1,11 @@
 //! How the chat page looks: layout, avatars, accent colour, examples.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::ConfigError;
 
 /// Bubbles (chat-app style) or full-width panels (document style).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Layout {
     #[default]
@@ -14,7 +14,7 @@ pub enum Layout {
 }
 
 /// What clicking an example does.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ExampleAction {
     /// Send it at once.
@@ -25,7 +25,7 @@ pub enum ExampleAction {
 }
 
 /// An example prompt: a plain string, or a table with a label and icon.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Example {
     Text(String),
@@ -68,10 +68,12 @@ impl From<&str> for Example {
 
 /// Avatars: an emoji or a few characters, or an image URL (`https://…`, or
 /// a path such as `/bot.png` for a file in `public/`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Avatars {
+    /// Beside the person's messages.
     pub user: Option<String>,
+    /// Beside the replies.
     pub assistant: Option<String>,
 }
 

@@ -6,12 +6,12 @@
 use std::path::{Path, PathBuf};
 
 use colloquy_core::SamplingParams;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{ChatConfig, Config, ConfigError, InputSpec};
 
 /// `[bots]`: where the app's other bots are kept.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct BotsConfig {
     /// A folder of bot files (`NAME.toml`, each with `[chat]`, `[[inputs]]`
@@ -31,7 +31,7 @@ impl Default for BotsConfig {
 }
 
 /// `[playground]`: the page where a bot is drafted, tried and saved.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct PlaygroundConfig {
     /// Offer `/playground`. With accounts on, only admins may open it; in
@@ -54,7 +54,7 @@ pub const MAX_BOT_NAME: usize = 40;
 
 /// One bot file: what makes a bot this bot. Everything else (models,
 /// storage, accounts, limits, uploads) is the server's.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BotFile {
     /// Title, description, system prompt, examples, look. Its message and

@@ -9,12 +9,12 @@
 use std::collections::BTreeMap;
 
 use colloquy_core::{InputValue, SamplingParams};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::ConfigError;
 
 /// One `[[inputs]]` entry.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum InputSpec {
     /// A textarea starting with `chat.system_prompt`.
@@ -32,9 +32,10 @@ pub enum InputSpec {
     Dropdown(DropdownInput),
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct PromptInput {
+    /// What the panel shows; a default label when unset.
     pub label: Option<String>,
     /// Longest accepted prompt, in bytes (default 4000).
     pub max_length: Option<usize>,
@@ -42,51 +43,70 @@ pub struct PromptInput {
 
 /// A slider over one of the sampling settings; unset bounds take the
 /// setting's own range.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct RangeInput {
+    /// What the panel shows; a default label when unset.
     pub label: Option<String>,
+    /// The slider's lowest value (the setting's own range when unset).
     pub min: Option<f64>,
+    /// The slider's highest value.
     pub max: Option<f64>,
+    /// The slider's step.
     pub step: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TextInput {
+    /// The value's name: sent under it, `{name}` in the system prompt.
     pub name: String,
+    /// What the panel shows; `name` when unset.
     pub label: Option<String>,
+    /// The starting value.
     #[serde(default)]
     pub default: String,
     /// Longest accepted value, in bytes (default 1000).
     pub max_length: Option<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NumberInput {
+    /// The value's name: sent under it, `{name}` in the system prompt.
     pub name: String,
+    /// What the panel shows; `name` when unset.
     pub label: Option<String>,
+    /// The lowest value accepted.
     pub min: f64,
+    /// The highest value accepted.
     pub max: f64,
+    /// The step between values.
     pub step: Option<f64>,
+    /// The starting value; `min` when unset.
     pub default: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CheckboxInput {
+    /// The value's name: sent under it, `{name}` in the system prompt.
     pub name: String,
+    /// What the panel shows; `name` when unset.
     pub label: Option<String>,
+    /// Ticked at first.
     #[serde(default)]
     pub default: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DropdownInput {
+    /// The value's name: sent under it, `{name}` in the system prompt.
     pub name: String,
+    /// What the panel shows; `name` when unset.
     pub label: Option<String>,
+    /// The values offered, in order.
     pub choices: Vec<String>,
     /// One of `choices`; the first when unset.
     pub default: Option<String>,

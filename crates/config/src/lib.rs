@@ -10,6 +10,7 @@ mod inputs;
 mod limits;
 mod models;
 mod operations;
+pub mod reference;
 mod uploads;
 
 use std::collections::BTreeMap;
@@ -18,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Parser;
 use colloquy_core::SamplingParams;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 pub use appearance::{Avatars, Example, ExampleAction, Layout};
 pub use auth::{AuthConfig, AuthMode};
@@ -32,11 +33,11 @@ pub use inputs::{
 };
 pub use limits::{BudgetConfig, LimitsConfig, QueueConfig};
 pub use models::{ModelEntry, ProviderConfig, ProviderKind};
-pub use operations::MetricsConfig;
+pub use operations::{LogFormat, LoggingConfig, MetricsConfig};
 pub use uploads::UploadsConfig;
 
 /// The whole configuration.
-#[derive(Default, Debug, Clone, PartialEq, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     pub server: ServerConfig,
@@ -62,6 +63,8 @@ pub struct Config {
     pub playground: PlaygroundConfig,
     /// Prometheus metrics at `/metrics`.
     pub metrics: MetricsConfig,
+    /// The log's format, and whether message text may appear in it.
+    pub logging: LoggingConfig,
     /// A bot written in Rust (set by `colloquy::Bot`, never by the file).
     #[serde(skip)]
     pub handler: Option<HandlerConfig>,
@@ -89,7 +92,7 @@ impl HandlerConfig {
 /// The embeddable widget: one script tag and a `<colloquy-chat>` element
 /// put the chat on another site's page, talking to this server through the
 /// OpenAI-compatible API.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct WidgetConfig {
     /// Origins (`https://example.com`) whose pages may embed the widget:
@@ -111,7 +114,7 @@ impl Default for WidgetConfig {
 }
 
 /// How messages are rendered.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct MarkdownConfig {
     /// `$…$` and `$$…$$` are math.
@@ -141,7 +144,7 @@ impl Default for MarkdownConfig {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ServerConfig {
     /// Address and port to listen on.
@@ -179,7 +182,7 @@ pub struct ServerConfig {
 }
 
 /// Where conversations are stored.
-#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct StorageConfig {
     /// `sqlite:PATH` (embedded, the default) or `postgres://USER:PASSWORD@HOST/DB`
@@ -207,7 +210,7 @@ impl StorageConfig {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ModelConfig {
     /// Offer the embedded model. Off, only `[[models]]` are offered and no
@@ -233,15 +236,20 @@ pub struct ModelConfig {
     pub queue: QueueConfig,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ChatConfig {
+    /// The page's heading and the browser tab's title.
     pub title: String,
     /// The model a new conversation starts with: an id from `[model]` or
     /// `[[models]]`. Default: the embedded model, else the first of `[[models]]`.
     pub default_model: Option<String>,
+    /// The line under the title.
     pub description: String,
+    /// What the model is told before every conversation; `{name}` is an
+    /// additional input's value. Empty: none.
     pub system_prompt: Option<String>,
+    /// Prompts offered on an empty chat: text, or `{ text, label, icon }`.
     pub examples: Vec<Example>,
     /// What clicking an example does: `send` it, or `fill` the input box.
     pub example_action: ExampleAction,
@@ -260,7 +268,7 @@ pub struct ChatConfig {
 }
 
 /// How a new conversation is titled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TitleMode {
     /// The first words of the first message, at once.

@@ -2,15 +2,17 @@
 //! many wait in line for a model.
 
 use colloquy_limits::rate::{ActionBudgets, Budget};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::ConfigError;
 
 /// A token bucket: `burst` at once, then one more every `every_secs`.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BudgetConfig {
+    /// How many at once (1 to 1000000).
     pub burst: u32,
+    /// One more every this many seconds (0.001 to 86400).
     pub every_secs: f64,
 }
 
@@ -42,7 +44,7 @@ impl BudgetConfig {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct LimitsConfig {
     /// Replies started, per user.
@@ -111,10 +113,12 @@ impl LimitsConfig {
 }
 
 /// A model's line: how many replies it serves at once, how many may wait.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QueueConfig {
+    /// Replies written at once.
     pub concurrency: usize,
+    /// Replies that may wait their turn; past that a turn gets 503.
     pub max_waiting: usize,
 }
 

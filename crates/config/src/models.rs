@@ -15,12 +15,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::ConfigError;
 
 /// The wire protocol a provider speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ProviderKind {
     /// OpenAI Chat Completions and the many servers compatible with it.
@@ -31,7 +31,7 @@ pub enum ProviderKind {
 }
 
 /// A model server reached over HTTP.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProviderConfig {
     pub kind: ProviderKind,
@@ -46,6 +46,7 @@ pub struct ProviderConfig {
     /// Extra headers sent with every request.
     #[serde(default)]
     pub headers: BTreeMap<String, String>,
+    /// How long connecting to the server may take (seconds).
     #[serde(default = "defaults::connect")]
     pub connect_timeout_secs: f64,
     /// From the request to the first piece of output.
@@ -87,7 +88,7 @@ mod defaults {
 }
 
 /// A model on one of the providers.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ModelEntry {
     /// Colloquy's name for it: shown in the picker, sent by the page.

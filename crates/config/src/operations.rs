@@ -1,11 +1,11 @@
-//! What operators run the app with: metrics for Prometheus.
+//! What operators run the app with: metrics for Prometheus, and logs.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::ConfigError;
 
 /// `[metrics]`: Prometheus metrics at `GET /metrics` (text format).
-#[derive(Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct MetricsConfig {
     /// Serve `/metrics`. Off (the default), it is 404.
@@ -40,4 +40,23 @@ impl MetricsConfig {
         }
         Ok(())
     }
+}
+
+/// `[logging]`: how the log is written (`RUST_LOG` picks what is written).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct LoggingConfig {
+    pub format: LogFormat,
+    /// Also log each turn's message text (debugging a bot). Off, no message
+    /// or reply text is ever logged.
+    pub message_text: bool,
+}
+
+/// One line per event: for people (`text`) or for a log pipeline (`json`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
 }

@@ -3,11 +3,11 @@
 use std::path::PathBuf;
 
 use colloquy_uploads::{AttachmentKind, UploadLimits};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::ConfigError;
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct UploadsConfig {
     /// Offer the attach button, drag-and-drop and paste.

@@ -60,6 +60,7 @@ impl ChatMessage {
 
 /// What an attachment that is not text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum MediaKind {
     Image,

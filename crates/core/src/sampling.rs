@@ -6,11 +6,18 @@ use serde::{Deserialize, Serialize};
 /// reply every time, whatever the seed. With a temperature above zero, a fixed
 /// `seed` makes replies repeatable; `None` draws a fresh seed per reply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct SamplingParams {
+    /// 0 to 2; 0 is greedy (the likeliest token every time).
     pub temperature: f32,
+    /// Nucleus sampling: draw from the likeliest tokens whose chances add
+    /// up to this (0 to 1].
     pub top_p: f32,
+    /// The longest reply, in tokens.
     pub max_new_tokens: u32,
+    /// Makes replies repeatable at a temperature above 0; unset, each
+    /// reply draws a fresh seed.
     pub seed: Option<u32>,
     /// Penalty on tokens seen in the last 64 tokens; around 1.1 keeps a small
     /// model from looping. 1.0 turns it off.

@@ -6,6 +6,7 @@ use crate::{UploadError, UploadLimits};
 
 /// The kinds of attachment, as configuration and the page name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum AttachmentKind {
     /// PNG, JPEG, WebP or GIF: sent to models that accept images.
