@@ -18,8 +18,9 @@ async fn main() {
     let logs = tracing_subscriber::fmt().with_env_filter(filter);
     match config.logging.format {
         LogFormat::Text => logs.init(),
-        // One JSON object per line, with the span's fields (the request id).
-        LogFormat::Json => logs.json().with_current_span(true).with_span_list(false).init(),
+        // One JSON object per line, with every enclosing span's fields
+        // ("spans": the request's, with its id, then any inner ones).
+        LogFormat::Json => logs.json().with_current_span(false).with_span_list(true).init(),
     }
     if let Some(Command::User(command)) = &cli.command {
         match server::user_cli::run(&config, command).await {

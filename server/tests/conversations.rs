@@ -217,18 +217,7 @@ fn a_server_killed_mid_reply_keeps_what_it_saved() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let upstream = runtime.block_on(TestUpstream::start(Options::default())).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let config_path = dir.path().join("colloquy.toml");
-    std::fs::write(
-        &config_path,
-        format!(
-            "[server]\nlisten = \"127.0.0.1:{port}\"\n[model]\nenabled = false\n[storage]\nurl = \"sqlite:{db}\"\n\
-             [providers.oa]\nkind = \"openai\"\nbase_url = \"{url}/v1\"\n[[models]]\nid = \"gpt\"\nprovider = \"oa\"\n",
-            db = dir.path().join("colloquy.db").display(),
-            url = upstream.url()
-        ),
-    )
-    .unwrap();
+    let (config_path, port, _) = common::binary_config(&upstream, dir.path(), "", "");
     let base = format!("http://127.0.0.1:{port}");
     let browser = Browser::without_keep_alive(&base);
     let mut chat: Option<String> = None;

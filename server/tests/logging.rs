@@ -2,6 +2,8 @@
 //! that follows a turn from the HTTP request into the reply's own task,
 //! and no message text unless `logging.message_text` says so.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::time::{Duration, Instant};
 
@@ -12,18 +14,7 @@ use serde_json::{json, Value};
 /// id `id`, and returns the log lines it printed.
 async fn log_of_one_turn(upstream: &TestUpstream, extra: &str, id: &str, text: &str) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let config_path = dir.path().join("colloquy.toml");
-    std::fs::write(
-        &config_path,
-        format!(
-            "[server]\nlisten = \"127.0.0.1:{port}\"\n[model]\nenabled = false\n[storage]\nurl = \"sqlite:{db}\"\n\
-             [providers.oa]\nkind = \"openai\"\nbase_url = \"{url}/v1\"\n[[models]]\nid = \"gpt\"\nprovider = \"oa\"\n{extra}",
-            db = dir.path().join("l.db").display(),
-            url = upstream.url()
-        ),
-    )
-    .unwrap();
+    let (config_path, port, _) = common::binary_config(upstream, dir.path(), "", extra);
     let mut process = std::process::Command::new(env!("CARGO_BIN_EXE_colloquy"))
         .args(["--config", config_path.to_str().unwrap()])
         .current_dir(dir.path())
@@ -69,13 +60,18 @@ async fn json_lines_carry_the_request_id_into_the_reply_and_no_message_text() {
         assert_eq!(found.len(), 1, "{message}: {lines:#?}");
         found[0]
     };
+    // The request's span, among those enclosing the event.
+    let request_span = |event: &Value| -> Value {
+        let spans = event["spans"].as_array().cloned().unwrap_or_default();
+        spans.into_iter().find(|s| s["name"] == "request").unwrap_or(Value::Null)
+    };
     let started = one("reply started");
-    assert_eq!(started["span"]["request_id"], "req-test-0042", "{started:#}");
-    assert_eq!(started["span"]["route"], "server_fn");
+    assert_eq!(request_span(started)["request_id"], "req-test-0042", "{started:#}");
+    assert_eq!(request_span(started)["route"], "server_fn");
     // Logged by the reply's own task, after the response: still in the
     // request's span.
     let ended = one("reply ended");
-    assert_eq!(ended["span"]["request_id"], "req-test-0042", "{ended:#}");
+    assert_eq!(request_span(ended)["request_id"], "req-test-0042", "{ended:#}");
     assert!(lines.iter().all(|l| !l.contains("secret words")), "message text in the log");
     assert!(lines.iter().any(|l| l.contains("replies drained")), "{lines:#?}");
 }

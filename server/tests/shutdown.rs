@@ -90,19 +90,7 @@ async fn a_reply_in_flight_finishes_and_no_new_connection_is_taken() {
 async fn on_sigterm_replies_still_running_at_the_deadline_are_saved_and_the_process_exits() {
     let upstream = TestUpstream::start(Options::default()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let db = format!("sqlite:{}", dir.path().join("s.db").display());
-    let config_path = dir.path().join("colloquy.toml");
-    std::fs::write(
-        &config_path,
-        format!(
-            "[server]\nlisten = \"127.0.0.1:{port}\"\nshutdown_grace_secs = 0.3\n[model]\nenabled = false\n\
-             [storage]\nurl = \"{db}\"\n[providers.oa]\nkind = \"openai\"\nbase_url = \"{url}/v1\"\n\
-             [[models]]\nid = \"gpt\"\nprovider = \"oa\"\n",
-            url = upstream.url()
-        ),
-    )
-    .unwrap();
+    let (config_path, port, db) = common::binary_config(&upstream, dir.path(), "shutdown_grace_secs = 0.3\n", "");
     let mut process = std::process::Command::new(env!("CARGO_BIN_EXE_colloquy"))
         .args(["--config", config_path.to_str().unwrap()])
         .current_dir(dir.path())

@@ -79,3 +79,29 @@ pub fn config(upstream: &colloquy_test_upstream::TestUpstream, database: &str) -
     config.storage.url = database.into();
     config
 }
+
+/// A config file for the real binary (`CARGO_BIN_EXE_colloquy`) in `dir`:
+/// a free port, no embedded model, one model `gpt` on `upstream`, SQLite in
+/// `dir`; `server` adds lines to `[server]`, `extra` more tables. Returns
+/// the file, the port and the database URL.
+#[allow(dead_code)]
+pub fn binary_config(
+    upstream: &colloquy_test_upstream::TestUpstream,
+    dir: &std::path::Path,
+    server: &str,
+    extra: &str,
+) -> (std::path::PathBuf, u16, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let db = format!("sqlite:{}", dir.join("colloquy.db").display());
+    let path = dir.join("colloquy.toml");
+    let url = upstream.url();
+    std::fs::write(
+        &path,
+        format!(
+            "[server]\nlisten = \"127.0.0.1:{port}\"\n{server}[model]\nenabled = false\n[storage]\nurl = \"{db}\"\n\
+             [providers.oa]\nkind = \"openai\"\nbase_url = \"{url}/v1\"\n[[models]]\nid = \"gpt\"\nprovider = \"oa\"\n{extra}"
+        ),
+    )
+    .unwrap();
+    (path, port, db)
+}
