@@ -33,11 +33,16 @@ pub enum SaveError {
     Write(#[from] std::io::Error),
 }
 
-/// What a folder holds, to notice a change: each bot file's name, size
-/// and modification time, in order.
-async fn folder_state(dir: PathBuf) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
-    let read = tokio::task::spawn_blocking(move || {
-        let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
+/// What a bots folder holds, to notice a change: each bot file's name,
+/// size and modification time, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FolderState(Vec<(PathBuf, u64, Option<std::time::SystemTime>)>);
+
+impl FolderState {
+    /// Taken before the folder is read at start-up, so that a change made
+    /// while it is read is seen by the watcher.
+    pub fn of(dir: &std::path::Path) -> Self {
+        let Ok(entries) = std::fs::read_dir(dir) else { return Self::default() };
         let mut files: Vec<_> = entries
             .filter_map(Result::ok)
             .filter(|e| e.path().extension().is_some_and(|ext| ext == "toml"))
@@ -47,9 +52,12 @@ async fn folder_state(dir: PathBuf) -> Vec<(PathBuf, u64, Option<std::time::Syst
             })
             .collect();
         files.sort();
-        files
-    });
-    read.await.unwrap_or_default()
+        Self(files)
+    }
+
+    async fn now(dir: PathBuf) -> Self {
+        tokio::task::spawn_blocking(move || Self::of(&dir)).await.unwrap_or_default()
+    }
 }
 
 /// The folder's bots, by name.
@@ -111,15 +119,16 @@ impl BotRegistry {
     }
 
     /// Looks at the folder every `every` and reloads it when a file was
-    /// added, removed or changed (by name, size and modification time).
-    pub fn watch(self: Arc<Self>, every: std::time::Duration) {
+    /// added, removed or changed (by name, size and modification time)
+    /// since `seen`.
+    pub fn watch(self: Arc<Self>, every: std::time::Duration, seen: FolderState) {
         tokio::spawn(async move {
-            let mut seen = folder_state(self.dir.clone()).await;
+            let mut seen = seen;
             let mut tick = tokio::time::interval(every);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
                 tick.tick().await;
-                let now = folder_state(self.dir.clone()).await;
+                let now = FolderState::now(self.dir.clone()).await;
                 if now == seen {
                     continue;
                 }

@@ -105,6 +105,7 @@ impl Application {
             ),
             false => None,
         };
+        let bots_seen = app::bots::FolderState::of(&config.bots.dir);
         let bots = colloquy_config::load_bots(&config.bots.dir, &config)?;
         if !bots.is_empty() {
             tracing::info!(bots = bots.len(), dir = %config.bots.dir.display(), "bots read");
@@ -113,7 +114,7 @@ impl Application {
         let probes = operations::Probes::new(state.clone(), engine.clone());
         let router = router(state.clone(), options, body_limit, probes);
         if state.config.bots.watch_secs > 0.0 {
-            state.bots.clone().watch(Duration::from_secs_f64(state.config.bots.watch_secs));
+            state.bots.clone().watch(Duration::from_secs_f64(state.config.bots.watch_secs), bots_seen);
         }
         sweep_expired_sessions(state.store.clone());
         forget_idle_limits(state.limits.clone());
