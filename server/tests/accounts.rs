@@ -308,7 +308,7 @@ async fn sign_in_takes_as_long_for_an_unknown_name_as_for_a_wrong_password() {
     for i in 0..15 {
         let wrong = format!("guess {i}");
         let nobody = format!("nobody{i}");
-        let mut timed = |name: String| {
+        let timed = |name: String| {
             let attacker = &attacker;
             let wrong = wrong.clone();
             async move {
