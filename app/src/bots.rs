@@ -60,6 +60,15 @@ impl FolderState {
     }
 }
 
+/// Bots as read from the folder, by name.
+fn by_name(loaded: Vec<LoadedBot>) -> Arc<BTreeMap<BotName, Arc<Bot>>> {
+    let bots = loaded
+        .into_iter()
+        .map(|b| (b.name.clone(), Arc::new(Bot { name: b.name, config: Arc::new(b.config), text: b.text })))
+        .collect();
+    Arc::new(bots)
+}
+
 /// The folder's bots, by name.
 pub struct BotRegistry {
     dir: PathBuf,
@@ -71,14 +80,10 @@ pub struct BotRegistry {
 
 impl BotRegistry {
     pub fn new(server: Arc<Config>, loaded: Vec<LoadedBot>) -> Self {
-        let bots = loaded
-            .into_iter()
-            .map(|b| (b.name.clone(), Arc::new(Bot { name: b.name, config: Arc::new(b.config), text: b.text })))
-            .collect();
         Self {
             dir: server.bots.dir.clone(),
             server,
-            bots: RwLock::new(Arc::new(bots)),
+            bots: RwLock::new(by_name(loaded)),
             saving: tokio::sync::Mutex::new(()),
         }
     }
@@ -113,8 +118,7 @@ impl BotRegistry {
                 }
             })??;
         let count = loaded.len();
-        let fresh = BotRegistry::new(self.server.clone(), loaded);
-        *self.bots.write().unwrap_or_else(|e| e.into_inner()) = fresh.all();
+        *self.bots.write().unwrap_or_else(|e| e.into_inner()) = by_name(loaded);
         Ok(count)
     }
 

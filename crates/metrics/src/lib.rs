@@ -151,10 +151,6 @@ impl Metrics {
         self.queue_wait.get_or_create(&ModelLabels { model: model.into() }).observe(waited.as_secs_f64());
     }
 
-    pub fn rate_limited(&self, action: &'static str) {
-        self.rate_limited.get_or_create(&ActionLabels { action }).inc();
-    }
-
     /// Brings `action`'s count of refusals up to `total` (a count kept by
     /// the limiter itself, read when scraped).
     pub fn rate_limited_total(&self, action: &'static str, total: u64) {
@@ -355,7 +351,8 @@ mod tests {
         metrics.request(RouteKind::of("/c/0123"), 200);
         metrics.request(RouteKind::of("/v1/chat/completions"), 429);
         metrics.request(RouteKind::of("/some/../thing?x=1"), 404);
-        metrics.rate_limited("chat");
+        metrics.rate_limited_total("chat", 1);
+        metrics.rate_limited_total("chat", 1);
         metrics.set_queue_waiting("m2", 3);
         metrics.queue_wait("m2", Duration::from_millis(20));
         let text = metrics.encode();
