@@ -88,7 +88,7 @@ impl Application {
             .await
             .map_err(|source| StartError::Storage { scheme: config.storage.scheme().into(), source })?;
         let unfinished = store
-            .mark_unfinished_interrupted()
+            .interrupt_unfinished_at_start(config.replicas.silent_after())
             .await
             .map_err(|source| StartError::Storage { scheme: config.storage.scheme().into(), source })?;
         tracing::info!(database = config.storage.scheme(), unfinished, "storage ready");
@@ -117,6 +117,7 @@ impl Application {
             state.bots.clone().watch(Duration::from_secs_f64(state.config.bots.watch_secs), bots_seen);
         }
         sweep_expired_sessions(state.store.clone());
+        beat_and_sweep_replicas(state.store.clone(), &state.config.replicas);
         forget_idle_limits(state.limits.clone());
         Ok(Self { listener, router, engine, state })
     }
@@ -138,10 +139,15 @@ impl Application {
         let header_timeout = Duration::from_secs_f64(self.state.config.server.header_timeout_secs);
         let grace = Duration::from_secs_f64(self.state.config.server.shutdown_grace_secs);
         let replies = self.state.replies.clone();
+        let store = self.state.store.clone();
         let drain = async move {
             let running = replies.running();
             let ended = replies.drain(grace).await;
             tracing::info!(running, ended_early = ended, "replies drained");
+            // Every reply is saved: nothing need wait for this one's silence.
+            if let Err(e) = store.retire().await {
+                tracing::warn!("could not leave the replicas' list: {e}");
+            }
         };
         serve::serve(self.listener, self.router, header_timeout, shutdown, drain).await
     }
@@ -272,6 +278,30 @@ fn forget_idle_limits(limits: std::sync::Arc<colloquy_limits::RateLimits>) {
         loop {
             every_minute.tick().await;
             limits.forget_idle();
+        }
+    });
+}
+
+/// Tells the database this replica is alive, every beat, and marks cut
+/// off the unfinished replies of replicas gone silent (killed, or their
+/// machine lost), so their conversations can take a new turn.
+fn beat_and_sweep_replicas(store: colloquy_store::Store, replicas: &colloquy_config::ReplicasConfig) {
+    let every = Duration::from_secs_f64(replicas.heartbeat_secs);
+    let silent = replicas.silent_after();
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            if let Err(e) = store.beat().await {
+                tracing::warn!("could not tell the database this replica is alive: {e}");
+                continue;
+            }
+            match store.interrupt_orphaned_replies(silent).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(replies = n, "replies of a replica gone silent marked cut off"),
+                Err(e) => tracing::warn!("could not sweep gone replicas' replies: {e}"),
+            }
         }
     });
 }

@@ -33,7 +33,7 @@ pub use inputs::{
 };
 pub use limits::{BudgetConfig, LimitsConfig, QueueConfig};
 pub use models::{ModelEntry, ProviderConfig, ProviderKind};
-pub use operations::{LogFormat, LoggingConfig, MetricsConfig};
+pub use operations::{LogFormat, LoggingConfig, MetricsConfig, ReplicasConfig};
 pub use uploads::UploadsConfig;
 
 /// The whole configuration.
@@ -65,6 +65,8 @@ pub struct Config {
     pub metrics: MetricsConfig,
     /// The log's format, and whether message text may appear in it.
     pub logging: LoggingConfig,
+    /// What several servers behind a load balancer share.
+    pub replicas: ReplicasConfig,
     /// A bot written in Rust (set by `colloquy::Bot`, never by the file).
     #[serde(skip)]
     pub handler: Option<HandlerConfig>,
@@ -402,6 +404,9 @@ pub struct Cli {
     /// Where conversations are stored: sqlite:PATH or postgres://…
     #[arg(long, env = "COLLOQUY_DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
+    /// Redis shared by several replicas: redis://HOST:PORT/DB
+    #[arg(long, env = "COLLOQUY_REDIS_URL", hide_env_values = true)]
+    pub redis_url: Option<String>,
     /// Without a command, the server runs.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -520,6 +525,9 @@ impl Config {
         if let Some(url) = &cli.database_url {
             self.storage.url = url.clone();
         }
+        if let Some(url) = &cli.redis_url {
+            self.replicas.redis_url = url.clone();
+        }
         Ok(())
     }
 
@@ -614,6 +622,7 @@ impl Config {
         self.uploads.validate()?;
         self.auth.validate()?;
         self.metrics.validate()?;
+        self.replicas.validate()?;
         for entry in &self.server.trusted_proxies {
             if colloquy_auth::client::TrustedProxies::parse(std::slice::from_ref(entry)).is_err() {
                 return invalid(

@@ -392,8 +392,8 @@ impl Store {
                 .try_get("next")?;
         let now = now_ms();
         sqlx::query(
-            "INSERT INTO messages (conversation_id, seq, role, content, reasoning, attachments, status, created_ms, updated_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+            "INSERT INTO messages (conversation_id, seq, role, content, reasoning, attachments, status, created_ms, updated_ms, replica) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)",
         )
         .bind(id.as_str())
         .bind(next)
@@ -403,6 +403,7 @@ impl Store {
         .bind(&message.attachments)
         .bind(message.status.as_str())
         .bind(now)
+        .bind(self.replica.as_ref())
         .execute(&mut *tx)
         .await?;
         sqlx::query("UPDATE conversations SET updated_ms = $1 WHERE id = $2")
@@ -498,8 +499,8 @@ impl Store {
         };
         for message in turn.message.into_iter().chain([&empty_reply]) {
             sqlx::query(
-                "INSERT INTO messages (conversation_id, seq, role, content, reasoning, attachments, status, created_ms, updated_ms) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+                "INSERT INTO messages (conversation_id, seq, role, content, reasoning, attachments, status, created_ms, updated_ms, replica) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)",
             )
             .bind(id.as_str())
             .bind(next)
@@ -509,6 +510,7 @@ impl Store {
             .bind(&message.attachments)
             .bind(message.status.as_str())
             .bind(now)
+            .bind(self.replica.as_ref())
             .execute(&mut *tx)
             .await?;
             next += 1;
@@ -615,15 +617,6 @@ impl Store {
         .bind(owner.as_str())
         .execute(&self.pool)
         .await?;
-        Ok(done.rows_affected())
-    }
-
-    /// Replies left `Streaming` by a server that stopped (a crash, a kill):
-    /// marked interrupted at start-up, keeping their text.
-    pub async fn mark_unfinished_interrupted(&self) -> Result<u64, StoreError> {
-        let done = sqlx::query("UPDATE messages SET status = 'interrupted' WHERE status = 'streaming'")
-            .execute(&self.pool)
-            .await?;
         Ok(done.rows_affected())
     }
 

@@ -14,6 +14,7 @@
 mod api_keys;
 mod conversations;
 mod ids;
+mod replicas;
 mod secrets;
 mod sessions;
 mod shares;
@@ -73,6 +74,9 @@ pub enum StoreError {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// This process's id among the replicas sharing the database; written
+    /// on the replies it streams (see `replicas`).
+    replica: std::sync::Arc<str>,
 }
 
 impl Store {
@@ -115,7 +119,8 @@ impl Store {
             Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&pool).await?,
             Backend::Postgres => sqlx::migrate!("migrations/postgres").run(&pool).await?,
         }
-        let store = Self { pool, backend };
+        let replica = uuid::Uuid::new_v4().simple().to_string().into();
+        let store = Self { pool, backend, replica };
         store.hash_legacy_secrets().await?;
         Ok(store)
     }

@@ -145,13 +145,49 @@ both!(search_finds_words_in_ones_own_messages, |store: Store| async move {
 });
 
 both!(replies_cut_off_by_a_stop_are_marked_interrupted, |store: Store| async move {
+    store.beat().await.unwrap();
     let alice = store.create_user(None, None).await.unwrap();
     let chat = store.create_conversation(&alice, "Story", "m").await.unwrap();
     let reply = NewMessage { status: MessageStatus::Streaming, ..text(Role::Assistant, "Once upon") };
     store.append_message(&alice, &chat.id, &reply).await.unwrap();
-    assert_eq!(store.mark_unfinished_interrupted().await.unwrap(), 1);
+    // A server's restart (this one's is a SQLite file's only server; on
+    // PostgreSQL, its replica is silent once the run that wrote it is gone).
+    let again = store.another_replica();
+    again.beat().await.unwrap();
+    let silent = std::time::Duration::from_millis(200);
+    let marked = match store.backend() {
+        colloquy_store::Backend::Sqlite => again.interrupt_unfinished_at_start(silent).await.unwrap(),
+        colloquy_store::Backend::Postgres => {
+            // Still alive: a new replica leaves its reply alone…
+            assert_eq!(again.interrupt_unfinished_at_start(silent).await.unwrap(), 0);
+            assert_eq!(again.live_replicas(silent).await.unwrap(), 2);
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            again.beat().await.unwrap();
+            // …until it has been silent too long.
+            again.interrupt_orphaned_replies(silent).await.unwrap()
+        }
+    };
+    assert_eq!(marked, 1);
     let (_, messages) = store.open_conversation(&alice, &chat.id).await.unwrap();
     assert_eq!((messages[0].status, messages[0].content.as_str()), (MessageStatus::Interrupted, "Once upon"));
+});
+
+both!(a_live_replicas_replies_are_never_swept, |store: Store| async move {
+    let alice = store.create_user(None, None).await.unwrap();
+    let chat = store.create_conversation(&alice, "Live", "m").await.unwrap();
+    store.beat().await.unwrap();
+    let reply = NewMessage { status: MessageStatus::Streaming, ..text(Role::Assistant, "Still going") };
+    store.append_message(&alice, &chat.id, &reply).await.unwrap();
+    let other = store.another_replica();
+    assert_ne!(other.replica(), store.replica());
+    let silent = std::time::Duration::from_millis(400);
+    other.beat().await.unwrap();
+    assert_eq!(other.interrupt_orphaned_replies(silent).await.unwrap(), 0);
+    // Having gone without a word (a graceful stop), it is swept at once.
+    store.retire().await.unwrap();
+    assert_eq!(other.interrupt_orphaned_replies(silent).await.unwrap(), 1);
+    let (_, messages) = other.open_conversation(&alice, &chat.id).await.unwrap();
+    assert_eq!(messages[0].status, MessageStatus::Interrupted);
 });
 
 both!(a_turn_starts_only_on_the_conversation_its_sender_saw, |store: Store| async move {
