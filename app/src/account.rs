@@ -147,7 +147,7 @@ pub async fn sign_in(name: String, password: String, next: Option<String>) -> Re
     if state.config.auth.mode != colloquy_config::AuthMode::Password {
         return Err(not_found("page"));
     }
-    if let Err(limited) = state.limits.check(Action::Login, &name, client_ip(&state)) {
+    if let Err(limited) = state.limits.check(Action::Login, &name, client_ip(&state)).await {
         tracing::warn!(name = %name, "sign-in throttled");
         // 429 for a program; a browser's form post is sent back to the form.
         answer_rate_limited(limited);
@@ -185,7 +185,7 @@ pub async fn sign_up(name: String, password: String, next: Option<String>) -> Re
     if auth.mode != colloquy_config::AuthMode::Password || !auth.signup {
         return Err(not_found("page"));
     }
-    if let Err(limited) = state.limits.check(Action::Login, &name, client_ip(&state)) {
+    if let Err(limited) = state.limits.check(Action::Login, &name, client_ip(&state)).await {
         answer_rate_limited(limited);
         let why = limited_message(limited, "Too many attempts");
         refuse(true, &next, &why).await;

@@ -60,9 +60,9 @@ mod tests {
     #[tokio::test]
     async fn a_free_model_answers_at_once_and_a_busy_one_says_the_place() {
         let queue = FairQueue::new(1, 4);
-        let first = after_turn(queue.join().unwrap(), reply("a"));
-        let second = after_turn(queue.join().unwrap(), reply("b"));
-        let mut third = after_turn(queue.join().unwrap(), reply("c"));
+        let first = after_turn(queue.join().await.unwrap(), reply("a"));
+        let second = after_turn(queue.join().await.unwrap(), reply("b"));
+        let mut third = after_turn(queue.join().await.unwrap(), reply("c"));
         // The first holds its slot while it is being read.
         let mut first = first;
         assert_eq!(first.next().await, Some(ReplyFrame::Delta { text: "a".into() }));

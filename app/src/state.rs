@@ -44,12 +44,16 @@ impl AppState {
         uploads: Option<UploadStore>,
         store: Store,
         bots: Vec<LoadedBot>,
+        shared: Option<colloquy_limits::SharedState>,
     ) -> Self {
         let grace = Duration::from_secs_f64(config.server.reattach_grace_secs);
         let config_proxies = config.server.trusted_proxies.clone();
         let config = Arc::new(config);
         Self {
-            limits: Arc::new(config.limits.rate_limits()),
+            limits: Arc::new(match shared {
+                Some(shared) => config.limits.rate_limits().shared(shared),
+                None => config.limits.rate_limits(),
+            }),
             metrics: Arc::new(colloquy_metrics::Metrics::new()),
             bots: Arc::new(BotRegistry::new(config.clone(), bots)),
             bot: None,

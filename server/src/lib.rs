@@ -59,6 +59,8 @@ pub enum StartError {
     Storage { scheme: String, source: colloquy_store::StoreError },
     #[error("the server stopped: {0}")]
     Serve(#[source] std::io::Error),
+    #[error(transparent)]
+    Redis(#[from] colloquy_limits::SharedError),
 }
 
 /// A built server, bound to its port, not yet serving.
@@ -92,7 +94,16 @@ impl Application {
             .await
             .map_err(|source| StartError::Storage { scheme: config.storage.scheme().into(), source })?;
         tracing::info!(database = config.storage.scheme(), unfinished, "storage ready");
-        let models::Models { catalog, engine } = models::build(&config, handler).await?;
+        let shared = match config.replicas.redis_url.as_str() {
+            "" => None,
+            url => {
+                let beat = Duration::from_secs_f64(config.replicas.heartbeat_secs);
+                let shared = colloquy_limits::SharedState::connect(url, store.replica(), beat).await?;
+                tracing::info!(replica = shared.replica(), "rate limits and provider lines shared in Redis");
+                Some(shared)
+            }
+        };
+        let models::Models { catalog, engine } = models::build(&config, handler, shared.as_ref()).await?;
         let addr = config.server.listen;
         let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
         let local_addr = listener.local_addr().map_err(|source| StartError::Bind { addr, source })?;
@@ -110,7 +121,7 @@ impl Application {
         if !bots.is_empty() {
             tracing::info!(bots = bots.len(), dir = %config.bots.dir.display(), "bots read");
         }
-        let state = AppState::new(config, catalog, uploads, store, bots);
+        let state = AppState::new(config, catalog, uploads, store, bots, shared);
         let probes = operations::Probes::new(state.clone(), engine.clone());
         let router = router(state.clone(), options, body_limit, probes);
         if state.config.bots.watch_secs > 0.0 {

@@ -22,7 +22,15 @@ pub struct Models {
 
 use colloquy_limits::FairQueue;
 
-pub async fn build(config: &Config, handler: Option<Arc<dyn Handler>>) -> Result<Models, StartError> {
+/// `shared`: Redis, when several replicas run; the lines of models on
+/// provider servers are then held there (the replicas share those
+/// servers' capacity), while the embedded model's and a handler's stay
+/// this server's own (each replica has its own).
+pub async fn build(
+    config: &Config,
+    handler: Option<Arc<dyn Handler>>,
+    shared: Option<&colloquy_limits::SharedState>,
+) -> Result<Models, StartError> {
     let mut providers: Vec<(String, String, Arc<dyn ModelProvider>)> = Vec::new();
     let engine = if config.model.enabled {
         let summary = check_gguf_file(&config.model.path)?;
@@ -78,6 +86,11 @@ pub async fn build(config: &Config, handler: Option<Arc<dyn Handler>>) -> Result
             let accepts = entry.map(|m| m.accepts.clone()).unwrap_or_default();
             let line = entry.map_or(config.model.queue, |m| m.queue);
             let queue = FairQueue::new(line.concurrency, line.max_waiting);
+            let embedded = config.model.enabled && id == config.model.id;
+            let queue = match shared {
+                Some(shared) if !embedded => queue.shared(shared.clone(), &id),
+                _ => queue,
+            };
             CatalogEntry { id, label, provider, accepts, queue }
         })
         .collect::<Vec<_>>();

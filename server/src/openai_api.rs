@@ -131,7 +131,7 @@ impl std::fmt::Display for Caller {
 /// user within theirs (a wrong key costs the address, like a page turn).
 async fn caller(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Result<Caller, ApiError> {
     let address = app::identity::client_address(state, peer.ip(), headers);
-    state.limits.check_address(Action::Chat, address).map_err(|limited| {
+    state.limits.check_address(Action::Chat, address).await.map_err(|limited| {
         tracing::warn!(%address, "API request rate-limited");
         ApiError::rate_limited(limited)
     })?;
@@ -141,7 +141,7 @@ async fn caller(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Resu
     let Some(authorization) = headers.get(header::AUTHORIZATION) else {
         if embedding_visitor(state, headers) {
             // Each address is one visitor, with a person's chat budget.
-            state.limits.check_user(Action::Chat, &format!("widget:{address}")).map_err(|limited| {
+            state.limits.check_user(Action::Chat, &format!("widget:{address}")).await.map_err(|limited| {
                 tracing::warn!(%address, "widget request rate-limited");
                 ApiError::rate_limited(limited)
             })?;
@@ -166,7 +166,7 @@ async fn caller(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Resu
         }
         Err(e) => return Err(ApiError::storage(e)),
     };
-    state.limits.check_user(Action::Chat, user.as_str()).map_err(|limited| {
+    state.limits.check_user(Action::Chat, user.as_str()).await.map_err(|limited| {
         tracing::warn!(user = %user, "API request rate-limited");
         ApiError::rate_limited(limited)
     })?;
@@ -388,7 +388,7 @@ async fn chat_completions(
         .map_err(|e| ApiError::invalid(format!("The request body is not a chat completion request: {e}")))?;
     let (stream, include_usage) = (request.stream, request.stream_options.as_ref().is_some_and(|o| o.include_usage));
     let (model, request) = chat_request(&state, request)?;
-    let ticket = model.queue.join().map_err(|full| {
+    let ticket = model.queue.join().await.map_err(|full| {
         tracing::warn!(model = %model.id, waiting = full.waiting, "model queue full");
         let mut error = ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,

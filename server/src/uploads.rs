@@ -116,7 +116,7 @@ async fn upload(State(state): State<AppState>, Query(query): Query<UploadQuery>,
     // The address's budget before anything else: an anonymous user is made
     // only for a request within it.
     if let Some(address) = address {
-        if let Err(refused) = state.limits.check_address(colloquy_limits::Action::Upload, address) {
+        if let Err(refused) = state.limits.check_address(colloquy_limits::Action::Upload, address).await {
             tracing::warn!(%address, "upload rate-limited");
             return limited(refused);
         }
@@ -132,7 +132,7 @@ async fn upload(State(state): State<AppState>, Query(query): Query<UploadQuery>,
             );
         }
     };
-    if let Err(refused) = state.limits.check_user(colloquy_limits::Action::Upload, &owner) {
+    if let Err(refused) = state.limits.check_user(colloquy_limits::Action::Upload, &owner).await {
         tracing::warn!(user = %owner, "upload rate-limited");
         return limited(refused);
     }

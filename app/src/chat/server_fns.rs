@@ -80,9 +80,9 @@ mod ssr {
 
     /// The per-address budget of a chat turn, taken before anything else
     /// (an anonymous user is made only for a request within it).
-    pub fn address_allows_turn(state: &AppState) -> Result<(), ServerFnError> {
+    pub async fn address_allows_turn(state: &AppState) -> Result<(), ServerFnError> {
         let Some(address) = client_ip(state) else { return Ok(()) };
-        state.limits.check_address(colloquy_limits::Action::Chat, address).map_err(|limited| {
+        state.limits.check_address(colloquy_limits::Action::Chat, address).await.map_err(|limited| {
             tracing::warn!(%address, "chat turn rate-limited");
             rate_limited(limited, SENDING_TOO_FAST)
         })
@@ -245,8 +245,8 @@ mod ssr {
 
     /// A place in `model`'s line, or 503 (with `Retry-After`) when the
     /// line is full.
-    pub fn join_line(model: &CatalogEntry) -> Result<colloquy_limits::Ticket, ServerFnError> {
-        model.queue.join().map_err(|full| {
+    pub async fn join_line(model: &CatalogEntry) -> Result<colloquy_limits::Ticket, ServerFnError> {
+        model.queue.join().await.map_err(|full| {
             tracing::warn!(model = %model.id, waiting = full.waiting, "model queue full");
             if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
                 response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(5u32));
@@ -282,7 +282,7 @@ mod ssr {
         user: &UserId,
         turn: ChatTurn,
     ) -> Result<(ConversationId, Attached), ServerFnError> {
-        if let Err(limited) = state.limits.check_user(colloquy_limits::Action::Chat, user.as_str()) {
+        if let Err(limited) = state.limits.check_user(colloquy_limits::Action::Chat, user.as_str()).await {
             tracing::warn!(user = %user, "chat turn rate-limited");
             return Err(rate_limited(limited, SENDING_TOO_FAST));
         }
@@ -326,7 +326,7 @@ mod ssr {
         }
         // A place in the model's line before anything is stored: a full
         // line changes nothing.
-        let ticket = join_line(&model)?;
+        let ticket = join_line(&model).await?;
 
         let mut new_title = None;
         let id = match existing {
@@ -494,7 +494,7 @@ mod ssr {
 pub async fn chat_reply(turn: ChatTurn) -> Result<TextStream, ServerFnError> {
     use self::ssr::*;
     let state = app_state()?;
-    address_allows_turn(&state)?;
+    address_allows_turn(&state).await?;
     let user = acting_user(&state).await?;
     let (_, attached) = start_turn(&state, &user, turn).await?;
     Ok(TextStream::new(attached.into_stream().map(Ok)))
@@ -527,7 +527,7 @@ pub async fn post_message(
         bot: bot.unwrap_or_default(),
     };
     let started = async {
-        address_allows_turn(&state)?;
+        address_allows_turn(&state).await?;
         let user = acting_user(&state).await?;
         start_turn(&state, &user, turn).await
     };

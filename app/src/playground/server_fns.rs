@@ -53,11 +53,12 @@ mod ssr {
     }
 
     /// The playground spends the chat budgets, as chatting does.
-    pub fn spend_chat_budget(state: &AppState, user: &UserId) -> Result<(), ServerFnError> {
-        address_allows_turn(state)?;
+    pub async fn spend_chat_budget(state: &AppState, user: &UserId) -> Result<(), ServerFnError> {
+        address_allows_turn(state).await?;
         state
             .limits
             .check_user(colloquy_limits::Action::Chat, user.as_str())
+            .await
             .map_err(|limited| rate_limited(limited, SENDING_TOO_FAST))
     }
 
@@ -81,7 +82,7 @@ mod ssr {
             inputs: Default::default(),
             tools: Vec::new(),
         };
-        let ticket = join_line(entry)?;
+        let ticket = join_line(entry).await?;
         let provider = entry.provider.clone();
         let (metrics, model_id, joined) = (state.metrics.clone(), entry.id.clone(), std::time::Instant::now());
         let mut frames = crate::model_line::after_turn(ticket, move || {
@@ -124,7 +125,7 @@ pub async fn draft_bot(request: String, model: String) -> Result<BotDraft, Serve
     if request.len() > MAX_REQUEST_BYTES {
         return Err(bad_input(format!("Describe it in at most {MAX_REQUEST_BYTES} bytes.")));
     }
-    ssr::spend_chat_budget(&state, &user)?;
+    ssr::spend_chat_budget(&state, &user).await?;
     let answer = ssr::drafted_answer(&state, &model, &request).await?;
     tracing::info!(model = %model, answer_bytes = answer.len(), "bot drafted");
     Ok(super::draft::parse_drafted(&answer, &request))
@@ -179,10 +180,10 @@ pub async fn preview_reply(turn: PreviewTurn) -> Result<TextStream, ServerFnErro
     if turn.messages.iter().any(|m| !m.attachments.is_empty()) {
         return Err(bad_input("The preview takes text only."));
     }
-    ssr::spend_chat_budget(&state, &user)?;
+    ssr::spend_chat_budget(&state, &user).await?;
     let preview = AppState { config: std::sync::Arc::new(config), ..state };
     let (model, request) = turn_request(&preview, &user, &turn.model, turn.messages, Default::default()).await?;
-    let ticket = join_line(&model)?;
+    let ticket = join_line(&model).await?;
     let provider = model.provider.clone();
     tracing::info!(model = %model.id, messages = request.messages.len(), "preview reply");
     let (metrics, model_id, joined) = (preview.metrics.clone(), model.id.clone(), std::time::Instant::now());

@@ -2,11 +2,23 @@
 //! so many replies at once. Whoever waits knows their place and sees it
 //! move; a full line refuses at once rather than letting waits grow without
 //! bound; whoever gives up (drops their ticket) leaves the line.
+//!
+//! A line is this server's own, or (for a model whose capacity several
+//! replicas share, given [`SharedState`]) held in Redis: the same order and
+//! the same bounds across every replica. If Redis fails, a request falls
+//! back to this server's own line rather than failing.
 
 use std::collections::{HashSet, VecDeque};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use tokio::sync::watch;
+
+use crate::shared::SharedState;
+
+/// How often a place in a shared line looks at its rank again.
+const SHARED_POLL: Duration = Duration::from_millis(25);
 
 /// The line is as long as it may get: busy, try again later.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -19,6 +31,18 @@ pub struct QueueFull {
 #[derive(Clone)]
 pub struct FairQueue {
     inner: Arc<Inner>,
+    shared: Option<SharedLine>,
+}
+
+/// A line in Redis, and what this server holds of it.
+#[derive(Clone)]
+struct SharedLine {
+    state: SharedState,
+    name: Arc<str>,
+    concurrency: usize,
+    max_waiting: usize,
+    waiting_here: Arc<AtomicUsize>,
+    serving_here: Arc<AtomicUsize>,
 }
 
 struct Inner {
@@ -60,12 +84,42 @@ impl FairQueue {
                 state: Mutex::new(State::default()),
                 changed: watch::Sender::new(0),
             }),
+            shared: None,
         }
+    }
+
+    /// The same line, held in Redis as `name` (a model id): its places and
+    /// bounds hold across every replica sharing `state`.
+    pub fn shared(mut self, state: SharedState, name: &str) -> Self {
+        self.shared = Some(SharedLine {
+            state,
+            name: name.into(),
+            concurrency: self.inner.concurrency,
+            max_waiting: self.inner.max_waiting,
+            waiting_here: Arc::default(),
+            serving_here: Arc::default(),
+        });
+        self
     }
 
     /// Takes a place: at once if nobody is waiting and a slot is free, else
     /// at the back of the line, unless the line is full.
-    pub fn join(&self) -> Result<Ticket, QueueFull> {
+    pub async fn join(&self) -> Result<Ticket, QueueFull> {
+        if let Some(line) = &self.shared {
+            let place = line.state.new_place(&line.name);
+            match line.state.join(&line.name, &place, line.concurrency, line.max_waiting).await {
+                Ok(Ok(rank)) => {
+                    let place = SharedPlace { line: line.clone(), place };
+                    return Ok(Ticket::shared(place, line.place_of(rank)));
+                }
+                Ok(Err(waiting)) => return Err(QueueFull { waiting }),
+                Err(e) => tracing::warn!(line = %line.name, "{e}; this server's own line is used meanwhile"),
+            }
+        }
+        self.join_here().map(|ticket| Ticket { kind: TicketKind::Local(ticket) })
+    }
+
+    fn join_here(&self) -> Result<LocalTicket, QueueFull> {
         let mut state = self.inner.lock();
         let id = state.next_id;
         state.next_id += 1;
@@ -78,17 +132,24 @@ impl FairQueue {
             state.waiting.push_back(id);
         }
         drop(state);
-        Ok(Ticket { queue: self.inner.clone(), id, changes: self.inner.changed.subscribe(), done: false })
+        Ok(LocalTicket { queue: self.inner.clone(), id, changes: self.inner.changed.subscribe(), done: false })
     }
 
-    /// Replies being served now.
+    /// Replies being served now by this server.
     pub fn serving(&self) -> usize {
-        self.inner.lock().serving
+        let shared = self.shared.as_ref().map_or(0, |line| line.serving_here.load(Ordering::Relaxed));
+        self.inner.lock().serving + shared
     }
 
-    /// Requests in line.
+    /// Requests in line on this server.
     pub fn waiting(&self) -> usize {
-        self.inner.lock().waiting.len()
+        let shared = self.shared.as_ref().map_or(0, |line| line.waiting_here.load(Ordering::Relaxed));
+        self.inner.lock().waiting.len() + shared
+    }
+
+    /// Whether the line is held in Redis.
+    pub fn is_shared(&self) -> bool {
+        self.shared.is_some()
     }
 
     pub fn concurrency(&self) -> usize {
@@ -126,16 +187,32 @@ pub enum Place {
 /// A place in line. Dropping it leaves the line (or gives back the slot it
 /// was let into).
 pub struct Ticket {
-    queue: Arc<Inner>,
-    id: u64,
-    changes: watch::Receiver<u64>,
-    done: bool,
+    kind: TicketKind,
+}
+
+enum TicketKind {
+    Local(LocalTicket),
+    /// A place in Redis, and where it stood when last looked at.
+    Shared { place: SharedPlace, last: Place, _waiting: Option<Counted> },
 }
 
 impl std::fmt::Debug for Ticket {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Ticket").field("id", &self.id).finish()
+        match &self.kind {
+            TicketKind::Local(ticket) => f.debug_struct("Ticket").field("id", &ticket.id).finish(),
+            TicketKind::Shared { place, .. } => f.debug_struct("Ticket").field("shared", &place.place).finish(),
+        }
     }
+}
+
+/// A slot being served; dropping it lets the next in line in.
+pub struct Permit {
+    _kind: PermitKind,
+}
+
+enum PermitKind {
+    Local(#[allow(dead_code)] LocalPermit),
+    Shared(#[allow(dead_code)] SharedPlace, #[allow(dead_code)] Counted),
 }
 
 impl std::fmt::Debug for Permit {
@@ -145,42 +222,56 @@ impl std::fmt::Debug for Permit {
 }
 
 impl Ticket {
+    fn shared(place: SharedPlace, last: Place) -> Self {
+        let waiting = matches!(last, Place::Waiting(_)).then(|| Counted::new(&place.line.waiting_here));
+        Self { kind: TicketKind::Shared { place, last, _waiting: waiting } }
+    }
+
+    /// Where it stands (for a shared line, when last looked at).
     pub fn place(&self) -> Place {
-        let state = self.queue.lock();
-        if state.admitted.contains(&self.id) {
-            return Place::Admitted;
+        match &self.kind {
+            TicketKind::Local(ticket) => ticket.place(),
+            TicketKind::Shared { last, .. } => *last,
         }
-        let ahead = state.waiting.iter().position(|&id| id == self.id).unwrap_or(0);
-        Place::Waiting(ahead + 1)
     }
 
     /// Where this ticket stands, as soon as that differs from `known` (at
     /// once if it already does; `None`: whatever it is now).
     pub async fn moved_from(&mut self, known: Option<Place>) -> Place {
-        loop {
-            // Seen before reading: a change after this read wakes the wait.
-            self.changes.borrow_and_update();
-            let now = self.place();
-            if Some(now) != known {
-                return now;
-            }
-            // The sender lives as long as the queue, which this ticket holds.
-            if self.changes.changed().await.is_err() {
-                return self.place();
-            }
+        match &mut self.kind {
+            TicketKind::Local(ticket) => ticket.moved_from(known).await,
+            TicketKind::Shared { place, last, _waiting } => loop {
+                if Some(*last) != known {
+                    return *last;
+                }
+                tokio::time::sleep(SHARED_POLL).await;
+                match place.line.state.rank(&place.line.name, &place.place).await {
+                    Ok(Some(rank)) => *last = place.line.place_of(rank),
+                    // Dropped from the line (this replica was taken as gone
+                    // while Redis could not hear it): served rather than lost.
+                    Ok(None) => {
+                        tracing::warn!(line = %place.line.name, "a place in a shared line was dropped; served anyway");
+                        *last = Place::Admitted;
+                    }
+                    Err(e) => tracing::warn!(line = %place.line.name, "{e}"),
+                }
+            },
         }
     }
 
     /// The permit, when it is this ticket's turn; the ticket back if not.
-    pub fn admit(mut self) -> Result<Permit, Ticket> {
-        let mut state = self.queue.lock();
-        if !state.admitted.remove(&self.id) {
-            drop(state);
-            return Err(self);
+    pub fn admit(self) -> Result<Permit, Ticket> {
+        match self.kind {
+            TicketKind::Local(ticket) => match ticket.admit() {
+                Ok(permit) => Ok(Permit { _kind: PermitKind::Local(permit) }),
+                Err(ticket) => Err(Ticket { kind: TicketKind::Local(ticket) }),
+            },
+            TicketKind::Shared { place, last: Place::Admitted, _waiting } => {
+                let serving = Counted::new(&place.line.serving_here);
+                Ok(Permit { _kind: PermitKind::Shared(place, serving) })
+            }
+            kind @ TicketKind::Shared { .. } => Err(Ticket { kind }),
         }
-        drop(state);
-        self.done = true;
-        Ok(Permit { queue: self.queue.clone() })
     }
 
     /// Waits for this ticket's turn, telling `moved` each new place.
@@ -200,7 +291,90 @@ impl Ticket {
     }
 }
 
-impl Drop for Ticket {
+impl SharedLine {
+    fn place_of(&self, rank: usize) -> Place {
+        if rank < self.concurrency {
+            Place::Admitted
+        } else {
+            Place::Waiting(rank - self.concurrency + 1)
+        }
+    }
+}
+
+/// A place in a shared line; dropping it gives it back.
+struct SharedPlace {
+    line: SharedLine,
+    place: String,
+}
+
+impl Drop for SharedPlace {
+    fn drop(&mut self) {
+        self.line.state.leave(&self.line.name, &self.place);
+    }
+}
+
+/// One more in a count while it lives.
+struct Counted(Arc<AtomicUsize>);
+
+impl Counted {
+    fn new(count: &Arc<AtomicUsize>) -> Self {
+        count.fetch_add(1, Ordering::Relaxed);
+        Self(count.clone())
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// A place in this server's own line.
+struct LocalTicket {
+    queue: Arc<Inner>,
+    id: u64,
+    changes: watch::Receiver<u64>,
+    done: bool,
+}
+
+impl LocalTicket {
+    fn place(&self) -> Place {
+        let state = self.queue.lock();
+        if state.admitted.contains(&self.id) {
+            return Place::Admitted;
+        }
+        let ahead = state.waiting.iter().position(|&id| id == self.id).unwrap_or(0);
+        Place::Waiting(ahead + 1)
+    }
+
+    async fn moved_from(&mut self, known: Option<Place>) -> Place {
+        loop {
+            // Seen before reading: a change after this read wakes the wait.
+            self.changes.borrow_and_update();
+            let now = self.place();
+            if Some(now) != known {
+                return now;
+            }
+            // The sender lives as long as the queue, which this ticket holds.
+            if self.changes.changed().await.is_err() {
+                return self.place();
+            }
+        }
+    }
+
+    fn admit(mut self) -> Result<LocalPermit, LocalTicket> {
+        let mut state = self.queue.lock();
+        if !state.admitted.remove(&self.id) {
+            drop(state);
+            return Err(self);
+        }
+        drop(state);
+        self.done = true;
+        Ok(LocalPermit { queue: self.queue.clone() })
+    }
+}
+
+impl Drop for LocalTicket {
     fn drop(&mut self) {
         if self.done {
             return;
@@ -215,12 +389,12 @@ impl Drop for Ticket {
     }
 }
 
-/// A slot being served; dropping it lets the next in line in.
-pub struct Permit {
+/// A slot being served in this server's own line.
+struct LocalPermit {
     queue: Arc<Inner>,
 }
 
-impl Drop for Permit {
+impl Drop for LocalPermit {
     fn drop(&mut self) {
         let mut state = self.queue.lock();
         self.queue.release(&mut state);
@@ -231,16 +405,16 @@ impl Drop for Permit {
 mod tests {
     use super::*;
 
-    #[test]
-    fn first_come_first_served_within_the_concurrency() {
+    #[tokio::test]
+    async fn first_come_first_served_within_the_concurrency() {
         let queue = FairQueue::new(2, 3);
-        let a = queue.join().unwrap().admit().ok().unwrap();
-        let b = queue.join().unwrap().admit().ok().unwrap();
-        let c = queue.join().unwrap();
-        let d = queue.join().unwrap();
-        let e = queue.join().unwrap();
+        let a = queue.join().await.unwrap().admit().ok().unwrap();
+        let b = queue.join().await.unwrap().admit().ok().unwrap();
+        let c = queue.join().await.unwrap();
+        let d = queue.join().await.unwrap();
+        let e = queue.join().await.unwrap();
         assert_eq!((c.place(), d.place(), e.place()), (Place::Waiting(1), Place::Waiting(2), Place::Waiting(3)));
-        assert_eq!(queue.join().unwrap_err(), QueueFull { waiting: 3 });
+        assert_eq!(queue.join().await.unwrap_err(), QueueFull { waiting: 3 });
         assert_eq!((queue.serving(), queue.waiting()), (2, 3));
         // One finishes: the first in line goes in, the rest move up.
         drop(a);
@@ -252,40 +426,40 @@ mod tests {
         assert_eq!(e.place(), Place::Waiting(1));
     }
 
-    #[test]
-    fn leaving_the_line_moves_everyone_behind_up() {
+    #[tokio::test]
+    async fn leaving_the_line_moves_everyone_behind_up() {
         let queue = FairQueue::new(1, 10);
-        let serving = queue.join().unwrap().admit().ok().unwrap();
-        let first = queue.join().unwrap();
-        let second = queue.join().unwrap();
+        let serving = queue.join().await.unwrap().admit().ok().unwrap();
+        let first = queue.join().await.unwrap();
+        let second = queue.join().await.unwrap();
         drop(first);
         assert_eq!(second.place(), Place::Waiting(1));
         assert_eq!(queue.waiting(), 1);
         drop(serving);
         assert_eq!(second.place(), Place::Admitted);
         // A ticket let in but dropped before use gives its slot back.
-        let third = queue.join().unwrap();
+        let third = queue.join().await.unwrap();
         drop(second);
         assert_eq!(third.place(), Place::Admitted);
         drop(third);
         assert_eq!((queue.serving(), queue.waiting()), (0, 0));
     }
 
-    #[test]
-    fn no_line_at_all_refuses_whenever_busy() {
+    #[tokio::test]
+    async fn no_line_at_all_refuses_whenever_busy() {
         let queue = FairQueue::new(1, 0);
-        let _serving = queue.join().unwrap();
-        assert!(queue.join().is_err());
+        let _serving = queue.join().await.unwrap();
+        assert!(queue.join().await.is_err());
     }
 
     #[tokio::test]
     async fn waiters_hear_their_place_move_and_get_in_in_order() {
         let queue = FairQueue::new(1, 10);
-        let serving = queue.join().unwrap().admit().ok().unwrap();
+        let serving = queue.join().await.unwrap().admit().ok().unwrap();
         let order = Arc::new(Mutex::new(Vec::new()));
         let mut waiters = Vec::new();
         for i in 0..4 {
-            let ticket = queue.join().unwrap();
+            let ticket = queue.join().await.unwrap();
             let order = order.clone();
             waiters.push(tokio::spawn(async move {
                 let mut places = Vec::new();

@@ -2,6 +2,10 @@
 //! of action: a burst allowed at once, then one more every so often. A
 //! person who uses up chat turns can still sign in, and a flood from one
 //! address leaves everyone else's budgets untouched.
+//!
+//! With [`SharedState`] the buckets are kept in Redis, so a budget is one
+//! budget across every replica; if Redis fails, each server falls back to
+//! its own buckets until Redis answers again.
 
 use std::hash::Hash;
 use std::net::IpAddr;
@@ -11,6 +15,8 @@ use std::time::Duration;
 use governor::clock::{Clock, DefaultClock};
 use governor::state::keyed::DefaultKeyedStateStore;
 use governor::{Quota, RateLimiter};
+
+use crate::shared::SharedState;
 
 type Keyed<K> = RateLimiter<K, DefaultKeyedStateStore<K>, DefaultClock>;
 
@@ -31,6 +37,16 @@ pub enum Action {
     /// Trying a name and password (or signing up). Keyed by the account
     /// name tried rather than by a user.
     Login,
+}
+
+impl Action {
+    fn key(self) -> &'static str {
+        match self {
+            Action::Chat => "chat",
+            Action::Upload => "upload",
+            Action::Login => "login",
+        }
+    }
 }
 
 /// Refused: try again after this long.
@@ -55,6 +71,7 @@ pub struct ActionBudgets {
 }
 
 struct Buckets {
+    budgets: ActionBudgets,
     users: Keyed<String>,
     addresses: Keyed<IpAddr>,
     /// Requests refused so far, for the metrics.
@@ -64,19 +81,11 @@ struct Buckets {
 impl Buckets {
     fn new(budgets: ActionBudgets) -> Self {
         Self {
+            budgets,
             users: RateLimiter::keyed(quota(budgets.per_user)),
             addresses: RateLimiter::keyed(quota(budgets.per_address)),
             refused: std::sync::atomic::AtomicU64::new(0),
         }
-    }
-
-    fn check(&self, user: &str, address: Option<IpAddr>) -> Result<(), Limited> {
-        // The address first: a flood from one place is refused before it
-        // can use up the budget of the names it tries.
-        if let Some(address) = address {
-            self.counted(take(&self.addresses, &address))?;
-        }
-        self.counted(take(&self.users, &user.to_lowercase()))
     }
 
     fn counted(&self, taken: Result<(), Limited>) -> Result<(), Limited> {
@@ -116,6 +125,11 @@ pub struct RateLimits {
     chat: Buckets,
     uploads: Buckets,
     logins: Buckets,
+    shared: Option<SharedState>,
+    /// When Redis's failure was last logged (seconds since the start):
+    /// once a minute is enough.
+    warned: std::sync::atomic::AtomicU64,
+    started: std::time::Instant,
 }
 
 impl std::fmt::Debug for RateLimits {
@@ -126,23 +140,56 @@ impl std::fmt::Debug for RateLimits {
 
 impl RateLimits {
     pub fn new(chat: ActionBudgets, uploads: ActionBudgets, logins: ActionBudgets) -> Self {
-        Self { chat: Buckets::new(chat), uploads: Buckets::new(uploads), logins: Buckets::new(logins) }
+        Self {
+            chat: Buckets::new(chat),
+            uploads: Buckets::new(uploads),
+            logins: Buckets::new(logins),
+            shared: None,
+            warned: std::sync::atomic::AtomicU64::new(u64::MAX),
+            started: std::time::Instant::now(),
+        }
+    }
+
+    /// The same budgets, kept in Redis: one budget across every replica.
+    pub fn shared(mut self, state: SharedState) -> Self {
+        self.shared = Some(state);
+        self
     }
 
     /// Takes one `action` for `user` (for logins, the account name tried;
     /// compared case-insensitively) from `address`, or says how long to
     /// wait. Without an address (a test's in-process call) only the user's
     /// budget applies.
-    pub fn check(&self, action: Action, user: &str, address: Option<IpAddr>) -> Result<(), Limited> {
-        self.buckets(action).check(user, address)
+    pub async fn check(&self, action: Action, user: &str, address: Option<IpAddr>) -> Result<(), Limited> {
+        // The address first: a flood from one place is refused before it
+        // can use up the budget of the names it tries.
+        if let Some(address) = address {
+            self.check_address(action, address).await?;
+        }
+        self.check_user(action, user).await
     }
 
     /// Takes one `action` from `address` only: checked before the request
     /// costs anything (such as making an anonymous user), with
     /// [`check_user`](Self::check_user) once the user is known.
-    pub fn check_address(&self, action: Action, address: IpAddr) -> Result<(), Limited> {
+    pub async fn check_address(&self, action: Action, address: IpAddr) -> Result<(), Limited> {
         let buckets = self.buckets(action);
-        buckets.counted(take(&buckets.addresses, &address))
+        let taken = match self.take_shared(action, "a", &address.to_string(), buckets.budgets.per_address).await {
+            Some(taken) => taken,
+            None => take(&buckets.addresses, &address),
+        };
+        buckets.counted(taken)
+    }
+
+    /// Takes one `action` for `user` only (see [`check_address`](Self::check_address)).
+    pub async fn check_user(&self, action: Action, user: &str) -> Result<(), Limited> {
+        let buckets = self.buckets(action);
+        let user = user.to_lowercase();
+        let taken = match self.take_shared(action, "u", &user, buckets.budgets.per_user).await {
+            Some(taken) => taken,
+            None => take(&buckets.users, &user),
+        };
+        buckets.counted(taken)
     }
 
     /// How many `action` requests were refused since the start.
@@ -150,10 +197,23 @@ impl RateLimits {
         self.buckets(action).refused.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    /// Takes one `action` for `user` only (see [`check_address`](Self::check_address)).
-    pub fn check_user(&self, action: Action, user: &str) -> Result<(), Limited> {
-        let buckets = self.buckets(action);
-        buckets.counted(take(&buckets.users, &user.to_lowercase()))
+    /// Takes from the bucket in Redis; `None` when there is none, or Redis
+    /// failed (then this server's own bucket answers).
+    async fn take_shared(&self, action: Action, kind: &str, key: &str, budget: Budget) -> Option<Result<(), Limited>> {
+        let shared = self.shared.as_ref()?;
+        match shared.take(&format!("{}:{kind}:{key}", action.key()), budget.burst, budget.every).await {
+            Ok(None) => Some(Ok(())),
+            Ok(Some(retry_after)) => Some(Err(Limited { retry_after })),
+            Err(e) => {
+                let now = self.started.elapsed().as_secs();
+                let last = self.warned.load(std::sync::atomic::Ordering::Relaxed);
+                if last == u64::MAX || now >= last + 60 {
+                    self.warned.store(now, std::sync::atomic::Ordering::Relaxed);
+                    tracing::warn!("{e}; this server's own rate limits apply meanwhile");
+                }
+                None
+            }
+        }
     }
 
     /// Forgets keys whose buckets are full again, so memory follows the
@@ -189,55 +249,55 @@ mod tests {
         }
     }
 
-    #[test]
-    fn each_user_and_each_address_has_its_own_budget() {
+    #[tokio::test]
+    async fn each_user_and_each_address_has_its_own_budget() {
         let limits = RateLimits::new(budgets(3, 5), budgets(1, 1), budgets(1, 1));
         let here: IpAddr = "192.0.2.1".parse().unwrap();
         let there: IpAddr = "192.0.2.2".parse().unwrap();
         for _ in 0..3 {
-            limits.check(Action::Chat, "Alice", Some(here)).unwrap();
+            limits.check(Action::Chat, "Alice", Some(here)).await.unwrap();
         }
         // Alice is used up, from anywhere, however her name is spelled.
-        let refused = limits.check(Action::Chat, "alice", Some(there)).unwrap_err();
+        let refused = limits.check(Action::Chat, "alice", Some(there)).await.unwrap_err();
         assert!(refused.retry_after > Duration::from_secs(1) && refused.retry_after <= Duration::from_secs(60));
         assert!((2..=60).contains(&refused.retry_after_secs()));
         // Someone else is fine, until this address has used its five.
-        limits.check(Action::Chat, "bob", Some(here)).unwrap();
-        limits.check(Action::Chat, "carol", Some(here)).unwrap();
-        assert!(limits.check(Action::Chat, "dave", Some(here)).is_err());
-        limits.check(Action::Chat, "dave", Some(there)).unwrap();
+        limits.check(Action::Chat, "bob", Some(here)).await.unwrap();
+        limits.check(Action::Chat, "carol", Some(here)).await.unwrap();
+        assert!(limits.check(Action::Chat, "dave", Some(here)).await.is_err());
+        limits.check(Action::Chat, "dave", Some(there)).await.unwrap();
     }
 
-    #[test]
-    fn actions_do_not_share_budgets() {
+    #[tokio::test]
+    async fn actions_do_not_share_budgets() {
         let limits = RateLimits::new(budgets(1, 10), budgets(1, 10), budgets(1, 10));
-        limits.check(Action::Chat, "alice", None).unwrap();
-        assert!(limits.check(Action::Chat, "alice", None).is_err());
-        limits.check_user(Action::Upload, "alice").unwrap();
-        limits.check(Action::Login, "alice", None).unwrap();
+        limits.check(Action::Chat, "alice", None).await.unwrap();
+        assert!(limits.check(Action::Chat, "alice", None).await.is_err());
+        limits.check_user(Action::Upload, "alice").await.unwrap();
+        limits.check(Action::Login, "alice", None).await.unwrap();
         let here: IpAddr = "192.0.2.1".parse().unwrap();
-        limits.check_address(Action::Upload, here).unwrap();
-        limits.check(Action::Upload, "bob", Some(here)).unwrap();
-        assert!(limits.check_user(Action::Upload, "alice").is_err());
-        assert!(limits.check(Action::Login, "ALICE", None).is_err());
+        limits.check_address(Action::Upload, here).await.unwrap();
+        limits.check(Action::Upload, "bob", Some(here)).await.unwrap();
+        assert!(limits.check_user(Action::Upload, "alice").await.is_err());
+        assert!(limits.check(Action::Login, "ALICE", None).await.is_err());
     }
 
-    #[test]
-    fn a_budget_comes_back_with_time_and_idle_keys_are_forgotten() {
+    #[tokio::test]
+    async fn a_budget_comes_back_with_time_and_idle_keys_are_forgotten() {
         let quick = ActionBudgets {
             per_user: Budget { burst: 1, every: Duration::from_millis(50) },
             per_address: Budget { burst: 100, every: Duration::from_millis(1) },
         };
         let limits = RateLimits::new(quick, quick, quick);
-        limits.check(Action::Chat, "alice", None).unwrap();
-        let refused = limits.check(Action::Chat, "alice", None).unwrap_err();
+        limits.check(Action::Chat, "alice", None).await.unwrap();
+        let refused = limits.check(Action::Chat, "alice", None).await.unwrap_err();
         assert!(refused.retry_after <= Duration::from_millis(50));
         assert_eq!(refused.retry_after_secs(), 1, "never asks to wait zero seconds");
-        std::thread::sleep(Duration::from_millis(60));
-        limits.check(Action::Chat, "alice", None).unwrap();
+        tokio::time::sleep(Duration::from_millis(60)).await;
+        limits.check(Action::Chat, "alice", None).await.unwrap();
         assert_eq!(limits.keys(), 1);
         // Governor keeps a key until one period after its bucket is full.
-        std::thread::sleep(Duration::from_millis(150));
+        tokio::time::sleep(Duration::from_millis(150)).await;
         limits.forget_idle();
         assert_eq!(limits.keys(), 0);
     }
