@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The second README command: installs what the tests need, then runs every
-# test: Rust unit and integration tests (on the real embedded model, and on
-# SQLite and PostgreSQL) and the Playwright suite in Debian's chromium against a release build.
+# test: Rust unit and integration tests (on the real embedded model, on
+# SQLite and PostgreSQL, and several replicas sharing Redis) and the Playwright suite in Debian's chromium against a release build.
 # Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,11 +11,13 @@ export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n\033[1m[test]\033[0m %s\n' "$*"; }
 
-# The storage tests run against SQLite and this PostgreSQL (loopback only,
-# installed from Debian when missing, stopped at the end).
-step "postgresql"
+# The storage tests run against SQLite and this PostgreSQL; the replicas'
+# shared limits against this Redis (both loopback only, installed from
+# Debian when missing, stopped at the end).
+step "postgresql and redis"
 eval "$(scripts/postgres.sh start)"
-trap 'scripts/postgres.sh stop' EXIT
+trap 'scripts/postgres.sh stop; scripts/redis.sh stop' EXIT
+eval "$(scripts/redis.sh start)"
 
 # Release profile for the Rust tests too: llama.cpp (the slowest crate to
 # build) is then compiled once, shared with the release build below.
