@@ -1,6 +1,7 @@
 //! What a load balancer and a monitoring system ask: `GET /healthz` (the
 //! process answers), `GET /readyz` (it can serve a turn: the database
-//! answers and a model can reply), and `GET /metrics` (Prometheus, off or
+//! answers and a model can reply; Redis, when replicas share it, is
+//! reported but never makes it fail), and `GET /metrics` (Prometheus, off or
 //! behind a bearer token by configuration). Every request is counted by
 //! kind of route and status class.
 
@@ -78,6 +79,19 @@ async fn ready(State(probes): State<Probes>) -> Response {
         (name.clone(), if matches!(reached, Ok(Ok(_))) { "reachable" } else { "unreachable" })
     });
     let providers: Vec<(String, &str)> = futures::future::join_all(checks).await;
+    // Reported, never failing readiness: without Redis each replica falls
+    // back to its own limits and lines, and goes on serving.
+    let redis = match probes.state.limits.shared_state() {
+        None => None,
+        Some(shared) => Some(match tokio::time::timeout(PROBE_TIMEOUT, shared.ping()).await {
+            Ok(Ok(())) => "ok",
+            Ok(Err(e)) => {
+                tracing::warn!("readiness: {e}");
+                "unreachable (this server's own limits apply)"
+            }
+            Err(_) => "timed out (this server's own limits apply)",
+        }),
+    };
     let a_model_answers = probes.state.config.handler.is_some()
         || engine.as_deref().is_some_and(|e| e == "ready" || e == "loads on first use")
         || providers.iter().any(|(_, reached)| *reached == "reachable");
@@ -86,6 +100,7 @@ async fn ready(State(probes): State<Probes>) -> Response {
         "ready": is_ready,
         "database": database,
         "embedded_model": engine,
+        "redis": redis,
         "providers": providers.into_iter().map(|(name, reached)| (name, Value::from(reached))).collect::<serde_json::Map<_, _>>(),
     });
     let status = if is_ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };

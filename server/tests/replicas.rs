@@ -184,7 +184,9 @@ async fn replicas_share_conversations_lines_and_budgets_and_survive_a_kill() {
         let started = Instant::now();
         loop {
             let ready = direct.get(format!("http://127.0.0.1:{}/readyz", replica.port)).send().await;
-            if ready.is_ok_and(|r| r.status() == 200) {
+            if let Some(ready) = ready.ok().filter(|r| r.status() == 200) {
+                let body: Value = ready.json().await.unwrap();
+                assert_eq!((&body["database"], &body["redis"]), (&json!("ok"), &json!("ok")), "{body}");
                 break;
             }
             assert!(started.elapsed() < Duration::from_secs(30), "replica on {} did not start", replica.port);

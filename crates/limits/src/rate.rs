@@ -192,6 +192,11 @@ impl RateLimits {
         buckets.counted(taken)
     }
 
+    /// Redis, when the budgets are kept there.
+    pub fn shared_state(&self) -> Option<&SharedState> {
+        self.shared.as_ref()
+    }
+
     /// How many `action` requests were refused since the start.
     pub fn refused(&self, action: Action) -> u64 {
         self.buckets(action).refused.load(std::sync::atomic::Ordering::Relaxed)

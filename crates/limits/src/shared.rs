@@ -172,6 +172,12 @@ impl SharedState {
         Ok(state)
     }
 
+    /// Answers when Redis does (a readiness check).
+    pub async fn ping(&self) -> Result<(), SharedError> {
+        let _: String = redis::cmd("PING").query_async(&mut self.inner.connection.clone()).await?;
+        Ok(())
+    }
+
     /// The replica's id, as its places are named.
     pub fn replica(&self) -> &str {
         &self.inner.replica
