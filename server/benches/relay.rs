@@ -91,8 +91,8 @@ fn main() {
         &upstream.url(),
         // Every stream comes from this one address; the limits are not what
         // this measures (see the load bench for them).
-        "[limits]\nchat_per_user = { burst = 1000000, every_secs = 0.000001 }\n\
-         chat_per_address = { burst = 1000000, every_secs = 0.000001 }\n",
+        "[limits]\nchat_per_user = { burst = 1000000, every_secs = 0.001 }\n\
+         chat_per_address = { burst = 1000000, every_secs = 0.001 }\n",
         "queue = { concurrency = 2000, max_waiting = 2000 }\n",
     );
     let client = reqwest::Client::builder().tcp_nodelay(true).build().unwrap();

@@ -9,57 +9,16 @@
 //! test command starts both: scripts/postgres.sh, scripts/redis.sh).
 
 mod common;
+#[path = "../benches/support/balancer.rs"]
+mod balancer;
 
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use colloquy_test_upstream::{Options, TestUpstream};
 use futures::StreamExt;
 use serde_json::{json, Value};
-use tokio::net::{TcpListener, TcpStream};
 
-/// A round-robin balancer on loopback: each connection goes to the next
-/// backend that accepts it (a refused connect moves on, as nginx's
-/// `proxy_next_upstream error` does). Records which backend took each.
-struct Balancer {
-    addr: std::net::SocketAddr,
-    taken: Arc<Mutex<Vec<usize>>>,
-}
-
-impl Balancer {
-    async fn start(backends: Vec<u16>) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let taken = Arc::new(Mutex::new(Vec::new()));
-        let log = taken.clone();
-        tokio::spawn(async move {
-            let mut next = 0usize;
-            loop {
-                let Ok((mut client, _)) = listener.accept().await else { return };
-                let mut chosen = None;
-                for _ in 0..backends.len() {
-                    let i = next % backends.len();
-                    next += 1;
-                    if let Ok(server) = TcpStream::connect(("127.0.0.1", backends[i])).await {
-                        chosen = Some((i, server));
-                        break;
-                    }
-                }
-                let Some((i, mut server)) = chosen else { continue };
-                log.lock().unwrap().push(i);
-                tokio::spawn(async move {
-                    let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
-                });
-            }
-        });
-        Self { addr, taken }
-    }
-
-    /// The backend that took the last connection.
-    fn last(&self) -> usize {
-        *self.taken.lock().unwrap().last().expect("a connection was made")
-    }
-}
+use balancer::Balancer;
 
 /// A person's browser, through the balancer, never reusing a connection.
 struct Browser {
@@ -303,5 +262,5 @@ async fn replicas_share_conversations_lines_and_budgets_and_survive_a_kill() {
     // And Redis no longer holds a place for it: a new turn is served at once.
     let frames = common::frames(bob.turn(None, 0, "Free again [tokens:1]").await).await;
     assert!(frames.iter().all(|f| f["type"] != "queued"), "{frames:?}");
-    eprintln!("marked cut off {marked:?} after the kill; connections taken by {:?}", balancer.taken.lock().unwrap());
+    eprintln!("marked cut off {marked:?} after the kill; connections taken by {:?}", balancer.taken());
 }

@@ -99,6 +99,12 @@ impl TestUpstream {
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared { options, ..Default::default() });
         let app = router(shared.clone());
+        // Real model servers send each event at once. Without TCP_NODELAY a
+        // small write waits for the last one's ACK, which the reader delays
+        // by up to 40 ms: every benchmark would measure that instead.
+        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
