@@ -11,10 +11,14 @@ use std::time::Duration;
 
 use sqlx::Row;
 
-use crate::{now_ms, Backend, Store, StoreError};
+use crate::{Backend, Store, StoreError};
 
 /// Replicas gone longer than this are forgotten (their row, not replies).
 const FORGET_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+
+fn millis(duration: Duration) -> i64 {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX / 2)
+}
 
 impl Store {
     /// This process's replica id: random, new at each start.
@@ -28,14 +32,24 @@ impl Store {
         Store { pool: self.pool.clone(), backend: self.backend, replica: uuid::Uuid::new_v4().simple().to_string().into() }
     }
 
+    /// The database's clock in ms, as SQL. Beats and sweeps both read the
+    /// database's clock, never a replica's own: replicas on machines whose
+    /// clocks disagree must not take each other for silent.
+    fn database_now(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite => "CAST((julianday('now') - 2440587.5) * 86400000 AS BIGINT)",
+            Backend::Postgres => "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)",
+        }
+    }
+
     /// Says this replica is alive.
     pub async fn beat(&self) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO replicas (id, seen_ms) VALUES ($1, $2) \
-             ON CONFLICT (id) DO UPDATE SET seen_ms = excluded.seen_ms",
-        )
+        let now = self.database_now();
+        sqlx::query(&format!(
+            "INSERT INTO replicas (id, seen_ms) VALUES ($1, {now}) \
+             ON CONFLICT (id) DO UPDATE SET seen_ms = excluded.seen_ms"
+        ))
         .bind(self.replica.as_ref())
-        .bind(now_ms())
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -46,17 +60,18 @@ impl Store {
     /// named), keeping their text; forgets replicas long gone. Returns how
     /// many replies were marked.
     pub async fn interrupt_orphaned_replies(&self, silent: Duration) -> Result<u64, StoreError> {
-        let now = now_ms();
-        let alive_since = now - i64::try_from(silent.as_millis()).unwrap_or(i64::MAX / 2);
-        let done = sqlx::query(
+        let now = self.database_now();
+        let done = sqlx::query(&format!(
             "UPDATE messages SET status = 'interrupted' WHERE status = 'streaming' AND replica NOT IN \
-             (SELECT id FROM replicas WHERE seen_ms >= $1)",
-        )
-        .bind(alive_since)
+             (SELECT id FROM replicas WHERE seen_ms >= {now} - $1)"
+        ))
+        .bind(millis(silent))
         .execute(&self.pool)
         .await?;
-        let forget_before = now - FORGET_AFTER.as_millis() as i64;
-        sqlx::query("DELETE FROM replicas WHERE seen_ms < $1").bind(forget_before).execute(&self.pool).await?;
+        sqlx::query(&format!("DELETE FROM replicas WHERE seen_ms < {now} - $1"))
+            .bind(millis(FORGET_AFTER))
+            .execute(&self.pool)
+            .await?;
         Ok(done.rows_affected())
     }
 
@@ -86,11 +101,11 @@ impl Store {
         Ok(())
     }
 
-    /// Replicas heard from within `silent` (for readiness and tests).
+    /// Replicas heard from within `silent` (what the tests look at).
     pub async fn live_replicas(&self, silent: Duration) -> Result<i64, StoreError> {
-        let alive_since = now_ms() - i64::try_from(silent.as_millis()).unwrap_or(i64::MAX / 2);
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM replicas WHERE seen_ms >= $1")
-            .bind(alive_since)
+        let now = self.database_now();
+        let row = sqlx::query(&format!("SELECT COUNT(*) AS n FROM replicas WHERE seen_ms >= {now} - $1"))
+            .bind(millis(silent))
             .fetch_one(&self.pool)
             .await?;
         Ok(row.try_get("n")?)
