@@ -27,11 +27,7 @@ use colloquy_test_upstream::{Options, TestUpstream};
 use futures::StreamExt;
 use serde_json::json;
 
-use support::{env_or, ms, percentile, rss_kib, Colloquy};
-
-fn turn(text: &str) -> serde_json::Value {
-    json!({ "turn": { "message": { "role": "user", "content": text }, "model": "local" } })
-}
+use support::{env_or, ms, one_stream, percentile, rss_kib, turn, Colloquy};
 
 /// Reads a whole response body; returns its length.
 async fn read_all(response: reqwest::Response) -> usize {
@@ -171,32 +167,7 @@ fn main() {
             let url = relay_url.clone();
             tasks.push(tokio::spawn(async move {
                 tokio::time::sleep_until((started + spacing * i as u32).into()).await;
-                let sent = Instant::now();
-                let response = client.post(&url).json(&turn(prompt)).send().await.map_err(|e| e.to_string())?;
-                if response.status() != 200 {
-                    return Err(format!("HTTP {}", response.status()));
-                }
-                let mut body = response.bytes_stream();
-                let mut decoder = app::chat::wire::FrameDecoder::default();
-                let (mut first_token, mut deltas, mut done) = (None, 0, false);
-                while let Some(chunk) = body.next().await {
-                    let chunk = chunk.map_err(|e| e.to_string())?;
-                    for frame in decoder.push(std::str::from_utf8(&chunk).map_err(|e| e.to_string())?) {
-                        match frame? {
-                            app::chat::wire::ReplyFrame::Delta { .. } => {
-                                first_token.get_or_insert_with(|| sent.elapsed());
-                                deltas += 1;
-                            }
-                            app::chat::wire::ReplyFrame::Done { .. } => done = true,
-                            app::chat::wire::ReplyFrame::Error { message } => return Err(message),
-                            _ => {}
-                        }
-                    }
-                }
-                if !done || deltas != 150 {
-                    return Err(format!("incomplete: {deltas} tokens, done={done}"));
-                }
-                Ok(first_token.unwrap_or_default())
+                one_stream(client, url, prompt.to_string(), 150).await
             }));
         }
         let mut ttft = Vec::with_capacity(streams);

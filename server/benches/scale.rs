@@ -33,7 +33,7 @@ use futures::StreamExt;
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use support::{env_or, ms, peak_rss_kib, percentile, rss_kib, Colloquy};
+use support::{env_or, ms, one_stream, peak_rss_kib, percentile, rss_kib, turn, Colloquy};
 
 /// Budgets are not what this measures (every request comes from one
 /// address; the load bench checks limits).
@@ -41,46 +41,12 @@ const NO_LIMITS: &str = "[limits]\nchat_per_user = { burst = 1000000, every_secs
      chat_per_address = { burst = 1000000, every_secs = 0.001 }\n";
 const WIDE_LINE: &str = "queue = { concurrency = 10000, max_waiting = 10000 }\n";
 
-fn turn(text: &str) -> serde_json::Value {
-    json!({ "turn": { "message": { "role": "user", "content": text }, "model": "local" } })
-}
-
 fn wanted(part: &str) -> bool {
     std::env::var("BENCH_PARTS").map_or(true, |parts| parts.split(',').any(|p| p.trim() == part))
 }
 
 fn mib(kib: u64) -> f64 {
     kib as f64 / 1024.0
-}
-
-/// Reads one reply: its time to first token, or what went wrong.
-async fn one_stream(client: reqwest::Client, url: String, prompt: String, tokens: usize) -> Result<Duration, String> {
-    let sent = Instant::now();
-    let response = client.post(&url).json(&turn(&prompt)).send().await.map_err(|e| e.to_string())?;
-    if response.status() != 200 {
-        return Err(format!("HTTP {}", response.status()));
-    }
-    let mut body = response.bytes_stream();
-    let mut decoder = app::chat::wire::FrameDecoder::default();
-    let (mut first_token, mut deltas, mut done) = (None, 0, false);
-    while let Some(chunk) = body.next().await {
-        let chunk = chunk.map_err(|e| e.to_string())?;
-        for frame in decoder.push(std::str::from_utf8(&chunk).map_err(|e| e.to_string())?) {
-            match frame? {
-                app::chat::wire::ReplyFrame::Delta { .. } => {
-                    first_token.get_or_insert_with(|| sent.elapsed());
-                    deltas += 1;
-                }
-                app::chat::wire::ReplyFrame::Done { .. } => done = true,
-                app::chat::wire::ReplyFrame::Error { message } => return Err(message),
-                _ => {}
-            }
-        }
-    }
-    if !done || deltas != tokens {
-        return Err(format!("incomplete: {deltas} of {tokens} tokens, done={done}"));
-    }
-    Ok(first_token.unwrap_or_default())
 }
 
 /// Samples a process's RSS every 25 ms; the peak so far.

@@ -15,7 +15,6 @@ mod balancer;
 use std::time::{Duration, Instant};
 
 use colloquy_test_upstream::{Options, TestUpstream};
-use futures::StreamExt;
 use serde_json::{json, Value};
 
 use balancer::Balancer;
@@ -54,21 +53,6 @@ impl Drop for Replica {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-    }
-}
-
-/// Frames from a reply stream until `enough` (or its end).
-async fn read_until(
-    body: &mut (impl futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin),
-    frames: &mut Vec<Value>,
-    enough: impl Fn(&[Value]) -> bool,
-) {
-    let mut decoder = app::chat::wire::FrameDecoder::default();
-    while !enough(frames) {
-        let Some(Ok(chunk)) = body.next().await else { return };
-        for frame in decoder.push(std::str::from_utf8(&chunk).unwrap()) {
-            frames.push(serde_json::to_value(frame.unwrap()).unwrap());
-        }
     }
 }
 
@@ -178,25 +162,21 @@ async fn replicas_share_conversations_lines_and_budgets_and_survive_a_kill() {
     // The model's line is one line: a reply served on one replica makes a
     // turn on another wait, and a third is refused.
     let bob = Browser::new(&base);
-    let first = bob.turn(None, 0, "Long one [tokens:40] [delay:25]").await;
+    let mut first = common::FrameReader::new(bob.turn(None, 0, "Long one [tokens:40] [delay:25]").await);
     let first_on = balancer.last();
-    let mut first_body = first.bytes_stream();
-    let mut first_frames = Vec::new();
-    read_until(&mut first_body, &mut first_frames, |f| f.iter().any(|f| f["type"] == "delta")).await;
-    let second = bob.turn(None, 0, "Waits its turn [tokens:2]").await;
+    first.until(|f| f.iter().any(|f| f["type"] == "delta")).await;
+    let mut second = common::FrameReader::new(bob.turn(None, 0, "Waits its turn [tokens:2]").await);
     let second_on = balancer.last();
     assert_ne!(first_on, second_on);
-    let mut second_body = second.bytes_stream();
-    let mut second_frames = Vec::new();
-    read_until(&mut second_body, &mut second_frames, |f| f.iter().any(|f| f["type"] == "queued")).await;
-    let queued = second_frames.iter().find(|f| f["type"] == "queued");
+    second.until(|f| f.iter().any(|f| f["type"] == "queued")).await;
+    let queued = second.frames.iter().find(|f| f["type"] == "queued");
     let queued = queued.expect("a turn on another replica waits in the one line");
-    assert_eq!(queued["position"], 1, "{second_frames:?}");
+    assert_eq!(queued["position"], 1, "{:?}", second.frames);
     let third = bob.turn(None, 0, "No room [tokens:2]").await;
     assert_eq!(third.status(), 503, "the line (one served, one waiting) is full across replicas");
-    read_until(&mut first_body, &mut first_frames, |_| false).await;
-    read_until(&mut second_body, &mut second_frames, |_| false).await;
-    assert_eq!(second_frames.last().unwrap()["type"], "done", "served once the first finished: {second_frames:?}");
+    first.to_end().await;
+    second.to_end().await;
+    assert_eq!(second.last_type(), "done", "served once the first finished: {:?}", second.frames);
 
     // One budget across replicas: Carol's seven turns, then every replica
     // refuses. Each replica alone would have allowed seven.
@@ -217,15 +197,13 @@ async fn replicas_share_conversations_lines_and_budgets_and_survive_a_kill() {
     // A replica killed mid-reply: the stream is cut, the reply is marked
     // cut off (by the others, once it has been silent three beats), and
     // the conversation takes its next turn on another replica.
-    let long = alice.turn(Some(&chat), 6, "Tell a long story [tokens:1000] [delay:20]").await;
+    let mut long = common::FrameReader::new(alice.turn(Some(&chat), 6, "Tell a long story [tokens:1000] [delay:20]").await);
     let victim = balancer.last();
-    let mut body = long.bytes_stream();
-    let mut frames = Vec::new();
-    read_until(&mut body, &mut frames, |f| f.iter().filter(|f| f["type"] == "delta").count() >= 60).await;
+    long.until(|f| f.iter().filter(|f| f["type"] == "delta").count() >= 60).await;
     replicas[victim].child.kill().unwrap();
     replicas[victim].child.wait().unwrap();
-    read_until(&mut body, &mut frames, |_| false).await;
-    assert_ne!(frames.last().unwrap()["type"], "done", "the killed replica's stream cannot finish");
+    long.to_end().await;
+    assert_ne!(long.last_type(), "done", "the killed replica's stream cannot finish");
 
     // Until its silence is noticed, the database has the reply as still
     // being written (a turn then would be refused as a conflict).

@@ -8,24 +8,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use colloquy_test_upstream::{Options, TestUpstream};
-use futures::StreamExt;
 use serde_json::{json, Value};
 use server::Application;
-
-/// Reads frames from a reply stream until `enough` says stop (or it ends).
-async fn read_until(
-    body: &mut (impl futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin),
-    frames: &mut Vec<Value>,
-    enough: impl Fn(&[Value]) -> bool,
-) {
-    let mut decoder = app::chat::wire::FrameDecoder::default();
-    while !enough(frames) {
-        let Some(Ok(chunk)) = body.next().await else { return };
-        for frame in decoder.push(std::str::from_utf8(&chunk).unwrap()) {
-            frames.push(serde_json::to_value(frame.unwrap()).unwrap());
-        }
-    }
-}
 
 struct Started {
     client: reqwest::Client,
@@ -68,16 +52,16 @@ async fn a_reply_in_flight_finishes_and_no_new_connection_is_taken() {
 
     let response =
         client.post(format!("{base}/api/chat_reply")).json(&turn("go [tokens:20] [delay:50]")).send().await.unwrap();
-    let mut body = response.bytes_stream();
-    let mut frames = Vec::new();
-    read_until(&mut body, &mut frames, |f| f.iter().any(|f| f["type"] == "delta")).await;
+    let mut reply = common::FrameReader::new(response);
+    reply.until(|f| f.iter().any(|f| f["type"] == "delta")).await;
     let asked = Instant::now();
     stop.send(()).unwrap();
     tokio::time::sleep(Duration::from_millis(100)).await;
     let refused = reqwest::Client::new().get(format!("{base}/healthz")).send().await;
     assert!(refused.is_err(), "a new connection after the signal: {refused:?}");
 
-    read_until(&mut body, &mut frames, |_| false).await;
+    reply.to_end().await;
+    let frames = reply.frames;
     assert_eq!(frames.last().unwrap()["type"], "done", "the reply finished: {frames:?}");
     let text: String = frames.iter().filter(|f| f["type"] == "delta").map(|f| f["text"].as_str().unwrap()).collect();
     assert!(text.ends_with(" t19"), "{text}");
@@ -107,12 +91,11 @@ async fn on_sigterm_replies_still_running_at_the_deadline_are_saved_and_the_proc
 
     let response =
         client.post(format!("{base}/api/chat_reply")).json(&turn("long [tokens:300] [delay:30]")).send().await.unwrap();
-    let mut body = response.bytes_stream();
-    let mut frames = Vec::new();
+    let mut reply = common::FrameReader::new(response);
     // A few tokens in: before the first save (once a second), so only the
     // last save at shutdown can have stored them.
-    read_until(&mut body, &mut frames, |f| f.iter().filter(|f| f["type"] == "delta").count() >= 5).await;
-    let chat = frames[0]["conversation"].as_str().unwrap().to_string();
+    reply.until(|f| f.iter().filter(|f| f["type"] == "delta").count() >= 5).await;
+    let chat = reply.frames[0]["conversation"].as_str().unwrap().to_string();
     let asked = Instant::now();
     let killed = std::process::Command::new("kill").args(["-TERM", &process.id().to_string()]).status().unwrap();
     assert!(killed.success());
@@ -126,7 +109,8 @@ async fn on_sigterm_replies_still_running_at_the_deadline_are_saved_and_the_proc
     let took = asked.elapsed();
     assert!(exited.success(), "{exited:?}");
     assert!(took < Duration::from_secs(3), "took {took:?} for a 0.3 s grace");
-    read_until(&mut body, &mut frames, |_| false).await;
+    reply.to_end().await;
+    let frames = reply.frames;
     assert_ne!(frames.last().unwrap()["type"], "done", "9 s of reply cannot have finished");
 
     // Started again on the same database and address (the browser's

@@ -5,6 +5,8 @@ use std::net::{SocketAddr, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use futures::StreamExt;
+
 pub fn env_or(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
@@ -88,3 +90,39 @@ impl Drop for Colloquy {
         let _ = self.child.wait();
     }
 }
+
+/// A chat turn's body for the one model, `local`.
+pub fn turn(text: &str) -> serde_json::Value {
+    serde_json::json!({ "turn": { "message": { "role": "user", "content": text }, "model": "local" } })
+}
+
+/// Reads one reply: its time to first token, or what went wrong.
+pub async fn one_stream(client: reqwest::Client, url: String, prompt: String, tokens: usize) -> Result<Duration, String> {
+    let sent = Instant::now();
+    let response = client.post(&url).json(&turn(&prompt)).send().await.map_err(|e| e.to_string())?;
+    if response.status() != 200 {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let mut body = response.bytes_stream();
+    let mut decoder = app::chat::wire::FrameDecoder::default();
+    let (mut first_token, mut deltas, mut done) = (None, 0, false);
+    while let Some(chunk) = body.next().await {
+        let chunk = chunk.map_err(|e| e.to_string())?;
+        for frame in decoder.push(std::str::from_utf8(&chunk).map_err(|e| e.to_string())?) {
+            match frame? {
+                app::chat::wire::ReplyFrame::Delta { .. } => {
+                    first_token.get_or_insert_with(|| sent.elapsed());
+                    deltas += 1;
+                }
+                app::chat::wire::ReplyFrame::Done { .. } => done = true,
+                app::chat::wire::ReplyFrame::Error { message } => return Err(message),
+                _ => {}
+            }
+        }
+    }
+    if !done || deltas != tokens {
+        return Err(format!("incomplete: {deltas} of {tokens} tokens, done={done}"));
+    }
+    Ok(first_token.unwrap_or_default())
+}
+

@@ -19,6 +19,42 @@ pub async fn frames(response: reqwest::Response) -> Vec<Value> {
     out
 }
 
+/// A reply stream read a part at a time: its frames so far, one decoder
+/// for the whole stream (a frame split across reads is kept whole).
+#[allow(dead_code)]
+pub struct FrameReader {
+    body: std::pin::Pin<Box<dyn futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>,
+    decoder: app::chat::wire::FrameDecoder,
+    pub frames: Vec<Value>,
+}
+
+#[allow(dead_code)]
+impl FrameReader {
+    pub fn new(response: reqwest::Response) -> Self {
+        assert_eq!(response.status(), 200);
+        Self { body: Box::pin(response.bytes_stream()), decoder: Default::default(), frames: Vec::new() }
+    }
+
+    /// Reads until `enough` says so, or the stream ends (or breaks).
+    pub async fn until(&mut self, enough: impl Fn(&[Value]) -> bool) {
+        while !enough(&self.frames) {
+            let Some(Ok(chunk)) = self.body.next().await else { return };
+            for frame in self.decoder.push(std::str::from_utf8(&chunk).unwrap()) {
+                self.frames.push(serde_json::to_value(frame.unwrap()).unwrap());
+            }
+        }
+    }
+
+    /// Reads to the end.
+    pub async fn to_end(&mut self) {
+        self.until(|_| false).await
+    }
+
+    pub fn last_type(&self) -> &Value {
+        &self.frames.last().expect("a frame")["type"]
+    }
+}
+
 /// The reply text of a list of frames.
 #[allow(dead_code)]
 pub fn reply_text(frames: &[Value]) -> String {
