@@ -24,21 +24,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use colloquy_test_upstream::{Options, TestUpstream};
-use futures::StreamExt;
 use serde_json::json;
 
-use support::{env_or, ms, one_stream, percentile, rss_kib, turn, Colloquy};
-
-/// Reads a whole response body; returns its length.
-async fn read_all(response: reqwest::Response) -> usize {
-    assert_eq!(response.status(), 200);
-    let mut bytes = 0;
-    let mut body = response.bytes_stream();
-    while let Some(chunk) = body.next().await {
-        bytes += chunk.expect("the stream is whole").len();
-    }
-    bytes
-}
+use support::{env_or, ms, one_stream, read_all, percentile, rss_kib, turn, Colloquy};
 
 /// Posts a reply request on a raw socket and returns the body bytes as
 /// they were on the wire (chunked framing included) and the decoded text.

@@ -33,7 +33,7 @@ use futures::StreamExt;
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use support::{env_or, ms, one_stream, peak_rss_kib, percentile, rss_kib, turn, Colloquy};
+use support::{env_or, ms, one_stream, read_all, peak_rss_kib, percentile, rss_kib, turn, Colloquy};
 
 /// Budgets are not what this measures (every request comes from one
 /// address; the load bench checks limits).
@@ -212,17 +212,6 @@ async fn idle(upstream: &TestUpstream) {
         after.saturating_sub(before) as f64 / n as f64
     );
     drop(open);
-}
-
-/// Reads a body to its end; its length.
-async fn read_all(response: reqwest::Response) -> usize {
-    assert_eq!(response.status(), 200);
-    let mut bytes = 0;
-    let mut body = response.bytes_stream();
-    while let Some(chunk) = body.next().await {
-        bytes += chunk.expect("a whole body").len();
-    }
-    bytes
 }
 
 async fn throughput(upstream: &TestUpstream) {

@@ -210,9 +210,10 @@ pub struct Permit {
     _kind: PermitKind,
 }
 
+/// Held for what dropping it gives back.
 enum PermitKind {
-    Local(#[allow(dead_code)] LocalPermit),
-    Shared(#[allow(dead_code)] SharedPlace, #[allow(dead_code)] Counted),
+    Local { _slot: LocalPermit },
+    Shared { _place: SharedPlace, _serving: Counted },
 }
 
 impl std::fmt::Debug for Permit {
@@ -263,12 +264,12 @@ impl Ticket {
     pub fn admit(self) -> Result<Permit, Ticket> {
         match self.kind {
             TicketKind::Local(ticket) => match ticket.admit() {
-                Ok(permit) => Ok(Permit { _kind: PermitKind::Local(permit) }),
+                Ok(permit) => Ok(Permit { _kind: PermitKind::Local { _slot: permit } }),
                 Err(ticket) => Err(Ticket { kind: TicketKind::Local(ticket) }),
             },
             TicketKind::Shared { place, last: Place::Admitted, _waiting } => {
                 let serving = Counted::new(&place.line.serving_here);
-                Ok(Permit { _kind: PermitKind::Shared(place, serving) })
+                Ok(Permit { _kind: PermitKind::Shared { _place: place, _serving: serving } })
             }
             kind @ TicketKind::Shared { .. } => Err(Ticket { kind }),
         }

@@ -26,6 +26,9 @@ use redis::Script;
 /// `/N`) for another app.
 const PREFIX: &str = "colloquy:";
 
+/// Where each replica's liveness key is (`…ID`).
+const REPLICA_KEYS: &str = "colloquy:replica:";
+
 /// Takes one from a bucket or says how long until one is back (µs; 0:
 /// taken). GCRA: the key holds the bucket's theoretical arrival time.
 const TAKE: &str = r"
@@ -191,7 +194,7 @@ impl SharedState {
             let newer = self.inner.next_place.load(Ordering::SeqCst);
             (newer, held.iter().map(|(line, places)| (line.clone(), places.iter().cloned().collect::<Vec<_>>().join(","))).collect())
         };
-        let mut invocation = self.inner.beat.key(format!("{PREFIX}replica:{}", self.inner.replica));
+        let mut invocation = self.inner.beat.key(format!("{REPLICA_KEYS}{}", self.inner.replica));
         invocation.arg(life.as_millis() as u64).arg(format!("{}:", self.inner.replica)).arg(newer);
         for (line, places) in lines {
             invocation.arg(line).arg(places);
@@ -228,7 +231,7 @@ impl SharedState {
             .join
             .key(&key)
             .key(format!("{key}:seq"))
-            .arg(self.replica_prefix())
+            .arg(REPLICA_KEYS)
             .arg(place)
             .arg(concurrency + max_waiting)
             .arg(concurrency)
@@ -248,7 +251,7 @@ impl SharedState {
             .inner
             .rank
             .key(line_key(line))
-            .arg(self.replica_prefix())
+            .arg(REPLICA_KEYS)
             .arg(place)
             .invoke_async(&mut self.inner.connection.clone())
             .await?;
@@ -278,10 +281,6 @@ impl SharedState {
         let place = format!("{}:{}", self.inner.replica, self.inner.next_place.fetch_add(1, Ordering::SeqCst));
         held.entry(line_key(line)).or_default().insert(place.clone());
         place
-    }
-
-    fn replica_prefix(&self) -> String {
-        format!("{PREFIX}replica:")
     }
 
     fn forget(&self, line_key: &str, place: &str) {

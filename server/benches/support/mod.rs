@@ -126,3 +126,14 @@ pub async fn one_stream(client: reqwest::Client, url: String, prompt: String, to
     Ok(first_token.unwrap_or_default())
 }
 
+
+/// Reads a whole response body; returns its length.
+pub async fn read_all(response: reqwest::Response) -> usize {
+    assert_eq!(response.status(), 200);
+    let mut bytes = 0;
+    let mut body = response.bytes_stream();
+    while let Some(chunk) = body.next().await {
+        bytes += chunk.expect("the stream is whole").len();
+    }
+    bytes
+}
