@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 use colloquy_test_upstream::{Options, TestUpstream};
 use serde_json::json;
 
-use support::{env_or, ms, one_stream, read_all, percentile, rss_kib, turn, Colloquy};
+use support::{env_or, ms, one_stream, percentile, read_all, rss_kib, turn, Colloquy};
 
 /// Posts a reply request on a raw socket and returns the body bytes as
 /// they were on the wire (chunked framing included) and the decoded text.

@@ -8,6 +8,8 @@
 //!    `BENCH_RATE` a second (250): for each, errors, added time to first
 //!    token (p50/p99) and memory per stream. All of a rung's streams are
 //!    open at once for its last 2 s.
+//!    `ceiling`: the same ladder read straight from the provider, with no
+//!    server between: what this machine's cores hold at all.
 //! 2. `idle`: memory per idle keep-alive connection (`BENCH_IDLE`, 5,000).
 //! 3. `throughput`: one stream of 20,000 tokens with no delay, tokens/s
 //!    through Colloquy against reading the provider directly.
@@ -20,9 +22,9 @@
 //!   cargo bench -p server --bench scale             (every part)
 //!   BENCH_PARTS=streams,idle cargo bench -p server --bench scale
 
-mod support;
 #[path = "support/balancer.rs"]
 mod balancer;
+mod support;
 
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -33,7 +35,7 @@ use futures::StreamExt;
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use support::{env_or, ms, one_stream, read_all, peak_rss_kib, percentile, rss_kib, turn, Colloquy};
+use support::{env_or, ms, one_stream, peak_rss_kib, percentile, read_all, rss_kib, turn, Colloquy};
 
 /// Budgets are not what this measures (every request comes from one
 /// address; the load bench checks limits).
@@ -84,25 +86,96 @@ impl Rung {
     }
 }
 
+/// Where a rung's streams are read: through Colloquy, or straight from the
+/// provider (the machine's ceiling: what the provider and load generator
+/// alone hold on these cores, with no server between them).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Via {
+    Colloquy,
+    Direct,
+}
+
+impl Via {
+    /// One stream; its time to the first token.
+    async fn stream(
+        self,
+        client: reqwest::Client,
+        url: String,
+        prompt: String,
+        tokens: usize,
+    ) -> Result<Duration, String> {
+        match self {
+            Via::Colloquy => one_stream(client, url, prompt, tokens).await,
+            Via::Direct => direct_stream(client, url, prompt, tokens).await,
+        }
+    }
+}
+
+/// One stream read straight from the provider (OpenAI SSE): its time to
+/// the first content token.
+async fn direct_stream(
+    client: reqwest::Client,
+    url: String,
+    prompt: String,
+    tokens: usize,
+) -> Result<Duration, String> {
+    let body = json!({ "model": "m", "stream": true, "messages": [ { "role": "user", "content": prompt } ] });
+    let sent = Instant::now();
+    let response = client.post(&url).json(&body).send().await.map_err(|e| e.to_string())?;
+    if response.status() != 200 {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let mut body = response.bytes_stream();
+    let (mut pending, mut first_token, mut deltas, mut done) = (Vec::new(), None, 0, false);
+    while let Some(chunk) = body.next().await {
+        pending.extend_from_slice(&chunk.map_err(|e| e.to_string())?);
+        while let Some(end) = pending.iter().position(|b| *b == b'\n') {
+            let line: Vec<u8> = pending.drain(..=end).collect();
+            let Some(data) = line.strip_prefix(b"data: ") else { continue };
+            if data.starts_with(b"[DONE]") {
+                done = true;
+                continue;
+            }
+            let event: serde_json::Value = serde_json::from_slice(data).map_err(|e| e.to_string())?;
+            if event["choices"][0]["delta"]["content"].as_str().is_some_and(|text| !text.is_empty()) {
+                first_token.get_or_insert_with(|| sent.elapsed());
+                deltas += 1;
+            }
+        }
+    }
+    if !done || deltas != tokens {
+        return Err(format!("incomplete: {deltas} of {tokens} tokens, done={done}"));
+    }
+    Ok(first_token.unwrap_or_default())
+}
+
 /// `n` streams of 20 ms per token, opened at `rate` a second (evenly),
 /// each lasting 2 s past the last one's opening: all `n` are open at once
 /// for those 2 s.
-async fn rung(upstream: &TestUpstream, n: usize, rate: usize) -> Rung {
+async fn rung(upstream: &TestUpstream, n: usize, rate: usize, via: Via) -> Rung {
     // `BENCH_DATABASE_URL`: another database than the default SQLite file.
-    let storage = std::env::var("BENCH_DATABASE_URL").map_or(String::new(), |url| format!("[storage]\nurl = \"{url}\"\n"));
-    let colloquy = Colloquy::start(&upstream.url(), &format!("{storage}{NO_LIMITS}"), WIDE_LINE);
-    let url = format!("http://{}/api/chat_reply", colloquy.addr);
+    let storage =
+        std::env::var("BENCH_DATABASE_URL").map_or(String::new(), |url| format!("[storage]\nurl = \"{url}\"\n"));
+    let colloquy =
+        (via == Via::Colloquy).then(|| Colloquy::start(&upstream.url(), &format!("{storage}{NO_LIMITS}"), WIDE_LINE));
+    let url = match &colloquy {
+        Some(colloquy) => format!("http://{}/api/chat_reply", colloquy.addr),
+        None => format!("{}/v1/chat/completions", upstream.url()),
+    };
     let client = reqwest::Client::builder().tcp_nodelay(true).build().unwrap();
     for _ in 0..3 {
-        one_stream(client.clone(), url.clone(), "[tokens:5] [delay:0]".into(), 5).await.unwrap();
+        via.stream(client.clone(), url.clone(), "[tokens:5] [delay:0]".into(), 5).await.unwrap();
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
     let ramp = Duration::from_secs_f64(n as f64 / rate as f64);
     let tokens = ((ramp + Duration::from_secs(2)).as_millis() / 20) as usize;
     let prompt = format!("[tokens:{tokens}] [delay:20]");
-    let rss_before = colloquy.rss_kib();
-    let (peak, sampler) = sample_peak(colloquy.child.id(), rss_before);
-    let cpu_before = cpu_ms(colloquy.child.id());
+    // Memory and CPU are the server's; reading the provider directly, this
+    // process's (provider and load generator).
+    let pid = colloquy.as_ref().map_or(std::process::id(), |c| c.child.id());
+    let rss_before = rss_kib(pid);
+    let (peak, sampler) = sample_peak(pid, rss_before);
+    let cpu_before = cpu_ms(pid);
     let started = Instant::now();
     let mut tasks = Vec::with_capacity(n);
     for i in 0..n {
@@ -110,7 +183,7 @@ async fn rung(upstream: &TestUpstream, n: usize, rate: usize) -> Rung {
         let at = started + ramp.mul_f64(i as f64 / n as f64);
         tasks.push(tokio::spawn(async move {
             tokio::time::sleep_until(at.into()).await;
-            one_stream(client, url, prompt, tokens).await
+            via.stream(client, url, prompt, tokens).await
         }));
     }
     let (mut ttft, mut errors) = (Vec::with_capacity(n), Vec::new());
@@ -123,7 +196,7 @@ async fn rung(upstream: &TestUpstream, n: usize, rate: usize) -> Rung {
         }
     }
     let wall = started.elapsed();
-    let cpu = cpu_ms(colloquy.child.id()) - cpu_before;
+    let cpu = cpu_ms(pid) - cpu_before;
     sampler.abort();
     ttft.sort();
     let at = |p| if ttft.is_empty() { Duration::MAX } else { percentile(&ttft, p) };
@@ -141,19 +214,24 @@ async fn rung(upstream: &TestUpstream, n: usize, rate: usize) -> Rung {
     }
 }
 
-async fn streams(upstream: &TestUpstream) {
+async fn streams(upstream: &TestUpstream, via: Via) {
     let ladder: Vec<usize> = std::env::var("BENCH_LADDER")
         .unwrap_or_else(|_| "1000,2000,4000,6000,8000".into())
         .split(',')
         .filter_map(|n| n.trim().parse().ok())
         .collect();
     let rate = env_or("BENCH_RATE", 250);
-    println!("\n## Simultaneous streams, 20 ms per token, opened at {rate}/s (one server, this machine)\n");
-    println!("| streams | completed | errors | added TTFT p50 | p99 | max | RSS before | RSS peak | per stream | server CPU per token | wall |");
+    match via {
+        Via::Colloquy => println!("\n## Simultaneous streams, 20 ms per token, opened at {rate}/s (one server, this machine)\n"),
+        Via::Direct => println!(
+            "\n## Ceiling: the same streams read straight from the provider, no server (memory and CPU: the provider and load generator's)\n"
+        ),
+    }
+    println!("| streams | completed | errors | added TTFT p50 | p99 | max | RSS before | RSS peak | per stream | CPU per token | wall |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     let mut held = 0;
     for n in ladder {
-        let r = rung(upstream, n, rate).await;
+        let r = rung(upstream, n, rate, via).await;
         println!(
             "| {} | {} | {} | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} MiB | {:.1} MiB | {:.1} KiB | {:.1} µs | {:.1} s |",
             r.streams,
@@ -276,7 +354,8 @@ async fn turns_per_second(base: &str, clients: usize, secs: f64) -> (f64, usize)
 }
 
 async fn replicas(upstream: &TestUpstream) {
-    let (Ok(postgres), Ok(redis)) = (std::env::var("COLLOQUY_TEST_POSTGRES_URL"), std::env::var("COLLOQUY_TEST_REDIS_URL"))
+    let (Ok(postgres), Ok(redis)) =
+        (std::env::var("COLLOQUY_TEST_POSTGRES_URL"), std::env::var("COLLOQUY_TEST_REDIS_URL"))
     else {
         println!("\n(replicas: skipped, set COLLOQUY_TEST_POSTGRES_URL and COLLOQUY_TEST_REDIS_URL)");
         return;
@@ -320,7 +399,11 @@ async fn fill(database: &str, conversation: &str, n: usize) {
     let owner: String = {
         use sqlx::Connection;
         let mut db = sqlx::SqliteConnection::connect(database).await.unwrap();
-        sqlx::query_scalar("SELECT owner FROM conversations WHERE id = ?").bind(conversation).fetch_one(&mut db).await.unwrap()
+        sqlx::query_scalar("SELECT owner FROM conversations WHERE id = ?")
+            .bind(conversation)
+            .fetch_one(&mut db)
+            .await
+            .unwrap()
     };
     let owner = colloquy_store::UserId::parse(&owner).unwrap();
     let id = colloquy_store::ConversationId::parse(conversation).unwrap();
@@ -354,7 +437,8 @@ async fn open(upstream: &TestUpstream) {
         let colloquy = Colloquy::start(&upstream.url(), &config, WIDE_LINE);
         let base = format!("http://{}", colloquy.addr);
         let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
-        let response = client.post(format!("{base}/api/chat_reply")).json(&turn("Hello [tokens:3]")).send().await.unwrap();
+        let response =
+            client.post(format!("{base}/api/chat_reply")).json(&turn("Hello [tokens:3]")).send().await.unwrap();
         let mut body = response.bytes_stream();
         let mut text = String::new();
         while let Some(chunk) = body.next().await {
@@ -393,7 +477,10 @@ fn main() {
     runtime.block_on(async {
         let upstream = TestUpstream::start(Options::default()).await.unwrap();
         if wanted("streams") {
-            streams(&upstream).await;
+            streams(&upstream, Via::Colloquy).await;
+        }
+        if wanted("ceiling") {
+            streams(&upstream, Via::Direct).await;
         }
         if wanted("idle") {
             idle(&upstream).await;

@@ -8,9 +8,9 @@
 //! Needs `COLLOQUY_TEST_POSTGRES_URL` and `COLLOQUY_TEST_REDIS_URL` (the
 //! test command starts both: scripts/postgres.sh, scripts/redis.sh).
 
-mod common;
 #[path = "../benches/support/balancer.rs"]
 mod balancer;
+mod common;
 
 use std::time::{Duration, Instant};
 
@@ -33,8 +33,7 @@ impl Browser {
 
     async fn turn(&self, conversation: Option<&str>, expect: u32, text: &str) -> reqwest::Response {
         let message = json!({ "role": "user", "content": text });
-        let turn =
-            json!({ "conversation": conversation, "expect": expect, "keep": expect, "message": message, "model": "gpt" });
+        let turn = json!({ "conversation": conversation, "expect": expect, "keep": expect, "message": message, "model": "gpt" });
         self.client.post(format!("{}/api/chat_reply", self.base)).json(&json!({ "turn": turn })).send().await.unwrap()
     }
 
@@ -197,7 +196,8 @@ async fn replicas_share_conversations_lines_and_budgets_and_survive_a_kill() {
     // A replica killed mid-reply: the stream is cut, the reply is marked
     // cut off (by the others, once it has been silent three beats), and
     // the conversation takes its next turn on another replica.
-    let mut long = common::FrameReader::new(alice.turn(Some(&chat), 6, "Tell a long story [tokens:1000] [delay:20]").await);
+    let mut long =
+        common::FrameReader::new(alice.turn(Some(&chat), 6, "Tell a long story [tokens:1000] [delay:20]").await);
     let victim = balancer.last();
     long.until(|f| f.iter().filter(|f| f["type"] == "delta").count() >= 60).await;
     replicas[victim].child.kill().unwrap();

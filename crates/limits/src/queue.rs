@@ -193,7 +193,11 @@ pub struct Ticket {
 enum TicketKind {
     Local(LocalTicket),
     /// A place in Redis, and where it stood when last looked at.
-    Shared { place: SharedPlace, last: Place, _waiting: Option<Counted> },
+    Shared {
+        place: SharedPlace,
+        last: Place,
+        _waiting: Option<Counted>,
+    },
 }
 
 impl std::fmt::Debug for Ticket {

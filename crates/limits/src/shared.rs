@@ -192,7 +192,12 @@ impl SharedState {
             // Taken under the lock: every place numbered below is in the list
             // (a place is held before it joins).
             let newer = self.inner.next_place.load(Ordering::SeqCst);
-            (newer, held.iter().map(|(line, places)| (line.clone(), places.iter().cloned().collect::<Vec<_>>().join(","))).collect())
+            (
+                newer,
+                held.iter()
+                    .map(|(line, places)| (line.clone(), places.iter().cloned().collect::<Vec<_>>().join(",")))
+                    .collect(),
+            )
         };
         let mut invocation = self.inner.beat.key(format!("{REPLICA_KEYS}{}", self.inner.replica));
         invocation.arg(life.as_millis() as u64).arg(format!("{}:", self.inner.replica)).arg(newer);
@@ -205,7 +210,12 @@ impl SharedState {
 
     /// Takes one from a bucket of `burst`, one back every `every`: `None`
     /// if taken, else how long until one is back.
-    pub(crate) async fn take(&self, bucket: &str, burst: u32, every: Duration) -> Result<Option<Duration>, SharedError> {
+    pub(crate) async fn take(
+        &self,
+        bucket: &str,
+        burst: u32,
+        every: Duration,
+    ) -> Result<Option<Duration>, SharedError> {
         let wait: i64 = self
             .inner
             .take

@@ -99,6 +99,10 @@ impl Store {
             .max_connections(if backend == Backend::Sqlite { 4 } else { 16 })
             // A database that is down fails start-up in seconds, not minutes.
             .acquire_timeout(std::time::Duration::from_secs(5))
+            // A SQLite connection is a file in this process: pinging it
+            // before each query is a round trip to its worker thread that
+            // can find nothing wrong. A PostgreSQL one can have been cut.
+            .test_before_acquire(backend == Backend::Postgres)
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {

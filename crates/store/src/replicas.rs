@@ -29,7 +29,11 @@ impl Store {
     /// The same database seen by another replica (a new id): for running
     /// several replicas' logic in one process, as tests do.
     pub fn another_replica(&self) -> Store {
-        Store { pool: self.pool.clone(), backend: self.backend, replica: uuid::Uuid::new_v4().simple().to_string().into() }
+        Store {
+            pool: self.pool.clone(),
+            backend: self.backend,
+            replica: uuid::Uuid::new_v4().simple().to_string().into(),
+        }
     }
 
     /// The database's clock in ms, as SQL. Beats and sweeps both read the

@@ -144,6 +144,45 @@ both!(search_finds_words_in_ones_own_messages, |store: Store| async move {
     assert!(store.search(&alice, "   ", 10).await.unwrap().is_empty());
 });
 
+both!(a_reply_is_searchable_once_it_ends, |store: Store| async move {
+    let alice = store.create_user(None, None).await.unwrap();
+    let chat = store.create_conversation(&alice, "Zoo", "m").await.unwrap();
+    let streaming = NewMessage { status: MessageStatus::Streaming, ..text(Role::Assistant, "") };
+    let seq = store.append_message(&alice, &chat.id, &streaming).await.unwrap();
+    store.save_reply(&alice, &chat.id, seq, &progress("A zebra", None)).await.unwrap();
+    store.save_reply(&alice, &chat.id, seq, &progress("A zebra and an okapi", None)).await.unwrap();
+    assert!(store.search(&alice, "zebra", 10).await.unwrap().is_empty(), "text still streaming is not indexed");
+    store
+        .save_reply(&alice, &chat.id, seq, &progress("A zebra and an okapi.", Some(MessageStatus::Complete)))
+        .await
+        .unwrap();
+    assert_eq!(store.search(&alice, "okapi", 10).await.unwrap().len(), 1);
+    // Cut off by a sweep (its status changes, its text does not).
+    let cut = store.create_conversation(&alice, "Cut", "m").await.unwrap();
+    store.beat().await.unwrap();
+    let seq = store.append_message(&alice, &cut.id, &streaming).await.unwrap();
+    store.save_reply(&alice, &cut.id, seq, &progress("A zebra ran", None)).await.unwrap();
+    store.retire().await.unwrap();
+    assert_eq!(
+        store.another_replica().interrupt_orphaned_replies(std::time::Duration::from_secs(60)).await.unwrap(),
+        1
+    );
+    assert_eq!(store.search(&alice, "zebra", 10).await.unwrap().len(), 2);
+    // Deleting conversations with replies in both states leaves the index
+    // whole: a new message is found, and only it.
+    let unfinished = store.create_conversation(&alice, "Unfinished", "m").await.unwrap();
+    let seq = store.append_message(&alice, &unfinished.id, &streaming).await.unwrap();
+    store.save_reply(&alice, &unfinished.id, seq, &progress("zebra zebra", None)).await.unwrap();
+    for id in [&chat.id, &cut.id, &unfinished.id] {
+        store.delete_conversation(&alice, id).await.unwrap();
+    }
+    assert!(store.search(&alice, "zebra", 10).await.unwrap().is_empty());
+    let last = store.create_conversation(&alice, "Last", "m").await.unwrap();
+    store.append_message(&alice, &last.id, &text(Role::User, "One zebra more")).await.unwrap();
+    let hits = store.search(&alice, "zebra", 10).await.unwrap();
+    assert_eq!((hits.len(), hits[0].title.as_str()), (1, "Last"));
+});
+
 both!(replies_cut_off_by_a_stop_are_marked_interrupted, |store: Store| async move {
     store.beat().await.unwrap();
     let alice = store.create_user(None, None).await.unwrap();

@@ -53,4 +53,3 @@ impl Balancer {
         *self.taken.lock().unwrap().last().expect("a connection was made")
     }
 }
-

@@ -97,7 +97,12 @@ pub fn turn(text: &str) -> serde_json::Value {
 }
 
 /// Reads one reply: its time to first token, or what went wrong.
-pub async fn one_stream(client: reqwest::Client, url: String, prompt: String, tokens: usize) -> Result<Duration, String> {
+pub async fn one_stream(
+    client: reqwest::Client,
+    url: String,
+    prompt: String,
+    tokens: usize,
+) -> Result<Duration, String> {
     let sent = Instant::now();
     let response = client.post(&url).json(&turn(&prompt)).send().await.map_err(|e| e.to_string())?;
     if response.status() != 200 {
@@ -125,7 +130,6 @@ pub async fn one_stream(client: reqwest::Client, url: String, prompt: String, to
     }
     Ok(first_token.unwrap_or_default())
 }
-
 
 /// Reads a whole response body; returns its length.
 pub async fn read_all(response: reqwest::Response) -> usize {
