@@ -155,6 +155,21 @@ pub fn saved(
     })
 }
 
+/// Streaming replies' saves fall on a grid of [`SAVE_GRID`] steps, so that
+/// the saves of replies that started near each other reach the database
+/// together and share one transaction (see the store's `reply_saves`);
+/// replies that started apart stay apart, so the saves of a busy server
+/// are spread over the second in [`SAVE_EVERY`] / [`SAVE_GRID`] groups.
+const SAVE_GRID: Duration = Duration::from_millis(100);
+
+/// The first step of the save grid after `now`.
+fn on_the_save_grid(now: tokio::time::Instant) -> tokio::time::Instant {
+    static EPOCH: std::sync::OnceLock<tokio::time::Instant> = std::sync::OnceLock::new();
+    let epoch = *EPOCH.get_or_init(|| now);
+    let steps = now.duration_since(epoch).as_nanos() / SAVE_GRID.as_nanos() + 1;
+    epoch + SAVE_GRID * steps as u32
+}
+
 async fn save_until_ended(
     draft: Arc<Mutex<Draft>>,
     ended: Arc<Notify>,
@@ -162,7 +177,9 @@ async fn save_until_ended(
     after: Option<AfterComplete>,
     saved: tokio::sync::watch::Sender<bool>,
 ) {
-    let mut tick = tokio::time::interval(SAVE_EVERY);
+    // The first save a second (less one grid step at most) after the start.
+    let first = on_the_save_grid(tokio::time::Instant::now()) + SAVE_EVERY - SAVE_GRID;
+    let mut tick = tokio::time::interval_at(first, SAVE_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         let finished = tokio::select! {
@@ -208,6 +225,23 @@ async fn save_until_ended(
                 after(progress);
             }
             return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saves_of_replies_started_apart_fall_on_one_grid() {
+        let now = tokio::time::Instant::now();
+        let first = on_the_save_grid(now);
+        assert!(first > now && first - now <= SAVE_GRID);
+        for later in [1, 37, 99, 100, 101, 250, 1234] {
+            let at = on_the_save_grid(now + Duration::from_millis(later));
+            assert!(at > now + Duration::from_millis(later), "{later} ms");
+            assert_eq!((at - first).as_nanos() % SAVE_GRID.as_nanos(), 0, "{later} ms: off the grid");
         }
     }
 }

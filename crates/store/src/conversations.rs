@@ -415,7 +415,8 @@ impl Store {
         Ok(next)
     }
 
-    /// Saves a reply's text so far (while it streams, and at its end).
+    /// Saves a reply's text so far (while it streams, and at its end),
+    /// sharing a transaction with the other saves waiting (`reply_saves`).
     pub async fn save_reply(
         &self,
         owner: &UserId,
@@ -423,28 +424,7 @@ impl Store {
         seq: i64,
         reply: &ReplyProgress,
     ) -> Result<(), StoreError> {
-        let status = reply.status.unwrap_or(MessageStatus::Streaming);
-        let done = sqlx::query(
-            "UPDATE messages SET content = $1, reasoning = $2, status = $3, \
-             prompt_tokens = COALESCE($4, prompt_tokens), completion_tokens = COALESCE($5, completion_tokens), \
-             error = $6, updated_ms = $7, attachments = COALESCE($11, attachments) \
-             WHERE conversation_id = $8 AND seq = $9 AND role = 'assistant' \
-             AND conversation_id IN (SELECT id FROM conversations WHERE owner = $10)",
-        )
-        .bind(crate::storable_text(&reply.content))
-        .bind(crate::storable_text(&reply.reasoning))
-        .bind(status.as_str())
-        .bind(reply.tokens.map(|t| t.0))
-        .bind(reply.tokens.map(|t| t.1))
-        .bind(reply.error.as_deref())
-        .bind(now_ms())
-        .bind(id.as_str())
-        .bind(seq)
-        .bind(owner.as_str())
-        .bind(reply.attachments.as_deref())
-        .execute(&self.pool)
-        .await?;
-        found(done.rows_affected())
+        self.saves.save(&self.pool, owner, id, seq, reply).await
     }
 
     /// Starts a turn in one transaction: checks that the conversation is

@@ -15,6 +15,7 @@ mod api_keys;
 mod conversations;
 mod ids;
 mod replicas;
+mod reply_saves;
 mod secrets;
 mod sessions;
 mod shares;
@@ -77,6 +78,8 @@ pub struct Store {
     /// This process's id among the replicas sharing the database; written
     /// on the replies it streams (see `replicas`).
     replica: std::sync::Arc<str>,
+    /// Where streaming replies' saves are written, many to a transaction.
+    saves: reply_saves::ReplySaves,
 }
 
 impl Store {
@@ -124,7 +127,8 @@ impl Store {
             Backend::Postgres => sqlx::migrate!("migrations/postgres").run(&pool).await?,
         }
         let replica = uuid::Uuid::new_v4().simple().to_string().into();
-        let store = Self { pool, backend, replica };
+        let saves = reply_saves::ReplySaves::start(pool.clone(), backend);
+        let store = Self { pool, backend, replica, saves };
         store.hash_legacy_secrets().await?;
         Ok(store)
     }
@@ -135,10 +139,7 @@ impl Store {
     /// "database is locked" (SQLITE_BUSY_SNAPSHOT; busy_timeout does not
     /// help). `BEGIN IMMEDIATE` takes the lock up front, waiting its turn.
     pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
-        match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
-        }
+        begin_write(&self.pool, self.backend).await
     }
 
     /// Answers when the database does (a readiness check).
@@ -163,6 +164,17 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(id)
+    }
+}
+
+/// See [`Store::begin_write`].
+pub(crate) async fn begin_write(
+    pool: &AnyPool,
+    backend: Backend,
+) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    match backend {
+        Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => pool.begin().await,
     }
 }
 

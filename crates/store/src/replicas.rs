@@ -33,6 +33,7 @@ impl Store {
             pool: self.pool.clone(),
             backend: self.backend,
             replica: uuid::Uuid::new_v4().simple().to_string().into(),
+            saves: self.saves.clone(),
         }
     }
 

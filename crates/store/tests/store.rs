@@ -183,6 +183,37 @@ both!(a_reply_is_searchable_once_it_ends, |store: Store| async move {
     assert_eq!((hits.len(), hits[0].title.as_str()), (1, "Last"));
 });
 
+both!(many_saves_at_once_each_get_their_own_answer, |store: Store| async move {
+    let alice = store.create_user(None, None).await.unwrap();
+    let chat = store.create_conversation(&alice, "Many", "m").await.unwrap();
+    let streaming = NewMessage { status: MessageStatus::Streaming, ..text(Role::Assistant, "") };
+    let mut seqs = Vec::new();
+    for _ in 0..300 {
+        seqs.push(store.append_message(&alice, &chat.id, &streaming).await.unwrap());
+    }
+    // 300 saves in flight together (they share transactions), with one
+    // for a reply that does not exist and one by someone else among them.
+    let bob = store.create_user(None, None).await.unwrap();
+    let saves = seqs.iter().map(|seq| {
+        let store = store.clone();
+        let (alice, chat, seq) = (alice.clone(), chat.id.clone(), *seq);
+        async move { store.save_reply(&alice, &chat, seq, &progress(&format!("reply {seq}"), None)).await }
+    });
+    let (nowhere, not_mine) = (progress("nowhere", None), progress("not mine", None));
+    let (saved, missing, not_bobs) = tokio::join!(
+        futures::future::join_all(saves),
+        store.save_reply(&alice, &chat.id, 999, &nowhere),
+        store.save_reply(&bob, &chat.id, seqs[0], &not_mine),
+    );
+    assert!(saved.iter().all(Result::is_ok), "{:?}", saved.iter().find(|r| r.is_err()));
+    assert!(matches!(missing, Err(StoreError::NotFound)));
+    assert!(matches!(not_bobs, Err(StoreError::NotFound)));
+    let (_, messages) = store.open_conversation(&alice, &chat.id).await.unwrap();
+    for message in &messages {
+        assert_eq!(message.content, format!("reply {}", message.seq));
+    }
+});
+
 both!(replies_cut_off_by_a_stop_are_marked_interrupted, |store: Store| async move {
     store.beat().await.unwrap();
     let alice = store.create_user(None, None).await.unwrap();

@@ -42,7 +42,9 @@ impl Colloquy {
             ),
         )
         .unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_colloquy"))
+        // `BENCH_SERVER_BIN`: another build of the server (comparing two).
+        let binary = std::env::var("BENCH_SERVER_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_colloquy").into());
+        let child = Command::new(binary)
             .args(["--config", config.to_str().unwrap()])
             .env("RUST_LOG", std::env::var("BENCH_SERVER_LOG").unwrap_or_else(|_| "error".into()))
             // Its data folders land in the temporary folder.
