@@ -111,7 +111,7 @@ impl ReplicasConfig {
             });
         }
         let url = &self.redis_url;
-        if !url.is_empty() && !(url.starts_with("redis://") || url.starts_with("rediss://")) {
+        if !(url.is_empty() || url.starts_with("redis://") || url.starts_with("rediss://")) {
             return Err(ConfigError::Invalid {
                 setting: "replicas.redis_url".into(),
                 value: format!("{}:…", url.split(':').next().unwrap_or("")),

@@ -319,7 +319,7 @@ impl Panel {
             parent: None,
             title: None,
             status: Some(status),
-            text: text.into(),
+            text,
             duration_ms: Some(self.started.elapsed().as_millis() as u64),
         };
         writer.send(ChatEvent::Panel(update)).await

@@ -6,17 +6,6 @@ pub fn is_random_id(text: &str) -> bool {
     text.len() == 32 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn only_32_lowercase_hex_digits() {
-        assert!(super::is_random_id("0123456789abcdef0123456789abcdef"));
-        for bad in ["", "0123456789ABCDEF0123456789ABCDEF", "../../etc/passwd", &"0".repeat(33), &"g".repeat(32)] {
-            assert!(!super::is_random_id(bad), "{bad}");
-        }
-    }
-}
-
 /// `text` as a slug: its ASCII letters and digits, lowercased, words joined
 /// by `-`, at most `max_len` bytes; `None` when nothing is left. Safe in a
 /// URL, a file name and a header, whatever the text was.
@@ -34,4 +23,15 @@ pub fn slug(text: &str, max_len: usize) -> Option<String> {
     slug.truncate(max_len);
     let slug = slug.trim_end_matches('-');
     (!slug.is_empty()).then(|| slug.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_32_lowercase_hex_digits() {
+        assert!(super::is_random_id("0123456789abcdef0123456789abcdef"));
+        for bad in ["", "0123456789ABCDEF0123456789ABCDEF", "../../etc/passwd", &"0".repeat(33), &"g".repeat(32)] {
+            assert!(!super::is_random_id(bad), "{bad}");
+        }
+    }
 }
