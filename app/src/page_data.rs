@@ -13,6 +13,10 @@ use crate::state::AppState;
 
 /// Conversations listed in the sidebar.
 pub const SIDEBAR_LIMIT: i64 = 200;
+pub use crate::chat::wire::CONVERSATION_WINDOW;
+/// The most messages a page asks for with `?show=N` (the no-JavaScript
+/// way to see earlier messages).
+pub const MAX_SHOWN: u32 = 2000;
 /// Search results shown.
 pub const SEARCH_LIMIT: i64 = 50;
 /// The longest search query taken, in bytes.
@@ -153,8 +157,12 @@ async fn fill(
             data.not_found = true;
             return Ok(());
         };
-        match store.open_conversation(user, &id).await {
-            Ok((conversation, messages)) => {
+        // `?show=N`: the newest N (the no-JavaScript "Show earlier messages").
+        let shown = query_value(query, "show")
+            .and_then(|n| n.parse::<u32>().ok())
+            .map_or(CONVERSATION_WINDOW, |n| n.clamp(CONVERSATION_WINDOW, MAX_SHOWN));
+        match store.open_conversation_end(user, &id, i64::from(shown)).await {
+            Ok((conversation, earlier, messages)) => {
                 data.bot = conversation.bot.clone();
                 data.conversation = Some(OpenConversation {
                     reply: state.replies.running_in(user.as_str(), id.as_str()),
@@ -162,6 +170,7 @@ async fn fill(
                     title: conversation.title,
                     model: conversation.model,
                     messages: messages.iter().map(stored_view).collect(),
+                    earlier: u32::try_from(earlier).unwrap_or(u32::MAX),
                     share: store.share_of(user, &id).await?.map(|token| token.to_string()),
                 });
             }
@@ -206,7 +215,7 @@ pub fn auth_view(state: &AppState, account: Option<&colloquy_store::Account>) ->
     }
 }
 
-fn stored_view(message: &StoredMessage) -> StoredView {
+pub fn stored_view(message: &StoredMessage) -> StoredView {
     StoredView {
         role: match message.role {
             colloquy_store::Role::User => Speaker::User,

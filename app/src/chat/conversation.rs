@@ -9,7 +9,7 @@ use leptos::server_fn::codec::TextStream;
 
 use super::attachments::{Pending, Sent, UploadState};
 use super::panels::{self, PanelChange, PanelView};
-use super::server_fns::{chat_reply, resume_reply, stop_reply, undo_turn};
+use super::server_fns::{chat_reply, earlier_messages, resume_reply, stop_reply, undo_turn};
 use super::wire::{
     error_text, ChatTurn, ConversationLink, FrameDecoder, InputValues, ModelChoice, OpenConversation, Rating,
     ReplyFrame, Speaker, StoredView, TextPiece, ThinkSplitter, WireMessage,
@@ -155,8 +155,12 @@ pub struct Conversation {
     /// The person's conversations, for the sidebar (newest first).
     pub sidebar: RwSignal<Vec<ConversationLink>>,
     /// How many messages the server has stored (the page shows the same,
-    /// once a turn it refused is rolled back).
+    /// once a turn it refused is rolled back, counting `earlier`).
     stored: StoredValue<usize>,
+    /// How many stored messages come before the first one shown: a long
+    /// conversation opens at its end, and "Show earlier messages" adds
+    /// them a window at a time. Positions sent to the server count these.
+    pub earlier: RwSignal<usize>,
     /// The conversation's reactive owner. Messages' signals are created
     /// under it, not under whatever component's handler adds them (an edit
     /// box or a Retry button that unmounts would take them along).
@@ -199,21 +203,21 @@ impl Conversation {
             id: RwSignal::new(opened.as_ref().map(|o| o.id.clone())),
             sidebar: RwSignal::new(sidebar),
             stored: StoredValue::new(0),
+            earlier: RwSignal::new(0),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
         };
         if let Some(opened) = opened {
             let count = opened.messages.len();
-            for (i, stored) in opened.messages.into_iter().enumerate() {
-                let running = opened.reply.is_some() && i + 1 == count;
-                let status = MessageStatus::from_stored(&stored, running);
-                let message = this.push(stored.role, stored.content, status);
-                message.reasoning.set(stored.reasoning);
-                message.rating.set(stored.rating);
-                message
-                    .attachments
-                    .set(stored.attachments.into_iter().map(|view| Sent { view, preview: None }).collect());
-            }
-            this.stored.set_value(count);
+            let earlier = opened.earlier as usize;
+            let messages = opened
+                .messages
+                .into_iter()
+                .enumerate()
+                .map(|(i, stored)| this.stored_message(stored, opened.reply.is_some() && i + 1 == count))
+                .collect();
+            this.messages.set(messages);
+            this.earlier.set(earlier);
+            this.stored.set_value(earlier + count);
             // No clock time: the server rendered these without one.
             this.messages.update_untracked(|messages| {
                 messages.iter_mut().for_each(|m| {
@@ -265,8 +269,54 @@ impl Conversation {
     /// feedback; `None` for a message the server does not have.
     pub fn stored_place(&self, message: &Message) -> Option<(String, u32)> {
         let id = self.id.get_untracked()?;
-        let at = self.messages.with_untracked(|m| m.iter().position(|m| m.id == message.id))?;
+        let at = self.earlier.get_untracked()
+            + self.messages.with_untracked(|m| m.iter().position(|m| m.id == message.id))?;
         (at < self.stored.get_value()).then_some((id, at as u32 + 1))
+    }
+
+    /// How many messages the page has, the ones not shown yet included.
+    fn count(&self) -> usize {
+        self.earlier.get_untracked() + self.messages.with_untracked(Vec::len)
+    }
+
+    /// Adds the window of stored messages before the first one shown
+    /// ("Show earlier messages"), keeping the reader's place.
+    pub fn show_earlier(&self) {
+        let (Some(id), before) = (self.id.get_untracked(), self.earlier.get_untracked()) else { return };
+        if before == 0 {
+            return;
+        }
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            match earlier_messages(id, before as u32 + 1).await {
+                Ok(views) => {
+                    // The page may have moved on (another window, a new
+                    // chat) while this was read.
+                    if this.earlier.get_untracked() != before {
+                        return;
+                    }
+                    let added: Vec<Message> = views.into_iter().map(|view| this.stored_message(view, false)).collect();
+                    let (count, now_earlier) = (added.len(), before.saturating_sub(added.len()));
+                    this.messages.update(|messages| {
+                        messages.splice(0..0, added);
+                    });
+                    this.earlier.set(if count == 0 { 0 } else { now_earlier });
+                }
+                Err(e) => this.error.set(Some(format!("Earlier messages could not be read: {}", error_text(&e)))),
+            }
+        });
+    }
+
+    /// A stored message as the page holds it (not yet in `messages`).
+    fn stored_message(&self, stored: StoredView, running: bool) -> Message {
+        let status = MessageStatus::from_stored(&stored, running);
+        let mut message = self.new_message(stored.role, stored.content, status);
+        // No clock time: the server renders stored messages without one.
+        message.created_ms = 0.0;
+        message.reasoning.set(stored.reasoning);
+        message.rating.set(stored.rating);
+        message.attachments.set(stored.attachments.into_iter().map(|view| Sent { view, preview: None }).collect());
+        message
     }
 
     /// How many messages the page shows.
@@ -284,6 +334,12 @@ impl Conversation {
     }
 
     fn push(&self, role: Speaker, text: String, status: MessageStatus) -> Message {
+        let message = self.new_message(role, text, status);
+        self.messages.update(|m| m.push(message));
+        message
+    }
+
+    fn new_message(&self, role: Speaker, text: String, status: MessageStatus) -> Message {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
         let owner = self.owner.get_value();
@@ -302,7 +358,6 @@ impl Conversation {
             attachments: RwSignal::new(Vec::new()),
             prerendered: false,
         });
-        self.messages.update(|m| m.push(message));
         message
     }
 
@@ -367,7 +422,7 @@ impl Conversation {
             composer: Some((text.clone(), attachments.clone())),
             edited: None,
         };
-        let keep = self.messages.with_untracked(Vec::len);
+        let keep = self.count();
         let message = self.push(Speaker::User, text, MessageStatus::Complete);
         message.attachments.set(attachments);
         self.pending.set(Vec::new());
@@ -409,7 +464,7 @@ impl Conversation {
         });
         if removed == Some(true) {
             self.error.set(None);
-            let keep = self.messages.with_untracked(Vec::len);
+            let keep = self.count();
             self.request_reply(keep, None, Rollback { messages: before, composer: None, edited: None });
         }
     }
@@ -426,11 +481,12 @@ impl Conversation {
             return;
         }
         let expect = self.stored.get_value();
+        let earlier = self.earlier.get_untracked();
         let undone = self.messages.try_update(|messages| {
             let last_user = messages.iter().rposition(|m| m.role == Speaker::User)?;
             let message = messages[last_user];
             messages.truncate(last_user);
-            Some((message, last_user))
+            Some((message, earlier + last_user))
         });
         if let Some(Some((message, keep))) = undone {
             self.stored.set_value(keep);
@@ -472,7 +528,7 @@ impl Conversation {
             messages.truncate(at + 1);
             Some(at)
         });
-        let Some(keep) = found.flatten() else { return false };
+        let Some(keep) = found.flatten().map(|at| self.earlier.get_untracked() + at) else { return false };
         let old = message.text.get_untracked();
         message.text.set(text);
         message.editing.set(false);

@@ -131,6 +131,9 @@ fn Chat(settings: PageSettings) -> impl IntoView {
                         </ul>
                     </div>
                 </Show>
+                <Show when=move || conversation.earlier.get() != 0>
+                    <ShowEarlier/>
+                </Show>
                 <For
                     each=move || conversation.messages.get()
                     key=|message| message.id
@@ -143,6 +146,37 @@ fn Chat(settings: PageSettings) -> impl IntoView {
             <Composer/>
         </div>
         </div>
+    }
+}
+
+/// A long conversation opens at its end; this adds the messages before
+/// the first one shown. A plain link (the page with more messages) until
+/// the page is hydrated, then read in place.
+#[component]
+fn ShowEarlier() -> impl IntoView {
+    let conversation = expect_context::<Conversation>();
+    let href = move || {
+        let id = conversation.id.get().unwrap_or_default();
+        let shown = conversation.messages.with(Vec::len) as u32;
+        format!("/c/{id}?show={}", shown + wire::CONVERSATION_WINDOW)
+    };
+    let label = move || {
+        let earlier = conversation.earlier.get();
+        let noun = if earlier == 1 { "message" } else { "messages" };
+        format!("Show earlier messages ({earlier} {noun} before these)")
+    };
+    view! {
+        <p class="show-earlier">
+            <a
+                href=href
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    conversation.show_earlier();
+                }
+            >
+                {label}
+            </a>
+        </p>
     }
 }
 

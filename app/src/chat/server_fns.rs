@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::{Json, StreamingText, TextStream};
 
-use super::wire::{ChatTurn, Feedback};
+use super::wire::{ChatTurn, Feedback, StoredView};
 
 /// The helpers of server functions, for the other modules that have some.
 #[cfg(feature = "ssr")]
@@ -605,6 +605,24 @@ pub async fn undo_turn(conversation: String, expect: u32, keep: u32) -> Result<(
         .undo_turns(&user, &id, i64::from(expect), i64::from(keep))
         .await
         .map_err(|e| store_error("conversation", e))
+}
+
+/// The messages just before the `before`-th (counted from 1) of a stored
+/// conversation, oldest first: what "Show earlier messages" adds to a page
+/// that opened a long conversation at its end.
+#[server(endpoint = "earlier_messages")]
+pub async fn earlier_messages(conversation: String, before: u32) -> Result<Vec<StoredView>, ServerFnError> {
+    use self::ssr::*;
+    let state = app_state()?;
+    let user = known_user(&state, "conversation").await?;
+    let id = parse_conversation(&conversation)?;
+    let window = i64::from(crate::page_data::CONVERSATION_WINDOW);
+    let messages = state
+        .store
+        .messages_before(&user, &id, i64::from(before), window)
+        .await
+        .map_err(|e| store_error("conversation", e))?;
+    Ok(messages.iter().map(crate::page_data::stored_view).collect())
 }
 
 /// Renames a conversation. Also a plain form's action (the sidebar's

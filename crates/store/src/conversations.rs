@@ -263,15 +263,60 @@ impl Store {
         owner: &UserId,
         id: &ConversationId,
     ) -> Result<(Conversation, Vec<StoredMessage>), StoreError> {
-        let row = sqlx::query(
+        let row = self.owned_conversation_row(owner, id).await?;
+        self.read_conversation(id, &row).await
+    }
+
+    /// The owner's conversation with only its newest `newest` messages (a
+    /// page opens a long conversation at its end and reads what came
+    /// before on request, [`Store::messages_before`]). Also returns how
+    /// many messages come before those: the first one's `seq` is that
+    /// plus one.
+    pub async fn open_conversation_end(
+        &self,
+        owner: &UserId,
+        id: &ConversationId,
+        newest: i64,
+    ) -> Result<(Conversation, i64, Vec<StoredMessage>), StoreError> {
+        let row = self.owned_conversation_row(owner, id).await?;
+        let conversation = conversation_from_row(id, &row)?;
+        let count: i64 = sqlx::query("SELECT COALESCE(MAX(seq), 0) AS count FROM messages WHERE conversation_id = $1")
+            .bind(id.as_str())
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("count")?;
+        let earlier = (count - newest.max(0)).max(0);
+        let messages = self.read_messages(id, earlier, count).await?;
+        Ok((conversation, earlier, messages))
+    }
+
+    /// Up to `limit` of the owner's messages just before the one at
+    /// `seq` = `before`, oldest first.
+    pub async fn messages_before(
+        &self,
+        owner: &UserId,
+        id: &ConversationId,
+        before: i64,
+        limit: i64,
+    ) -> Result<Vec<StoredMessage>, StoreError> {
+        self.owned_conversation_row(owner, id).await?;
+        let last = before - 1;
+        self.read_messages(id, (last - limit.max(0)).max(0), last).await
+    }
+
+    async fn owned_conversation_row(
+        &self,
+        owner: &UserId,
+        id: &ConversationId,
+    ) -> Result<sqlx::any::AnyRow, StoreError> {
+        sqlx::query(
             "SELECT title, model, bot, settings, created_ms, updated_ms FROM conversations WHERE id = $1 AND owner = $2",
         )
         .bind(id.as_str())
         .bind(owner.as_str())
         .fetch_optional(&self.pool)
         .await?
-        .ok_or(StoreError::NotFound)?;
-        self.read_conversation(id, &row).await
+        .ok_or(StoreError::NotFound)
     }
 
     /// The conversation in `row` (its `conversations` columns) and its
@@ -281,26 +326,30 @@ impl Store {
         id: &ConversationId,
         row: &sqlx::any::AnyRow,
     ) -> Result<(Conversation, Vec<StoredMessage>), StoreError> {
-        let conversation = Conversation {
-            id: id.clone(),
-            title: row.try_get("title")?,
-            model: row.try_get("model")?,
-            bot: row.try_get("bot")?,
-            settings: row.try_get("settings")?,
-            created_ms: row.try_get("created_ms")?,
-            updated_ms: row.try_get("updated_ms")?,
-        };
+        let conversation = conversation_from_row(id, row)?;
+        let messages = self.read_messages(id, 0, i64::MAX).await?;
+        Ok((conversation, messages))
+    }
+
+    /// The messages with `seq` in `after + 1 ..= upto`, in order.
+    async fn read_messages(
+        &self,
+        id: &ConversationId,
+        after: i64,
+        upto: i64,
+    ) -> Result<Vec<StoredMessage>, StoreError> {
         let rows = sqlx::query(
             "SELECT m.seq AS seq, role, content, reasoning, attachments, status, prompt_tokens, completion_tokens, \
              error, f.rating AS rating, m.created_ms AS created_ms, updated_ms \
              FROM messages m LEFT JOIN feedback f ON f.conversation_id = m.conversation_id AND f.seq = m.seq \
-             WHERE m.conversation_id = $1 ORDER BY m.seq",
+             WHERE m.conversation_id = $1 AND m.seq > $2 AND m.seq <= $3 ORDER BY m.seq",
         )
         .bind(id.as_str())
+        .bind(after)
+        .bind(upto)
         .fetch_all(&self.pool)
         .await?;
-        let messages = rows
-            .iter()
+        rows.iter()
             .map(|row| {
                 Ok(StoredMessage {
                     seq: row.try_get("seq")?,
@@ -317,8 +366,7 @@ impl Store {
                     updated_ms: row.try_get("updated_ms")?,
                 })
             })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        Ok((conversation, messages))
+            .collect()
     }
 
     pub async fn rename_conversation(
@@ -683,4 +731,17 @@ mod tests {
         let one_long_word = "x".repeat(500);
         assert_eq!(title_from(&one_long_word).chars().count(), 49);
     }
+}
+
+/// A conversation's own columns, read from its row.
+fn conversation_from_row(id: &ConversationId, row: &sqlx::any::AnyRow) -> Result<Conversation, StoreError> {
+    Ok(Conversation {
+        id: id.clone(),
+        title: row.try_get("title")?,
+        model: row.try_get("model")?,
+        bot: row.try_get("bot")?,
+        settings: row.try_get("settings")?,
+        created_ms: row.try_get("created_ms")?,
+        updated_ms: row.try_get("updated_ms")?,
+    })
 }

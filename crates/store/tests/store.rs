@@ -81,6 +81,37 @@ both!(conversations_keep_their_messages_in_order, |store: Store| async move {
     assert_eq!(store.open_conversation(&alice, &chat.id).await.unwrap().1.len(), 1);
 });
 
+both!(a_long_conversation_opens_at_its_end_and_reads_back_in_windows, |store: Store| async move {
+    let alice = store.create_user(None, None).await.unwrap();
+    let bob = store.create_user(Some("bob"), None).await.unwrap();
+    let chat = store.create_conversation(&alice, "Long", "m").await.unwrap();
+    for i in 1..=25 {
+        let role = if i % 2 == 1 { Role::User } else { Role::Assistant };
+        store.append_message(&alice, &chat.id, &text(role, &format!("message {i}"))).await.unwrap();
+    }
+    let contents = |messages: &[colloquy_store::StoredMessage]| {
+        messages.iter().map(|m| (m.seq, m.content.clone())).collect::<Vec<_>>()
+    };
+    let expected = |seqs: std::ops::RangeInclusive<i64>| seqs.map(|i| (i, format!("message {i}"))).collect::<Vec<_>>();
+
+    let (opened, earlier, newest) = store.open_conversation_end(&alice, &chat.id, 10).await.unwrap();
+    assert_eq!((opened.title.as_str(), earlier), ("Long", 15));
+    assert_eq!(contents(&newest), expected(16..=25));
+    // Windows before it, back to the first message; none before that.
+    assert_eq!(contents(&store.messages_before(&alice, &chat.id, 16, 10).await.unwrap()), expected(6..=15));
+    assert_eq!(contents(&store.messages_before(&alice, &chat.id, 6, 10).await.unwrap()), expected(1..=5));
+    assert!(store.messages_before(&alice, &chat.id, 1, 10).await.unwrap().is_empty());
+    // A window wider than the conversation holds all of it.
+    let (_, earlier, all) = store.open_conversation_end(&alice, &chat.id, 100).await.unwrap();
+    assert_eq!((earlier, contents(&all)), (0, expected(1..=25)));
+    // An empty conversation, and someone else's.
+    let empty = store.create_conversation(&alice, "Empty", "m").await.unwrap();
+    let (_, earlier, none) = store.open_conversation_end(&alice, &empty.id, 10).await.unwrap();
+    assert_eq!((earlier, none.len()), (0, 0));
+    assert!(matches!(store.open_conversation_end(&bob, &chat.id, 10).await, Err(StoreError::NotFound)));
+    assert!(matches!(store.messages_before(&bob, &chat.id, 16, 10).await, Err(StoreError::NotFound)));
+});
+
 both!(newest_first_rename_and_delete, |store: Store| async move {
     let alice = store.create_user(None, None).await.unwrap();
     let first = store.create_conversation(&alice, "First", "m").await.unwrap();
