@@ -492,3 +492,78 @@ async fn a_database_that_goes_away_gives_clear_errors_and_loses_nothing() {
     let (again, _) = reply(alice.turn(Some(&chat), 2, 2, "Back again [tokens:2]").await).await;
     assert_eq!(again, chat);
 }
+
+/// A long conversation's page holds its newest messages and says how many
+/// came before; `?show=N` (no JavaScript) and `earlier_messages` read the
+/// rest; turns go on counting every message, shown or not.
+#[tokio::test]
+async fn a_long_conversation_opens_at_its_end_and_reads_back_the_rest() {
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let app = Application::build(config(&upstream, &format!("sqlite:{}/long.db", dir.path().display())))
+        .await
+        .expect("server starts");
+    let base = format!("http://{}", app.local_addr());
+    tokio::spawn(app.run());
+    let alice = Browser::new(&base);
+    let (chat, _) = reply(alice.turn(None, 0, 0, "Start [tokens:1]").await).await;
+    let mut export: Value =
+        alice.client.get(format!("{base}/c/{chat}/export.json")).send().await.unwrap().json().await.unwrap();
+    let template = export["messages"][0].clone();
+    let messages: Vec<Value> = (1..=230)
+        .map(|i| {
+            let mut message = template.clone();
+            message["role"] = json!(if i % 2 == 1 { "user" } else { "assistant" });
+            message["content"] = json!(format!("note-{i}-end"));
+            message
+        })
+        .collect();
+    export["messages"] = json!(messages);
+    let imported = alice.client.post(format!("{base}/api/import")).json(&export).send().await.unwrap();
+    assert_eq!(imported.status(), 201);
+    let long = imported.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string();
+    let shown = |html: &str| (1..=230).filter(|i| html.contains(&format!("note-{i}-end"))).collect::<Vec<_>>();
+
+    // The newest 100, and a way to the 130 before them.
+    let (status, html) = alice.page(&format!("/c/{long}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(shown(&html), (131..=230).collect::<Vec<_>>());
+    assert!(html.contains("Show earlier messages (130 messages before these)"), "{html}");
+    assert!(html.contains(&format!("href=\"/c/{long}?show=200\"")), "{html}");
+    // Without JavaScript: the page with more.
+    let (_, html) = alice.page(&format!("/c/{long}?show=200")).await;
+    assert_eq!(shown(&html), (31..=230).collect::<Vec<_>>());
+    assert!(html.contains("(30 messages before these)"));
+    let (_, html) = alice.page(&format!("/c/{long}?show=99999")).await;
+    assert_eq!(shown(&html), (1..=230).collect::<Vec<_>>());
+    assert!(!html.contains("Show earlier messages"));
+    let (_, html) = alice.page(&format!("/c/{long}?show=nonsense")).await;
+    assert_eq!(shown(&html).len(), 100);
+
+    // With JavaScript: the window before the first shown, then the rest.
+    let earlier = |before: &'static str| {
+        let (alice, long) = (alice.clone(), long.clone());
+        async move {
+            let response = alice.form("earlier_messages", &[("conversation", &long), ("before", before)]).await;
+            assert_eq!(response.status(), 200);
+            let views: Vec<Value> = response.json().await.unwrap();
+            views.iter().map(|v| v["content"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+        }
+    };
+    let window = earlier("131").await;
+    assert_eq!(window.len(), 100);
+    assert_eq!((window[0].as_str(), window[99].as_str()), ("note-31-end", "note-130-end"));
+    assert_eq!(earlier("31").await, (1..=30).map(|i| format!("note-{i}-end")).collect::<Vec<_>>());
+    assert!(earlier("1").await.is_empty());
+    // Not someone else's.
+    let bob = Browser::new(&base);
+    reply(bob.turn(None, 0, 0, "Hi [tokens:1]").await).await;
+    assert_not_found(bob.form("earlier_messages", &[("conversation", &long), ("before", "131")]).await, "earlier")
+        .await;
+
+    // A turn counts every message, shown or not: 230 stored, all kept.
+    let (again, _) = reply(alice.turn(Some(&long), 230, 230, "And then? [tokens:2]").await).await;
+    assert_eq!(again, long);
+    let (_, html) = alice.page(&format!("/c/{long}")).await;
+    assert!(html.contains("And then?") && html.contains("(132 messages before these)"), "{html}");
+}
