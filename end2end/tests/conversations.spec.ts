@@ -169,3 +169,58 @@ test('export as JSON and import it back; share a read-only link and revoke it', 
   await stranger.close();
   expect(problems).toEqual([]);
 });
+
+test('a long conversation opens at its end; earlier messages come in place, and turns and Undo go on', async ({ page, problems }) => {
+  await openChat(page);
+  await sendTo(page, 'seed');
+  await expect(assistant(page).last()).toHaveAttribute('data-status', 'complete');
+  const seed = page.url().split('/c/')[1];
+  // 230 messages, imported (as a person moving a long conversation here would).
+  const exported = await (await page.request.get(`/c/${seed}/export.json`)).json();
+  const template = exported.messages[0];
+  exported.messages = Array.from({ length: 230 }, (_, i) => ({
+    ...template,
+    role: i % 2 === 0 ? 'user' : 'assistant',
+    content: `note-${i + 1}-end`,
+  }));
+  const imported = await page.request.post('/api/import', { data: exported });
+  expect(imported.status()).toBe(201);
+  const long = (await imported.json()).id;
+
+  await page.goto(`/c/${long}`);
+  await expect(page.locator('.chat')).toHaveAttribute('data-hydrated', 'true');
+  const messages = page.locator('article.message');
+  await expect(messages).toHaveCount(100);
+  await expect(messages.first().locator('.text')).toHaveText('note-131-end');
+  const earlier = page.getByRole('link', { name: /^Show earlier messages/ });
+  await expect(earlier).toHaveText('Show earlier messages (130 messages before these)');
+  await earlier.click();
+  await expect(messages).toHaveCount(200);
+  await expect(messages.first().locator('.text')).toHaveText('note-31-end');
+  await expect(earlier).toHaveText('Show earlier messages (30 messages before these)');
+  await earlier.click();
+  await expect(messages).toHaveCount(230);
+  await expect(messages.first().locator('.text')).toHaveText('note-1-end');
+  await expect(earlier).toHaveCount(0);
+  // Read in place: the page did not move.
+  await expect(page).toHaveURL(new RegExp(`/c/${long}$`));
+
+  // A turn after a reload, with 130 messages not shown: stored after all 230.
+  await page.reload();
+  await expect(page.locator('.chat')).toHaveAttribute('data-hydrated', 'true');
+  await sendTo(page, 'and then?');
+  await expect(assistant(page).last()).toHaveAttribute('data-status', 'complete');
+  await expect(assistant(page).last().locator('.text')).toHaveText('You said: and then? (via openai)');
+  await page.reload();
+  await expect(messages.last().locator('.text')).toHaveText('You said: and then? (via openai)');
+  await expect(earlier).toHaveText('Show earlier messages (132 messages before these)');
+  // Undo takes back that turn, and only it.
+  const undone = page.waitForResponse((response) => response.url().includes('/api/undo_turn'));
+  await page.getByRole('button', { name: 'Undo' }).click();
+  expect((await undone).status()).toBe(200);
+  await expect(input(page)).toHaveValue('and then?');
+  await page.reload();
+  await expect(messages.last().locator('.text')).toHaveText('note-230-end');
+  await expect(earlier).toHaveText('Show earlier messages (130 messages before these)');
+  expect(problems).toEqual([]);
+});

@@ -427,8 +427,10 @@ async fn fill(database: &str, conversation: &str, n: usize) {
 async fn open(upstream: &TestUpstream) {
     let rounds = env_or("BENCH_ROUNDS", 10);
     println!("\n## Opening a conversation (the server-rendered page, SQLite; {rounds} rounds, medians)\n");
-    println!("| messages | page | time p50 | time max | server RSS before | server peak | growth |");
-    println!("|---|---|---|---|---|---|---|");
+    println!(
+        "| messages | page | time p50 | time max | server RSS before | server peak | growth | earlier window (100) p50 |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
     for n in [10usize, 100, 1000, 10_000] {
         let dir = tempfile::tempdir().unwrap();
         let database = format!("sqlite:{}/open.db", dir.path().display());
@@ -460,14 +462,31 @@ async fn open(upstream: &TestUpstream) {
         }
         times.sort();
         let peak = peak_rss_kib(colloquy.child.id());
+        // "Show earlier messages": the window just before the page's.
+        let before_seq = (n + 1).saturating_sub(100).max(1).to_string();
+        let mut windows = Vec::new();
+        for _ in 0..rounds {
+            let sent = Instant::now();
+            let response = client
+                .post(format!("{base}/api/earlier_messages"))
+                .form(&[("conversation", conversation.as_str()), ("before", before_seq.as_str())])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200);
+            response.bytes().await.unwrap();
+            windows.push(sent.elapsed());
+        }
+        windows.sort();
         println!(
-            "| {n} | {:.0} KB | {:.1} ms | {:.1} ms | {:.1} MiB | {:.1} MiB | {:.1} MiB |",
+            "| {n} | {:.0} KB | {:.1} ms | {:.1} ms | {:.1} MiB | {:.1} MiB | {:.1} MiB | {:.1} ms |",
             bytes as f64 / 1000.0,
             ms(percentile(&times, 0.5)),
             ms(*times.last().unwrap()),
             mib(before),
             mib(peak),
-            mib(peak.saturating_sub(before))
+            mib(peak.saturating_sub(before)),
+            ms(percentile(&windows, 0.5))
         );
     }
 }
