@@ -11,14 +11,10 @@
 use std::collections::{HashSet, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
 
 use tokio::sync::watch;
 
-use crate::shared::SharedState;
-
-/// How often a place in a shared line looks at its rank again.
-const SHARED_POLL: Duration = Duration::from_millis(25);
+use crate::shared::{PlaceWatch, SharedState};
 
 /// The line is as long as it may get: busy, try again later.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -197,6 +193,9 @@ enum TicketKind {
         place: SharedPlace,
         last: Place,
         _waiting: Option<Counted>,
+        /// Where it stands, looked at with this replica's other waiting
+        /// places (from the first wait on).
+        watch: Option<PlaceWatch>,
     },
 }
 
@@ -229,7 +228,7 @@ impl std::fmt::Debug for Permit {
 impl Ticket {
     fn shared(place: SharedPlace, last: Place) -> Self {
         let waiting = matches!(last, Place::Waiting(_)).then(|| Counted::new(&place.line.waiting_here));
-        Self { kind: TicketKind::Shared { place, last, _waiting: waiting } }
+        Self { kind: TicketKind::Shared { place, last, _waiting: waiting, watch: None } }
     }
 
     /// Where it stands (for a shared line, when last looked at).
@@ -245,20 +244,19 @@ impl Ticket {
     pub async fn moved_from(&mut self, known: Option<Place>) -> Place {
         match &mut self.kind {
             TicketKind::Local(ticket) => ticket.moved_from(known).await,
-            TicketKind::Shared { place, last, _waiting } => loop {
+            TicketKind::Shared { place, last, watch, .. } => loop {
                 if Some(*last) != known {
                     return *last;
                 }
-                tokio::time::sleep(SHARED_POLL).await;
-                match place.line.state.rank(&place.line.name, &place.place).await {
-                    Ok(Some(rank)) => *last = place.line.place_of(rank),
+                let watch = watch.get_or_insert_with(|| place.line.state.watch_place(&place.line.name, &place.place));
+                match watch.next_rank().await {
+                    Some(rank) => *last = place.line.place_of(rank),
                     // Dropped from the line (this replica was taken as gone
                     // while Redis could not hear it): served rather than lost.
-                    Ok(None) => {
+                    None => {
                         tracing::warn!(line = %place.line.name, "a place in a shared line was dropped; served anyway");
                         *last = Place::Admitted;
                     }
-                    Err(e) => tracing::warn!(line = %place.line.name, "{e}"),
                 }
             },
         }
@@ -271,7 +269,7 @@ impl Ticket {
                 Ok(permit) => Ok(Permit { _kind: PermitKind::Local { _slot: permit } }),
                 Err(ticket) => Err(Ticket { kind: TicketKind::Local(ticket) }),
             },
-            TicketKind::Shared { place, last: Place::Admitted, _waiting } => {
+            TicketKind::Shared { place, last: Place::Admitted, .. } => {
                 let serving = Counted::new(&place.line.serving_here);
                 Ok(Permit { _kind: PermitKind::Shared { _place: place, _serving: serving } })
             }

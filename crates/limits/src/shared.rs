@@ -21,6 +21,7 @@ use std::time::Duration;
 
 use redis::aio::ConnectionManager;
 use redis::Script;
+use tokio::sync::watch;
 
 /// Keys are named under this prefix; use another Redis database (the URL's
 /// `/N`) for another app.
@@ -76,12 +77,20 @@ redis.call('ZADD', KEYS[1], seq, ARGV[2])
 return redis.call('ZRANK', KEYS[1], ARGV[2])
 ";
 
-/// A place's rank now (-1: no longer in the line).
-const RANK_BODY: &str = r"
-local rank = redis.call('ZRANK', KEYS[1], ARGV[2])
-if rank == false then return -1 end
-return rank
+/// The ranks now of the places ARGV[2], ARGV[3], … (-1: no longer in the
+/// line): one script for all of a replica's waiting places in a line.
+const RANKS_BODY: &str = r"
+local ranks = {}
+for i = 2, #ARGV do
+  local rank = redis.call('ZRANK', KEYS[1], ARGV[i])
+  if rank == false then rank = -1 end
+  ranks[#ranks + 1] = rank
+end
+return ranks
 ";
+
+/// How often a replica looks where its waiting places in a line stand.
+const POLL: Duration = Duration::from_millis(25);
 
 /// Keeps this replica's key alive and drops its places it no longer holds
 /// (KEYS[1]: the replica's key; ARGV[1]: its life in ms; ARGV[2]: the
@@ -117,12 +126,33 @@ struct Inner {
     replica: String,
     take: Script,
     join: Script,
-    rank: Script,
+    ranks: Script,
     beat: Script,
     /// This replica's places, by line key: what the beat keeps.
     held: Mutex<HashMap<String, HashSet<String>>>,
     /// The next place's number (taken under `held`'s lock).
     next_place: AtomicU64,
+    /// This replica's waiting places, by line key: one poll per line for
+    /// all of them, however many wait.
+    watched: Mutex<HashMap<String, Arc<LineWatch>>>,
+    /// How many times it has looked (a figure for tests).
+    polls: AtomicU64,
+}
+
+/// A line's waiting places on this replica, and where each stood when
+/// last looked at.
+struct LineWatch {
+    state: Mutex<Watched>,
+    /// Bumped after each look, for the waiters to read their rank again.
+    looked: watch::Sender<u64>,
+}
+
+#[derive(Default)]
+struct Watched {
+    /// Rank when last looked at (-1: no longer in the line; `None`: not
+    /// looked at yet).
+    places: HashMap<String, Option<i64>>,
+    polling: bool,
 }
 
 impl std::fmt::Debug for SharedState {
@@ -153,10 +183,12 @@ impl SharedState {
                 replica: replica.replace(':', "_"),
                 take: Script::new(TAKE),
                 join: Script::new(&format!("{DROP_GONE}{JOIN_BODY}")),
-                rank: Script::new(&format!("{DROP_GONE}{RANK_BODY}")),
+                ranks: Script::new(&format!("{DROP_GONE}{RANKS_BODY}")),
                 beat: Script::new(BEAT),
                 held: Mutex::new(HashMap::new()),
                 next_place: AtomicU64::new(0),
+                watched: Mutex::new(HashMap::new()),
+                polls: AtomicU64::new(0),
             }),
         };
         state.beat_once(beat * 3).await?;
@@ -255,17 +287,35 @@ impl SharedState {
         Ok(Ok(rank as usize))
     }
 
-    /// A place's rank now; `None` if it is no longer in the line.
-    pub(crate) async fn rank(&self, line: &str, place: &str) -> Result<Option<usize>, SharedError> {
-        let rank: i64 = self
-            .inner
-            .rank
-            .key(line_key(line))
-            .arg(REPLICA_KEYS)
-            .arg(place)
-            .invoke_async(&mut self.inner.connection.clone())
-            .await?;
-        Ok(usize::try_from(rank).ok())
+    /// Watches a waiting place's rank. Every waiting place of this
+    /// replica in `line` is looked at by one poll (one script every
+    /// [`POLL`] while any waits), so Redis's work grows with the replicas,
+    /// not with the people waiting.
+    pub(crate) fn watch_place(&self, line: &str, place: &str) -> PlaceWatch {
+        let key = line_key(line);
+        let line_watch = {
+            let mut watched = self.inner.watched.lock().unwrap_or_else(|p| p.into_inner());
+            watched
+                .entry(key.clone())
+                .or_insert_with(|| Arc::new(LineWatch { state: Mutex::default(), looked: watch::Sender::new(0) }))
+                .clone()
+        };
+        let start = {
+            let mut state = line_watch.lock();
+            state.places.insert(place.to_string(), None);
+            !std::mem::replace(&mut state.polling, true)
+        };
+        if start {
+            tokio::spawn(poll_line(self.clone(), key, line_watch.clone()));
+        }
+        let looked = line_watch.looked.subscribe();
+        PlaceWatch { line: line_watch, place: place.to_string(), looked }
+    }
+
+    /// How many times this replica has looked where its waiting places
+    /// stand.
+    pub fn polls(&self) -> u64 {
+        self.inner.polls.load(Ordering::Relaxed)
     }
 
     /// Gives a place back (in the background: called on drop). If Redis
@@ -298,6 +348,83 @@ impl SharedState {
         if let Some(places) = lines.get_mut(line_key) {
             places.remove(place);
         }
+    }
+}
+
+impl LineWatch {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Watched> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Looks where `line`'s waiting places stand every [`POLL`], until none
+/// waits.
+async fn poll_line(state: SharedState, key: String, line: Arc<LineWatch>) {
+    let mut warned: Option<tokio::time::Instant> = None;
+    loop {
+        tokio::time::sleep(POLL).await;
+        let places: Vec<String> = {
+            let mut watched = line.lock();
+            if watched.places.is_empty() {
+                watched.polling = false;
+                return;
+            }
+            watched.places.keys().cloned().collect()
+        };
+        state.inner.polls.fetch_add(1, Ordering::Relaxed);
+        let mut invocation = state.inner.ranks.key(&key);
+        invocation.arg(REPLICA_KEYS);
+        for place in &places {
+            invocation.arg(place);
+        }
+        let ranks: Result<Vec<i64>, _> = invocation.invoke_async(&mut state.inner.connection.clone()).await;
+        match ranks {
+            Ok(ranks) => {
+                let mut watched = line.lock();
+                for (place, rank) in places.into_iter().zip(ranks) {
+                    if let Some(known) = watched.places.get_mut(&place) {
+                        *known = Some(rank);
+                    }
+                }
+                drop(watched);
+                line.looked.send_modify(|n| *n += 1);
+            }
+            // The waiters keep their places and wait on; said once a minute.
+            Err(e) => {
+                if warned.is_none_or(|at| at.elapsed() > Duration::from_secs(60)) {
+                    tracing::warn!(line = %key, "where the waiting places stand could not be read: {}", SharedError(e));
+                    warned = Some(tokio::time::Instant::now());
+                }
+            }
+        }
+    }
+}
+
+/// A waiting place being watched; dropping it stops the watch.
+pub(crate) struct PlaceWatch {
+    line: Arc<LineWatch>,
+    place: String,
+    looked: watch::Receiver<u64>,
+}
+
+impl PlaceWatch {
+    /// The place's rank at the next look; `None` if it is no longer in
+    /// the line.
+    pub(crate) async fn next_rank(&mut self) -> Option<usize> {
+        loop {
+            if self.looked.changed().await.is_err() {
+                return None;
+            }
+            if let Some(Some(rank)) = self.line.lock().places.get(&self.place) {
+                return usize::try_from(*rank).ok();
+            }
+        }
+    }
+}
+
+impl Drop for PlaceWatch {
+    fn drop(&mut self) {
+        self.line.lock().places.remove(&self.place);
     }
 }
 

@@ -166,3 +166,33 @@ async fn when_redis_fails_each_server_falls_back_to_its_own() {
     let gone = SharedState::connect("redis://127.0.0.1:1/0", "x", Duration::from_millis(100)).await.unwrap_err();
     assert!(gone.to_string().contains("replicas.redis_url"), "{gone}");
 }
+
+/// Thirty people waiting on one replica cost Redis one look every 25 ms,
+/// not thirty; and each still hears its own place move.
+#[tokio::test]
+async fn a_replicas_waiting_places_are_looked_at_together() {
+    let Some(url) = redis_url() else { return };
+    let state = replica(&url, "a").await;
+    let line = FairQueue::new(1, 40).shared(state.clone(), &unique("model"));
+    let serving = line.join().await.unwrap().admit().expect("a free line serves at once");
+    let mut waiters = Vec::new();
+    for n in 1..=30 {
+        let mut ticket = line.join().await.unwrap();
+        assert_eq!(ticket.place(), Place::Waiting(n));
+        waiters.push(tokio::spawn(async move {
+            let moved = ticket.moved_from(Some(Place::Waiting(n))).await;
+            (n, moved)
+        }));
+    }
+    let before = state.polls();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let polls = state.polls() - before;
+    // 500 ms at one look every 25 ms: about 20, whatever the waiters.
+    assert!((5..=30).contains(&polls), "{polls} looks in 500 ms for 30 waiting places");
+    drop(serving);
+    for waiter in waiters {
+        let (n, moved) = tokio::time::timeout(Duration::from_secs(2), waiter).await.unwrap().unwrap();
+        let expected = if n == 1 { Place::Admitted } else { Place::Waiting(n - 1) };
+        assert_eq!(moved, expected);
+    }
+}
