@@ -195,7 +195,7 @@ enum TicketKind {
         _waiting: Option<Counted>,
         /// Where it stands, looked at with this replica's other waiting
         /// places (from the first wait on).
-        watch: Option<PlaceWatch>,
+        watch: Option<Box<PlaceWatch>>,
     },
 }
 
@@ -248,7 +248,8 @@ impl Ticket {
                 if Some(*last) != known {
                     return *last;
                 }
-                let watch = watch.get_or_insert_with(|| place.line.state.watch_place(&place.line.name, &place.place));
+                let watch =
+                    watch.get_or_insert_with(|| Box::new(place.line.state.watch_place(&place.line.name, &place.place)));
                 match watch.next_rank().await {
                     Some(rank) => *last = place.line.place_of(rank),
                     // Dropped from the line (this replica was taken as gone
@@ -422,7 +423,7 @@ mod tests {
         // One finishes: the first in line goes in, the rest move up.
         drop(a);
         assert_eq!((c.place(), d.place(), e.place()), (Place::Admitted, Place::Waiting(1), Place::Waiting(2)));
-        let d = d.admit().err().expect("not its turn yet");
+        let d = d.admit().expect_err("not its turn yet");
         let _c = c.admit().ok().unwrap();
         drop(b);
         assert_eq!(d.place(), Place::Admitted);

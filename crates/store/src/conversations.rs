@@ -715,6 +715,19 @@ fn found(rows: u64) -> Result<(), StoreError> {
     }
 }
 
+/// A conversation's own columns, read from its row.
+fn conversation_from_row(id: &ConversationId, row: &sqlx::any::AnyRow) -> Result<Conversation, StoreError> {
+    Ok(Conversation {
+        id: id.clone(),
+        title: row.try_get("title")?,
+        model: row.try_get("model")?,
+        bot: row.try_get("bot")?,
+        settings: row.try_get("settings")?,
+        created_ms: row.try_get("created_ms")?,
+        updated_ms: row.try_get("updated_ms")?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::title_from;
@@ -731,17 +744,4 @@ mod tests {
         let one_long_word = "x".repeat(500);
         assert_eq!(title_from(&one_long_word).chars().count(), 49);
     }
-}
-
-/// A conversation's own columns, read from its row.
-fn conversation_from_row(id: &ConversationId, row: &sqlx::any::AnyRow) -> Result<Conversation, StoreError> {
-    Ok(Conversation {
-        id: id.clone(),
-        title: row.try_get("title")?,
-        model: row.try_get("model")?,
-        bot: row.try_get("bot")?,
-        settings: row.try_get("settings")?,
-        created_ms: row.try_get("created_ms")?,
-        updated_ms: row.try_get("updated_ms")?,
-    })
 }
