@@ -530,6 +530,8 @@ async fn a_long_conversation_opens_at_its_end_and_reads_back_the_rest() {
     assert_eq!(shown(&html), (131..=230).collect::<Vec<_>>());
     assert!(html.contains("Show earlier messages (130 messages before these)"), "{html}");
     assert!(html.contains(&format!("href=\"/c/{long}?show=200\"")), "{html}");
+    // The no-JavaScript form says it saw all 230.
+    assert!(html.contains(r#"name="expect" value="230""#), "{html}");
     // Without JavaScript: the page with more.
     let (_, html) = alice.page(&format!("/c/{long}?show=200")).await;
     assert_eq!(shown(&html), (31..=230).collect::<Vec<_>>());

@@ -319,14 +319,15 @@ impl Conversation {
         message
     }
 
-    /// How many messages the page shows.
     /// The bot a new conversation is with (empty: the app's own).
     pub fn bot_name(&self) -> String {
         self.bot.get_value()
     }
 
+    /// How many messages the conversation has, those not shown yet
+    /// included (what the no-JavaScript form says it saw).
     pub fn message_count(&self) -> usize {
-        self.messages.with(Vec::len)
+        self.earlier.get() + self.messages.with(Vec::len)
     }
 
     pub fn reply_active(&self) -> bool {
