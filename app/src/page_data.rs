@@ -51,7 +51,7 @@ pub async fn load(state: &AppState, parts: &http::request::Parts) -> PageData {
     data.auth.next = query_value(query, "next").map(|next| colloquy_auth::next_url(Some(&next)));
     if let Some(token) = path.strip_prefix("/s/") {
         // A share link is for anyone holding it: no identity needed.
-        load_shared(state, token, &mut data).await;
+        load_shared(state, token, query, &mut data).await;
         return data;
     }
     let wanted = path.strip_prefix("/c/");
@@ -157,11 +157,7 @@ async fn fill(
             data.not_found = true;
             return Ok(());
         };
-        // `?show=N`: the newest N (the no-JavaScript "Show earlier messages").
-        let shown = query_value(query, "show")
-            .and_then(|n| n.parse::<u32>().ok())
-            .map_or(CONVERSATION_WINDOW, |n| n.clamp(CONVERSATION_WINDOW, MAX_SHOWN));
-        match store.open_conversation_end(user, &id, i64::from(shown)).await {
+        match store.open_conversation_end(user, &id, i64::from(shown(query))).await {
             Ok((conversation, earlier, messages)) => {
                 data.bot = conversation.bot.clone();
                 data.conversation = Some(OpenConversation {
@@ -181,15 +177,26 @@ async fn fill(
     Ok(())
 }
 
-async fn load_shared(state: &AppState, token: &str, data: &mut PageData) {
+/// How many of a conversation's newest messages the page shows: `?show=N`
+/// (the no-JavaScript "Show earlier messages"), within bounds.
+fn shown(query: Option<&str>) -> u32 {
+    query_value(query, "show")
+        .and_then(|n| n.parse::<u32>().ok())
+        .map_or(CONVERSATION_WINDOW, |n| n.clamp(CONVERSATION_WINDOW, MAX_SHOWN))
+}
+
+async fn load_shared(state: &AppState, token: &str, query: Option<&str>, data: &mut PageData) {
     let Some(token) = colloquy_store::ShareToken::parse(token) else {
         data.not_found = true;
         return;
     };
-    match state.store.shared_conversation(&token).await {
-        Ok((conversation, messages)) => {
-            data.shared =
-                Some(SharedView { title: conversation.title, messages: messages.iter().map(stored_view).collect() });
+    match state.store.shared_conversation_end(&token, i64::from(shown(query))).await {
+        Ok((conversation, earlier, messages)) => {
+            data.shared = Some(SharedView {
+                title: conversation.title,
+                messages: messages.iter().map(stored_view).collect(),
+                earlier: u32::try_from(earlier).unwrap_or(u32::MAX),
+            });
         }
         Err(colloquy_store::StoreError::NotFound) => data.not_found = true,
         Err(e) => {

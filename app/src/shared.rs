@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::chat::wire::{PageSettings, Speaker};
+use crate::chat::wire::{PageSettings, Speaker, CONVERSATION_WINDOW};
 
 #[component]
 pub fn SharedPage(settings: PageSettings) -> impl IntoView {
@@ -30,6 +30,18 @@ pub fn SharedPage(settings: PageSettings) -> impl IntoView {
                 <p class="description">"A shared conversation (read-only) · " <a href="/">"Start your own chat"</a></p>
             </header>
             <section class="messages" aria-label="Conversation">
+                {(shared.earlier > 0)
+                    .then(|| {
+                        let more = shared.messages.len() as u32 + CONVERSATION_WINDOW;
+                        let noun = if shared.earlier == 1 { "message" } else { "messages" };
+                        view! {
+                            <p class="show-earlier">
+                                <a href=format!("?show={more}")>
+                                    {format!("Show earlier messages ({} {noun} before these)", shared.earlier)}
+                                </a>
+                            </p>
+                        }
+                    })}
                 {shared
                     .messages
                     .into_iter()

@@ -563,6 +563,18 @@ async fn a_long_conversation_opens_at_its_end_and_reads_back_the_rest() {
     assert_not_found(bob.form("earlier_messages", &[("conversation", &long), ("before", "131")]).await, "earlier")
         .await;
 
+    // Its share link opens at the end too, with a plain link to more.
+    assert_eq!(alice.form("share_conversation", &[("id", &long)]).await.status(), 200);
+    let (_, html) = alice.page(&format!("/c/{long}")).await;
+    let token = html.split("/s/").nth(1).expect("the page shows the link")[..64].to_string();
+    let stranger = Browser::new(&base);
+    let (status, html) = stranger.page(&format!("/s/{token}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(shown(&html), (131..=230).collect::<Vec<_>>());
+    assert!(html.contains(r#"href="?show=200""#) && html.contains("(130 messages before these)"), "{html}");
+    let (_, html) = stranger.page(&format!("/s/{token}?show=200")).await;
+    assert_eq!(shown(&html), (31..=230).collect::<Vec<_>>());
+
     // A turn counts every message, shown or not: 230 stored, all kept.
     let (again, _) = reply(alice.turn(Some(&long), 230, 230, "And then? [tokens:2]").await).await;
     assert_eq!(again, long);

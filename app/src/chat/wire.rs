@@ -437,6 +437,9 @@ pub struct OpenConversation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SharedView {
     pub title: String,
+    /// How many messages come before `messages` (shown with `?show=N`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub earlier: u32,
     pub messages: Vec<StoredView>,
 }
 

@@ -279,7 +279,18 @@ impl Store {
         newest: i64,
     ) -> Result<(Conversation, i64, Vec<StoredMessage>), StoreError> {
         let row = self.owned_conversation_row(owner, id).await?;
-        let conversation = conversation_from_row(id, &row)?;
+        self.read_conversation_end(id, &row, newest).await
+    }
+
+    /// The conversation in `row` with its newest `newest` messages, and
+    /// how many come before them; callers have checked who may read it.
+    pub(crate) async fn read_conversation_end(
+        &self,
+        id: &ConversationId,
+        row: &sqlx::any::AnyRow,
+        newest: i64,
+    ) -> Result<(Conversation, i64, Vec<StoredMessage>), StoreError> {
+        let conversation = conversation_from_row(id, row)?;
         let count: i64 = sqlx::query("SELECT COALESCE(MAX(seq), 0) AS count FROM messages WHERE conversation_id = $1")
             .bind(id.as_str())
             .fetch_one(&self.pool)

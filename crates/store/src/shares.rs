@@ -92,6 +92,22 @@ impl Store {
         &self,
         token: &ShareToken,
     ) -> Result<(Conversation, Vec<StoredMessage>), StoreError> {
+        let (id, row) = self.shared_row(token).await?;
+        self.read_conversation(&id, &row).await
+    }
+
+    /// The same with only its newest `newest` messages, and how many come
+    /// before them (a long conversation's page opens at its end).
+    pub async fn shared_conversation_end(
+        &self,
+        token: &ShareToken,
+        newest: i64,
+    ) -> Result<(Conversation, i64, Vec<StoredMessage>), StoreError> {
+        let (id, row) = self.shared_row(token).await?;
+        self.read_conversation_end(&id, &row, newest).await
+    }
+
+    async fn shared_row(&self, token: &ShareToken) -> Result<(ConversationId, sqlx::any::AnyRow), StoreError> {
         let row = sqlx::query(
             "SELECT c.id AS id, title, model, bot, settings, c.created_ms AS created_ms, updated_ms \
              FROM shares s JOIN conversations c ON c.id = s.conversation_id WHERE s.token_hash = $1",
@@ -101,7 +117,7 @@ impl Store {
         .await?
         .ok_or(StoreError::NotFound)?;
         let id = crate::conversations::conversation_id(row.try_get("id")?)?;
-        self.read_conversation(&id, &row).await
+        Ok((id, row))
     }
 }
 
