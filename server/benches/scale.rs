@@ -492,7 +492,10 @@ async fn open(upstream: &TestUpstream) {
 }
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    // `BENCH_THREADS`: the provider's and load generator's threads (2; more
+    // on a machine whose other cores the server does not use).
+    let threads = env_or("BENCH_THREADS", 2);
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(threads).enable_all().build().unwrap();
     runtime.block_on(async {
         let upstream = TestUpstream::start(Options::default()).await.unwrap();
         if wanted("streams") {
