@@ -280,7 +280,8 @@ impl Conversation {
     }
 
     /// Adds the window of stored messages before the first one shown
-    /// ("Show earlier messages"), keeping the reader's place.
+    /// ("Show earlier messages"); the browser's scroll anchoring keeps the
+    /// messages being read where they were.
     pub fn show_earlier(&self) {
         let (Some(id), before) = (self.id.get_untracked(), self.earlier.get_untracked()) else { return };
         if before == 0 {
