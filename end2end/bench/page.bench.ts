@@ -9,23 +9,31 @@ import { test, expect, Page, BrowserContext } from '@playwright/test';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const TOKENS = Number(process.env.BENCH_TOKENS ?? 400);
 
-/** Builds a conversation of `turns` × 2 messages under the context's cookie,
- * through the form path (the replies are the stand-in's markdown sample:
- * a heading, a table, a task list, a Rust code block, math and links). */
+/** Builds a stored conversation of `turns` × 2 messages under the context's
+ * cookie: one turn through the form path (its reply is the stand-in's
+ * markdown sample: a heading, a table, a task list, a Rust code block, math
+ * and links), exported, and imported again with that turn `turns` times.
+ * Returns its address. */
 async function seed(context: BrowserContext, turns: number) {
-  for (let i = 0; i < turns; i++) {
-    const res = await context.request.post('/api/post_message', {
-      form: { message: `message ${i} [reply:markdown]`, model: 'test-gpt' },
-      headers: { Accept: 'text/html' },
-      maxRedirects: 0,
-    });
-    expect(res.status()).toBe(302);
-  }
+  const res = await context.request.post('/api/post_message', {
+    form: { message: 'message 0 [reply:markdown]', model: 'test-gpt' },
+    headers: { Accept: 'text/html' },
+    maxRedirects: 0,
+  });
+  expect(res.status()).toBe(302);
+  const path = res.headers()['location'];
+  if (turns === 1) return path;
+  const exported = await (await context.request.get(`${path}/export.json`)).json();
+  const [question, reply] = exported.messages;
+  exported.messages = Array.from({ length: turns }, (_, i) => [{ ...question, content: `message ${i} [reply:markdown]` }, reply]).flat();
+  const imported = await context.request.post('/api/import', { data: exported });
+  expect(imported.status()).toBe(201);
+  return (await imported.json()).url as string;
 }
 
 /** Milliseconds from navigation start to the first paint and to hydration. */
-async function load(page: Page) {
-  await page.goto('/', { waitUntil: 'commit' });
+async function load(page: Page, path: string) {
+  await page.goto(path, { waitUntil: 'commit' });
   await page.waitForSelector('.chat[data-hydrated="true"]', { timeout: 60_000 });
   return page.evaluate(() => ({
     fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
@@ -119,25 +127,28 @@ async function streamCost(page: Page) {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-for (const turns of [1, 500]) {
-  test(`a conversation of ${turns * 2} messages`, async ({ browser }) => {
+// A page opens a conversation at its newest 100 messages; `?show=1000` asks
+// for all of the long one (the no-JavaScript "Show earlier messages").
+for (const [turns, show] of [[1, 0], [500, 0], [500, 1000]]) {
+  const shown = Math.min(turns * 2, show || 100);
+  test(`a conversation of ${turns * 2} messages, ${shown} shown`, async ({ browser }) => {
     const loads = [];
     const streams = [];
     for (let round = 0; round < ROUNDS; round++) {
       const context = await browser.newContext();
-      await seed(context, turns);
+      const path = await seed(context, turns);
       const page = await context.newPage();
-      const loaded = await load(page);
+      const loaded = await load(page, show ? `${path}?show=${show}` : path);
       if (process.env.BENCH_CSS) await page.addStyleTag({ content: process.env.BENCH_CSS });
-      expect(loaded.messages).toBe(turns * 2);
-      expect(loaded.codeBlocks).toBe(turns);
+      expect(loaded.messages).toBe(shown);
+      expect(loaded.codeBlocks).toBe(shown / 2);
       loads.push(loaded);
       streams.push(await streamCost(page));
       await context.close();
     }
     const fmt = (x: number) => x.toFixed(x < 10 ? 3 : 0);
     console.log(
-      `[bench] messages=${turns * 2} rounds=${ROUNDS} tokens=${TOKENS} ` +
+      `[bench] messages=${turns * 2} shown=${shown} rounds=${ROUNDS} tokens=${TOKENS} ` +
         `html_bytes=${median(loads.map((l) => l.htmlBytes))} ` +
         `response_end_ms=${fmt(median(loads.map((l) => l.responseEnd)))} ` +
         `first_paint_ms=${fmt(median(loads.map((l) => l.fcp)))} ` +
