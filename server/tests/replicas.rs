@@ -173,8 +173,8 @@ async fn replicas_share_conversations_lines_and_budgets_and_survive_a_kill() {
     assert_eq!(queued["position"], 1, "{:?}", second.frames);
     let third = bob.turn(None, 0, "No room [tokens:2]").await;
     assert_eq!(third.status(), 503, "the line (one served, one waiting) is full across replicas");
-    first.to_end().await;
-    second.to_end().await;
+    first.read_rest().await;
+    second.read_rest().await;
     assert_eq!(second.last_type(), "done", "served once the first finished: {:?}", second.frames);
 
     // One budget across replicas: Carol's seven turns, then every replica
@@ -202,7 +202,7 @@ async fn replicas_share_conversations_lines_and_budgets_and_survive_a_kill() {
     long.until(|f| f.iter().filter(|f| f["type"] == "delta").count() >= 60).await;
     replicas[victim].child.kill().unwrap();
     replicas[victim].child.wait().unwrap();
-    long.to_end().await;
+    long.read_rest().await;
     assert_ne!(long.last_type(), "done", "the killed replica's stream cannot finish");
 
     // Until its silence is noticed, the database has the reply as still

@@ -60,7 +60,7 @@ async fn a_reply_in_flight_finishes_and_no_new_connection_is_taken() {
     let refused = reqwest::Client::new().get(format!("{base}/healthz")).send().await;
     assert!(refused.is_err(), "a new connection after the signal: {refused:?}");
 
-    reply.to_end().await;
+    reply.read_rest().await;
     let frames = reply.frames;
     assert_eq!(frames.last().unwrap()["type"], "done", "the reply finished: {frames:?}");
     let text: String = frames.iter().filter(|f| f["type"] == "delta").map(|f| f["text"].as_str().unwrap()).collect();
@@ -109,7 +109,7 @@ async fn on_sigterm_replies_still_running_at_the_deadline_are_saved_and_the_proc
     let took = asked.elapsed();
     assert!(exited.success(), "{exited:?}");
     assert!(took < Duration::from_secs(3), "took {took:?} for a 0.3 s grace");
-    reply.to_end().await;
+    reply.read_rest().await;
     let frames = reply.frames;
     assert_ne!(frames.last().unwrap()["type"], "done", "9 s of reply cannot have finished");
 

@@ -345,7 +345,7 @@ impl Conversation {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
         let owner = self.owner.get_value();
-        let message = owner.with(|| Message {
+        owner.with(|| Message {
             id,
             role,
             text: RwSignal::new(text),
@@ -359,8 +359,7 @@ impl Conversation {
             rating: RwSignal::new(None),
             attachments: RwSignal::new(Vec::new()),
             prerendered: false,
-        });
-        message
+        })
     }
 
     /// Whether `text` (with `attachments`) can go to the model now; says

@@ -604,6 +604,10 @@ pub fn error_text(e: &leptos::server_fn::error::ServerFnError) -> String {
     }
 }
 
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -671,8 +675,4 @@ mod tests {
         assert!(got[0].is_err());
         assert_eq!(got[1], Ok(ReplyFrame::Loading));
     }
-}
-
-fn is_zero(n: &u32) -> bool {
-    *n == 0
 }

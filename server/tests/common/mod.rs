@@ -46,7 +46,7 @@ impl FrameReader {
     }
 
     /// Reads to the end.
-    pub async fn to_end(&mut self) {
+    pub async fn read_rest(&mut self) {
         self.until(|_| false).await
     }
 
