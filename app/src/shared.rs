@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::chat::wire::{PageSettings, Speaker, CONVERSATION_WINDOW};
+use crate::chat::wire::{show_earlier_link, PageSettings, Speaker};
 
 #[component]
 pub fn SharedPage(settings: PageSettings) -> impl IntoView {
@@ -32,13 +32,10 @@ pub fn SharedPage(settings: PageSettings) -> impl IntoView {
             <section class="messages" aria-label="Conversation">
                 {(shared.earlier > 0)
                     .then(|| {
-                        let more = shared.messages.len() as u32 + CONVERSATION_WINDOW;
-                        let noun = if shared.earlier == 1 { "message" } else { "messages" };
+                        let (more, label) = show_earlier_link(shared.messages.len(), shared.earlier as usize);
                         view! {
                             <p class="show-earlier">
-                                <a href=format!("?show={more}")>
-                                    {format!("Show earlier messages ({} {noun} before these)", shared.earlier)}
-                                </a>
+                                <a href=format!("?show={more}")>{label}</a>
                             </p>
                         }
                     })}

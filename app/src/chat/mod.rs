@@ -155,16 +155,9 @@ fn Chat(settings: PageSettings) -> impl IntoView {
 #[component]
 fn ShowEarlier() -> impl IntoView {
     let conversation = expect_context::<Conversation>();
-    let href = move || {
-        let id = conversation.id.get().unwrap_or_default();
-        let shown = conversation.messages.with(Vec::len) as u32;
-        format!("/c/{id}?show={}", shown + wire::CONVERSATION_WINDOW)
-    };
-    let label = move || {
-        let earlier = conversation.earlier.get();
-        let noun = if earlier == 1 { "message" } else { "messages" };
-        format!("Show earlier messages ({earlier} {noun} before these)")
-    };
+    let link = move || wire::show_earlier_link(conversation.messages.with(Vec::len), conversation.earlier.get());
+    let href = move || format!("/c/{}?show={}", conversation.id.get().unwrap_or_default(), link().0);
+    let label = move || link().1;
     view! {
         <p class="show-earlier">
             <a

@@ -16,7 +16,7 @@ use governor::clock::{Clock, DefaultClock};
 use governor::state::keyed::DefaultKeyedStateStore;
 use governor::{Quota, RateLimiter};
 
-use crate::shared::SharedState;
+use crate::shared::{LogThrottle, SharedState};
 
 type Keyed<K> = RateLimiter<K, DefaultKeyedStateStore<K>, DefaultClock>;
 
@@ -126,10 +126,8 @@ pub struct RateLimits {
     uploads: Buckets,
     logins: Buckets,
     shared: Option<SharedState>,
-    /// When Redis's failure was last logged (seconds since the start):
-    /// once a minute is enough.
-    warned: std::sync::atomic::AtomicU64,
-    started: std::time::Instant,
+    /// Redis's failure is logged once a minute.
+    warn: LogThrottle,
 }
 
 impl std::fmt::Debug for RateLimits {
@@ -145,8 +143,7 @@ impl RateLimits {
             uploads: Buckets::new(uploads),
             logins: Buckets::new(logins),
             shared: None,
-            warned: std::sync::atomic::AtomicU64::new(u64::MAX),
-            started: std::time::Instant::now(),
+            warn: LogThrottle::new(Duration::from_secs(60)),
         }
     }
 
@@ -210,10 +207,7 @@ impl RateLimits {
             Ok(None) => Some(Ok(())),
             Ok(Some(retry_after)) => Some(Err(Limited { retry_after })),
             Err(e) => {
-                let now = self.started.elapsed().as_secs();
-                let last = self.warned.load(std::sync::atomic::Ordering::Relaxed);
-                if last == u64::MAX || now >= last + 60 {
-                    self.warned.store(now, std::sync::atomic::Ordering::Relaxed);
+                if self.warn.due() {
                     tracing::warn!("{e}; this server's own rate limits apply meanwhile");
                 }
                 None

@@ -351,6 +351,32 @@ impl SharedState {
     }
 }
 
+/// Says when a repeated failure is worth logging again: at its first time,
+/// then at most once per period (a Redis that is down fails every call).
+pub(crate) struct LogThrottle {
+    every: Duration,
+    started: std::time::Instant,
+    /// When it last said yes, in whole seconds since `started`.
+    last: AtomicU64,
+}
+
+impl LogThrottle {
+    pub(crate) fn new(every: Duration) -> Self {
+        Self { every, started: std::time::Instant::now(), last: AtomicU64::new(u64::MAX) }
+    }
+
+    /// Whether to log now (and if so, counts this as the time it did).
+    pub(crate) fn due(&self) -> bool {
+        let now = self.started.elapsed().as_secs();
+        let last = self.last.load(Ordering::Relaxed);
+        if last != u64::MAX && now < last + self.every.as_secs() {
+            return false;
+        }
+        self.last.store(now, Ordering::Relaxed);
+        true
+    }
+}
+
 impl LineWatch {
     fn lock(&self) -> std::sync::MutexGuard<'_, Watched> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
@@ -360,7 +386,7 @@ impl LineWatch {
 /// Looks where `line`'s waiting places stand every [`POLL`], until none
 /// waits.
 async fn poll_line(state: SharedState, key: String, line: Arc<LineWatch>) {
-    let mut warned: Option<tokio::time::Instant> = None;
+    let warn = LogThrottle::new(Duration::from_secs(60));
     loop {
         tokio::time::sleep(POLL).await;
         let places: Vec<String> = {
@@ -391,9 +417,8 @@ async fn poll_line(state: SharedState, key: String, line: Arc<LineWatch>) {
             }
             // The waiters keep their places and wait on; said once a minute.
             Err(e) => {
-                if warned.is_none_or(|at| at.elapsed() > Duration::from_secs(60)) {
+                if warn.due() {
                     tracing::warn!(line = %key, "where the waiting places stand could not be read: {}", SharedError(e));
-                    warned = Some(tokio::time::Instant::now());
                 }
             }
         }
