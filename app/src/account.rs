@@ -147,6 +147,15 @@ pub async fn sign_in(name: String, password: String, next: Option<String>) -> Re
     if state.config.auth.mode != colloquy_config::AuthMode::Password {
         return Err(not_found("page"));
     }
+    // The name as the store keeps it (trimmed, case-folded): the budget is
+    // that account's however the name is spelled, and a name no account
+    // can have is refused before any budget is touched. Only the
+    // normalised name is ever logged (no line breaks from a form).
+    let Ok(name) = colloquy_store::normalize_name(&name) else {
+        tracing::info!("sign-in refused: not an account name");
+        refuse(false, &next, "That name and password do not match an account.").await;
+        return Ok(());
+    };
     if let Err(limited) = state.limits.check(Action::Login, &name, client_ip(&state)).await {
         tracing::warn!(name = %name, "sign-in throttled");
         // 429 for a program; a browser's form post is sent back to the form.
@@ -157,9 +166,7 @@ pub async fn sign_in(name: String, password: String, next: Option<String>) -> Re
     }
     let account = state.store.account(&name).await.map_err(|e| store_error("account", e))?;
     let hash = account.as_ref().and_then(|a| a.password_hash.clone());
-    let matches = tokio::task::spawn_blocking(move || colloquy_auth::passwords::verify(&password, hash.as_deref()))
-        .await
-        .unwrap_or(false);
+    let matches = state.hasher.verify(password, hash).await;
     match account.filter(|_| matches) {
         Some(account) => {
             let session = session().ok_or_else(|| server_error("sessions are not set up on this server"))?;
@@ -185,19 +192,22 @@ pub async fn sign_up(name: String, password: String, next: Option<String>) -> Re
     if auth.mode != colloquy_config::AuthMode::Password || !auth.signup {
         return Err(not_found("page"));
     }
+    let name = match colloquy_store::normalize_name(&name) {
+        Ok(name) => name,
+        Err(e) => {
+            refuse(true, &next, &e.to_string()).await;
+            return Ok(());
+        }
+    };
     if let Err(limited) = state.limits.check(Action::Login, &name, client_ip(&state)).await {
         answer_rate_limited(limited);
         let why = limited_message(limited, "Too many attempts");
         refuse(true, &next, &why).await;
         return Ok(());
     }
-    if let Err(e) = colloquy_store::normalize_name(&name) {
-        refuse(true, &next, &e.to_string()).await;
-        return Ok(());
-    }
-    let hash = match tokio::task::spawn_blocking(move || colloquy_auth::passwords::hash(&password)).await {
-        Ok(Ok(hash)) => hash,
-        Ok(Err(e)) => {
+    let hash = match state.hasher.hash(password).await {
+        Ok(hash) => hash,
+        Err(e @ (colloquy_auth::passwords::PasswordError::TooShort | colloquy_auth::passwords::PasswordError::TooLong)) => {
             refuse(true, &next, &e.to_string()).await;
             return Ok(());
         }

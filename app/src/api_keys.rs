@@ -117,8 +117,12 @@ pub fn ApiKeysPage(settings: PageSettings) -> impl IntoView {
 mod ssr {
     pub use crate::chat::server_fns::ssr_helpers::*;
 
-    /// The person, made in open mode if new, or 401.
+    /// The person, made in open mode if new (within the address's
+    /// budget, charged first), or 401.
     pub async fn keys_user(state: &AppState) -> Result<colloquy_store::UserId, leptos::prelude::ServerFnError> {
+        if state.config.auth.mode == colloquy_config::AuthMode::Open {
+            address_allows(state, colloquy_limits::Action::Chat).await?;
+        }
         request_user(state, true).await?.ok_or_else(sign_in_first)
     }
 }

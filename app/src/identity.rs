@@ -36,6 +36,25 @@ pub enum IdentityError {
     Session(#[from] tower_sessions::session::Error),
     #[error(transparent)]
     Store(#[from] colloquy_store::StoreError),
+    /// The proxy's user header came more than once: which one the proxy
+    /// wrote cannot be told, so neither is believed.
+    #[error("the request names its user more than once")]
+    AmbiguousUser,
+}
+
+impl IdentityError {
+    /// The status and words a person gets (the details go to the log).
+    pub fn answer(&self) -> (http::StatusCode, &'static str) {
+        match self {
+            IdentityError::AmbiguousUser => {
+                (http::StatusCode::BAD_REQUEST, "This request names its user more than once; it was refused.")
+            }
+            _ => (
+                http::StatusCode::SERVICE_UNAVAILABLE,
+                "Your session cannot be read right now; nothing was changed. Try again shortly.",
+            ),
+        }
+    }
 }
 
 /// What identifies a request: its session, where it came from, its headers.
@@ -62,10 +81,10 @@ impl<'a> Asker<'a> {
     }
 }
 
-/// The client behind connection `peer`: `X-Forwarded-For` is believed only
-/// from trusted proxies.
+/// The client behind connection `peer`: `X-Forwarded-For` (every line of
+/// it) is believed only from trusted proxies.
 pub fn client_address(state: &AppState, peer: IpAddr, headers: &http::HeaderMap) -> IpAddr {
-    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    let forwarded = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
     state.proxies.client(peer, forwarded)
 }
 
@@ -80,18 +99,26 @@ pub async fn user(asker: &Asker<'_>, state: &AppState, create: bool) -> Result<O
     }
 }
 
-/// The name the trusted proxy gives, if the request came through it.
-fn proxy_name<'a>(asker: &'a Asker<'_>, state: &AppState) -> Option<&'a str> {
-    let peer = asker.peer?;
+/// The name the trusted proxy gives, if the request came through it. A
+/// request with the header twice is refused: a client could have sent one
+/// line and the proxy added the other.
+fn proxy_name<'a>(asker: &'a Asker<'_>, state: &AppState) -> Result<Option<&'a str>, IdentityError> {
+    let Some(peer) = asker.peer else { return Ok(None) };
     if !state.proxies.contains(peer) {
-        return None;
+        return Ok(None);
     }
-    let name = asker.headers.get(state.config.auth.proxy_header.as_str())?.to_str().ok()?.trim();
-    (!name.is_empty()).then_some(name)
+    let mut lines = asker.headers.get_all(state.config.auth.proxy_header.as_str()).iter();
+    let Some(first) = lines.next() else { return Ok(None) };
+    if lines.next().is_some() {
+        tracing::warn!(header = %state.config.auth.proxy_header, "a request named its user more than once; refused");
+        return Err(IdentityError::AmbiguousUser);
+    }
+    let name = first.to_str().ok().map(str::trim).unwrap_or("");
+    Ok((!name.is_empty()).then_some(name))
 }
 
 async fn proxy_user(asker: &Asker<'_>, state: &AppState) -> Result<Option<UserId>, IdentityError> {
-    let Some(name) = proxy_name(asker, state) else { return Ok(None) };
+    let Some(name) = proxy_name(asker, state)? else { return Ok(None) };
     let Ok(name) = colloquy_store::normalize_name(name) else {
         tracing::warn!("the proxy named a user with an unusable name");
         return Ok(None);

@@ -70,7 +70,21 @@ pub async fn load(state: &AppState, parts: &http::request::Parts) -> PageData {
     }
     // The keys page is where a program's access begins: in open mode it
     // gives the browser its identity, as a first message would.
-    let create = path == "/keys" && state.config.auth.mode == colloquy_config::AuthMode::Open;
+    // An anonymous user is made only within the address's budget (as for
+    // a first message), so a flood of cookie-less GETs makes no users.
+    let mut create = path == "/keys" && state.config.auth.mode == colloquy_config::AuthMode::Open;
+    if create {
+        if let Some(address) = asker.client_ip(state) {
+            if let Err(limited) = state.limits.check_address(colloquy_limits::Action::Chat, address).await {
+                tracing::warn!(%address, "keys page rate-limited");
+                create = false;
+                data.error = Some(crate::chat::server_fns::ssr_helpers::limited_message(
+                    limited,
+                    "This address is sending requests faster than this server allows",
+                ));
+            }
+        }
+    }
     let user = match crate::identity::user(&asker, state, create).await {
         Ok(Some(user)) => user,
         Ok(None) => {
@@ -118,7 +132,7 @@ pub async fn load(state: &AppState, parts: &http::request::Parts) -> PageData {
     if path == "/keys" {
         data.api_keys = crate::api_keys::page(state, session, &user).await;
     }
-    if let Err(e) = fill(state, &user, wanted, query, &mut data).await {
+    if let Err(e) = fill(state, &user, asker.client_ip(state), wanted, query, &mut data).await {
         tracing::error!("page data: {e}");
         data.error = Some("Your conversations cannot be reached right now; try again shortly.".into());
     }
@@ -128,6 +142,7 @@ pub async fn load(state: &AppState, parts: &http::request::Parts) -> PageData {
 async fn fill(
     state: &AppState,
     user: &UserId,
+    address: Option<std::net::IpAddr>,
     wanted: Option<&str>,
     query: Option<&str>,
     data: &mut PageData,
@@ -142,6 +157,24 @@ async fn fill(
     let q = query_value(query, "q");
     if let Some(q) = q.filter(|q| !q.trim().is_empty()) {
         let q: String = q.chars().take(MAX_QUERY_BYTES).collect();
+        // Each search reads the index: budgeted per address and per user.
+        let address = address.map(|a| state.limits.check_address(colloquy_limits::Action::Search, a));
+        let allowed = match address {
+            Some(check) => check.await,
+            None => Ok(()),
+        };
+        if let Err(limited) = match allowed {
+            Ok(()) => state.limits.check_user(colloquy_limits::Action::Search, user.as_str()).await,
+            refused => refused,
+        } {
+            tracing::warn!(user = %user, "search rate-limited");
+            data.error = Some(crate::chat::server_fns::ssr_helpers::limited_message(
+                limited,
+                "You are searching faster than this server allows",
+            ));
+            data.search = Some(SearchView { query: q, hits: Vec::new() });
+            return Ok(());
+        }
         // One result per conversation: its best (or newest) matching message.
         let mut hits: Vec<SearchHitView> = Vec::new();
         for hit in store.search(user, &q, SEARCH_LIMIT).await? {

@@ -35,6 +35,8 @@ pub struct AppState {
     /// The bot this request is for; `None` is the app's own (`[chat]`),
     /// and `config` is then the server's.
     pub bot: Option<BotName>,
+    /// Password hashes, a few at once (`auth.password_hashes_at_once`).
+    pub hasher: colloquy_auth::hashing::Hasher,
 }
 
 impl AppState {
@@ -57,6 +59,7 @@ impl AppState {
             metrics: Arc::new(colloquy_metrics::Metrics::new()),
             bots: Arc::new(BotRegistry::new(config.clone(), bots)),
             bot: None,
+            hasher: colloquy_auth::hashing::Hasher::new(config.auth.password_hashes_at_once),
             config,
             models,
             replies: ReplyHub::new(grace),

@@ -86,6 +86,15 @@ impl Application {
         config: Config,
         handler: Option<std::sync::Arc<dyn colloquy_core::Handler>>,
     ) -> Result<Self, StartError> {
+        // A configuration built in code (the builder API, tests) is checked
+        // as one read from a file is.
+        config.validate()?;
+        if config.playground.open && config.auth.mode == colloquy_config::AuthMode::Open {
+            tracing::warn!(
+                "playground.open is on: anyone who reaches this app may draft, try and save bots (their files go into {})",
+                config.bots.dir.display()
+            );
+        }
         let store = colloquy_store::Store::connect(&config.storage.url)
             .await
             .map_err(|source| StartError::Storage { scheme: config.storage.scheme().into(), source })?;
@@ -228,13 +237,14 @@ fn router(state: AppState, options: LeptosOptions, body_limit: usize, probes: op
         None => router,
     };
     router
+        .with_state(options)
+        // Health and metrics: no session, no page, nothing cross-site to refuse.
+        .merge(operations::routes(probes))
+        // Every response, the operations routes' included.
         .layer(axum::middleware::map_response(move |response| {
             let headers = security.clone();
             async move { headers.apply(response) }
         }))
-        .with_state(options)
-        // Health and metrics: no session, no page, nothing cross-site to refuse.
-        .merge(operations::routes(probes))
         .layer(axum::middleware::from_fn_with_state(counted, operations::count_requests))
         // A request id (the proxy's `x-request-id`, else a new one) on the
         // request's span, which the reply's task and its saves carry on,

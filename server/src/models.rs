@@ -74,6 +74,8 @@ pub async fn build(
     // followed: one hand-over per reply).
     let plain: HashMap<String, Arc<dyn ModelProvider>> =
         providers.iter().map(|(id, _, p)| (id.clone(), p.clone())).collect();
+    // Places one user and one address may hold in each line at once.
+    let places = (config.limits.queue_places_per_user, config.limits.queue_places_per_address);
     let entries = providers
         .into_iter()
         .map(|(id, label, provider)| {
@@ -85,7 +87,7 @@ pub async fn build(
             let entry = config.models.iter().find(|m| m.id == id);
             let accepts = entry.map(|m| m.accepts.clone()).unwrap_or_default();
             let line = entry.map_or(config.model.queue, |m| m.queue);
-            let queue = FairQueue::new(line.concurrency, line.max_waiting);
+            let queue = FairQueue::new(line.concurrency, line.max_waiting).with_caps(places.0, places.1);
             let embedded = config.model.enabled && id == config.model.id;
             let queue = match shared {
                 Some(shared) if !embedded => queue.shared(shared.clone(), &id),
@@ -104,7 +106,8 @@ pub async fn build(
             let provider = Arc::new(HandlerModel::new(spec.id.clone(), handler, callable));
             let accepts =
                 if spec.accepts.is_empty() { vec![MediaKind::Image, MediaKind::Audio] } else { spec.accepts.clone() };
-            let queue = FairQueue::new(spec.queue.concurrency, spec.queue.max_waiting);
+            let queue =
+                FairQueue::new(spec.queue.concurrency, spec.queue.max_waiting).with_caps(places.0, places.1);
             tracing::info!(handler = %spec.id, "bot handler configured");
             vec![CatalogEntry { id: spec.id.clone(), label: config.chat.title.clone(), provider, accepts, queue }]
         }

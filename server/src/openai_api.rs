@@ -335,6 +335,37 @@ fn chat_request(state: &AppState, request: CompletionRequest) -> Result<(Catalog
     if !system.is_empty() {
         inputs.insert("system_prompt".into(), InputValue::Text(system.join("\n\n")));
     }
+    // Temperature, top-p and max tokens are the bot's settings panel's:
+    // sent here, they go through the same sliders' ranges as the page's,
+    // and where the bot offers no such slider, they are refused as the
+    // page would refuse them (never passed straight to the model).
+    let offers = |kind: fn(&colloquy_config::InputSpec) -> bool| state.config.inputs.iter().any(kind);
+    let sliders: [(&str, Option<f64>, bool); 3] = [
+        ("temperature", request.temperature.map(f64::from), offers(|i| matches!(i, colloquy_config::InputSpec::Temperature(_)))),
+        ("top_p", request.top_p.map(f64::from), offers(|i| matches!(i, colloquy_config::InputSpec::TopP(_)))),
+        (
+            "max_tokens",
+            request.max_completion_tokens.or(request.max_tokens).map(f64::from),
+            offers(|i| matches!(i, colloquy_config::InputSpec::MaxTokens(_))),
+        ),
+    ];
+    let mut max_tokens_fixed = None;
+    for (name, value, offered) in sliders {
+        let Some(value) = value else { continue };
+        match (offered, name) {
+            (true, _) => {
+                inputs.insert(name.into(), InputValue::Number(value));
+            }
+            // Fewer tokens than the bot's own are always fine.
+            (false, "max_tokens") => max_tokens_fixed = Some(value),
+            (false, _) => {
+                return Err(ApiError::invalid(format!(
+                    "This bot's {name} is fixed: leave it out (its settings offer no {name})."
+                ))
+                .param(name))
+            }
+        }
+    }
     let options = colloquy_config::resolve_inputs(
         &state.config.inputs,
         chat.system_prompt.as_deref(),
@@ -349,21 +380,15 @@ fn chat_request(state: &AppState, request: CompletionRequest) -> Result<(Catalog
         e => ApiError::invalid(e.to_string()).param("inputs"),
     })?;
     let mut sampling = options.sampling;
-    if let Some(t) = request.temperature {
-        sampling.temperature = t;
-    }
-    if let Some(p) = request.top_p {
-        sampling.top_p = p;
-    }
     if let Some(seed) = request.seed {
         sampling.seed = Some(seed);
     }
-    let most = state.config.sampling.max_new_tokens;
-    if let Some(n) = request.max_completion_tokens.or(request.max_tokens) {
-        if n == 0 || n > most {
+    if let Some(n) = max_tokens_fixed {
+        let most = state.config.sampling.max_new_tokens;
+        if !(1.0..=f64::from(most)).contains(&n) {
             return Err(ApiError::invalid(format!("max_tokens must be 1 to {most} here.")).param("max_tokens"));
         }
-        sampling.max_new_tokens = n;
+        sampling.max_new_tokens = n as u32;
     }
     sampling.validate().map_err(|e| ApiError::invalid(e.to_string()))?;
     let request = ChatRequest {
@@ -388,17 +413,37 @@ async fn chat_completions(
         .map_err(|e| ApiError::invalid(format!("The request body is not a chat completion request: {e}")))?;
     let (stream, include_usage) = (request.stream, request.stream_options.as_ref().is_some_and(|o| o.include_usage));
     let (model, request) = chat_request(&state, request)?;
-    let ticket = model.queue.join().await.map_err(|full| {
-        tracing::warn!(model = %model.id, waiting = full.waiting, "model queue full");
-        let mut error = ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "server_error",
-            format!(
-                "{} is busy right now ({} waiting already); try again in a little while.",
-                model.label, full.waiting
-            ),
-        )
-        .code("overloaded");
+    let (holder, address) = match &caller {
+        Caller::Key(user) => (user.to_string(), app::identity::client_address(&state, peer.ip(), &headers)),
+        Caller::Visitor(address) => (format!("widget:{address}"), *address),
+    };
+    let ticket = model.queue.join_as(&holder, Some(address)).await.map_err(|refused| {
+        let mut error = match refused {
+            colloquy_limits::JoinRefused::Full(full) => {
+                tracing::warn!(model = %model.id, waiting = full.waiting, "model queue full");
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "server_error",
+                    format!(
+                        "{} is busy right now ({} waiting already); try again in a little while.",
+                        model.label, full.waiting
+                    ),
+                )
+                .code("overloaded")
+            }
+            colloquy_limits::JoinRefused::TooManyPlaces(too_many) => {
+                tracing::warn!(model = %model.id, held = too_many.held, "too many places in line for one caller");
+                ApiError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "rate_limit_exceeded",
+                    format!(
+                        "You already have {} replies waiting or being written by {}; wait for one to finish.",
+                        too_many.held, model.label
+                    ),
+                )
+                .code("rate_limit_exceeded")
+            }
+        };
         error.retry_after = Some(5);
         error
     })?;

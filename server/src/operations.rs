@@ -72,7 +72,12 @@ async fn ready(State(probes): State<Probes>) -> Response {
         // Loaded on the first message (model.preload = false): it can serve.
         EngineState::NotLoaded => "loads on first use".to_string(),
         EngineState::Loading => "loading".to_string(),
-        EngineState::Failed(why) => format!("failed: {why}"),
+        // Which part failed, never why: the reason (a path, a library's
+        // message) is for the log.
+        EngineState::Failed(why) => {
+            tracing::warn!("readiness: the embedded model failed: {why}");
+            "failed".to_string()
+        }
     });
     let checks = probes.providers.iter().map(|(name, address)| async move {
         let reached = tokio::time::timeout(PROBE_TIMEOUT, tokio::net::TcpStream::connect(address.as_str())).await;
@@ -127,8 +132,8 @@ async fn metrics(State(probes): State<Probes>, headers: HeaderMap) -> Response {
         state.metrics.set_queue_waiting(&entry.id, entry.queue.waiting());
     }
     use colloquy_limits::Action;
-    for (action, name) in [(Action::Chat, "chat"), (Action::Upload, "upload"), (Action::Login, "login")] {
-        state.metrics.rate_limited_total(name, state.limits.refused(action));
+    for action in Action::ALL {
+        state.metrics.rate_limited_total(action.key(), state.limits.refused(action));
     }
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],

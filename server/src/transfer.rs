@@ -12,6 +12,7 @@ use axum::http::{header, Request, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use colloquy_limits::Action;
 use colloquy_store::{ConversationExport, ConversationId, ImportLimits, StoreError, UserId};
 use tower_http::limit::RequestBodyLimitLayer;
 
@@ -42,8 +43,7 @@ pub(crate) async fn requester(state: &AppState, parts: &axum::http::request::Par
         Ok(None) => Err(StatusCode::NOT_FOUND.into_response()),
         Err(e) => {
             tracing::error!("identity: {e}");
-            Err((StatusCode::SERVICE_UNAVAILABLE, "Your session cannot be read right now; try again shortly.")
-                .into_response())
+            Err(e.answer().into_response())
         }
     }
 }
@@ -84,6 +84,12 @@ async fn export(
     ([(header::CONTENT_TYPE, kind.to_string()), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
 }
 
+/// `response` with `Retry-After` for a rate-limited request.
+fn with_retry_after(mut response: Response, limited: colloquy_limits::Limited) -> Response {
+    response.headers_mut().insert(header::RETRY_AFTER, limited.retry_after_secs().into());
+    response
+}
+
 /// A file name from a title: letters, digits and dashes only (nothing a
 /// header or a file system would read as more).
 fn file_stem(title: &str) -> String {
@@ -120,20 +126,39 @@ async fn import(State(state): State<AppState>, req: Request<Body>) -> Response {
             }
         }
     };
-    // Importing makes an anonymous user in open mode, as a first message would.
+    // Importing makes an anonymous user in open mode, as a first message
+    // would: the address's import budget is charged first, the user's next.
     let user = {
         let Some(asker) = app::identity::Asker::from_parts(&parts) else {
             return answer(Err((StatusCode::INTERNAL_SERVER_ERROR, "sessions are not set up".into()))).await;
         };
-        match app::identity::user(&asker, &state, true).await {
+        let too_fast = |limited: colloquy_limits::Limited| {
+            let why = app::chat::server_fns::ssr_helpers::limited_message(
+                limited,
+                "You are importing conversations faster than this server allows",
+            );
+            (StatusCode::TOO_MANY_REQUESTS, why)
+        };
+        if let Some(address) = asker.client_ip(&state) {
+            if let Err(limited) = state.limits.check_address(Action::Import, address).await {
+                tracing::warn!(%address, "import rate-limited");
+                return with_retry_after(answer(Err(too_fast(limited))).await, limited);
+            }
+        }
+        let user = match app::identity::user(&asker, &state, true).await {
             Ok(Some(user)) => user,
             Ok(None) => return answer(Err((StatusCode::UNAUTHORIZED, "Sign in first.".into()))).await,
             Err(e) => {
                 tracing::error!("identity: {e}");
-                let why = "your session cannot be read right now; try again shortly".into();
-                return answer(Err((StatusCode::SERVICE_UNAVAILABLE, why))).await;
+                let (status, why) = e.answer();
+                return answer(Err((status, why.into()))).await;
             }
+        };
+        if let Err(limited) = state.limits.check_user(Action::Import, user.as_str()).await {
+            tracing::warn!(user = %user, "import rate-limited");
+            return with_retry_after(answer(Err(too_fast(limited))).await, limited);
         }
+        user
     };
     let req = Request::from_parts(parts, body);
     let bytes = match read_file(req, is_form).await {

@@ -126,10 +126,8 @@ async fn upload(State(state): State<AppState>, Query(query): Query<UploadQuery>,
         Ok(None) => return refuse(StatusCode::UNAUTHORIZED, "Sign in first.".into()),
         Err(e) => {
             tracing::error!("identity: {e}");
-            return refuse(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "your session cannot be read right now; try again shortly".into(),
-            );
+            let (status, message) = e.answer();
+            return refuse(status, message.into());
         }
     };
     if let Err(refused) = state.limits.check_user(colloquy_limits::Action::Upload, &owner).await {

@@ -5,6 +5,9 @@
 //! internals. Each must fail, and the server must go on serving.
 
 mod common;
+/// The default configuration's open doors (issue 22).
+#[path = "attacks/safe_defaults.rs"]
+mod safe_defaults;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;

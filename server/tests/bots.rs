@@ -236,7 +236,10 @@ async fn only_admins_use_the_playground_when_accounts_are_on_and_none_when_it_is
     config.bots.dir = dir.path().join("bots");
     config.auth.mode = AuthMode::Password;
     config.auth.signup = true;
-    config.auth.admins = vec!["root".into()];
+    // Admins are made on the command line (`colloquy user add --admin`);
+    // `auth.admins` is for proxy mode.
+    let store = colloquy_store::Store::connect(&config.storage.url).await.unwrap();
+    store.create_account("root", &colloquy_auth::passwords::hash("a long password").unwrap(), true).await.unwrap();
     let base = serve(config.clone()).await;
     let toml = "[chat]\ntitle = \"Mine\"\n";
     let save = json!({ "name": "mine", "bot": toml, "replace": false });
@@ -254,7 +257,7 @@ async fn only_admins_use_the_playground_when_accounts_are_on_and_none_when_it_is
     assert_eq!(bob.call("draft_bot", json!({ "request": "x", "model": "gpt" })).await.status(), 404);
 
     let root = Browser::new(&base);
-    root.form("sign_up", &[("name", "root"), ("password", "a long password"), ("next", "/")]).await;
+    root.form("sign_in", &[("name", "root"), ("password", "a long password"), ("next", "/")]).await;
     assert_eq!(root.page("/playground").await.0, 200);
     assert!(root.page("/").await.1.contains("playground-link"));
     assert_eq!(root.call("save_bot", save.clone()).await.status(), 200);
@@ -264,9 +267,11 @@ async fn only_admins_use_the_playground_when_accounts_are_on_and_none_when_it_is
     let mut off = config;
     off.playground.enabled = false;
     off.storage.url = format!("sqlite:{}/off.db", dir.path().display());
+    let store = colloquy_store::Store::connect(&off.storage.url).await.unwrap();
+    store.create_account("root", &colloquy_auth::passwords::hash("a long password").unwrap(), true).await.unwrap();
     let base = serve(off).await;
     let anyone = Browser::new(&base);
-    anyone.form("sign_up", &[("name", "root"), ("password", "a long password"), ("next", "/")]).await;
+    anyone.form("sign_in", &[("name", "root"), ("password", "a long password"), ("next", "/")]).await;
     assert_eq!(anyone.page("/playground").await.0, 404);
     assert_eq!(anyone.call("save_bot", json!({ "name": "x", "bot": toml, "replace": false })).await.status(), 404);
 }

@@ -9,7 +9,7 @@ use super::wire::{ChatTurn, Feedback, StoredView};
 #[cfg(feature = "ssr")]
 pub mod ssr_helpers {
     pub use super::ssr::{
-        acting_user, address_allows_turn, answer_rate_limited, app_state, bad_input, client_ip, frame, join_line,
+        acting_user, address_allows, address_allows_turn, answer_rate_limited, app_state, bad_input, client_ip, frame, join_line,
         known_user, limited_message, not_found, parse_conversation, rate_limited, request_session, request_user,
         server_error, sign_in_first, store_error, turn_request, with_status, AppState, SENDING_TOO_FAST,
     };
@@ -81,10 +81,21 @@ mod ssr {
     /// The per-address budget of a chat turn, taken before anything else
     /// (an anonymous user is made only for a request within it).
     pub async fn address_allows_turn(state: &AppState) -> Result<(), ServerFnError> {
+        address_allows(state, colloquy_limits::Action::Chat).await
+    }
+
+    /// The per-address budget of `action`, taken before anything else:
+    /// every path that may make an anonymous user charges its address
+    /// first, so a flood without cookies cannot fill the users table.
+    pub async fn address_allows(state: &AppState, action: colloquy_limits::Action) -> Result<(), ServerFnError> {
         let Some(address) = client_ip(state) else { return Ok(()) };
-        state.limits.check_address(colloquy_limits::Action::Chat, address).await.map_err(|limited| {
-            tracing::warn!(%address, "chat turn rate-limited");
-            rate_limited(limited, SENDING_TOO_FAST)
+        state.limits.check_address(action, address).await.map_err(|limited| {
+            tracing::warn!(%address, action = action.key(), "rate-limited by address");
+            let lead = match action {
+                colloquy_limits::Action::Chat => SENDING_TOO_FAST,
+                _ => "This address is sending requests faster than this server allows",
+            };
+            rate_limited(limited, lead)
         })
     }
 
@@ -131,10 +142,8 @@ mod ssr {
             .ok_or_else(|| server_error("sessions are not set up on this server"))?;
         crate::identity::user(&asker, state, create).await.map_err(|e| {
             tracing::error!("identity: {e}");
-            with_status(
-                http::StatusCode::SERVICE_UNAVAILABLE,
-                "Your session cannot be read right now; nothing was changed. Try again shortly.",
-            )
+            let (status, message) = e.answer();
+            with_status(status, message)
         })
     }
 
@@ -243,21 +252,45 @@ mod ssr {
         Ok((model.clone(), request))
     }
 
-    /// A place in `model`'s line, or 503 (with `Retry-After`) when the
-    /// line is full.
-    pub async fn join_line(model: &CatalogEntry) -> Result<colloquy_limits::Ticket, ServerFnError> {
-        model.queue.join().await.map_err(|full| {
-            tracing::warn!(model = %model.id, waiting = full.waiting, "model queue full");
-            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(5u32));
+    /// A place in `model`'s line for `user`, or 503 (with `Retry-After`)
+    /// when the line is full, or 429 when this user or address holds as
+    /// many places as it may.
+    pub async fn join_line(
+        state: &AppState,
+        model: &CatalogEntry,
+        user: &UserId,
+    ) -> Result<colloquy_limits::Ticket, ServerFnError> {
+        model.queue.join_as(user.as_str(), client_ip(state)).await.map_err(|refused| {
+            let response = use_context::<leptos_axum::ResponseOptions>();
+            let retry_after = |secs: u32| {
+                if let Some(response) = &response {
+                    response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(secs));
+                }
+            };
+            match refused {
+                colloquy_limits::JoinRefused::Full(full) => {
+                    tracing::warn!(model = %model.id, waiting = full.waiting, "model queue full");
+                    retry_after(5);
+                    with_status(
+                        http::StatusCode::SERVICE_UNAVAILABLE,
+                        format!(
+                            "{} is busy right now ({} waiting already); try again in a little while.",
+                            model.label, full.waiting
+                        ),
+                    )
+                }
+                colloquy_limits::JoinRefused::TooManyPlaces(too_many) => {
+                    tracing::warn!(model = %model.id, held = too_many.held, "too many places in line for one user or address");
+                    retry_after(5);
+                    with_status(
+                        http::StatusCode::TOO_MANY_REQUESTS,
+                        format!(
+                            "You already have {} replies waiting or being written by {}; wait for one to finish.",
+                            too_many.held, model.label
+                        ),
+                    )
+                }
             }
-            with_status(
-                http::StatusCode::SERVICE_UNAVAILABLE,
-                format!(
-                    "{} is busy right now ({} waiting already); try again in a little while.",
-                    model.label, full.waiting
-                ),
-            )
         })
     }
 
@@ -326,7 +359,7 @@ mod ssr {
         }
         // A place in the model's line before anything is stored: a full
         // line changes nothing.
-        let ticket = join_line(&model).await?;
+        let ticket = join_line(state, &model, user).await?;
 
         let mut new_title = None;
         let id = match existing {

@@ -14,11 +14,16 @@ use self::draft::{BotDraft, DraftInput};
 use self::server_fns::{draft_bot, preview_reply, read_bot, save_bot, PreviewTurn};
 use crate::chat::wire::{error_text, FrameDecoder, ModelChoice, PageSettings, ReplyFrame, Speaker, WireMessage};
 
-/// Whether this person may open the playground: anyone in an open app,
-/// admins when accounts are on.
+/// Whether this person may open the playground: admins when accounts are
+/// on; in an open app, anyone, but only on a loopback address or with
+/// `playground.open` (see `Config::playground_access`).
 #[cfg(feature = "ssr")]
 pub fn may_open(state: &crate::state::AppState, auth: &crate::chat::wire::AuthView) -> bool {
-    state.config.playground.enabled && (state.config.auth.mode == colloquy_config::AuthMode::Open || auth.is_admin)
+    match state.bots.server().playground_access() {
+        colloquy_config::PlaygroundAccess::Off => false,
+        colloquy_config::PlaygroundAccess::Admins => auth.is_admin,
+        colloquy_config::PlaygroundAccess::Anyone => true,
+    }
 }
 
 /// The form's fields, each its own signal, so typing in one redraws only

@@ -35,35 +35,63 @@ mod ssr {
     use crate::chat::server_fns::ssr_helpers::*;
     use crate::chat::wire::ReplyFrame;
 
-    /// The person, if they may use the playground: anyone in an open app,
-    /// admins when accounts are on. Others are told there is no such page.
-    pub async fn playground_user(state: &AppState) -> Result<UserId, ServerFnError> {
-        if !state.config.playground.enabled {
-            return Err(not_found("page"));
-        }
-        if state.config.auth.mode == colloquy_config::AuthMode::Open {
-            return acting_user(state).await;
-        }
-        let user = known_user(state, "page").await?;
-        let account = state.store.user(&user).await.map_err(|e| store_error("account", e))?;
-        match account {
-            Some(a) if state.config.auth.is_admin(&a.name, a.is_admin) => Ok(user),
-            _ => Err(not_found("page")),
+    /// Who is using the playground, and whether they are an admin.
+    pub struct PlaygroundUser {
+        pub id: UserId,
+        pub is_admin: bool,
+    }
+
+    /// The person, if they may use the playground (see
+    /// `Config::playground_access`). Others are told there is no such
+    /// page. In an open app the address's budget for `action` is charged
+    /// before an anonymous user is made.
+    pub async fn playground_user(
+        state: &AppState,
+        action: colloquy_limits::Action,
+    ) -> Result<PlaygroundUser, ServerFnError> {
+        match state.bots.server().playground_access() {
+            colloquy_config::PlaygroundAccess::Off => Err(not_found("page")),
+            colloquy_config::PlaygroundAccess::Anyone => {
+                address_allows(state, action).await?;
+                Ok(PlaygroundUser { id: acting_user(state).await?, is_admin: false })
+            }
+            colloquy_config::PlaygroundAccess::Admins => {
+                let user = known_user(state, "page").await?;
+                let account = state.store.user(&user).await.map_err(|e| store_error("account", e))?;
+                match account {
+                    Some(a) if state.config.auth.is_admin(&a.name, a.is_admin) => {
+                        address_allows(state, action).await?;
+                        Ok(PlaygroundUser { id: user, is_admin: true })
+                    }
+                    _ => Err(not_found("page")),
+                }
+            }
         }
     }
 
-    /// The playground spends the chat budgets, as chatting does.
-    pub async fn spend_chat_budget(state: &AppState, user: &UserId) -> Result<(), ServerFnError> {
-        address_allows_turn(state).await?;
+    /// The user's budget for `action` (its address's was taken by
+    /// [`playground_user`]).
+    pub async fn spend_budget(
+        state: &AppState,
+        user: &UserId,
+        action: colloquy_limits::Action,
+    ) -> Result<(), ServerFnError> {
         state
             .limits
-            .check_user(colloquy_limits::Action::Chat, user.as_str())
+            .check_user(action, user.as_str())
             .await
-            .map_err(|limited| rate_limited(limited, SENDING_TOO_FAST))
+            .map_err(|limited| rate_limited(limited, TOO_FAST))
     }
 
+    pub const TOO_FAST: &str = "You are using the playground faster than this server allows";
+
     /// Asks `model` to draft a bot from `request`; its answer, whole.
-    pub async fn drafted_answer(state: &AppState, model: &str, request: &str) -> Result<String, ServerFnError> {
+    pub async fn drafted_answer(
+        state: &AppState,
+        user: &UserId,
+        model: &str,
+        request: &str,
+    ) -> Result<String, ServerFnError> {
         use super::super::draft::{DRAFTING_EXAMPLE_ANSWER, DRAFTING_EXAMPLE_REQUEST, DRAFTING_INSTRUCTIONS};
         let Some(entry) = state.models.get(model) else {
             return Err(bad_input("That model is not offered here; pick one from the list."));
@@ -82,7 +110,7 @@ mod ssr {
             inputs: Default::default(),
             tools: Vec::new(),
         };
-        let ticket = join_line(entry).await?;
+        let ticket = join_line(state, entry, user).await?;
         let provider = entry.provider.clone();
         let (metrics, model_id, joined) = (state.metrics.clone(), entry.id.clone(), std::time::Instant::now());
         let mut frames = crate::model_line::after_turn(ticket, move || {
@@ -108,7 +136,7 @@ mod ssr {
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::playground_user;
+pub use ssr::{playground_user, PlaygroundUser};
 
 /// Drafts a bot from a description in plain words, with `model`: the form
 /// fills with what it wrote (and, where it wrote nothing usable, with the
@@ -117,7 +145,7 @@ pub use ssr::playground_user;
 pub async fn draft_bot(request: String, model: String) -> Result<BotDraft, ServerFnError> {
     use crate::chat::server_fns::ssr_helpers::*;
     let state = app_state()?;
-    let user = ssr::playground_user(&state).await?;
+    let user = ssr::playground_user(&state, colloquy_limits::Action::Playground).await?.id;
     let request = request.trim().to_string();
     if request.is_empty() {
         return Err(bad_input("Describe the bot you want first."));
@@ -125,8 +153,8 @@ pub async fn draft_bot(request: String, model: String) -> Result<BotDraft, Serve
     if request.len() > MAX_REQUEST_BYTES {
         return Err(bad_input(format!("Describe it in at most {MAX_REQUEST_BYTES} bytes.")));
     }
-    ssr::spend_chat_budget(&state, &user).await?;
-    let answer = ssr::drafted_answer(&state, &model, &request).await?;
+    ssr::spend_budget(&state, &user, colloquy_limits::Action::Playground).await?;
+    let answer = ssr::drafted_answer(&state, &user, &model, &request).await?;
     tracing::info!(model = %model, answer_bytes = answer.len(), "bot drafted");
     Ok(super::draft::parse_drafted(&answer, &request))
 }
@@ -137,7 +165,7 @@ pub async fn draft_bot(request: String, model: String) -> Result<BotDraft, Serve
 pub async fn read_bot(text: String) -> Result<BotDraft, ServerFnError> {
     use crate::chat::server_fns::ssr_helpers::*;
     let state = app_state()?;
-    ssr::playground_user(&state).await?;
+    ssr::playground_user(&state, colloquy_limits::Action::Playground).await?;
     let (file, _) = colloquy_config::BotFile::parse(&text, state.bots.server()).map_err(bad_input)?;
     let inputs = file
         .inputs
@@ -168,7 +196,7 @@ pub async fn preview_reply(turn: PreviewTurn) -> Result<TextStream, ServerFnErro
     use crate::chat::server_fns::ssr_helpers::*;
     use futures::StreamExt;
     let state = app_state()?;
-    let user = ssr::playground_user(&state).await?;
+    let user = ssr::playground_user(&state, colloquy_limits::Action::Playground).await?.id;
     let (_, mut config) = colloquy_config::BotFile::parse(&turn.bot, state.bots.server())
         .map_err(|e| bad_input(format!("The bot file is not valid: {e}")))?;
     if let Some(prompt) = turn.system_prompt {
@@ -180,10 +208,10 @@ pub async fn preview_reply(turn: PreviewTurn) -> Result<TextStream, ServerFnErro
     if turn.messages.iter().any(|m| !m.attachments.is_empty()) {
         return Err(bad_input("The preview takes text only."));
     }
-    ssr::spend_chat_budget(&state, &user).await?;
+    ssr::spend_budget(&state, &user, colloquy_limits::Action::Playground).await?;
     let preview = AppState { config: std::sync::Arc::new(config), ..state };
     let (model, request) = turn_request(&preview, &user, &turn.model, turn.messages, Default::default()).await?;
-    let ticket = join_line(&model).await?;
+    let ticket = join_line(&preview, &model, &user).await?;
     let provider = model.provider.clone();
     tracing::info!(model = %model.id, messages = request.messages.len(), "preview reply");
     let (metrics, model_id, joined) = (preview.metrics.clone(), model.id.clone(), std::time::Instant::now());
@@ -195,15 +223,44 @@ pub async fn preview_reply(turn: PreviewTurn) -> Result<TextStream, ServerFnErro
 }
 
 /// Saves the draft's bot file as `bots/NAME.toml`; the app serves it at
-/// `/bots/NAME` at once. Returns that address.
+/// `/bots/NAME` at once. Returns that address. Only a bot the playground
+/// saved, and not changed by hand since, may be replaced, and only by
+/// whoever saved it (or an admin): the operator's own bot files are
+/// read-only here.
 #[server(input = Json, endpoint = "save_bot")]
 pub async fn save_bot(name: String, bot: String, replace: bool) -> Result<String, ServerFnError> {
     use crate::chat::server_fns::ssr_helpers::*;
     let state = app_state()?;
-    ssr::playground_user(&state).await?;
+    let user = ssr::playground_user(&state, colloquy_limits::Action::BotSave).await?;
     let name = colloquy_config::BotName::parse(&name).map_err(|e| bad_input(format!("The bot's name: {e}")))?;
+    ssr::spend_budget(&state, &user.id, colloquy_limits::Action::BotSave).await?;
+    if let Some(existing) = state.bots.get(name.as_str()).filter(|_| replace) {
+        let author = state.store.bot_author(name.as_str()).await.map_err(|e| store_error("bot", e))?;
+        match author.filter(|a| a.wrote(&existing.text)) {
+            None => {
+                tracing::warn!(bot = %name, "the playground was asked to replace a bot file it did not write");
+                return Err(with_status(
+                    http::StatusCode::FORBIDDEN,
+                    format!("The bot {name} was written by this app's operator; the playground cannot change it. Save yours under another name."),
+                ));
+            }
+            Some(author) if author.author != user.id && !user.is_admin => {
+                return Err(with_status(
+                    http::StatusCode::FORBIDDEN,
+                    format!("The bot {name} was saved by someone else; only they (or an admin) can replace it. Save yours under another name."),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
     match state.bots.save(name, &bot, replace).await {
-        Ok(saved) => Ok(format!("/bots/{}", saved.name)),
+        Ok(saved) => {
+            state.store.record_bot_author(saved.name.as_str(), &user.id, &saved.text).await.map_err(|e| {
+                tracing::error!(bot = %saved.name, "bot saved but its author not recorded: {e}");
+                store_error("bot", e)
+            })?;
+            Ok(format!("/bots/{}", saved.name))
+        }
         Err(e @ crate::bots::SaveError::Write(_)) => {
             tracing::error!("bot not saved: {e}");
             Err(server_error("The bot could not be saved on the server; try again later."))

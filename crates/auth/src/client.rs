@@ -38,14 +38,19 @@ impl TrustedProxies {
 
     /// The client's address: the peer, unless the peer is a trusted proxy;
     /// then the nearest address in `X-Forwarded-For` that is not one.
-    pub fn client(&self, peer: IpAddr, forwarded_for: Option<&str>) -> IpAddr {
+    ///
+    /// `forwarded_for` is every `X-Forwarded-For` line of the request, in
+    /// order: HTTP makes several lines of one header one list, and a proxy
+    /// may append a line of its own rather than extend the first. Reading
+    /// only the first line would believe what the client wrote there.
+    pub fn client<'a>(&self, peer: IpAddr, forwarded_for: impl IntoIterator<Item = &'a str>) -> IpAddr {
         let peer = canonical(peer);
         if !self.contains(peer) {
             return peer;
         }
-        let Some(header) = forwarded_for else { return peer };
+        let hops: Vec<&str> = forwarded_for.into_iter().flat_map(|line| line.split(',')).map(str::trim).collect();
         let mut client = peer;
-        for hop in header.rsplit(',').map(str::trim) {
+        for hop in hops.into_iter().rev() {
             let Ok(address) = hop.parse::<IpAddr>() else { break };
             client = canonical(address);
             if !self.contains(client) {
@@ -77,6 +82,7 @@ mod tests {
         let proxies = TrustedProxies::parse(&["10.0.0.0/8".into(), "::1".into()]).unwrap();
         // Straight from a client: its own address, whatever it claims.
         assert_eq!(proxies.client(ip("203.0.113.9"), Some("198.51.100.1")), ip("203.0.113.9"));
+        assert_eq!(proxies.client(ip("10.1.2.3"), None), ip("10.1.2.3"));
         // Through the proxy: the proxy's client.
         assert_eq!(proxies.client(ip("10.1.2.3"), Some("203.0.113.9")), ip("203.0.113.9"));
         // A client that wrote its own header before the proxy appended: the
@@ -88,5 +94,17 @@ mod tests {
         assert_eq!(proxies.client(ip("10.1.2.3"), Some("nonsense")), ip("10.1.2.3"));
         assert_eq!(proxies.client(ip("::ffff:10.1.2.3"), Some("203.0.113.9")), ip("203.0.113.9"));
         assert_eq!(TrustedProxies::parse(&["10.0.0.0/33".into()]), Err(BadNetwork("10.0.0.0/33".into())));
+    }
+
+    #[test]
+    fn a_forged_first_forwarded_for_line_is_not_believed() {
+        // The client sends its own X-Forwarded-For line; the proxy adds a
+        // second line with the address it really saw. The right-most
+        // address not a proxy's is the client, across all lines.
+        let proxies = TrustedProxies::parse(&["10.0.0.0/8".into()]).unwrap();
+        let lines = ["198.51.100.77", "203.0.113.9"];
+        assert_eq!(proxies.client(ip("10.1.2.3"), lines), ip("203.0.113.9"));
+        let lines = ["198.51.100.77, 203.0.113.9", "10.2.2.2"];
+        assert_eq!(proxies.client(ip("10.1.2.3"), lines), ip("203.0.113.9"));
     }
 }

@@ -1,7 +1,8 @@
 //! Sign-in pieces that know nothing of the web framework, so they are
 //! tested here on their own:
 //!
-//! - [`passwords`]: argon2id hashes (the RustCrypto `argon2` crate);
+//! - [`passwords`]: argon2id hashes (the RustCrypto `argon2` crate), and
+//!   [`hashing`], which runs them a few at a time;
 //!   (login attempts are limited in `colloquy-limits`, with chat turns and
 //!   uploads);
 //! - [`client`]: who is really asking when the app sits behind proxies
@@ -9,6 +10,7 @@
 //! - [`next_url`]: where a login may send the browser afterwards.
 
 pub mod client;
+pub mod hashing;
 pub mod passwords;
 
 /// `next` if it is a path on this site, else `/`: never another host

@@ -22,9 +22,16 @@ pub struct AuthConfig {
     /// `proxy` mode: the header the authenticating proxy puts the user's
     /// name in. Believed only from `server.trusted_proxies`.
     pub proxy_header: String,
-    /// Names that are administrators (besides accounts made with
-    /// `colloquy user add --admin`); the way to name admins in `proxy` mode.
+    /// `proxy` mode: names that are administrators (the proxy vouches for
+    /// the name). Ignored in `password` mode, where admins are made with
+    /// `colloquy user add --admin`: anyone who signed up with a listed
+    /// name would otherwise be one. With `signup` on, naming admins is
+    /// refused at start-up.
     pub admins: Vec<String>,
+    /// Password hashes (argon2id: tens of milliseconds of a core and
+    /// 19 MiB each) computed at once; a flood of sign-ins waits its turn
+    /// rather than taking every core and much memory.
+    pub password_hashes_at_once: usize,
 }
 
 /// How people are identified.
@@ -65,6 +72,7 @@ impl Default for AuthConfig {
             signup: false,
             proxy_header: "X-Forwarded-User".into(),
             admins: Vec::new(),
+            password_hashes_at_once: 2,
         }
     }
 }
@@ -91,6 +99,22 @@ impl AuthConfig {
                 why: "must not be longer than auth.absolute_timeout_hours".into(),
             });
         }
+        if !(1..=64).contains(&self.password_hashes_at_once) {
+            return Err(ConfigError::Invalid {
+                setting: "auth.password_hashes_at_once".into(),
+                value: self.password_hashes_at_once.to_string(),
+                why: "use 1 to 64".into(),
+            });
+        }
+        if self.mode == AuthMode::Password && self.signup && !self.admins.is_empty() {
+            return Err(ConfigError::Invalid {
+                setting: "auth.admins".into(),
+                value: self.admins.join(", "),
+                why: "with auth.signup on, anyone could sign up under an admin's name; make admins with \
+                      `colloquy user add --admin NAME` and leave auth.admins empty (it is for proxy mode)"
+                    .into(),
+            });
+        }
         if http_header_name(&self.proxy_header).is_none() {
             return Err(ConfigError::Invalid {
                 setting: "auth.proxy_header".into(),
@@ -101,9 +125,10 @@ impl AuthConfig {
         Ok(())
     }
 
-    /// Whether `name` is named an administrator here.
+    /// Whether `name` is named an administrator here: in `proxy` mode
+    /// only (see [`admins`](Self::admins)).
     pub fn is_listed_admin(&self, name: &str) -> bool {
-        self.admins.iter().any(|admin| admin.eq_ignore_ascii_case(name))
+        self.mode == AuthMode::Proxy && self.admins.iter().any(|admin| admin.eq_ignore_ascii_case(name))
     }
 
     /// Whether the account `name` (empty for an anonymous user), flagged

@@ -34,15 +34,72 @@ impl Default for BotsConfig {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct PlaygroundConfig {
-    /// Offer `/playground`. With accounts on, only admins may open it; in
-    /// an open app, anyone who reaches the app may (as anyone may chat).
+    /// Offer `/playground`. With accounts on, only admins may open it. In
+    /// an open app (no accounts), only when the server listens on a
+    /// loopback address (a developer's own machine), or with `open`.
     pub enabled: bool,
+    /// Open mode on a public address: let anyone who reaches the app use
+    /// the playground (draft, preview, save bot files). Off by default,
+    /// since a stranger could then add bots to the app; logged as a
+    /// warning at start-up.
+    pub open: bool,
 }
 
 impl Default for PlaygroundConfig {
     fn default() -> Self {
-        Self { enabled: true }
+        Self { enabled: true, open: false }
     }
+}
+
+/// Who may use the playground, as the configuration decides it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaygroundAccess {
+    /// Nobody: no page, no functions.
+    Off,
+    /// Accounts are on: their admins.
+    Admins,
+    /// Open mode on a loopback address, or `playground.open`: anyone.
+    Anyone,
+}
+
+impl Config {
+    /// Who may use the playground.
+    pub fn playground_access(&self) -> PlaygroundAccess {
+        match (self.playground.enabled, self.auth.mode) {
+            (false, _) => PlaygroundAccess::Off,
+            (true, crate::AuthMode::Open) if self.server.listen.ip().is_loopback() || self.playground.open => {
+                PlaygroundAccess::Anyone
+            }
+            (true, crate::AuthMode::Open) => PlaygroundAccess::Off,
+            (true, _) => PlaygroundAccess::Admins,
+        }
+    }
+
+    /// The highest sampling settings a bot file may ask for: the server's
+    /// own. `max_new_tokens`: the server's `[sampling]` (or its max-tokens
+    /// slider's top, if higher); temperature: the server's temperature
+    /// slider's top, else the setting's own range (2).
+    pub fn sampling_caps(&self) -> SamplingCaps {
+        let mut caps = SamplingCaps { max_new_tokens: self.sampling.max_new_tokens, temperature: 2.0 };
+        for input in &self.inputs {
+            match input {
+                InputSpec::MaxTokens(r) => {
+                    let top = r.max.unwrap_or(0.0).clamp(0.0, u32::MAX as f64) as u32;
+                    caps.max_new_tokens = caps.max_new_tokens.max(top);
+                }
+                InputSpec::Temperature(r) => caps.temperature = r.max.unwrap_or(2.0),
+                _ => {}
+            }
+        }
+        caps
+    }
+}
+
+/// See [`Config::sampling_caps`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SamplingCaps {
+    pub max_new_tokens: u32,
+    pub temperature: f64,
 }
 
 /// The most bots one folder may hold.
@@ -108,15 +165,47 @@ impl BotFile {
             return Err(format!("a bot file can be at most {MAX_BOT_FILE_BYTES} bytes"));
         }
         let file: BotFile = toml::from_str(text).map_err(|e| crate::toml_error(text, &e))?;
+        file.check_caps(server.sampling_caps())?;
         let config = server.with_bot(&file);
         config.validate().map_err(|e| e.to_string())?;
         Ok((file, config))
     }
 }
 
+impl BotFile {
+    /// Refuses sampling settings (and sliders over them) above what the
+    /// server itself allows; the message names the cap.
+    fn check_caps(&self, caps: SamplingCaps) -> Result<(), String> {
+        let over = |setting: &str, value: f64, cap: f64| {
+            format!("{setting} is {value}; this server allows at most {cap} (its own [sampling] and inputs)")
+        };
+        if let Some(sampling) = &self.sampling {
+            if sampling.max_new_tokens > caps.max_new_tokens {
+                let (value, cap) = (sampling.max_new_tokens.into(), caps.max_new_tokens.into());
+                return Err(over("sampling.max_new_tokens", value, cap));
+            }
+            if f64::from(sampling.temperature) > caps.temperature + 1e-6 {
+                return Err(over("sampling.temperature", sampling.temperature.into(), caps.temperature));
+            }
+        }
+        for (i, input) in self.inputs.iter().enumerate() {
+            let (setting, top, cap) = match input {
+                InputSpec::MaxTokens(r) => ("max", r.max, f64::from(caps.max_new_tokens)),
+                InputSpec::Temperature(r) => ("max", r.max, caps.temperature),
+                _ => continue,
+            };
+            if let Some(top) = top.filter(|top| *top > cap + 1e-6) {
+                return Err(over(&format!("inputs[{i}].{setting}"), top, cap));
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Config {
     /// The configuration a bot's pages and turns run with: the server's,
-    /// with the bot's chat, inputs and sampling.
+    /// with the bot's chat, inputs and sampling. A slider over max tokens
+    /// or temperature without a top of its own stops at the server's cap.
     pub fn with_bot(&self, bot: &BotFile) -> Config {
         let mut config = self.clone();
         config.chat = ChatConfig {
@@ -124,7 +213,21 @@ impl Config {
             max_history_bytes: self.chat.max_history_bytes,
             ..bot.chat.clone()
         };
-        config.inputs = bot.inputs.clone();
+        let caps = self.sampling_caps();
+        config.inputs = bot
+            .inputs
+            .iter()
+            .cloned()
+            .map(|input| match input {
+                InputSpec::MaxTokens(r) if r.max.is_none() => {
+                    InputSpec::MaxTokens(crate::RangeInput { max: Some(caps.max_new_tokens.into()), ..r })
+                }
+                InputSpec::Temperature(r) if r.max.is_none() => {
+                    InputSpec::Temperature(crate::RangeInput { max: Some(caps.temperature), ..r })
+                }
+                other => other,
+            })
+            .collect();
         if let Some(sampling) = &bot.sampling {
             config.sampling = sampling.clone();
         }
@@ -236,6 +339,46 @@ choices = ["friendly", "formal"]
         assert!(e.contains("inputs"), "{e}");
         let huge = format!("[chat]\ntitle = \"{}\"\n", "x".repeat(MAX_BOT_FILE_BYTES));
         assert!(BotFile::parse(&huge, &server).unwrap_err().contains("at most"));
+    }
+
+    #[test]
+    fn a_bot_file_cannot_raise_the_servers_sampling_caps() {
+        let server = Config::default();
+        assert_eq!(server.sampling.max_new_tokens, 512);
+        let e = BotFile::parse("[chat]\ntitle = \"x\"\n[sampling]\nmax_new_tokens = 32768\n", &server).unwrap_err();
+        assert!(e.contains("sampling.max_new_tokens") && e.contains("at most 512"), "{e}");
+        let e = BotFile::parse("[chat]\ntitle = \"x\"\n[[inputs]]\nkind = \"max_tokens\"\nmax = 4096\n", &server)
+            .unwrap_err();
+        assert!(e.contains("inputs[0].max") && e.contains("at most 512"), "{e}");
+        // Within the caps: taken; a slider without a top stops at the cap.
+        let (_, config) =
+            BotFile::parse("[chat]\ntitle = \"x\"\n[sampling]\nmax_new_tokens = 200\n[[inputs]]\nkind = \"max_tokens\"\n", &server)
+                .expect("within the caps");
+        assert_eq!(config.sampling.max_new_tokens, 200);
+        let control = config.inputs[0].control(None, &config.sampling);
+        assert!(matches!(control.control, crate::Control::Slider { max, .. } if max == 512.0), "{control:?}");
+        // A server whose temperature slider stops at 1 caps its bots there.
+        let mut server = Config::default();
+        server.inputs = vec![InputSpec::Temperature(crate::RangeInput { max: Some(1.0), ..Default::default() })];
+        let e = BotFile::parse("[chat]\ntitle = \"x\"\n[sampling]\ntemperature = 1.5\n", &server).unwrap_err();
+        assert!(e.contains("sampling.temperature") && e.contains("at most 1"), "{e}");
+    }
+
+    #[test]
+    fn the_playground_is_open_to_strangers_only_on_loopback_or_when_asked() {
+        let mut config = Config::default();
+        config.server.listen = "127.0.0.1:3000".parse().unwrap();
+        assert_eq!(config.playground_access(), PlaygroundAccess::Anyone);
+        config.server.listen = "[::1]:3000".parse().unwrap();
+        assert_eq!(config.playground_access(), PlaygroundAccess::Anyone);
+        config.server.listen = "0.0.0.0:3000".parse().unwrap();
+        assert_eq!(config.playground_access(), PlaygroundAccess::Off);
+        config.playground.open = true;
+        assert_eq!(config.playground_access(), PlaygroundAccess::Anyone);
+        config.auth.mode = crate::AuthMode::Password;
+        assert_eq!(config.playground_access(), PlaygroundAccess::Admins);
+        config.playground.enabled = false;
+        assert_eq!(config.playground_access(), PlaygroundAccess::Off);
     }
 
     #[test]

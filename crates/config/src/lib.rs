@@ -24,8 +24,8 @@ use serde::{Deserialize, Serialize};
 pub use appearance::{Avatars, Example, ExampleAction, Layout};
 pub use auth::{AuthConfig, AuthMode};
 pub use bots::{
-    load_bots, write_bot, BotFile, BotName, BotsConfig, LoadedBot, PlaygroundConfig, MAX_BOTS, MAX_BOT_FILE_BYTES,
-    MAX_BOT_NAME,
+    load_bots, write_bot, BotFile, BotName, BotsConfig, LoadedBot, PlaygroundAccess, PlaygroundConfig, SamplingCaps,
+    MAX_BOTS, MAX_BOT_FILE_BYTES, MAX_BOT_NAME,
 };
 pub use inputs::{
     resolve as resolve_inputs, CheckboxInput, Control, DropdownInput, InputControl, InputError, InputSpec, NumberInput,
@@ -813,6 +813,22 @@ fn is_origin(entry: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn admins_listed_with_sign_up_on_are_refused_and_honoured_only_behind_a_proxy() {
+        let mut config = Config::default();
+        config.auth.mode = AuthMode::Password;
+        config.auth.signup = true;
+        config.auth.admins = vec!["root".into()];
+        let e = config.validate().unwrap_err().to_string();
+        assert!(e.contains("auth.admins") && e.contains("--admin"), "{e}");
+        config.auth.signup = false;
+        config.validate().expect("without sign-up the list is only ignored");
+        assert!(!config.auth.is_admin("root", false), "password mode: the list grants nothing");
+        assert!(config.auth.is_admin("root", true), "an account made with --admin is one");
+        config.auth.mode = AuthMode::Proxy;
+        assert!(config.auth.is_admin("ROOT", false));
+    }
 
     #[test]
     fn cors_origins_are_exact_origins() {

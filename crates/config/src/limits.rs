@@ -57,8 +57,31 @@ pub struct LimitsConfig {
     /// Sign-in and sign-up attempts, per account name tried.
     pub logins_per_account: BudgetConfig,
     pub logins_per_address: BudgetConfig,
+    /// The playground's drafts and previews (each a model's reply), per user.
+    pub playground_per_user: BudgetConfig,
+    /// The same, per client address.
+    pub playground_per_address: BudgetConfig,
+    /// Bot files saved from the playground, per user.
+    pub bot_saves_per_user: BudgetConfig,
+    /// The same, per client address.
+    pub bot_saves_per_address: BudgetConfig,
+    /// Conversation imports, per user.
+    pub imports_per_user: BudgetConfig,
+    /// The same, per client address.
+    pub imports_per_address: BudgetConfig,
+    /// Searches of one's conversations (`/?q=`), per user.
+    pub searches_per_user: BudgetConfig,
+    /// The same, per client address.
+    pub searches_per_address: BudgetConfig,
     /// Messages in one turn's history (the conversation so far).
     pub max_history_messages: usize,
+    /// Places one user may hold at once in one model's line (waiting or
+    /// being answered): a flood of parallel turns waits its turn behind
+    /// everyone else's instead of filling the line.
+    pub queue_places_per_user: usize,
+    /// The same for one client address (all its users together; an IPv6
+    /// client's whole /64).
+    pub queue_places_per_address: usize,
 }
 
 impl Default for LimitsConfig {
@@ -72,7 +95,17 @@ impl Default for LimitsConfig {
             uploads_per_address: BudgetConfig::new(100, 0.5),
             logins_per_account: BudgetConfig::new(5, 60.0),
             logins_per_address: BudgetConfig::new(20, 15.0),
+            playground_per_user: BudgetConfig::new(10, 6.0),
+            playground_per_address: BudgetConfig::new(30, 2.0),
+            bot_saves_per_user: BudgetConfig::new(5, 60.0),
+            bot_saves_per_address: BudgetConfig::new(10, 30.0),
+            imports_per_user: BudgetConfig::new(3, 60.0),
+            imports_per_address: BudgetConfig::new(10, 30.0),
+            searches_per_user: BudgetConfig::new(30, 1.0),
+            searches_per_address: BudgetConfig::new(120, 0.25),
             max_history_messages: 1000,
+            queue_places_per_user: 2,
+            queue_places_per_address: 2,
         }
     }
 }
@@ -90,8 +123,23 @@ impl LimitsConfig {
         ActionBudgets { per_user: self.logins_per_account.budget(), per_address: self.logins_per_address.budget() }
     }
 
+    /// The budgets of `action`.
+    pub fn budgets(&self, action: colloquy_limits::Action) -> ActionBudgets {
+        use colloquy_limits::Action;
+        let (per_user, per_address) = match action {
+            Action::Chat => (self.chat_per_user, self.chat_per_address),
+            Action::Upload => (self.uploads_per_user, self.uploads_per_address),
+            Action::Login => (self.logins_per_account, self.logins_per_address),
+            Action::Playground => (self.playground_per_user, self.playground_per_address),
+            Action::BotSave => (self.bot_saves_per_user, self.bot_saves_per_address),
+            Action::Import => (self.imports_per_user, self.imports_per_address),
+            Action::Search => (self.searches_per_user, self.searches_per_address),
+        };
+        ActionBudgets { per_user: per_user.budget(), per_address: per_address.budget() }
+    }
+
     pub fn rate_limits(&self) -> colloquy_limits::RateLimits {
-        colloquy_limits::RateLimits::new(self.chat(), self.uploads(), self.logins())
+        colloquy_limits::RateLimits::new(|action| self.budgets(action))
     }
 
     pub(crate) fn validate(&self) -> Result<(), ConfigError> {
@@ -101,6 +149,26 @@ impl LimitsConfig {
         self.uploads_per_address.validate("uploads_per_address")?;
         self.logins_per_account.validate("logins_per_account")?;
         self.logins_per_address.validate("logins_per_address")?;
+        self.playground_per_user.validate("playground_per_user")?;
+        self.playground_per_address.validate("playground_per_address")?;
+        self.bot_saves_per_user.validate("bot_saves_per_user")?;
+        self.bot_saves_per_address.validate("bot_saves_per_address")?;
+        self.imports_per_user.validate("imports_per_user")?;
+        self.imports_per_address.validate("imports_per_address")?;
+        self.searches_per_user.validate("searches_per_user")?;
+        self.searches_per_address.validate("searches_per_address")?;
+        for (setting, places) in [
+            ("queue_places_per_user", self.queue_places_per_user),
+            ("queue_places_per_address", self.queue_places_per_address),
+        ] {
+            if !(1..=100_000).contains(&places) {
+                return Err(ConfigError::Invalid {
+                    setting: format!("limits.{setting}"),
+                    value: places.to_string(),
+                    why: "use 1 to 100000".into(),
+                });
+            }
+        }
         if !(2..=100_000).contains(&self.max_history_messages) {
             return Err(ConfigError::Invalid {
                 setting: "limits.max_history_messages".into(),

@@ -3,10 +3,12 @@
 //! reach a model that can serve only so many at once ([`queue`]). Both
 //! are this server's own, or held in Redis for several replicas ([`shared`]).
 
+pub mod places;
 pub mod queue;
 pub mod rate;
 pub mod shared;
 
-pub use queue::{FairQueue, Permit, QueueFull, Ticket};
-pub use rate::{Action, Budget, Limited, RateLimits};
+pub use places::{HeldPlace, PlaceCaps, TooManyPlaces};
+pub use queue::{FairQueue, JoinRefused, Permit, QueueFull, Ticket};
+pub use rate::{address_key, Action, ActionBudgets, Budget, Limited, RateLimits};
 pub use shared::{SharedError, SharedState};

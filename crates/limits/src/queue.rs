@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use tokio::sync::watch;
 
+use crate::places::{HeldPlace, PlaceCaps, TooManyPlaces};
 use crate::shared::{PlaceWatch, SharedState};
 
 /// The line is as long as it may get: busy, try again later.
@@ -23,11 +24,22 @@ pub struct QueueFull {
     pub waiting: usize,
 }
 
+/// Why a place in line was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum JoinRefused {
+    #[error(transparent)]
+    Full(#[from] QueueFull),
+    #[error(transparent)]
+    TooManyPlaces(#[from] TooManyPlaces),
+}
+
 /// One model's line, shared by every request for it.
 #[derive(Clone)]
 pub struct FairQueue {
     inner: Arc<Inner>,
     shared: Option<SharedLine>,
+    /// How many places one user and one address may hold in it.
+    caps: Arc<PlaceCaps>,
 }
 
 /// A line in Redis, and what this server holds of it.
@@ -81,7 +93,25 @@ impl FairQueue {
                 changed: watch::Sender::new(0),
             }),
             shared: None,
+            caps: PlaceCaps::unbounded(),
         }
+    }
+
+    /// One user may hold at most `per_user` places at once, one address
+    /// (all its users) `per_address` ([`join_as`](Self::join_as)). Per
+    /// server: with replicas, each counts its own.
+    pub fn with_caps(mut self, per_user: usize, per_address: usize) -> Self {
+        self.caps = PlaceCaps::new(per_user, per_address);
+        self
+    }
+
+    /// Takes a place for `user` from `address`: refused at once when they
+    /// hold as many as they may, else as [`join`](Self::join).
+    pub async fn join_as(&self, user: &str, address: Option<std::net::IpAddr>) -> Result<Ticket, JoinRefused> {
+        let held = self.caps.take(user, address)?;
+        let mut ticket = self.join().await?;
+        ticket.held = Some(held);
+        Ok(ticket)
     }
 
     /// The same line, held in Redis as `name` (a model id): its places and
@@ -112,7 +142,7 @@ impl FairQueue {
                 Err(e) => tracing::warn!(line = %line.name, "{e}; this server's own line is used meanwhile"),
             }
         }
-        self.join_here().map(|ticket| Ticket { kind: TicketKind::Local(ticket) })
+        self.join_here().map(|ticket| Ticket { kind: TicketKind::Local(ticket), held: None })
     }
 
     fn join_here(&self) -> Result<LocalTicket, QueueFull> {
@@ -184,6 +214,8 @@ pub enum Place {
 /// was let into).
 pub struct Ticket {
     kind: TicketKind,
+    /// Counted against its user and address until the reply ends.
+    held: Option<HeldPlace>,
 }
 
 enum TicketKind {
@@ -211,6 +243,7 @@ impl std::fmt::Debug for Ticket {
 /// A slot being served; dropping it lets the next in line in.
 pub struct Permit {
     _kind: PermitKind,
+    _held: Option<HeldPlace>,
 }
 
 /// Held for what dropping it gives back.
@@ -228,7 +261,7 @@ impl std::fmt::Debug for Permit {
 impl Ticket {
     fn shared(place: SharedPlace, last: Place) -> Self {
         let waiting = matches!(last, Place::Waiting(_)).then(|| Counted::new(&place.line.waiting_here));
-        Self { kind: TicketKind::Shared { place, last, _waiting: waiting, watch: None } }
+        Self { kind: TicketKind::Shared { place, last, _waiting: waiting, watch: None }, held: None }
     }
 
     /// Where it stands (for a shared line, when last looked at).
@@ -265,16 +298,17 @@ impl Ticket {
 
     /// The permit, when it is this ticket's turn; the ticket back if not.
     pub fn admit(self) -> Result<Permit, Ticket> {
+        let held = self.held;
         match self.kind {
             TicketKind::Local(ticket) => match ticket.admit() {
-                Ok(permit) => Ok(Permit { _kind: PermitKind::Local { _slot: permit } }),
-                Err(ticket) => Err(Ticket { kind: TicketKind::Local(ticket) }),
+                Ok(permit) => Ok(Permit { _kind: PermitKind::Local { _slot: permit }, _held: held }),
+                Err(ticket) => Err(Ticket { kind: TicketKind::Local(ticket), held }),
             },
             TicketKind::Shared { place, last: Place::Admitted, .. } => {
                 let serving = Counted::new(&place.line.serving_here);
-                Ok(Permit { _kind: PermitKind::Shared { _place: place, _serving: serving } })
+                Ok(Permit { _kind: PermitKind::Shared { _place: place, _serving: serving }, _held: held })
             }
-            kind @ TicketKind::Shared { .. } => Err(Ticket { kind }),
+            kind @ TicketKind::Shared { .. } => Err(Ticket { kind, held }),
         }
     }
 

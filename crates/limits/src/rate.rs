@@ -35,17 +35,51 @@ pub enum Action {
     /// Sending a file.
     Upload,
     /// Trying a name and password (or signing up). Keyed by the account
-    /// name tried rather than by a user.
+    /// name tried (normalised) rather than by a user.
     Login,
+    /// The playground's drafts and previews: each costs a model's reply.
+    Playground,
+    /// Saving a bot file from the playground (a write to the bots folder).
+    BotSave,
+    /// Importing conversations (a large body parsed and stored).
+    Import,
+    /// Searching one's conversations (`GET /?q=`).
+    Search,
 }
 
 impl Action {
-    fn key(self) -> &'static str {
+    /// Every action, in the order their budgets are listed.
+    pub const ALL: [Action; 7] =
+        [Action::Chat, Action::Upload, Action::Login, Action::Playground, Action::BotSave, Action::Import, Action::Search];
+
+    /// The action's name: in Redis keys and the metrics.
+    pub fn key(self) -> &'static str {
         match self {
             Action::Chat => "chat",
             Action::Upload => "upload",
             Action::Login => "login",
+            Action::Playground => "playground",
+            Action::BotSave => "bot_save",
+            Action::Import => "import",
+            Action::Search => "search",
         }
+    }
+}
+
+/// The key an address's budget is kept under. An IPv6 client is given a
+/// whole /64 (one customer's network, where it can pick any address of
+/// 2^64 at will), so its budget is its /64's; IPv4 written as IPv6 is the
+/// IPv4 address.
+pub fn address_key(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V4(_) => address,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let prefix = u128::from(v6) & !((1u128 << 64) - 1);
+                IpAddr::V6(std::net::Ipv6Addr::from(prefix))
+            }
+        },
     }
 }
 
@@ -122,9 +156,8 @@ fn quota(budget: Budget) -> Quota {
 
 /// Every action's buckets.
 pub struct RateLimits {
-    chat: Buckets,
-    uploads: Buckets,
-    logins: Buckets,
+    /// In the order of [`Action::ALL`].
+    buckets: Vec<Buckets>,
     shared: Option<SharedState>,
     /// Redis's failure is logged once a minute.
     warn: LogThrottle,
@@ -137,11 +170,10 @@ impl std::fmt::Debug for RateLimits {
 }
 
 impl RateLimits {
-    pub fn new(chat: ActionBudgets, uploads: ActionBudgets, logins: ActionBudgets) -> Self {
+    /// Each action's budgets, as `budgets` gives them.
+    pub fn new(budgets: impl Fn(Action) -> ActionBudgets) -> Self {
         Self {
-            chat: Buckets::new(chat),
-            uploads: Buckets::new(uploads),
-            logins: Buckets::new(logins),
+            buckets: Action::ALL.iter().map(|&action| Buckets::new(budgets(action))).collect(),
             shared: None,
             warn: LogThrottle::new(Duration::from_secs(60)),
         }
@@ -171,6 +203,7 @@ impl RateLimits {
     /// [`check_user`](Self::check_user) once the user is known.
     pub async fn check_address(&self, action: Action, address: IpAddr) -> Result<(), Limited> {
         let buckets = self.buckets(action);
+        let address = address_key(address);
         let taken = match self.take_shared(action, "a", &address.to_string(), buckets.budgets.per_address).await {
             Some(taken) => taken,
             None => take(&buckets.addresses, &address),
@@ -218,22 +251,19 @@ impl RateLimits {
     /// Forgets keys whose buckets are full again, so memory follows the
     /// people active lately rather than everyone ever seen.
     pub fn forget_idle(&self) {
-        for buckets in [&self.chat, &self.uploads, &self.logins] {
+        for buckets in &self.buckets {
             buckets.forget_idle();
         }
     }
 
     /// Keys held (users and addresses, over all actions).
     pub fn keys(&self) -> usize {
-        self.chat.keys() + self.uploads.keys() + self.logins.keys()
+        self.buckets.iter().map(Buckets::keys).sum()
     }
 
     fn buckets(&self, action: Action) -> &Buckets {
-        match action {
-            Action::Chat => &self.chat,
-            Action::Upload => &self.uploads,
-            Action::Login => &self.logins,
-        }
+        let index = Action::ALL.iter().position(|&a| a == action).unwrap_or(0);
+        &self.buckets[index]
     }
 }
 
@@ -250,7 +280,7 @@ mod tests {
 
     #[tokio::test]
     async fn each_user_and_each_address_has_its_own_budget() {
-        let limits = RateLimits::new(budgets(3, 5), budgets(1, 1), budgets(1, 1));
+        let limits = RateLimits::new(|action| if action == Action::Chat { budgets(3, 5) } else { budgets(1, 1) });
         let here: IpAddr = "192.0.2.1".parse().unwrap();
         let there: IpAddr = "192.0.2.2".parse().unwrap();
         for _ in 0..3 {
@@ -269,7 +299,7 @@ mod tests {
 
     #[tokio::test]
     async fn actions_do_not_share_budgets() {
-        let limits = RateLimits::new(budgets(1, 10), budgets(1, 10), budgets(1, 10));
+        let limits = RateLimits::new(|_| budgets(1, 10));
         limits.check(Action::Chat, "alice", None).await.unwrap();
         assert!(limits.check(Action::Chat, "alice", None).await.is_err());
         limits.check_user(Action::Upload, "alice").await.unwrap();
@@ -282,12 +312,28 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn an_ipv6_client_cannot_escape_its_budget_by_changing_address_within_its_64() {
+        let limits = RateLimits::new(|_| budgets(100, 3));
+        // Every request from a fresh address of the same /64.
+        for i in 0..3u16 {
+            let address: IpAddr = format!("2001:db8:1:2::{i:x}").parse().unwrap();
+            limits.check_address(Action::Chat, address).await.unwrap();
+        }
+        let next: IpAddr = "2001:db8:1:2:ffff:eeee:dddd:cccc".parse().unwrap();
+        assert!(limits.check_address(Action::Chat, next).await.is_err(), "a new address in the same /64 got through");
+        // Another /64 has its own budget; IPv4 written as IPv6 is IPv4.
+        limits.check_address(Action::Chat, "2001:db8:1:3::1".parse().unwrap()).await.unwrap();
+        assert_eq!(address_key("::ffff:192.0.2.7".parse().unwrap()), "192.0.2.7".parse::<IpAddr>().unwrap());
+        assert_eq!(address_key("192.0.2.7".parse().unwrap()), "192.0.2.7".parse::<IpAddr>().unwrap());
+    }
+
+    #[tokio::test]
     async fn a_budget_comes_back_with_time_and_idle_keys_are_forgotten() {
         let quick = ActionBudgets {
             per_user: Budget { burst: 1, every: Duration::from_millis(50) },
             per_address: Budget { burst: 100, every: Duration::from_millis(1) },
         };
-        let limits = RateLimits::new(quick, quick, quick);
+        let limits = RateLimits::new(|_| quick);
         limits.check(Action::Chat, "alice", None).await.unwrap();
         let refused = limits.check(Action::Chat, "alice", None).await.unwrap_err();
         assert!(refused.retry_after <= Duration::from_millis(50));

@@ -12,6 +12,7 @@
 //! nothing about it leaks.
 
 mod api_keys;
+mod bot_authors;
 mod conversations;
 mod ids;
 mod replicas;
@@ -34,6 +35,7 @@ pub use conversations::{
     title_from, Conversation, ConversationSummary, MessageStatus, NewMessage, ReplyProgress, Role, SearchHit,
     StoredMessage, TurnStart, MAX_TITLE_CHARS,
 };
+pub use bot_authors::{text_sha256, BotAuthor};
 pub use ids::{ConversationId, UserId};
 pub use sessions::SessionRecords;
 pub use shares::ShareToken;

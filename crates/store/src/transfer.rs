@@ -131,12 +131,28 @@ impl ConversationExport {
 
     /// Reads an export, checking everything before anything is stored.
     pub fn parse(json: &[u8], limits: ImportLimits) -> Result<Self, ImportError> {
-        let value: serde_json::Value = serde_json::from_slice(json).map_err(|e| ImportError::NotJson(e.to_string()))?;
-        let found = value.get("format").and_then(|f| f.as_str()).unwrap_or("").to_string();
+        // Read straight into the typed structure, never into a whole
+        // `serde_json::Value` (a tree of every node of a megabytes-large
+        // body). A first pass reads only `format`, skipping the rest
+        // without keeping it, so a file of another kind gets that error.
+        #[derive(Deserialize)]
+        struct Format {
+            #[serde(default)]
+            format: Option<serde::de::IgnoredAny>,
+        }
+        #[derive(Deserialize)]
+        struct FormatText {
+            format: String,
+        }
+        let header: Format = serde_json::from_slice(json).map_err(|e| ImportError::NotJson(e.to_string()))?;
+        let found = match header.format {
+            Some(_) => serde_json::from_slice::<FormatText>(json).map(|f| f.format).unwrap_or_default(),
+            None => String::new(),
+        };
         if found != EXPORT_FORMAT {
             return Err(ImportError::Format { found });
         }
-        let export: Self = serde_json::from_value(value).map_err(|e| ImportError::Shape(e.to_string()))?;
+        let export: Self = serde_json::from_slice(json).map_err(|e| ImportError::Shape(e.to_string()))?;
         if export.version != EXPORT_VERSION {
             return Err(ImportError::Version { found: export.version });
         }

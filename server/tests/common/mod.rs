@@ -98,6 +98,11 @@ pub fn config(upstream: &colloquy_test_upstream::TestUpstream, database: &str) -
     config.server.listen = "127.0.0.1:0".parse().unwrap();
     config.server.reattach_grace_secs = 2.0;
     config.model.enabled = false;
+    // Every test client comes from 127.0.0.1: one address holding many
+    // places in a line is what several tests do on purpose. The bound on
+    // places per user and address has its own test (attacks.rs).
+    config.limits.queue_places_per_user = 10_000;
+    config.limits.queue_places_per_address = 10_000;
     let provider: ProviderConfig =
         toml::from_str(&format!("kind = \"openai\"\nbase_url = \"{}/v1\"\n", upstream.url())).unwrap();
     config.providers.insert("oa".into(), provider);
