@@ -207,7 +207,9 @@ pub async fn sign_up(name: String, password: String, next: Option<String>) -> Re
     }
     let hash = match state.hasher.hash(password).await {
         Ok(hash) => hash,
-        Err(e @ (colloquy_auth::passwords::PasswordError::TooShort | colloquy_auth::passwords::PasswordError::TooLong)) => {
+        Err(
+            e @ (colloquy_auth::passwords::PasswordError::TooShort | colloquy_auth::passwords::PasswordError::TooLong),
+        ) => {
             refuse(true, &next, &e.to_string()).await;
             return Ok(());
         }

@@ -17,6 +17,12 @@ pub enum AttachError {
     TooMany { limit: usize },
     #[error("{model} cannot read {kind} files such as {name}; pick a model that can, or remove the file")]
     NotAccepted { model: String, kind: &'static str, name: String },
+    #[error("{name} is attached twice to one message; attach each file once")]
+    Twice { name: String },
+    #[error("This conversation with its text files is more than {limit} bytes, the most sent with one turn. Start a new chat to go on.")]
+    TooMuchText { limit: usize },
+    #[error("The images and audio of this conversation are more than {limit} bytes, the most sent with one turn. Start a new chat, or remove some files.")]
+    TooMuchMedia { limit: usize },
     #[error(transparent)]
     Upload(#[from] UploadError),
 }
@@ -31,7 +37,37 @@ impl AttachError {
     }
 }
 
-/// Adds `attachments` (uploaded by `owner`) to `message`. For the new message, a kind the model
+/// What a turn's files may still add: text (into the history's bytes) and
+/// media (images and audio). Checked from each file's record before its
+/// bytes are read, so a turn over its bounds reads no more than one file.
+#[derive(Debug, Clone)]
+pub struct TurnBudget {
+    text_left: usize,
+    text_limit: usize,
+    media_left: usize,
+    media_limit: usize,
+}
+
+impl TurnBudget {
+    /// `text_left` of `text_limit` history bytes unused by the messages'
+    /// own text; `media_limit` bytes of images and audio.
+    pub fn new(text_left: usize, text_limit: usize, media_limit: usize) -> Self {
+        Self { text_left, text_limit, media_left: media_limit, media_limit }
+    }
+
+    fn take(&mut self, kind: AttachmentKind, bytes: usize) -> Result<(), AttachError> {
+        let (left, error) = match kind {
+            AttachmentKind::Text => (&mut self.text_left, AttachError::TooMuchText { limit: self.text_limit }),
+            AttachmentKind::Image | AttachmentKind::Audio => {
+                (&mut self.media_left, AttachError::TooMuchMedia { limit: self.media_limit })
+            }
+        };
+        *left = left.checked_sub(bytes).ok_or(error)?;
+        Ok(())
+    }
+}
+
+/// Adds `attachments` (uploaded by `owner`) to `message`, within `budget`. For the new message, a kind the model
 /// cannot take is refused; in earlier messages (the conversation may have
 /// switched models) such a file is only mentioned by name.
 pub async fn attach(
@@ -42,6 +78,7 @@ pub async fn attach(
     attachments: &[AttachmentView],
     is_new: bool,
     message: &mut ChatMessage,
+    budget: &mut TurnBudget,
 ) -> Result<(), AttachError> {
     if attachments.is_empty() {
         return Ok(());
@@ -50,11 +87,34 @@ pub async fn attach(
     if attachments.len() > max_files {
         return Err(AttachError::TooMany { limit: max_files });
     }
+    for (i, attachment) in attachments.iter().enumerate() {
+        if attachments[..i].iter().any(|earlier| earlier.id == attachment.id) {
+            return Err(AttachError::Twice { name: attachment.name.clone() });
+        }
+    }
     for attachment in attachments {
         let (store, id, owner) = (store.clone(), attachment.id.clone(), owner.to_string());
-        let (upload, bytes) = tokio::task::spawn_blocking(move || store.load(&owner, &id))
-            .await
-            .map_err(|e| UploadError::Io(std::io::Error::other(e)))??;
+        let mut budget_now = budget.clone();
+        let (upload, bytes) = tokio::task::spawn_blocking(move || {
+            let upload = store.info(&owner, &id)?;
+            // Written into the prompt as a `<file>` block: its bytes and a little more.
+            let counted = match upload.kind {
+                AttachmentKind::Text => upload.size + upload.name.len() + 32,
+                _ => upload.size,
+            };
+            budget_now.take(upload.kind, counted)?;
+            if is_new {
+                store.mark_attached(&owner, &id)?;
+            }
+            let (upload, bytes) = store.load(&owner, &id)?;
+            Ok::<_, AttachError>((upload, bytes, budget_now))
+        })
+        .await
+        .map_err(|e| UploadError::Io(std::io::Error::other(e)))?
+        .map(|(upload, bytes, left)| {
+            *budget = left;
+            (upload, bytes)
+        })?;
         let name = upload.name.replace('"', "'");
         let media = match upload.kind {
             AttachmentKind::Text => {

@@ -139,6 +139,9 @@ impl Application {
         sweep_expired_sessions(state.store.clone());
         beat_and_sweep_replicas(state.store.clone(), &state.config.replicas);
         forget_idle_limits(state.limits.clone());
+        if let Some(uploads) = state.uploads.clone() {
+            expire_unattached_files(uploads, state.config.uploads.unattached_expiry());
+        }
         Ok(Self { listener, router, engine, state })
     }
 
@@ -289,6 +292,27 @@ fn session_layer(state: &AppState) -> SessionManagerLayer<colloquy_store::Sessio
         .with_secure(auth.secure_cookies)
         .with_path("/")
         .with_expiry(Expiry::OnInactivity(idle))
+}
+
+/// Deletes files never sent with a message once they are `after` old,
+/// looking every tenth of that (at most hourly), so uploads alone cannot
+/// fill the disk.
+fn expire_unattached_files(uploads: UploadStore, after: Duration) {
+    let every = (after / 10).clamp(Duration::from_secs(1), Duration::from_secs(3600));
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            let store = uploads.clone();
+            match tokio::task::spawn_blocking(move || store.expire_unattached(after)).await {
+                Ok(Ok(0)) => {}
+                Ok(Ok(expired)) => tracing::info!(files = expired, "unattached uploads expired"),
+                Ok(Err(e)) => tracing::warn!("expiring unattached uploads failed: {e}"),
+                Err(e) => tracing::warn!("expiring unattached uploads failed: {e}"),
+            }
+        }
+    });
 }
 
 /// Forgets rate-limit buckets that are full again, once a minute, so

@@ -106,8 +106,7 @@ pub async fn build(
             let provider = Arc::new(HandlerModel::new(spec.id.clone(), handler, callable));
             let accepts =
                 if spec.accepts.is_empty() { vec![MediaKind::Image, MediaKind::Audio] } else { spec.accepts.clone() };
-            let queue =
-                FairQueue::new(spec.queue.concurrency, spec.queue.max_waiting).with_caps(places.0, places.1);
+            let queue = FairQueue::new(spec.queue.concurrency, spec.queue.max_waiting).with_caps(places.0, places.1);
             tracing::info!(handler = %spec.id, "bot handler configured");
             vec![CatalogEntry { id: spec.id.clone(), label: config.chat.title.clone(), provider, accepts, queue }]
         }

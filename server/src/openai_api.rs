@@ -341,7 +341,11 @@ fn chat_request(state: &AppState, request: CompletionRequest) -> Result<(Catalog
     // page would refuse them (never passed straight to the model).
     let offers = |kind: fn(&colloquy_config::InputSpec) -> bool| state.config.inputs.iter().any(kind);
     let sliders: [(&str, Option<f64>, bool); 3] = [
-        ("temperature", request.temperature.map(f64::from), offers(|i| matches!(i, colloquy_config::InputSpec::Temperature(_)))),
+        (
+            "temperature",
+            request.temperature.map(f64::from),
+            offers(|i| matches!(i, colloquy_config::InputSpec::Temperature(_))),
+        ),
         ("top_p", request.top_p.map(f64::from), offers(|i| matches!(i, colloquy_config::InputSpec::TopP(_)))),
         (
             "max_tokens",

@@ -143,7 +143,12 @@ async fn upload(State(state): State<AppState>, Query(query): Query<UploadQuery>,
         }
     };
     let name = query.name;
-    let saved = tokio::task::spawn_blocking(move || store.save(&owner, &name, &body)).await;
+    // In an open app the address's quota bounds what cookie-less requests
+    // (a new user each) can store; with accounts, each user's does.
+    let from = address
+        .filter(|_| state.config.auth.mode == colloquy_config::AuthMode::Open)
+        .map(|address| colloquy_limits::address_key(address).to_string());
+    let saved = tokio::task::spawn_blocking(move || store.save(&owner, from.as_deref(), &name, &body, false)).await;
     match saved {
         Ok(Ok(upload)) => {
             tracing::info!(id = %upload.id, kind = upload.kind.as_str(), bytes = upload.size, "file uploaded");
@@ -157,11 +162,13 @@ async fn upload(State(state): State<AppState>, Query(query): Query<UploadQuery>,
         }
         Ok(Err(e)) => {
             let status = match &e {
-                UploadError::TooLarge { .. } | UploadError::TooManyPixels { .. } | UploadError::OverQuota { .. } => {
-                    StatusCode::PAYLOAD_TOO_LARGE
-                }
+                UploadError::TooLarge { .. }
+                | UploadError::TooManyPixels { .. }
+                | UploadError::OverQuota { .. }
+                | UploadError::AddressOverQuota { .. } => StatusCode::PAYLOAD_TOO_LARGE,
                 UploadError::Unsupported { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 UploadError::Io(_) => StatusCode::INTERNAL_SERVER_ERROR,
+                UploadError::StoreFull { .. } => StatusCode::INSUFFICIENT_STORAGE,
                 _ => StatusCode::BAD_REQUEST,
             };
             if !e.is_client_error() {

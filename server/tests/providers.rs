@@ -368,6 +368,9 @@ async fn uploads_are_checked_by_their_bytes() {
     let upstream = TestUpstream::start(Options::default()).await.unwrap();
     let mut config = config(&upstream);
     config.uploads.max_file_bytes = 64 * 1024;
+    // Text files are bounded by max_file_bytes too (the configuration is
+    // checked at start).
+    config.uploads.max_text_bytes = 64 * 1024;
     let server = spawn(config).await;
 
     let (status, image) = server.upload("../cat.png", png(4, 3)).await;

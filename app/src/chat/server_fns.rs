@@ -9,9 +9,9 @@ use super::wire::{ChatTurn, Feedback, StoredView};
 #[cfg(feature = "ssr")]
 pub mod ssr_helpers {
     pub use super::ssr::{
-        acting_user, address_allows, address_allows_turn, answer_rate_limited, app_state, bad_input, client_ip, frame, join_line,
-        known_user, limited_message, not_found, parse_conversation, rate_limited, request_session, request_user,
-        server_error, sign_in_first, store_error, turn_request, with_status, AppState, SENDING_TOO_FAST,
+        acting_user, address_allows, address_allows_turn, answer_rate_limited, app_state, bad_input, client_ip, frame,
+        join_line, known_user, limited_message, not_found, parse_conversation, rate_limited, request_session,
+        request_user, server_error, sign_in_first, store_error, turn_request, with_status, AppState, SENDING_TOO_FAST,
     };
 }
 
@@ -219,10 +219,25 @@ mod ssr {
         let max_files = state.config.uploads.max_files;
         let sent = messages.iter().map(|m| &m.attachments).chain([&last.attachments]);
         let count = conversation.len();
+        // Files count toward the turn's bounds as they are read: text into
+        // the history's bytes, images and audio into the turn's media bytes.
+        let mut budget = crate::attachments::TurnBudget::new(
+            limits.max_history_bytes.saturating_sub(conversation.iter().map(|m| m.content.len()).sum()),
+            limits.max_history_bytes,
+            state.config.uploads.max_media_bytes_per_turn,
+        );
         for (i, (message, attachments)) in conversation.iter_mut().zip(sent).enumerate() {
             let is_new = i + 1 == count;
-            let attached =
-                crate::attachments::attach(uploads, user.as_str(), max_files, model, attachments, is_new, message);
+            let attached = crate::attachments::attach(
+                uploads,
+                user.as_str(),
+                max_files,
+                model,
+                attachments,
+                is_new,
+                message,
+                &mut budget,
+            );
             attached.await.map_err(|e| {
                 if matches!(e, crate::attachments::AttachError::Upload(colloquy_uploads::UploadError::NotFound)) {
                     not_found("attachment")
@@ -455,7 +470,8 @@ mod ssr {
             };
             let name = file.name.clone();
             let owner = self.owner;
-            let saved = tokio::task::spawn_blocking(move || uploads.save(&owner, &file.name, &file.data)).await;
+            let saved =
+                tokio::task::spawn_blocking(move || uploads.save(&owner, None, &file.name, &file.data, true)).await;
             let failure = match saved {
                 Ok(Ok(upload)) => {
                     tracing::info!(id = %upload.id, kind = upload.kind.as_str(), bytes = upload.size, "reply file stored");
@@ -680,7 +696,16 @@ pub async fn delete_conversation(id: String) -> Result<(), ServerFnError> {
     if let Some(reply) = state.replies.running_in(user.as_str(), id.as_str()) {
         let _ = state.replies.stop(user.as_str(), &reply);
     }
-    state.store.delete_conversation(&user, &id).await.map_err(|e| store_error("conversation", e))?;
+    let files = state.store.delete_conversation(&user, &id).await.map_err(|e| store_error("conversation", e))?;
+    // Its files go with it (someone else's ids, were any named, are not found).
+    if let (Some(uploads), false) = (state.uploads.clone(), files.is_empty()) {
+        let owner = user.to_string();
+        let deleted =
+            tokio::task::spawn_blocking(move || files.iter().filter(|id| uploads.delete(&owner, id).is_ok()).count())
+                .await
+                .unwrap_or(0);
+        tracing::info!(conversation = %id, files = deleted, "conversation's files deleted");
+    }
     tracing::info!(conversation = %id, "conversation deleted");
     leptos_axum::redirect("/");
     Ok(())

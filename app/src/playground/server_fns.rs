@@ -76,11 +76,7 @@ mod ssr {
         user: &UserId,
         action: colloquy_limits::Action,
     ) -> Result<(), ServerFnError> {
-        state
-            .limits
-            .check_user(action, user.as_str())
-            .await
-            .map_err(|limited| rate_limited(limited, TOO_FAST))
+        state.limits.check_user(action, user.as_str()).await.map_err(|limited| rate_limited(limited, TOO_FAST))
     }
 
     pub const TOO_FAST: &str = "You are using the playground faster than this server allows";

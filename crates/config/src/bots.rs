@@ -351,9 +351,11 @@ choices = ["friendly", "formal"]
             .unwrap_err();
         assert!(e.contains("inputs[0].max") && e.contains("at most 512"), "{e}");
         // Within the caps: taken; a slider without a top stops at the cap.
-        let (_, config) =
-            BotFile::parse("[chat]\ntitle = \"x\"\n[sampling]\nmax_new_tokens = 200\n[[inputs]]\nkind = \"max_tokens\"\n", &server)
-                .expect("within the caps");
+        let (_, config) = BotFile::parse(
+            "[chat]\ntitle = \"x\"\n[sampling]\nmax_new_tokens = 200\n[[inputs]]\nkind = \"max_tokens\"\n",
+            &server,
+        )
+        .expect("within the caps");
         assert_eq!(config.sampling.max_new_tokens, 200);
         let control = config.inputs[0].control(None, &config.sampling);
         assert!(matches!(control.control, crate::Control::Slider { max, .. } if max == 512.0), "{control:?}");

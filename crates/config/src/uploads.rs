@@ -26,6 +26,19 @@ pub struct UploadsConfig {
     pub kinds: Vec<AttachmentKind>,
     /// All of one user's stored files together, in bytes.
     pub max_bytes_per_user: u64,
+    /// Open mode: all the files sent from one client address together, in
+    /// bytes (each cookie-less request is a new user, so the per-user quota
+    /// alone never bites there).
+    pub max_bytes_per_address: u64,
+    /// Every stored file together, in bytes: past it, uploads are refused
+    /// until files are deleted or expire.
+    pub max_bytes_total: u64,
+    /// Image and audio bytes sent to the model with one turn (the new
+    /// message's files and earlier messages' files sent again).
+    pub max_media_bytes_per_turn: usize,
+    /// A file never sent with a message is deleted this long after it was
+    /// uploaded (hours).
+    pub unattached_expiry_hours: f64,
 }
 
 impl Default for UploadsConfig {
@@ -40,6 +53,10 @@ impl Default for UploadsConfig {
             max_image_pixels: limits.max_image_pixels,
             kinds: limits.kinds,
             max_bytes_per_user: limits.max_bytes_per_user,
+            max_bytes_per_address: limits.max_bytes_per_address.unwrap_or(u64::MAX),
+            max_bytes_total: limits.max_bytes_total,
+            max_media_bytes_per_turn: 20 * 1024 * 1024,
+            unattached_expiry_hours: 24.0,
         }
     }
 }
@@ -52,7 +69,14 @@ impl UploadsConfig {
             max_image_pixels: self.max_image_pixels,
             kinds: self.kinds.clone(),
             max_bytes_per_user: self.max_bytes_per_user,
+            max_bytes_per_address: Some(self.max_bytes_per_address),
+            max_bytes_total: self.max_bytes_total,
         }
+    }
+
+    /// How long a file never attached to a message is kept.
+    pub fn unattached_expiry(&self) -> std::time::Duration {
+        std::time::Duration::from_secs_f64(self.unattached_expiry_hours * 3600.0)
     }
 
     pub(crate) fn validate(&self) -> Result<(), ConfigError> {
@@ -76,6 +100,27 @@ impl UploadsConfig {
                 "max_bytes_per_user",
                 self.max_bytes_per_user.to_string(),
                 "must be at least max_file_bytes (one file must fit)",
+            );
+        }
+        for (setting, bytes) in
+            [("max_bytes_per_address", self.max_bytes_per_address), ("max_bytes_total", self.max_bytes_total)]
+        {
+            if bytes < self.max_file_bytes as u64 {
+                return invalid(setting, bytes.to_string(), "must be at least max_file_bytes (one file must fit)");
+            }
+        }
+        if self.max_media_bytes_per_turn < self.max_file_bytes {
+            return invalid(
+                "max_media_bytes_per_turn",
+                self.max_media_bytes_per_turn.to_string(),
+                "must be at least max_file_bytes (one file must fit)",
+            );
+        }
+        if !(self.unattached_expiry_hours.is_finite() && (0.0001..=87_600.0).contains(&self.unattached_expiry_hours)) {
+            return invalid(
+                "unattached_expiry_hours",
+                self.unattached_expiry_hours.to_string(),
+                "use 0.0001 (a third of a second) to 87600 hours",
             );
         }
         if self.enabled && self.kinds.is_empty() {

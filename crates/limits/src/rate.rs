@@ -49,8 +49,15 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order their budgets are listed.
-    pub const ALL: [Action; 7] =
-        [Action::Chat, Action::Upload, Action::Login, Action::Playground, Action::BotSave, Action::Import, Action::Search];
+    pub const ALL: [Action; 7] = [
+        Action::Chat,
+        Action::Upload,
+        Action::Login,
+        Action::Playground,
+        Action::BotSave,
+        Action::Import,
+        Action::Search,
+    ];
 
     /// The action's name: in Redis keys and the metrics.
     pub fn key(self) -> &'static str {

@@ -40,8 +40,10 @@ fn budgets(user: u32, address: u32) -> ActionBudgets {
 #[tokio::test]
 async fn a_budget_is_one_budget_across_replicas() {
     let Some(url) = redis_url() else { return };
-    let one = RateLimits::new(|action| if action == Action::Chat { budgets(3, 100) } else { budgets(1, 1) }).shared(replica(&url, "a").await);
-    let two = RateLimits::new(|action| if action == Action::Chat { budgets(3, 100) } else { budgets(1, 1) }).shared(replica(&url, "b").await);
+    let one = RateLimits::new(|action| if action == Action::Chat { budgets(3, 100) } else { budgets(1, 1) })
+        .shared(replica(&url, "a").await);
+    let two = RateLimits::new(|action| if action == Action::Chat { budgets(3, 100) } else { budgets(1, 1) })
+        .shared(replica(&url, "b").await);
     let alice = unique("alice");
     one.check_user(Action::Chat, &alice).await.unwrap();
     two.check_user(Action::Chat, &alice).await.unwrap();
@@ -147,7 +149,8 @@ async fn when_redis_fails_each_server_falls_back_to_its_own() {
     let _: () = acl(&["on", ">a-test-password", "~*", "&*", "+@all"]).query_async(&mut admin).await.unwrap();
     let as_user = url.replacen("redis://", &format!("redis://{user}:a-test-password@"), 1);
     let state = SharedState::connect(&as_user, &unique("a"), Duration::from_millis(100)).await.unwrap();
-    let limits = RateLimits::new(|action| if action == Action::Chat { budgets(1, 100) } else { budgets(1, 1) }).shared(state.clone());
+    let limits = RateLimits::new(|action| if action == Action::Chat { budgets(1, 100) } else { budgets(1, 1) })
+        .shared(state.clone());
     let line = FairQueue::new(1, 0).shared(state, &unique("model"));
     let dave = unique("dave");
     limits.check_user(Action::Chat, &dave).await.unwrap();

@@ -418,13 +418,36 @@ impl Store {
     }
 
     /// Deletes a conversation and its messages.
-    pub async fn delete_conversation(&self, owner: &UserId, id: &ConversationId) -> Result<(), StoreError> {
+    /// Returns the upload ids its messages carried, for their files to be
+    /// deleted with it.
+    pub async fn delete_conversation(&self, owner: &UserId, id: &ConversationId) -> Result<Vec<String>, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let rows = sqlx::query(
+            "SELECT m.attachments FROM messages m JOIN conversations c ON c.id = m.conversation_id \
+             WHERE c.id = $1 AND c.owner = $2 AND m.attachments <> '[]'",
+        )
+        .bind(id.as_str())
+        .bind(owner.as_str())
+        .fetch_all(&mut *tx)
+        .await?;
         let done = sqlx::query("DELETE FROM conversations WHERE id = $1 AND owner = $2")
             .bind(id.as_str())
             .bind(owner.as_str())
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
-        found(done.rows_affected())
+        found(done.rows_affected())?;
+        tx.commit().await?;
+        #[derive(serde::Deserialize)]
+        struct Attached {
+            id: String,
+        }
+        let mut ids = Vec::new();
+        for row in rows {
+            let attachments: String = row.try_get(0)?;
+            let attached: Vec<Attached> = serde_json::from_str(&attachments).unwrap_or_default();
+            ids.extend(attached.into_iter().map(|a| a.id));
+        }
+        Ok(ids)
     }
 
     /// Adds a message at the end; returns its `seq`.

@@ -31,11 +31,11 @@ use sqlx::AnyPool;
 pub use api_keys::{
     is_api_key, utc_date, ApiKeySummary, NewApiKey, API_KEY_PREFIX, MAX_KEYS_PER_USER, MAX_KEY_NAME_CHARS,
 };
+pub use bot_authors::{text_sha256, BotAuthor};
 pub use conversations::{
     title_from, Conversation, ConversationSummary, MessageStatus, NewMessage, ReplyProgress, Role, SearchHit,
     StoredMessage, TurnStart, MAX_TITLE_CHARS,
 };
-pub use bot_authors::{text_sha256, BotAuthor};
 pub use ids::{ConversationId, UserId};
 pub use sessions::SessionRecords;
 pub use shares::ShareToken;

@@ -144,6 +144,11 @@ impl ConversationExport {
         struct FormatText {
             format: String,
         }
+        // Valid JSON at all? (Checked without keeping anything.)
+        serde_json::from_slice::<serde::de::IgnoredAny>(json).map_err(|e| ImportError::NotJson(e.to_string()))?;
+        if json.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            return Err(ImportError::Format { found: String::new() });
+        }
         let header: Format = serde_json::from_slice(json).map_err(|e| ImportError::NotJson(e.to_string()))?;
         let found = match header.format {
             Some(_) => serde_json::from_slice::<FormatText>(json).map(|f| f.format).unwrap_or_default(),

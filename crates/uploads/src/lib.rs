@@ -24,6 +24,12 @@ pub struct UploadLimits {
     pub kinds: Vec<AttachmentKind>,
     /// All of one user's stored files together.
     pub max_bytes_per_user: u64,
+    /// All the files sent from one client address together (`None`: no
+    /// bound). In an open app every cookie-less request is a new user, so
+    /// only this bound (and the total) stops one address filling the disk.
+    pub max_bytes_per_address: Option<u64>,
+    /// Every stored file together.
+    pub max_bytes_total: u64,
 }
 
 impl Default for UploadLimits {
@@ -34,6 +40,8 @@ impl Default for UploadLimits {
             max_image_pixels: 40_000_000,
             kinds: vec![AttachmentKind::Image, AttachmentKind::Text, AttachmentKind::Audio],
             max_bytes_per_user: 200 * 1024 * 1024,
+            max_bytes_per_address: Some(1024 * 1024 * 1024),
+            max_bytes_total: 20 * 1024 * 1024 * 1024,
         }
     }
 }
@@ -54,6 +62,10 @@ pub enum UploadError {
     UnreadableImage { name: String },
     #[error("{name} does not fit: your files take {used} bytes of the {limit} you may store here")]
     OverQuota { name: String, used: u64, limit: u64 },
+    #[error("{name} does not fit: files sent from your address take {used} bytes of the {limit} it may store here")]
+    AddressOverQuota { name: String, used: u64, limit: u64 },
+    #[error("{name} cannot be stored: this server's space for files is full; try again later")]
+    StoreFull { name: String },
     #[error("that attachment is no longer available; attach the file again")]
     NotFound,
     #[error("the upload store failed: {0}")]
@@ -63,6 +75,6 @@ pub enum UploadError {
 impl UploadError {
     /// Whether the person can fix it (as opposed to a fault of the server).
     pub fn is_client_error(&self) -> bool {
-        !matches!(self, UploadError::Io(_))
+        !matches!(self, UploadError::Io(_) | UploadError::StoreFull { .. })
     }
 }

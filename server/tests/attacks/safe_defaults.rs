@@ -28,6 +28,8 @@ struct Served {
     base: String,
     dir: PathBuf,
     upstream: TestUpstream,
+    /// Where its uploads are kept.
+    uploads: PathBuf,
 }
 
 /// A server on the test's stand-in model with `configure`d settings; its
@@ -40,10 +42,11 @@ async fn serve_with(configure: impl FnOnce(&mut Config, &Path)) -> Served {
     let mut config = common::config(&upstream, &format!("sqlite:{}/colloquy.db", dir.display()));
     config.bots.dir = dir.join("bots");
     configure(&mut config, &dir);
+    let uploads = config.uploads.dir.clone();
     let app = Application::build(config).await.expect("server starts");
     let base = format!("http://127.0.0.1:{}", app.local_addr().port());
     tokio::spawn(app.run());
-    Served { base, dir, upstream }
+    Served { base, dir, upstream, uploads }
 }
 
 /// A browser: keeps its cookie.
@@ -352,7 +355,8 @@ async fn one_address_flooding_a_models_line_leaves_room_for_everyone_else() {
     // Fifty turns at once from one address (each without a cookie: a new
     // user every time), slow ones.
     let flood: Vec<_> = (0..50).map(|_| turn("198.51.100.9", "flood [tokens:20] [delay:50]")).collect();
-    let flood: Vec<reqwest::Response> = futures::future::join_all(flood).await.into_iter().map(Result::unwrap).collect();
+    let flood: Vec<reqwest::Response> =
+        futures::future::join_all(flood).await.into_iter().map(Result::unwrap).collect();
     let served_flood = flood.iter().filter(|r| r.status() == 200).count();
     assert!(served_flood <= 2, "one address holds {served_flood} places");
     for refused in flood.iter().filter(|r| r.status() != 200) {
@@ -425,9 +429,125 @@ async fn searches_have_a_budget_of_their_own() {
     let alice = browser();
     let turn = call(&alice, &served.base, "chat_reply", first_turn("hello there [tokens:2]")).await;
     common::frames(turn).await;
-    let search = || async { alice.get(format!("{}/?q=hello", served.base)).send().await.unwrap().text().await.unwrap() };
+    let search =
+        || async { alice.get(format!("{}/?q=hello", served.base)).send().await.unwrap().text().await.unwrap() };
     for _ in 0..2 {
         assert!(!search().await.contains("searching faster"));
     }
     assert!(search().await.contains("You are searching faster than this server allows"));
+}
+
+/// Uploads `body` as `name` from `client`; the file's id.
+async fn upload(client: &reqwest::Client, base: &str, name: &str, body: Vec<u8>) -> reqwest::Response {
+    client.post(format!("{base}/api/upload")).query(&[("name", name)]).body(body).send().await.unwrap()
+}
+
+async fn uploaded_id(response: reqwest::Response) -> String {
+    assert_eq!(response.status(), 200);
+    response.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string()
+}
+
+fn turn_with_files(text: &str, files: &[(&str, &str)], expect: u32, conversation: Option<&str>) -> Value {
+    let attachments: Vec<Value> =
+        files.iter().map(|(id, name)| json!({ "id": id, "name": name, "kind": "text", "size": 1 })).collect();
+    json!({ "turn": {
+        "conversation": conversation, "expect": expect, "keep": expect,
+        "message": { "role": "user", "content": text, "attachments": attachments }, "model": "gpt",
+    } })
+}
+
+#[tokio::test]
+async fn attachments_count_toward_the_history_limit_and_cannot_be_doubled() {
+    let served = serve_with(|c, _| {
+        c.chat.max_history_bytes = 4096;
+        c.chat.max_message_bytes = 1024;
+    })
+    .await;
+    let (base, alice) = (&served.base, browser());
+    // Twice the same file in one message.
+    let notes = uploaded_id(upload(&alice, base, "notes.txt", b"a few notes".to_vec()).await).await;
+    let twice =
+        call(&alice, base, "chat_reply", turn_with_files("read", &[(&notes, "n"), (&notes, "n")], 0, None)).await;
+    assert_eq!(twice.status(), 400);
+    assert!(twice.text().await.unwrap().contains("twice"));
+
+    // Files of 3 KB each: one fits in the 4 KB history, the second turn's
+    // history (the first file sent again, and the new one) does not.
+    let big = |c: u8| vec![b'a' + c; 3000];
+    let first = uploaded_id(upload(&alice, base, "one.txt", big(0)).await).await;
+    let frames = common::frames(
+        call(&alice, base, "chat_reply", turn_with_files("one [tokens:2]", &[(&first, "one.txt")], 0, None)).await,
+    )
+    .await;
+    let conversation = frames[0]["conversation"].as_str().unwrap().to_string();
+    let second = uploaded_id(upload(&alice, base, "two.txt", big(1)).await).await;
+    let before = served.upstream.requests().len();
+    let refused = call(
+        &alice,
+        base,
+        "chat_reply",
+        turn_with_files("two [tokens:2]", &[(&second, "two.txt")], 2, Some(&conversation)),
+    )
+    .await;
+    assert_eq!(refused.status(), 400);
+    assert!(refused.text().await.unwrap().contains("more than 4096 bytes"));
+    assert_eq!(served.upstream.requests().len(), before, "nothing reached the model");
+}
+
+#[tokio::test]
+async fn cookie_less_uploads_cannot_fill_the_disk_and_files_go_with_their_conversation() {
+    let served = serve_with(|c, _| {
+        c.uploads.max_bytes_per_address = 25_000;
+        c.uploads.max_file_bytes = 10_000;
+        c.uploads.max_text_bytes = 10_000;
+        c.uploads.max_bytes_per_user = 10_000;
+    })
+    .await;
+    let base = &served.base;
+    let uploads_dir = common_uploads_dir(&served);
+    // A new user each time: the per-user quota never bites, the address's does.
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        statuses.push(upload(&reqwest::Client::new(), base, "fill.txt", vec![b'x'; 9_000]).await.status().as_u16());
+    }
+    assert_eq!(statuses, [200, 200, 413, 413]);
+
+    // Deleting a conversation deletes its files.
+    let alice = browser();
+    let file = uploaded_id(upload(&alice, base, "mine.txt", b"my notes".to_vec()).await).await;
+    let frames = common::frames(
+        call(&alice, base, "chat_reply", turn_with_files("read [tokens:2]", &[(&file, "mine.txt")], 0, None)).await,
+    )
+    .await;
+    let conversation = frames[0]["conversation"].as_str().unwrap().to_string();
+    assert!(uploads_dir.join(&file).exists());
+    let deleted = alice
+        .post(format!("{base}/api/delete_conversation"))
+        .header("accept", "*/*")
+        .form(&[("id", conversation.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert!(deleted.status().is_success(), "{}", deleted.status());
+    assert!(!uploads_dir.join(&file).exists(), "the file outlived its conversation");
+    assert!(!uploads_dir.join(format!("{file}.json")).exists());
+}
+
+#[tokio::test]
+async fn files_never_attached_expire() {
+    let served = serve_with(|c, _| c.uploads.unattached_expiry_hours = 0.5 / 3600.0).await;
+    let uploads_dir = common_uploads_dir(&served);
+    let alice = browser();
+    let loose = uploaded_id(upload(&alice, &served.base, "loose.txt", b"never sent".to_vec()).await).await;
+    assert!(uploads_dir.join(&loose).exists());
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while uploads_dir.join(&loose).exists() {
+        assert!(std::time::Instant::now() < deadline, "an unattached file was kept");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The uploads folder of a server made by [`serve_with`] (`common::config` puts it in a folder of its own).
+fn common_uploads_dir(served: &Served) -> PathBuf {
+    served.uploads.clone()
 }
