@@ -10,11 +10,22 @@ use crate::chat::wire::PageSettings;
 #[cfg(feature = "ssr")]
 const NEW_KEY: &str = "new_api_key";
 
-/// The keys page's data for `user`: their keys, and one just made.
+/// The key just made, if one waits; removed whichever page asks, so the
+/// secret stays in the session only until the next page view.
+#[cfg(feature = "ssr")]
+pub async fn take_new_key(session: &tower_sessions::Session) -> Option<String> {
+    session.remove::<String>(NEW_KEY).await.unwrap_or_else(|e| {
+        tracing::warn!("new key: {e}");
+        None
+    })
+}
+
+/// The keys page's data for `user`: their keys, and `new_secret`, one just
+/// made (see [`take_new_key`]).
 #[cfg(feature = "ssr")]
 pub async fn page(
     state: &crate::state::AppState,
-    session: &tower_sessions::Session,
+    new_secret: Option<String>,
     user: &colloquy_store::UserId,
 ) -> Option<crate::chat::wire::ApiKeysView> {
     use crate::chat::wire::{ApiKeyView, ApiKeysView};
@@ -25,10 +36,6 @@ pub async fn page(
             return None;
         }
     };
-    let new_secret = session.remove::<String>(NEW_KEY).await.unwrap_or_else(|e| {
-        tracing::warn!("new key: {e}");
-        None
-    });
     let keys = keys
         .into_iter()
         .map(|key| ApiKeyView {

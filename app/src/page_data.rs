@@ -129,12 +129,21 @@ pub async fn load(state: &AppState, parts: &http::request::Parts) -> PageData {
             .map(|bot| crate::chat::wire::BotFileView { name: bot.name.to_string(), text: bot.text.clone() })
             .collect();
     }
+    // Secrets shown once (a key or a share link just made) leave the
+    // session at the next page view, whichever page it is.
+    let new_key = crate::api_keys::take_new_key(session).await;
+    let new_share = crate::chat::sharing::take_new_share(session).await;
     if path == "/keys" {
-        data.api_keys = crate::api_keys::page(state, session, &user).await;
+        data.api_keys = crate::api_keys::page(state, new_key, &user).await;
     }
     if let Err(e) = fill(state, &user, asker.client_ip(state), wanted, query, &mut data).await {
         tracing::error!("page data: {e}");
         data.error = Some("Your conversations cannot be reached right now; try again shortly.".into());
+    }
+    if let (Some(open), Some((conversation, token))) = (data.conversation.as_mut(), new_share) {
+        if open.id == conversation {
+            open.share = Some(token);
+        }
     }
     data
 }
@@ -200,7 +209,8 @@ async fn fill(
                     model: conversation.model,
                     messages: messages.iter().map(stored_view).collect(),
                     earlier: u32::try_from(earlier).unwrap_or(u32::MAX),
-                    share: store.share_of(user, &id).await?.map(|token| token.to_string()),
+                    share: None,
+                    shared: store.is_shared(user, &id).await?,
                 });
             }
             Err(colloquy_store::StoreError::NotFound) => data.not_found = true,

@@ -396,9 +396,16 @@ async fn export_import_and_share_links() {
         let html = response.text().await.unwrap();
         assert!(html.contains("Plans for the heist") && html.contains("read-only"), "{html}");
         assert!(!html.contains(r#"name="message""#) && !html.contains(&chat), "no composer, no owner's id: {html}");
+        // Only the link's hash is stored: it is shown once, and sharing
+        // again makes a new link that replaces it.
+        assert!(!alice.page(&format!("/c/{chat}")).await.1.contains(&token), "the link is shown once");
         let again = alice.form("share_conversation", &[("id", &chat)]).await;
         assert_eq!(again.status(), 200);
-        assert!(alice.page(&format!("/c/{chat}")).await.1.contains(&token), "sharing twice keeps one link");
+        let (_, html) = alice.page(&format!("/c/{chat}")).await;
+        let new_token = html.split("/s/").nth(1).expect("the new link, shown once")[..64].to_string();
+        assert_ne!(new_token, token);
+        assert_eq!(stranger.page(&format!("/s/{token}")).await.0, 404, "the old link stopped working");
+        let token = new_token;
 
         // Nobody else can export, share or revoke alice's conversation.
         let bob = Browser::new(&base);

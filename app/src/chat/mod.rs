@@ -11,7 +11,7 @@ mod panels;
 mod recorder;
 pub mod server_fns;
 mod settings_panel;
-mod sharing;
+pub mod sharing;
 mod sidebar;
 pub(crate) mod theme;
 pub mod wire;
@@ -99,7 +99,10 @@ fn Chat(settings: PageSettings) -> impl IntoView {
                     text=Signal::derive(move || conversation.transcript())
                     disabled=Signal::derive(move || conversation.messages.with(Vec::is_empty))
                 />
-                <sharing::ConversationActions share=settings.conversation.as_ref().and_then(|c| c.share.clone())/>
+                <sharing::ConversationActions
+                    share=settings.conversation.as_ref().and_then(|c| c.share.clone())
+                    shared=settings.conversation.as_ref().is_some_and(|c| c.shared)
+                />
                 <ThemeToggle/>
             </header>
             <SettingsPanel inputs=settings.inputs.clone()/>

@@ -7,17 +7,35 @@ use leptos::prelude::*;
 
 use super::conversation::Conversation;
 
+/// Where a share link just made waits for the page that shows it, once.
+#[cfg(feature = "ssr")]
+const NEW_SHARE: &str = "new_share";
+
+/// The share link just made for conversation `id`, if there is one; any
+/// waiting one is removed, whichever page asks, so the token stays in the
+/// session only until the next page view.
+#[cfg(feature = "ssr")]
+pub async fn take_new_share(session: &tower_sessions::Session) -> Option<(String, String)> {
+    session.remove::<(String, String)>(NEW_SHARE).await.unwrap_or_else(|e| {
+        tracing::warn!("new share link: {e}");
+        None
+    })
+}
+
 /// The header's "Share and export" menu, once the conversation is stored.
+/// `share`: a link just made (shown once); `shared`: it has one.
 #[component]
-pub fn ConversationActions(share: Option<String>) -> impl IntoView {
+pub fn ConversationActions(share: Option<String>, shared: bool) -> impl IntoView {
     let conversation = expect_context::<Conversation>();
-    // The share token is known for the conversation the page was loaded
+    // The share state is known for the conversation the page was loaded
     // with; one begun in this page has none yet.
     let loaded_id = conversation.id.get_untracked();
     let share = StoredValue::new(share);
     move || {
         let id = conversation.id.get()?;
-        let share = share.get_value().filter(|_| loaded_id.as_deref() == Some(id.as_str()));
+        let this_page = loaded_id.as_deref() == Some(id.as_str());
+        let share = share.get_value().filter(|_| this_page);
+        let shared = shared && this_page;
         Some(view! {
             <details class="conversation-actions">
                 <summary>"Share / export"</summary>
@@ -33,6 +51,23 @@ pub fn ConversationActions(share: Option<String>) -> impl IntoView {
                                     "Anyone with this link can read this conversation: "
                                     <a href=href class="share-url">{link}</a>
                                 </p>
+                                <p class="note">"Copy it now: it is not shown again."</p>
+                                <form method="post" action="/api/stop_sharing">
+                                    <input type="hidden" name="id" value=id.clone()/>
+                                    <button type="submit">"Stop sharing"</button>
+                                </form>
+                            }
+                                .into_any()
+                        }
+                        None if shared => {
+                            view! {
+                                <p class="share-link">
+                                    "Anyone with this conversation's read-only link can read it."
+                                </p>
+                                <form method="post" action="/api/share_conversation">
+                                    <input type="hidden" name="id" value=id.clone()/>
+                                    <button type="submit">"Make a new link (the old one stops working)"</button>
+                                </form>
                                 <form method="post" action="/api/stop_sharing">
                                     <input type="hidden" name="id" value=id.clone()/>
                                     <button type="submit">"Stop sharing"</button>
@@ -56,7 +91,9 @@ pub fn ConversationActions(share: Option<String>) -> impl IntoView {
     }
 }
 
-/// Makes (or finds) the conversation's read-only link, then shows it.
+/// Makes the conversation's read-only link (a new one replaces any
+/// earlier), then shows it once: it waits in the session for the next page
+/// view only.
 #[server(endpoint = "share_conversation")]
 pub async fn share_conversation(id: String) -> Result<String, ServerFnError> {
     use super::server_fns::ssr_helpers::*;
@@ -64,6 +101,12 @@ pub async fn share_conversation(id: String) -> Result<String, ServerFnError> {
     let user = known_user(&state, "conversation").await?;
     let id = parse_conversation(&id)?;
     let token = state.store.share_conversation(&user, &id).await.map_err(|e| store_error("conversation", e))?;
+    if let Some(session) = request_session() {
+        session
+            .insert(NEW_SHARE, (id.to_string(), token.to_string()))
+            .await
+            .map_err(|e| server_error(&e.to_string()))?;
+    }
     tracing::info!(conversation = %id, "share link made");
     leptos_axum::redirect(&format!("/c/{id}"));
     Ok(format!("/s/{token}"))

@@ -436,9 +436,13 @@ pub struct OpenConversation {
     pub earlier: u32,
     /// The reply being written into its last message, to reattach to.
     pub reply: Option<String>,
-    /// Its read-only share link's token, if it is shared.
+    /// Its read-only share link's token, only on the page view right after
+    /// the link was made (only its hash is stored, so it is shown once).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share: Option<String>,
+    /// Whether it has a share link (made earlier, or just now).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shared: bool,
 }
 
 /// A conversation seen through its share link: read-only, no owner shown.

@@ -694,18 +694,12 @@ impl Store {
             Backend::Sqlite => {
                 // Each word quoted: FTS5's query syntax never reaches the user.
                 let fts: Vec<String> = words.iter().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect();
-                sqlx::query(
-                    "SELECT m.conversation_id AS conversation_id, c.title AS title, m.seq AS seq, \
-                     snippet(messages_fts, 0, '', '', '…', 12) AS snippet \
-                     FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid \
-                     JOIN conversations c ON c.id = m.conversation_id \
-                     WHERE messages_fts MATCH $1 AND c.owner = $2 ORDER BY rank LIMIT $3",
-                )
-                .bind(fts.join(" "))
-                .bind(owner.as_str())
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await?
+                sqlx::query(SQLITE_SEARCH)
+                    .bind(fts.join(" "))
+                    .bind(owner.as_str())
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await?
             }
             Backend::Postgres => {
                 sqlx::query(
@@ -735,6 +729,17 @@ impl Store {
             .collect()
     }
 }
+
+/// A search on SQLite: the owner's messages first, then the full-text
+/// index looked up for each (`CROSS JOIN` keeps that order), so a search
+/// costs what its owner has stored, never what every user has, and other
+/// people's messages are never ranked. `$1` the FTS5 query, `$2` the
+/// owner, `$3` the limit.
+const SQLITE_SEARCH: &str = "SELECT m.conversation_id AS conversation_id, c.title AS title, m.seq AS seq, \
+     snippet(messages_fts, 0, '', '', '…', 12) AS snippet \
+     FROM conversations c JOIN messages m ON m.conversation_id = c.id \
+     CROSS JOIN messages_fts ON messages_fts.rowid = m.rowid \
+     WHERE c.owner = $2 AND messages_fts MATCH $1 ORDER BY rank LIMIT $3";
 
 pub(crate) fn conversation_id(text: String) -> Result<ConversationId, StoreError> {
     ConversationId::parse(&text)
@@ -777,5 +782,32 @@ mod tests {
         assert_eq!(title_from("\u{7}\t  "), "New chat");
         let one_long_word = "x".repeat(500);
         assert_eq!(title_from(&one_long_word).chars().count(), 49);
+    }
+}
+
+#[cfg(test)]
+mod search_plan_tests {
+    use sqlx::Row;
+
+    /// The query plan reads the owner's conversations by the owner index
+    /// and looks the index up by rowid, never scanning every match.
+    #[tokio::test]
+    async fn a_search_reads_the_owners_messages_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::Store::connect(&format!("sqlite:{}/plan.db", dir.path().display())).await.unwrap();
+        let plan = sqlx::query(&format!("EXPLAIN QUERY PLAN {}", super::SQLITE_SEARCH))
+            .bind("\"word\"")
+            .bind("owner")
+            .bind(10i64)
+            .fetch_all(&store.pool)
+            .await
+            .unwrap();
+        let steps: Vec<String> = plan.iter().map(|row| row.try_get::<String, _>("detail").unwrap()).collect();
+        assert!(steps[0].contains("conversations_by_owner"), "{steps:#?}");
+        let fts = steps.iter().find(|s| s.contains("messages_fts")).expect("the index is used");
+        // FTS5's plan string: `=` a rowid lookup, `M` the match.
+        assert!(fts.starts_with("SCAN messages_fts VIRTUAL TABLE INDEX") && fts.contains(":="), "{steps:#?}");
+        let fts_at = steps.iter().position(|s| s.contains("messages_fts")).unwrap();
+        assert!(fts_at > 0, "the full-text index is looked up per message of the owner's: {steps:#?}");
     }
 }

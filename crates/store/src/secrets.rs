@@ -23,7 +23,7 @@ impl Store {
             .await?;
         self.hash_each(
             "SELECT token FROM shares WHERE token_hash IS NULL",
-            "UPDATE shares SET token_hash = $1 WHERE token = $2",
+            "UPDATE shares SET token_hash = $1, token = $1 WHERE token = $2",
         )
         .await
     }

@@ -1,7 +1,9 @@
 //! Read-only share links: a conversation shown to whoever holds its token,
 //! without an account. The token is the only key (256 random bits, so it
 //! cannot be guessed or counted); its owner can revoke it, after which the
-//! link finds nothing. Links are found by the token's hash (see `secrets`).
+//! link finds nothing. Only the token's hash is stored (see `secrets`): the
+//! link is shown once, when it is made, and a copy of the database opens
+//! nothing.
 
 use sqlx::Row;
 
@@ -45,39 +47,41 @@ impl Store {
         owned.map(|_| ()).ok_or(StoreError::NotFound)
     }
 
-    /// The conversation's share link, made if it has none (sharing twice
-    /// gives the same link until it is revoked).
+    /// A new share link for the conversation; any earlier one stops
+    /// working (only a hash is kept, so an earlier link cannot be shown
+    /// again: the new token is the one to show, once).
     pub async fn share_conversation(&self, owner: &UserId, id: &ConversationId) -> Result<ShareToken, StoreError> {
-        if let Some(token) = self.share_of(owner, id).await? {
-            return Ok(token);
-        }
+        self.check_owner(owner, id).await?;
         let token = ShareToken::new();
+        let hash = crate::secrets::lookup_key(token.as_str());
+        let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM shares WHERE conversation_id = $1").bind(id.as_str()).execute(&mut *tx).await?;
         let done = sqlx::query(
             "INSERT INTO shares (token, token_hash, conversation_id, created_ms) \
-             SELECT $1, $5, id, $2 FROM conversations WHERE id = $3 AND owner = $4",
+             SELECT $1, $1, id, $2 FROM conversations WHERE id = $3 AND owner = $4",
         )
-        .bind(token.as_str())
+        .bind(&hash)
         .bind(now_ms())
         .bind(id.as_str())
         .bind(owner.as_str())
-        .bind(crate::secrets::lookup_key(token.as_str()))
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
+        tx.commit().await?;
         Ok(token)
     }
 
-    /// The conversation's share link, if it has one. Another owner's
+    /// Whether the conversation has a share link. Another owner's
     /// conversation is not found.
-    pub async fn share_of(&self, owner: &UserId, id: &ConversationId) -> Result<Option<ShareToken>, StoreError> {
+    pub async fn is_shared(&self, owner: &UserId, id: &ConversationId) -> Result<bool, StoreError> {
         self.check_owner(owner, id).await?;
-        let row = sqlx::query("SELECT token FROM shares WHERE conversation_id = $1 ORDER BY created_ms LIMIT 1")
+        let row = sqlx::query("SELECT 1 FROM shares WHERE conversation_id = $1 LIMIT 1")
             .bind(id.as_str())
             .fetch_optional(&self.pool)
             .await?;
-        Ok(row.map(|row| row.try_get::<String, _>("token")).transpose()?.and_then(|t| ShareToken::parse(&t)))
+        Ok(row.is_some())
     }
 
     /// Ends every share link of the conversation.

@@ -406,11 +406,16 @@ both!(share_links_are_the_owners_to_make_and_revoke, |store: Store| async move {
     let bob = store.create_user(None, None).await.unwrap();
     let chat = store.create_conversation(&alice, "Secret plans", "m").await.unwrap();
     store.append_message(&alice, &chat.id, &text(Role::User, "the heist")).await.unwrap();
-    assert_eq!(store.share_of(&alice, &chat.id).await.unwrap(), None);
+    assert!(!store.is_shared(&alice, &chat.id).await.unwrap());
     assert!(matches!(store.share_conversation(&bob, &chat.id).await, Err(StoreError::NotFound)));
-    assert!(matches!(store.share_of(&bob, &chat.id).await, Err(StoreError::NotFound)));
+    assert!(matches!(store.is_shared(&bob, &chat.id).await, Err(StoreError::NotFound)));
+    // One link per conversation: a new one replaces the old (only hashes
+    // are kept, so an old link cannot be shown again).
+    let old = store.share_conversation(&alice, &chat.id).await.unwrap();
     let token = store.share_conversation(&alice, &chat.id).await.unwrap();
-    assert_eq!(store.share_conversation(&alice, &chat.id).await.unwrap(), token, "one link per conversation");
+    assert_ne!(old, token);
+    assert!(matches!(store.shared_conversation(&old).await, Err(StoreError::NotFound)), "the old link is gone");
+    assert!(store.is_shared(&alice, &chat.id).await.unwrap());
     let (shared, messages) = store.shared_conversation(&token).await.unwrap();
     assert_eq!((shared.title.as_str(), messages[0].content.as_str()), ("Secret plans", "the heist"));
     assert!(matches!(store.revoke_share(&bob, &chat.id).await, Err(StoreError::NotFound)));
@@ -483,10 +488,13 @@ async fn bearer_secrets_are_stored_as_hashes_and_old_rows_are_upgraded() {
     assert_eq!(ids.len(), 1);
     assert_ne!(ids[0], record.id.to_string());
     assert_eq!(ids[0].len(), 64);
-    let hash: String = sqlx::query("SELECT token_hash FROM shares").fetch_one(&mut raw).await.unwrap().get(0);
+    let row = sqlx::query("SELECT token, token_hash FROM shares").fetch_one(&mut raw).await.unwrap();
+    let (kept, hash): (String, String) = (row.get(0), row.get(1));
     assert_ne!(hash, token.as_str());
+    assert_eq!(kept, hash, "the token itself is stored nowhere");
 
-    // Rows as an older version wrote them: the raw id, no token hash.
+    // Rows as an older version wrote them: the raw id, the raw token and
+    // no token hash.
     let old_session = Id::default();
     sqlx::query("INSERT INTO sessions (id, data, expiry_ms) VALUES ($1, '{}', $2)")
         .bind(old_session.to_string())
@@ -494,13 +502,24 @@ async fn bearer_secrets_are_stored_as_hashes_and_old_rows_are_upgraded() {
         .execute(&mut raw)
         .await
         .unwrap();
-    sqlx::query("UPDATE shares SET token_hash = NULL").execute(&mut raw).await.unwrap();
+    sqlx::query("UPDATE shares SET token = $1, token_hash = NULL")
+        .bind(token.as_str())
+        .execute(&mut raw)
+        .await
+        .unwrap();
     drop(store);
     let store = Store::connect(&url).await.unwrap();
     assert!(store.session_records().load(&old_session).await.unwrap().is_some(), "an old session still signs in");
     assert!(store.session_records().load(&record.id).await.unwrap().is_some());
     let (shared, _) = store.shared_conversation(&token).await.unwrap();
     assert_eq!(shared.title, "Shared");
+    let leaked: i64 = sqlx::query("SELECT COUNT(*) FROM shares WHERE token = $1 OR token_hash = $1")
+        .bind(token.as_str())
+        .fetch_one(&mut raw)
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(leaked, 0, "an old row's token is replaced by its hash");
     // A guess that differs only in its last digit finds nothing.
     let mut guess = token.as_str().to_string();
     let last = if guess.ends_with('0') { "1" } else { "0" };

@@ -551,3 +551,73 @@ async fn files_never_attached_expire() {
 fn common_uploads_dir(served: &Served) -> PathBuf {
     served.uploads.clone()
 }
+
+/// Every text value of `table`'s rows, joined (to look for a secret in).
+async fn table_text(served: &Served, table: &str) -> String {
+    use sqlx::{Connection, Row};
+    let url = format!("sqlite:{}/colloquy.db", served.dir.display());
+    let mut db = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    let rows = sqlx::query(&format!("SELECT * FROM {table}")).fetch_all(&mut db).await.unwrap();
+    let mut text = String::new();
+    for row in rows {
+        for i in 0..row.len() {
+            if let Ok(value) = row.try_get::<String, _>(i) {
+                text.push_str(&value);
+                text.push('\n');
+            }
+        }
+    }
+    text
+}
+
+#[tokio::test]
+async fn a_copy_of_the_database_opens_no_share_link_and_holds_no_api_key() {
+    let served = serve_with(|_, _| {}).await;
+    let (base, alice) = (&served.base, browser());
+    let frames = common::frames(call(&alice, base, "chat_reply", first_turn("our plans [tokens:2]")).await).await;
+    let chat = frames[0]["conversation"].as_str().unwrap().to_string();
+    let form = |function: &'static str, fields: Vec<(&'static str, String)>| {
+        alice.post(format!("{base}/api/{function}")).header("accept", "*/*").form(&fields).send()
+    };
+    assert!(form("share_conversation", vec![("id", chat.clone())]).await.unwrap().status().is_success());
+    let html = alice.get(format!("{base}/c/{chat}")).send().await.unwrap().text().await.unwrap();
+    let token = html.split("/s/").nth(1).expect("the link is shown")[..64].to_string();
+    assert_eq!(reqwest::get(format!("{base}/s/{token}")).await.unwrap().status(), 200);
+    let shares = table_text(&served, "shares").await;
+    assert!(!shares.is_empty() && !shares.contains(&token), "the share token is stored as it is");
+
+    // A key just made waits in the session for the page that shows it,
+    // and leaves it at the next page view, whichever page that is.
+    assert!(form("create_api_key", vec![("name", "script".into())]).await.unwrap().status().is_success());
+    assert!(table_text(&served, "sessions").await.contains("cq-"), "the key waits to be shown");
+    alice.get(format!("{base}/")).send().await.unwrap().text().await.unwrap();
+    assert!(!table_text(&served, "sessions").await.contains("cq-"), "the key is kept in the session");
+}
+
+/// Whether the server closes a connection that sent `first` and then
+/// nothing, within `bound`.
+async fn closed_after_silence(base: &str, first: &[u8], bound: Duration) -> bool {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = base.trim_start_matches("http://");
+    let mut tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+    tcp.write_all(first).await.unwrap();
+    let mut seen = Vec::new();
+    matches!(tokio::time::timeout(bound, tcp.read_to_end(&mut seen)).await, Ok(_))
+}
+
+#[tokio::test]
+async fn silent_and_http2_connections_are_cut_off_like_slow_http1_ones() {
+    let served = serve_with(|c, _| c.server.header_timeout_secs = 1.0).await;
+    let bound = Duration::from_secs(6);
+    // Nothing at all, not even which protocol.
+    assert!(closed_after_silence(&served.base, b"", bound).await, "a silent connection was held");
+    // HTTP/2 with prior knowledge: the preface and empty SETTINGS, then
+    // silence (no request, no answer to the server's pings).
+    let mut h2 = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".to_vec();
+    h2.extend_from_slice(&[0, 0, 0, 4, 0, 0, 0, 0, 0]);
+    assert!(closed_after_silence(&served.base, &h2, bound).await, "an idle HTTP/2 connection was held");
+    // And HTTP/1 half a request (as the slowloris test, for comparison).
+    assert!(closed_after_silence(&served.base, b"GET / HTTP/1.1\r\nHost: x\r\n", bound).await);
+    // Meanwhile the server serves.
+    assert_eq!(reqwest::get(format!("{}/healthz", served.base)).await.unwrap().status(), 200);
+}
