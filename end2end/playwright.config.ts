@@ -47,7 +47,9 @@ export default defineConfig({
     timeout: 30_000,
   },
   {
-    command: './target/release/colloquy',
+    // The playground replaces only the bots its own user saved: each run
+    // starts with no saved bots (a browser of an earlier run was someone else).
+    command: 'rm -rf target/e2e-bots && ./target/release/colloquy',
     cwd: '..',
     url: 'http://127.0.0.1:3100/favicon.ico',
     reuseExistingServer: false,
