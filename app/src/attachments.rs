@@ -37,11 +37,13 @@ impl AttachError {
     }
 }
 
-/// What a turn's files may still add: text (into the history's bytes) and
-/// media (images and audio). Checked from each file's record before its
-/// bytes are read, so a turn over its bounds reads no more than one file.
+/// What a turn's files may be: at most `max_files` a message, and what
+/// they may still add: text (into the history's bytes) and media (images
+/// and audio). Checked from each file's record before its bytes are read,
+/// so a turn over its bounds reads no more than one file.
 #[derive(Debug, Clone)]
 pub struct TurnBudget {
+    max_files: usize,
     text_left: usize,
     text_limit: usize,
     media_left: usize,
@@ -49,10 +51,11 @@ pub struct TurnBudget {
 }
 
 impl TurnBudget {
-    /// `text_left` of `text_limit` history bytes unused by the messages'
-    /// own text; `media_limit` bytes of images and audio.
-    pub fn new(text_left: usize, text_limit: usize, media_limit: usize) -> Self {
-        Self { text_left, text_limit, media_left: media_limit, media_limit }
+    /// `max_files` a message; `text_left` of `text_limit` history bytes
+    /// unused by the messages' own text; `media_limit` bytes of images and
+    /// audio.
+    pub fn new(max_files: usize, text_left: usize, text_limit: usize, media_limit: usize) -> Self {
+        Self { max_files, text_left, text_limit, media_left: media_limit, media_limit }
     }
 
     fn take(&mut self, kind: AttachmentKind, bytes: usize) -> Result<(), AttachError> {
@@ -73,7 +76,6 @@ impl TurnBudget {
 pub async fn attach(
     store: Option<&UploadStore>,
     owner: &str,
-    max_files: usize,
     model: &CatalogEntry,
     attachments: &[AttachmentView],
     is_new: bool,
@@ -84,8 +86,8 @@ pub async fn attach(
         return Ok(());
     }
     let store = store.ok_or(AttachError::Disabled)?;
-    if attachments.len() > max_files {
-        return Err(AttachError::TooMany { limit: max_files });
+    if attachments.len() > budget.max_files {
+        return Err(AttachError::TooMany { limit: budget.max_files });
     }
     for (i, attachment) in attachments.iter().enumerate() {
         if attachments[..i].iter().any(|earlier| earlier.id == attachment.id) {

@@ -10,6 +10,31 @@ use futures::StreamExt;
 
 use crate::chat::wire::ReplyFrame;
 
+/// Why a turn got no place in `model`'s line (`label` as the page names
+/// it), as the person should hear it, with the status it is answered with
+/// (every caller waits `Retry-After: 5` seconds). Logged here.
+pub fn refusal(model: &str, label: &str, refused: colloquy_limits::JoinRefused) -> (http::StatusCode, String) {
+    match refused {
+        colloquy_limits::JoinRefused::Full(full) => {
+            tracing::warn!(model, waiting = full.waiting, "model queue full");
+            let words =
+                format!("{label} is busy right now ({} waiting already); try again in a little while.", full.waiting);
+            (http::StatusCode::SERVICE_UNAVAILABLE, words)
+        }
+        colloquy_limits::JoinRefused::TooManyPlaces(too_many) => {
+            tracing::warn!(model, held = too_many.held, "too many places in line for one user or address");
+            let words = format!(
+                "You already have {} replies waiting or being written by {label}; wait for one to finish.",
+                too_many.held
+            );
+            (http::StatusCode::TOO_MANY_REQUESTS, words)
+        }
+    }
+}
+
+/// The `Retry-After` a refused place in line is answered with, in seconds.
+pub const RETRY_PLACE_AFTER_SECS: u32 = 5;
+
 enum Step<F> {
     Waiting { ticket: Ticket, start: F, told: Option<usize> },
     Serving { _permit: Permit, frames: BoxStream<'static, ReplyFrame> },

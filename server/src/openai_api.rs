@@ -422,33 +422,13 @@ async fn chat_completions(
         Caller::Visitor(address) => (format!("widget:{address}"), *address),
     };
     let ticket = model.queue.join_as(&holder, Some(address)).await.map_err(|refused| {
-        let mut error = match refused {
-            colloquy_limits::JoinRefused::Full(full) => {
-                tracing::warn!(model = %model.id, waiting = full.waiting, "model queue full");
-                ApiError::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "server_error",
-                    format!(
-                        "{} is busy right now ({} waiting already); try again in a little while.",
-                        model.label, full.waiting
-                    ),
-                )
-                .code("overloaded")
-            }
-            colloquy_limits::JoinRefused::TooManyPlaces(too_many) => {
-                tracing::warn!(model = %model.id, held = too_many.held, "too many places in line for one caller");
-                ApiError::new(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    "rate_limit_exceeded",
-                    format!(
-                        "You already have {} replies waiting or being written by {}; wait for one to finish.",
-                        too_many.held, model.label
-                    ),
-                )
-                .code("rate_limit_exceeded")
-            }
+        let (status, words) = app::model_line::refusal(&model.id, &model.label, refused);
+        let (kind, code) = match status {
+            StatusCode::TOO_MANY_REQUESTS => ("rate_limit_exceeded", "rate_limit_exceeded"),
+            _ => ("server_error", "overloaded"),
         };
-        error.retry_after = Some(5);
+        let mut error = ApiError::new(status, kind, words).code(code);
+        error.retry_after = Some(app::model_line::RETRY_PLACE_AFTER_SECS.into());
         error
     })?;
     let completion = Completion::new(&model.id);

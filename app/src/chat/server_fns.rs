@@ -216,28 +216,20 @@ mod ssr {
             refused => bad_input(refused),
         })?;
         let uploads = state.uploads.as_ref();
-        let max_files = state.config.uploads.max_files;
         let sent = messages.iter().map(|m| &m.attachments).chain([&last.attachments]);
         let count = conversation.len();
         // Files count toward the turn's bounds as they are read: text into
         // the history's bytes, images and audio into the turn's media bytes.
         let mut budget = crate::attachments::TurnBudget::new(
+            state.config.uploads.max_files,
             limits.max_history_bytes.saturating_sub(conversation.iter().map(|m| m.content.len()).sum()),
             limits.max_history_bytes,
             state.config.uploads.max_media_bytes_per_turn,
         );
         for (i, (message, attachments)) in conversation.iter_mut().zip(sent).enumerate() {
             let is_new = i + 1 == count;
-            let attached = crate::attachments::attach(
-                uploads,
-                user.as_str(),
-                max_files,
-                model,
-                attachments,
-                is_new,
-                message,
-                &mut budget,
-            );
+            let attached =
+                crate::attachments::attach(uploads, user.as_str(), model, attachments, is_new, message, &mut budget);
             attached.await.map_err(|e| {
                 if matches!(e, crate::attachments::AttachError::Upload(colloquy_uploads::UploadError::NotFound)) {
                     not_found("attachment")
@@ -276,36 +268,12 @@ mod ssr {
         user: &UserId,
     ) -> Result<colloquy_limits::Ticket, ServerFnError> {
         model.queue.join_as(user.as_str(), client_ip(state)).await.map_err(|refused| {
-            let response = use_context::<leptos_axum::ResponseOptions>();
-            let retry_after = |secs: u32| {
-                if let Some(response) = &response {
-                    response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(secs));
-                }
-            };
-            match refused {
-                colloquy_limits::JoinRefused::Full(full) => {
-                    tracing::warn!(model = %model.id, waiting = full.waiting, "model queue full");
-                    retry_after(5);
-                    with_status(
-                        http::StatusCode::SERVICE_UNAVAILABLE,
-                        format!(
-                            "{} is busy right now ({} waiting already); try again in a little while.",
-                            model.label, full.waiting
-                        ),
-                    )
-                }
-                colloquy_limits::JoinRefused::TooManyPlaces(too_many) => {
-                    tracing::warn!(model = %model.id, held = too_many.held, "too many places in line for one user or address");
-                    retry_after(5);
-                    with_status(
-                        http::StatusCode::TOO_MANY_REQUESTS,
-                        format!(
-                            "You already have {} replies waiting or being written by {}; wait for one to finish.",
-                            too_many.held, model.label
-                        ),
-                    )
-                }
+            let (status, words) = crate::model_line::refusal(&model.id, &model.label, refused);
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                let secs = crate::model_line::RETRY_PLACE_AFTER_SECS;
+                response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(secs));
             }
+            with_status(status, words)
         })
     }
 

@@ -360,8 +360,10 @@ choices = ["friendly", "formal"]
         let control = config.inputs[0].control(None, &config.sampling);
         assert!(matches!(control.control, crate::Control::Slider { max, .. } if max == 512.0), "{control:?}");
         // A server whose temperature slider stops at 1 caps its bots there.
-        let mut server = Config::default();
-        server.inputs = vec![InputSpec::Temperature(crate::RangeInput { max: Some(1.0), ..Default::default() })];
+        let server = Config {
+            inputs: vec![InputSpec::Temperature(crate::RangeInput { max: Some(1.0), ..Default::default() })],
+            ..Default::default()
+        };
         let e = BotFile::parse("[chat]\ntitle = \"x\"\n[sampling]\ntemperature = 1.5\n", &server).unwrap_err();
         assert!(e.contains("sampling.temperature") && e.contains("at most 1"), "{e}");
     }

@@ -110,7 +110,7 @@ impl FairQueue {
     pub async fn join_as(&self, user: &str, address: Option<std::net::IpAddr>) -> Result<Ticket, JoinRefused> {
         let held = self.caps.take(user, address)?;
         let mut ticket = self.join().await?;
-        ticket.held = Some(held);
+        ticket.held = Some(Box::new(held));
         Ok(ticket)
     }
 
@@ -215,7 +215,7 @@ pub enum Place {
 pub struct Ticket {
     kind: TicketKind,
     /// Counted against its user and address until the reply ends.
-    held: Option<HeldPlace>,
+    held: Option<Box<HeldPlace>>,
 }
 
 enum TicketKind {
@@ -243,7 +243,7 @@ impl std::fmt::Debug for Ticket {
 /// A slot being served; dropping it lets the next in line in.
 pub struct Permit {
     _kind: PermitKind,
-    _held: Option<HeldPlace>,
+    _held: Option<Box<HeldPlace>>,
 }
 
 /// Held for what dropping it gives back.

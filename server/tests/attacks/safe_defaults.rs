@@ -62,6 +62,17 @@ fn first_turn(text: &str) -> Value {
     json!({ "turn": { "message": { "role": "user", "content": text, "attachments": [] }, "model": "gpt" } })
 }
 
+/// A cookie-less first turn carrying `header` once per value (as a proxy,
+/// or a client, writes them).
+fn turn_with_header(base: &str, header: &'static str, values: &[&str], text: &str) -> reqwest::RequestBuilder {
+    let mut request =
+        reqwest::Client::new().post(format!("{base}/api/chat_reply")).header("accept", "*/*").json(&first_turn(text));
+    for value in values {
+        request = request.header(header, *value);
+    }
+    request
+}
+
 fn preview(bot: &str) -> Value {
     json!({ "turn": { "bot": bot, "model": "gpt", "messages": [{ "role": "user", "content": "hi [tokens:2]" }] } })
 }
@@ -277,15 +288,9 @@ async fn a_forged_forwarded_for_line_does_not_buy_a_fresh_address_budget() {
     for i in 0..3 {
         // The client's own line first; the proxy appends its line with
         // the address it saw.
-        let response = reqwest::Client::new()
-            .post(format!("{}/api/chat_reply", served.base))
-            .header("accept", "*/*")
-            .header("x-forwarded-for", format!("198.51.100.{i}"))
-            .header("x-forwarded-for", "203.0.113.7")
-            .json(&first_turn("hi [tokens:2]"))
-            .send()
-            .await
-            .unwrap();
+        let lines = [format!("198.51.100.{i}"), "203.0.113.7".to_string()];
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let response = turn_with_header(&served.base, "x-forwarded-for", &lines, "hi [tokens:2]").send().await.unwrap();
         statuses.push(response.status().as_u16());
     }
     assert_eq!(statuses, [200, 200, 429]);
@@ -298,16 +303,7 @@ async fn a_request_naming_its_user_twice_is_refused() {
         c.server.trusted_proxies = vec!["127.0.0.1".into()];
     })
     .await;
-    let turn = |names: &[&str]| {
-        let mut request = reqwest::Client::new()
-            .post(format!("{}/api/chat_reply", served.base))
-            .header("accept", "*/*")
-            .json(&first_turn("hi [tokens:2]"));
-        for name in names {
-            request = request.header("x-forwarded-user", *name);
-        }
-        request.send()
-    };
+    let turn = |names: &[&str]| turn_with_header(&served.base, "x-forwarded-user", names, "hi [tokens:2]").send();
     assert_eq!(turn(&["mallory", "admin"]).await.unwrap().status(), 400);
     assert_eq!(turn(&["alice"]).await.unwrap().status(), 200);
 }
@@ -319,14 +315,7 @@ async fn an_ipv6_client_cannot_walk_its_64_for_fresh_budgets() {
         c.limits.chat_per_address = budget(2);
     })
     .await;
-    let from = |address: &'static str| {
-        reqwest::Client::new()
-            .post(format!("{}/api/chat_reply", served.base))
-            .header("accept", "*/*")
-            .header("x-forwarded-for", address)
-            .json(&first_turn("hi [tokens:2]"))
-            .send()
-    };
+    let from = |address: &str| turn_with_header(&served.base, "x-forwarded-for", &[address], "hi [tokens:2]").send();
     let mut statuses = Vec::new();
     for address in ["2001:db8:1:2::1", "2001:db8:1:2::2", "2001:db8:1:2:ffff::3", "2001:db8:1:3::1"] {
         statuses.push(from(address).await.unwrap().status().as_u16());
@@ -344,14 +333,7 @@ async fn one_address_flooding_a_models_line_leaves_room_for_everyone_else() {
         c.limits.chat_per_address = budget(1000);
     })
     .await;
-    let turn = |address: &'static str, text: &'static str| {
-        reqwest::Client::new()
-            .post(format!("{}/api/chat_reply", served.base))
-            .header("accept", "*/*")
-            .header("x-forwarded-for", address)
-            .json(&first_turn(text))
-            .send()
-    };
+    let turn = |address: &str, text: &str| turn_with_header(&served.base, "x-forwarded-for", &[address], text).send();
     // Fifty turns at once from one address (each without a cookie: a new
     // user every time), slow ones.
     let flood: Vec<_> = (0..50).map(|_| turn("198.51.100.9", "flood [tokens:20] [delay:50]")).collect();
@@ -620,4 +602,79 @@ async fn silent_and_http2_connections_are_cut_off_like_slow_http1_ones() {
     assert!(closed_after_silence(&served.base, b"GET / HTTP/1.1\r\nHost: x\r\n", bound).await);
     // Meanwhile the server serves.
     assert_eq!(reqwest::get(format!("{}/healthz", served.base)).await.unwrap().status(), 200);
+}
+
+#[tokio::test]
+async fn readiness_says_which_part_failed_but_not_why() {
+    // A file that looks like a GGUF model at a glance but is not one: the
+    // engine fails when it first loads it.
+    let broken = tempfile::tempdir().unwrap().keep().join("secret-name-of-the-model-file.gguf");
+    let mut bytes = b"GGUF".to_vec();
+    bytes.extend_from_slice(&3u32.to_le_bytes());
+    bytes.extend_from_slice(&1u64.to_le_bytes());
+    bytes.extend_from_slice(&1u64.to_le_bytes());
+    bytes.resize(4096, 0);
+    std::fs::write(&broken, bytes).unwrap();
+    let served = serve_with(|c, _| {
+        c.model.enabled = true;
+        c.model.preload = false;
+        c.model.path = broken.clone();
+    })
+    .await;
+    let turn = json!({ "turn": { "message": { "role": "user", "content": "hi" }, "model": "smollm2-135m-instruct" } });
+    let answer = call(&browser(), &served.base, "chat_reply", turn).await;
+    answer.text().await.unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let ready: Value = reqwest::get(format!("{}/readyz", served.base)).await.unwrap().json().await.unwrap();
+        if ready["embedded_model"] != "loads on first use" && ready["embedded_model"] != "loading" {
+            assert_eq!(ready["embedded_model"], "failed", "{ready}");
+            assert!(!ready.to_string().contains("secret-name"), "{ready}");
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{ready}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Users in the server's database (anonymous ones included).
+async fn users_made(served: &Served) -> i64 {
+    use sqlx::{Connection, Row};
+    let url = format!("sqlite:{}/colloquy.db", served.dir.display());
+    let mut db = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    sqlx::query("SELECT COUNT(*) FROM users").fetch_one(&mut db).await.unwrap().get(0)
+}
+
+#[tokio::test]
+async fn cookie_less_floods_make_no_more_users_than_the_address_budget() {
+    let served = serve_with(|c, _| {
+        c.limits.chat_per_address = budget(3);
+        c.limits.imports_per_address = budget(3);
+        c.limits.playground_per_address = budget(3);
+    })
+    .await;
+    let base = &served.base;
+    let stranger = reqwest::Client::new();
+    let export =
+        json!({ "format": "colloquy.conversation", "version": 1, "title": "x", "settings": {}, "messages": [] });
+    // Each path that makes an anonymous user, ten times without a cookie.
+    for _ in 0..10 {
+        stranger.get(format!("{base}/keys")).send().await.unwrap().text().await.unwrap();
+    }
+    let after_keys_page = users_made(&served).await;
+    for _ in 0..10 {
+        let made = stranger.post(format!("{base}/api/create_api_key")).header("accept", "*/*").form(&[("name", "k")]);
+        made.send().await.unwrap();
+    }
+    for _ in 0..10 {
+        stranger.post(format!("{base}/api/import")).json(&export).send().await.unwrap();
+    }
+    for _ in 0..10 {
+        call(&stranger, base, "read_bot", json!({ "text": "[chat]\ntitle = \"x\"\n" })).await;
+    }
+    assert!(after_keys_page <= 3, "GET /keys made {after_keys_page} users");
+    // The keys page and key creation share the chat budget (3); imports
+    // and the playground have their own (3 each).
+    let users = users_made(&served).await;
+    assert!(users <= 9, "{users} users made by cookie-less requests");
 }
