@@ -167,15 +167,7 @@ async fn fill(
     if let Some(q) = q.filter(|q| !q.trim().is_empty()) {
         let q: String = q.chars().take(MAX_QUERY_BYTES).collect();
         // Each search reads the index: budgeted per address and per user.
-        let address = address.map(|a| state.limits.check_address(colloquy_limits::Action::Search, a));
-        let allowed = match address {
-            Some(check) => check.await,
-            None => Ok(()),
-        };
-        if let Err(limited) = match allowed {
-            Ok(()) => state.limits.check_user(colloquy_limits::Action::Search, user.as_str()).await,
-            refused => refused,
-        } {
+        if let Err(limited) = state.limits.check(colloquy_limits::Action::Search, user.as_str(), address).await {
             tracing::warn!(user = %user, "search rate-limited");
             data.error = Some(crate::chat::server_fns::ssr_helpers::limited_message(
                 limited,

@@ -133,27 +133,22 @@ impl ConversationExport {
     pub fn parse(json: &[u8], limits: ImportLimits) -> Result<Self, ImportError> {
         // Read straight into the typed structure, never into a whole
         // `serde_json::Value` (a tree of every node of a megabytes-large
-        // body). A first pass reads only `format`, skipping the rest
-        // without keeping it, so a file of another kind gets that error.
+        // body). A first pass keeps only `format`, skipping the rest, so a
+        // file of another kind gets that error.
         #[derive(Deserialize)]
         struct Format {
             #[serde(default)]
-            format: Option<serde::de::IgnoredAny>,
+            format: Option<serde_json::Value>,
         }
-        #[derive(Deserialize)]
-        struct FormatText {
-            format: String,
-        }
-        // Valid JSON at all? (Checked without keeping anything.)
-        serde_json::from_slice::<serde::de::IgnoredAny>(json).map_err(|e| ImportError::NotJson(e.to_string()))?;
+        let not_json = |e: serde_json::Error| ImportError::NotJson(e.to_string());
         if json.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            // JSON of another shape, or not JSON at all (checked without
+            // keeping anything).
+            serde_json::from_slice::<serde::de::IgnoredAny>(json).map_err(not_json)?;
             return Err(ImportError::Format { found: String::new() });
         }
-        let header: Format = serde_json::from_slice(json).map_err(|e| ImportError::NotJson(e.to_string()))?;
-        let found = match header.format {
-            Some(_) => serde_json::from_slice::<FormatText>(json).map(|f| f.format).unwrap_or_default(),
-            None => String::new(),
-        };
+        let header: Format = serde_json::from_slice(json).map_err(not_json)?;
+        let found = header.format.as_ref().and_then(|f| f.as_str()).unwrap_or_default().to_string();
         if found != EXPORT_FORMAT {
             return Err(ImportError::Format { found });
         }
