@@ -136,7 +136,7 @@ if [ $WANT_TEST -eq 1 ]; then
   fi
 fi
 
-# --- test-only: the OpenAI Python client (server/tests/openai_client.rs runs it)
+# --- test-only: the OpenAI Python client (server/tests/api/openai_client.rs runs it)
 if [ $WANT_TEST -eq 1 ]; then
   if [ "$(PYTHONPATH=$TOOLS/python python3 -c 'import openai; print(openai.__version__)' 2>/dev/null)" != "$OPENAI_PY_VERSION" ]; then
     say "pip install openai==$OPENAI_PY_VERSION (into .tools/python)"

@@ -190,7 +190,7 @@ fn embedding_visitor(state: &AppState, headers: &HeaderMap) -> bool {
 }
 
 /// This API's OpenAPI 3.1 document, checked against the running server by
-/// `server/tests/openapi.rs`.
+/// `server/tests/api/openapi.rs`.
 const OPENAPI: &str = include_str!("openapi.json");
 
 /// `GET /api/openapi.json`: needs no key.

@@ -1,10 +1,90 @@
 //! Helpers shared by the server's integration tests.
 
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
 use futures::StreamExt;
 use serde_json::Value;
+use server::Application;
+
+/// A server built in this process from a configuration, on a free port,
+/// serving in the background for the rest of the test.
+pub struct TestApp {
+    /// `http://` and its address.
+    pub base: String,
+    pub addr: SocketAddr,
+    pub state: app::state::AppState,
+    /// The embedded model, when the configuration turns it on.
+    pub engine: Option<colloquy_engine::Engine>,
+}
+
+impl TestApp {
+    pub async fn spawn(config: colloquy_config::Config) -> Self {
+        Self::spawn_with_handler(config, None).await
+    }
+
+    /// A bot written in Rust: `handler` answers every turn.
+    pub async fn spawn_with_handler(
+        config: colloquy_config::Config,
+        handler: Option<Arc<dyn colloquy_core::Handler>>,
+    ) -> Self {
+        let app = Application::build_with_handler(config, handler).await.expect("server starts");
+        let addr = app.local_addr();
+        let (state, engine) = (app.state.clone(), app.engine.clone());
+        tokio::spawn(app.run());
+        Self { base: format!("http://{addr}"), addr, state, engine }
+    }
+}
+
+/// A browser of its own: its own cookie jar, so its own session.
+#[derive(Clone)]
+pub struct Browser {
+    pub base: String,
+    pub client: reqwest::Client,
+}
+
+impl Browser {
+    pub fn new(base: &str) -> Self {
+        Self::with_client(base, reqwest::Client::builder().cookie_store(true).build().unwrap())
+    }
+
+    /// One that never reuses a connection (its server gets killed).
+    pub fn without_keep_alive(base: &str) -> Self {
+        let client = reqwest::Client::builder().cookie_store(true).pool_max_idle_per_host(0).build().unwrap();
+        Self::with_client(base, client)
+    }
+
+    pub fn with_client(base: &str, client: reqwest::Client) -> Self {
+        Self { base: base.into(), client }
+    }
+
+    /// Calls a server function with a JSON body, as the page's script does.
+    pub async fn call(&self, function: &str, body: Value) -> reqwest::Response {
+        self.client.post(format!("{}/api/{function}", self.base)).json(&body).send().await.unwrap()
+    }
+
+    /// Calls a server function with a form, as a form without script does.
+    pub async fn form(&self, function: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client.post(format!("{}/api/{function}", self.base)).form(form).send().await.unwrap()
+    }
+
+    /// A page's status and HTML.
+    pub async fn page(&self, path: &str) -> (u16, String) {
+        let response = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
+    /// Uploads a file; its record as the server answers it.
+    pub async fn upload(&self, name: &str, bytes: &[u8]) -> Value {
+        let url = format!("{}/api/upload", self.base);
+        let response = self.client.post(url).query(&[("name", name)]).body(bytes.to_vec()).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+}
 
 /// Reads a reply stream to its end, as frames (JSON values).
-#[allow(dead_code)]
 pub async fn frames(response: reqwest::Response) -> Vec<Value> {
     assert_eq!(response.status(), 200);
     let mut decoder = app::chat::wire::FrameDecoder::default();
@@ -21,14 +101,12 @@ pub async fn frames(response: reqwest::Response) -> Vec<Value> {
 
 /// A reply stream read a part at a time: its frames so far, one decoder
 /// for the whole stream (a frame split across reads is kept whole).
-#[allow(dead_code)]
 pub struct FrameReader {
     body: std::pin::Pin<Box<dyn futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>,
     decoder: app::chat::wire::FrameDecoder,
     pub frames: Vec<Value>,
 }
 
-#[allow(dead_code)]
 impl FrameReader {
     pub fn new(response: reqwest::Response) -> Self {
         assert_eq!(response.status(), 200);
@@ -56,7 +134,6 @@ impl FrameReader {
 }
 
 /// The reply text of a list of frames.
-#[allow(dead_code)]
 pub fn reply_text(frames: &[Value]) -> String {
     frames.iter().filter(|f| f["type"] == "delta").map(|f| f["text"].as_str().unwrap()).collect()
 }
@@ -66,7 +143,6 @@ pub fn reply_text(frames: &[Value]) -> String {
 /// `COLLOQUY_TEST_POSTGRES_URL` (the test command starts one; see
 /// scripts/postgres.sh). Without that variable the PostgreSQL run fails,
 /// unless `COLLOQUY_SKIP_POSTGRES=1` says to skip it.
-#[allow(dead_code)]
 pub async fn database_urls(dir: &std::path::Path, name: &str) -> Vec<String> {
     let mut urls = vec![format!("sqlite:{}/colloquy.db", dir.display())];
     match std::env::var("COLLOQUY_TEST_POSTGRES_URL") {
@@ -90,10 +166,10 @@ pub async fn database_urls(dir: &std::path::Path, name: &str) -> Vec<String> {
 /// A server on a free port with no embedded model and one model, `gpt`,
 /// on `upstream`'s OpenAI-compatible stand-in; data in `database` and a
 /// temporary folder.
-#[allow(dead_code)]
 pub fn config(upstream: &colloquy_test_upstream::TestUpstream, database: &str) -> colloquy_config::Config {
     use colloquy_config::{Config, ModelEntry, ProviderConfig};
 
+    site_root();
     let mut config = Config::default();
     config.server.listen = "127.0.0.1:0".parse().unwrap();
     config.server.reattach_grace_secs = 2.0;
@@ -125,13 +201,13 @@ pub fn config(upstream: &colloquy_test_upstream::TestUpstream, database: &str) -
 /// a free port, no embedded model, one model `gpt` on `upstream`, SQLite in
 /// `dir`; `server` adds lines to `[server]`, `extra` more tables. Returns
 /// the file, the port and the database URL.
-#[allow(dead_code)]
 pub fn binary_config(
     upstream: &colloquy_test_upstream::TestUpstream,
     dir: &std::path::Path,
     server: &str,
     extra: &str,
 ) -> (std::path::PathBuf, u16, String) {
+    site_root();
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let db = format!("sqlite:{}", dir.join("colloquy.db").display());
     let path = dir.join("colloquy.toml");
@@ -145,4 +221,31 @@ pub fn binary_config(
     )
     .unwrap();
     (path, port, db)
+}
+
+pub const SECRET: &str = "the-secret-beside-the-site-root";
+
+/// A site root with one file, a secret beside it and a symlink pointing out
+/// to it; every server in this
+/// program serves from there (the attacks read through it). Called by each
+/// of the configurations below before a server is built: the variable is
+/// set before any server reads it.
+pub fn site_root() -> &'static PathBuf {
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap().keep();
+        let site = dir.join("site");
+        std::fs::create_dir_all(site.join("pkg")).unwrap();
+        std::fs::write(site.join("pkg/app.js"), "console.log('app')").unwrap();
+        std::fs::write(dir.join("secret.txt"), SECRET).unwrap();
+        std::os::unix::fs::symlink(dir.join("secret.txt"), site.join("pkg/link.txt")).unwrap();
+        // The widget's folder (`widget.dir`), beside the site root.
+        std::fs::create_dir_all(dir.join("widget")).unwrap();
+        std::fs::write(dir.join("widget/colloquy-chat.js"), "customElements.define").unwrap();
+        std::os::unix::fs::symlink(dir.join("secret.txt"), dir.join("widget/link.txt")).unwrap();
+        // Read by leptos' configuration when each server is built; the same
+        // value for every test in this program.
+        std::env::set_var("LEPTOS_SITE_ROOT", &site);
+        site
+    })
 }

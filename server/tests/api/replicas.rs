@@ -8,9 +8,9 @@
 //! Needs `COLLOQUY_TEST_POSTGRES_URL` and `COLLOQUY_TEST_REDIS_URL` (the
 //! test command starts both: scripts/postgres.sh, scripts/redis.sh).
 
-#[path = "../benches/support/balancer.rs"]
+#[path = "../../benches/support/balancer.rs"]
 mod balancer;
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

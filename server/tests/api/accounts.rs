@@ -7,21 +7,13 @@
 use std::io::Write;
 use std::sync::Arc;
 
-mod common;
+use crate::common::{self, TestApp};
 
-use colloquy_config::{AuthMode, Config};
+use colloquy_config::AuthMode;
 use colloquy_test_upstream::{Options, TestUpstream};
 use common::{config, frames};
 use reqwest::cookie::CookieStore;
 use serde_json::{json, Value};
-use server::Application;
-
-async fn serve(config: Config) -> String {
-    let app = Application::build(config).await.expect("server starts");
-    let base = format!("http://{}", app.local_addr());
-    tokio::spawn(app.run());
-    base
-}
 
 /// A browser with a cookie jar we can read.
 struct Browser {
@@ -88,7 +80,7 @@ async fn password_mode_signs_up_in_and_out() {
     let mut config = config(&upstream, &format!("sqlite:{}/colloquy.db", dir.path().display()));
     config.auth.mode = AuthMode::Password;
     config.auth.signup = true;
-    let base = serve(config).await;
+    let base = TestApp::spawn(config).await.base;
 
     // Nobody signed in: pages send to the sign-in form, calls are 401.
     let alice = Browser::new(&base);
@@ -197,7 +189,7 @@ async fn sign_up_off_leaves_accounts_to_the_command_line_and_only_admins_see_adm
 
     let mut config = config(&upstream, &database);
     config.auth.mode = AuthMode::Password;
-    let base = serve(config).await;
+    let base = TestApp::spawn(config).await.base;
     let visitor = Browser::new(&base);
     assert_eq!(visitor.page("/signup").await.0, 404);
     let response = visitor.form("sign_up", &[("name", "eve"), ("password", "long enough"), ("next", "/")]).await;
@@ -248,7 +240,7 @@ async fn proxy_mode_believes_the_user_header_only_from_the_proxy() {
     config.auth.mode = AuthMode::Proxy;
     config.auth.admins = vec!["Ops".into()];
     config.server.trusted_proxies = vec!["127.0.0.1".into()];
-    let base = serve(config.clone()).await;
+    let base = TestApp::spawn(config.clone()).await.base;
 
     let as_user = |name: &'static str| {
         let mut headers = reqwest::header::HeaderMap::new();
@@ -276,7 +268,7 @@ async fn proxy_mode_believes_the_user_header_only_from_the_proxy() {
     // A server whose proxy is elsewhere believes no header from here.
     let mut elsewhere = config;
     elsewhere.server.trusted_proxies = vec!["10.9.9.9".into()];
-    let base = serve(elsewhere).await;
+    let base = TestApp::spawn(elsewhere).await.base;
     let spoofed = as_user("alice");
     assert_eq!(spoofed.get(format!("{base}/c/{chat}")).send().await.unwrap().status(), 401);
     assert_eq!(spoofed.post(format!("{base}/api/chat_reply")).json(&turn).send().await.unwrap().status(), 401);
@@ -295,7 +287,7 @@ async fn sign_in_takes_as_long_for_an_unknown_name_as_for_a_wrong_password() {
     // The sign-in budgets are not what this measures.
     config.limits.logins_per_account = colloquy_config::BudgetConfig { burst: 1000, every_secs: 0.001 };
     config.limits.logins_per_address = colloquy_config::BudgetConfig { burst: 1000, every_secs: 0.001 };
-    let base = serve(config).await;
+    let base = TestApp::spawn(config).await.base;
     let alice = Browser::new(&base);
     alice.form("sign_up", &[("name", "alice"), ("password", "correct horse"), ("next", "/")]).await;
 

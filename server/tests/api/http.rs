@@ -4,13 +4,12 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-mod common;
+use crate::common::{self, TestApp};
 
 use colloquy_config::Config;
 use common::{frames, reply_text};
 use futures::StreamExt;
 use serde_json::{json, Value};
-use server::Application;
 
 fn model_path() -> PathBuf {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../models/SmolLM2-135M-Instruct.Q4_1.gguf");
@@ -19,6 +18,7 @@ fn model_path() -> PathBuf {
 }
 
 fn test_config() -> Config {
+    crate::common::site_root();
     let mut config = Config::default();
     config.server.listen = "127.0.0.1:0".parse().unwrap();
     // Files of their own for each server, kept for the test's lifetime.
@@ -45,10 +45,9 @@ struct TestServer {
 }
 
 async fn spawn() -> TestServer {
-    let app = Application::build(test_config()).await.expect("server starts");
-    let base = format!("http://{}", app.local_addr());
+    let app = TestApp::spawn(test_config()).await;
+    let base = app.base.clone();
     let app_engine = app.engine.clone().expect("the embedded model is on");
-    tokio::spawn(app.run());
     // A browser: keeps its session cookie.
     let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
     TestServer { base, app_engine, client }

@@ -3,7 +3,7 @@
 //! served at once, without a restart; a conversation keeps its bot; only
 //! admins use the playground when accounts are on.
 
-mod common;
+use crate::common::{self, Browser, TestApp};
 
 use colloquy_config::AuthMode;
 use colloquy_test_upstream::{Options, TestUpstream};
@@ -24,42 +24,11 @@ name = "tone"
 choices = ["calm", "brisk"]
 "#;
 
-#[derive(Clone)]
-struct Browser {
-    base: String,
-    client: reqwest::Client,
-}
-
-impl Browser {
-    fn new(base: &str) -> Self {
-        Self { base: base.into(), client: reqwest::Client::builder().cookie_store(true).build().unwrap() }
-    }
-
-    async fn call(&self, function: &str, body: Value) -> reqwest::Response {
-        self.client.post(format!("{}/api/{function}", self.base)).json(&body).send().await.unwrap()
-    }
-
-    async fn form(&self, function: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        self.client.post(format!("{}/api/{function}", self.base)).form(form).send().await.unwrap()
-    }
-
-    async fn page(&self, path: &str) -> (u16, String) {
-        let response = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
-        (response.status().as_u16(), response.text().await.unwrap())
-    }
-
-    async fn turn(&self, bot: &str, conversation: Option<&str>, expect: u32, text: &str) -> Vec<Value> {
-        let message = json!({ "role": "user", "content": text });
-        let turn = json!({ "conversation": conversation, "expect": expect, "keep": expect, "message": message, "model": "gpt", "bot": bot });
-        frames(self.call("chat_reply", json!({ "turn": turn })).await).await
-    }
-}
-
-async fn serve(config: colloquy_config::Config) -> String {
-    let app = Application::build(config).await.expect("server starts");
-    let base = format!("http://{}", app.local_addr());
-    tokio::spawn(app.run());
-    base
+/// A turn with `bot`, as its page sends it; the reply's frames.
+async fn turn(browser: &Browser, bot: &str, conversation: Option<&str>, expect: u32, text: &str) -> Vec<Value> {
+    let message = json!({ "role": "user", "content": text });
+    let turn = json!({ "conversation": conversation, "expect": expect, "keep": expect, "message": message, "model": "gpt", "bot": bot });
+    frames(browser.call("chat_reply", json!({ "turn": turn })).await).await
 }
 
 /// The system prompt of the stand-in's latest request.
@@ -85,7 +54,7 @@ async fn each_bot_has_its_page_its_prompt_and_its_conversations() {
         config.bots.dir = dir.path().join(format!("bots-{i}"));
         colloquy_config::write_bot(&config.bots.dir, &colloquy_config::BotName::parse("support").unwrap(), SUPPORT)
             .unwrap();
-        let base = serve(config).await;
+        let base = TestApp::spawn(config).await.base;
         let alice = Browser::new(&base);
 
         // The home page lists the app's own bot and the folder's.
@@ -105,7 +74,7 @@ async fn each_bot_has_its_page_its_prompt_and_its_conversations() {
         }
 
         // A turn with it uses its prompt, with its input's default.
-        let reply = alice.turn("support", None, 0, "hi").await;
+        let reply = turn(&alice, "support", None, 0, "hi").await;
         assert_eq!(reply_text(&reply), "You said: hi (via openai)");
         assert_eq!(last_system_prompt(&upstream), "You are support. Tone: calm");
         let chat = reply[0]["conversation"].as_str().unwrap().to_string();
@@ -114,12 +83,12 @@ async fn each_bot_has_its_page_its_prompt_and_its_conversations() {
         let (status, html) = alice.page(&format!("/c/{chat}")).await;
         assert_eq!(status, 200);
         assert_eq!(page_title(&html), "Support desk", "its page is the bot's");
-        let reply = alice.turn("", Some(&chat), 2, "again").await;
+        let reply = turn(&alice, "", Some(&chat), 2, "again").await;
         assert_eq!(reply.last().unwrap()["type"], "done", "{reply:?}");
         assert_eq!(last_system_prompt(&upstream), "You are support. Tone: calm");
 
         // The app's own bot is unchanged, and a bot that is not there is refused.
-        alice.turn("", None, 0, "plain").await;
+        turn(&alice, "", None, 0, "plain").await;
         assert_eq!(last_system_prompt(&upstream), "You are a helpful, concise assistant.");
         let turn = json!({ "message": { "role": "user", "content": "x" }, "model": "gpt", "bot": "nope" });
         assert_eq!(alice.call("chat_reply", json!({ "turn": turn })).await.status(), 404);
@@ -149,7 +118,7 @@ async fn the_playground_drafts_previews_and_saves_a_bot_the_app_serves_at_once()
     let dir = tempfile::tempdir().unwrap();
     let mut config = config(&upstream, &format!("sqlite:{}/p.db", dir.path().display()));
     config.bots.dir = dir.path().join("bots");
-    let base = serve(config).await;
+    let base = TestApp::spawn(config).await.base;
     let alice = Browser::new(&base);
     assert_eq!(alice.page("/playground").await.0, 200);
 
@@ -201,7 +170,7 @@ async fn the_playground_drafts_previews_and_saves_a_bot_the_app_serves_at_once()
     let (status, html) = alice.page("/bots/pirate-pal").await;
     assert_eq!((status, page_title(&html)), (200, "Pirate Pal"));
     assert!(alice.page("/bots").await.1.contains("Talks like a pirate."));
-    let reply = alice.turn("pirate-pal", None, 0, "arr").await;
+    let reply = turn(&alice, "pirate-pal", None, 0, "arr").await;
     assert_eq!(reply.last().unwrap()["type"], "done");
     assert_eq!(last_system_prompt(&upstream), "You are a pirate.\nMood: salty");
 
@@ -240,7 +209,7 @@ async fn only_admins_use_the_playground_when_accounts_are_on_and_none_when_it_is
     // `auth.admins` is for proxy mode.
     let store = colloquy_store::Store::connect(&config.storage.url).await.unwrap();
     store.create_account("root", &colloquy_auth::passwords::hash("a long password").unwrap(), true).await.unwrap();
-    let base = serve(config.clone()).await;
+    let base = TestApp::spawn(config.clone()).await.base;
     let toml = "[chat]\ntitle = \"Mine\"\n";
     let save = json!({ "name": "mine", "bot": toml, "replace": false });
 
@@ -269,7 +238,7 @@ async fn only_admins_use_the_playground_when_accounts_are_on_and_none_when_it_is
     off.storage.url = format!("sqlite:{}/off.db", dir.path().display());
     let store = colloquy_store::Store::connect(&off.storage.url).await.unwrap();
     store.create_account("root", &colloquy_auth::passwords::hash("a long password").unwrap(), true).await.unwrap();
-    let base = serve(off).await;
+    let base = TestApp::spawn(off).await.base;
     let anyone = Browser::new(&base);
     anyone.form("sign_in", &[("name", "root"), ("password", "a long password"), ("next", "/")]).await;
     assert_eq!(anyone.page("/playground").await.0, 404);
@@ -296,7 +265,7 @@ async fn bot_files_added_changed_or_removed_by_hand_are_served_without_a_restart
     let bots = dir.path().join("bots");
     config.bots.dir = bots.clone();
     config.bots.watch_secs = 0.1;
-    let base = serve(config).await;
+    let base = TestApp::spawn(config).await.base;
     let alice = Browser::new(&base);
     assert_eq!(alice.page("/bots/late").await.0, 404);
 
@@ -308,7 +277,7 @@ async fn bot_files_added_changed_or_removed_by_hand_are_served_without_a_restart
     std::fs::write(bots.join("late.toml"), "[chat]\ntitle = \"Later\"\nsystem_prompt = \"Be late.\"\n").unwrap();
     let (_, html) = eventually(&alice, "/bots/late", |_, html| page_title(html) == "Later").await;
     assert_eq!(page_title(&html), "Later", "changed");
-    alice.turn("late", None, 0, "hi").await;
+    turn(&alice, "late", None, 0, "hi").await;
     assert_eq!(last_system_prompt(&upstream), "Be late.");
 
     // A broken file changes nothing: the folder is taken whole or not at all.

@@ -3,22 +3,20 @@
 //! reads a whole one, lists the models, and gets OpenAI's errors for a
 //! wrong key and a wrong model.
 
-mod common;
+use crate::common::{self, TestApp};
 
 use colloquy_test_upstream::{Options, TestUpstream};
 use serde_json::Value;
-use server::Application;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_openai_python_client_streams_a_reply() {
     let upstream = TestUpstream::start(Options::default()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let config = common::config(&upstream, &format!("sqlite:{}/api.db", dir.path().display()));
-    let app = Application::build(config).await.unwrap();
+    let app = TestApp::spawn(config).await;
     let user = app.state.store.create_user(None, None).await.unwrap();
     let key = app.state.store.create_api_key(&user, "python").await.unwrap().secret;
-    let base = format!("http://{}/v1", app.local_addr());
-    tokio::spawn(app.run());
+    let base = format!("{}/v1", app.base);
 
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let mut client = std::process::Command::new("python3");

@@ -4,19 +4,15 @@
 
 use std::sync::Arc;
 
-mod common;
+use crate::common::{self, TestApp};
 
 use colloquy_config::BudgetConfig;
 use colloquy_test_upstream::{Options, TestUpstream};
 use serde_json::{json, Value};
-use server::Application;
 
 async fn serve(config: colloquy_config::Config) -> (String, colloquy_store::Store) {
-    let app = Application::build(config).await.expect("server starts");
-    let base = format!("http://{}", app.local_addr());
-    let store = app.state.store.clone();
-    tokio::spawn(app.run());
-    (base, store)
+    let app = TestApp::spawn(config).await;
+    (app.base, app.state.store)
 }
 
 fn browser() -> reqwest::Client {

@@ -3,22 +3,14 @@
 //! token when one is set), with the figures a turn, a provider failure and
 //! a rate limit leave in it.
 
-mod common;
+use crate::common::{self, TestApp};
 
 use colloquy_config::BudgetConfig;
 use colloquy_test_upstream::{Options, TestUpstream};
 use common::{config, frames};
 use serde_json::{json, Value};
-use server::Application;
 
 const TOKEN: &str = "metrics-token-0123456789";
-
-async fn serve(config: colloquy_config::Config) -> String {
-    let app = Application::build(config).await.expect("server starts");
-    let base = format!("http://{}", app.local_addr());
-    tokio::spawn(app.run());
-    base
-}
 
 async fn scrape(client: &reqwest::Client, base: &str) -> String {
     let response = client.get(format!("{base}/metrics")).bearer_auth(TOKEN).send().await.unwrap();
@@ -41,7 +33,7 @@ async fn turn(client: &reqwest::Client, base: &str, text: &str) -> reqwest::Resp
 async fn health_and_readiness_say_what_answers() {
     let upstream = TestUpstream::start(Options::default()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let base = serve(config(&upstream, &format!("sqlite:{}/h.db", dir.path().display()))).await;
+    let base = TestApp::spawn(config(&upstream, &format!("sqlite:{}/h.db", dir.path().display()))).await.base;
     let client = reqwest::Client::new();
 
     let health = client.get(format!("{base}/healthz")).send().await.unwrap();
@@ -66,7 +58,7 @@ async fn health_and_readiness_say_what_answers() {
     let port = closed.local_addr().unwrap().port();
     drop(closed);
     lonely.providers.get_mut("oa").unwrap().base_url = format!("http://127.0.0.1:{port}/v1");
-    let base = serve(lonely).await;
+    let base = TestApp::spawn(lonely).await.base;
     assert_eq!(client.get(format!("{base}/healthz")).send().await.unwrap().status(), 200);
     let ready = client.get(format!("{base}/readyz")).send().await.unwrap();
     assert_eq!(ready.status(), 503);
@@ -82,7 +74,7 @@ async fn metrics_need_their_token_and_count_turns_failures_and_limits() {
     config.metrics.enabled = true;
     config.metrics.bearer_token = Some(TOKEN.into());
     config.limits.chat_per_user = BudgetConfig { burst: 3, every_secs: 3600.0 };
-    let base = serve(config).await;
+    let base = TestApp::spawn(config).await.base;
     let browser = reqwest::Client::builder().cookie_store(true).build().unwrap();
     let scraper = reqwest::Client::new();
 

@@ -3,7 +3,7 @@
 //! and saves (as interrupted, with their text) those still running at the
 //! deadline, and then returns.
 
-mod common;
+use crate::common::{self, TestApp};
 
 use std::time::{Duration, Instant};
 
@@ -32,9 +32,7 @@ async fn start(config: colloquy_config::Config) -> Started {
 /// The stored conversation's page, from a server started again on the same
 /// database (the browser's session is stored there too).
 async fn page_after_restart(config: colloquy_config::Config, client: &reqwest::Client, chat: &str) -> String {
-    let app = Application::build(config).await.expect("server starts again");
-    let base = format!("http://{}", app.local_addr());
-    tokio::spawn(app.run());
+    let base = TestApp::spawn(config).await.base;
     client.get(format!("{base}/c/{chat}")).send().await.unwrap().text().await.unwrap()
 }
 

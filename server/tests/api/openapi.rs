@@ -4,12 +4,11 @@
 //! schema given there (each event of a stream too), and its documented
 //! headers present.
 
-mod common;
+use crate::common::{self, TestApp};
 
 use colloquy_config::BudgetConfig;
 use colloquy_test_upstream::{Options, TestUpstream};
 use serde_json::{json, Value};
-use server::Application;
 
 /// The document's schema at `pointer` (a JSON pointer into it), as a
 /// validator resolving its `$ref`s in the document.
@@ -82,11 +81,10 @@ async fn the_document_describes_what_the_server_answers() {
     let dir = tempfile::tempdir().unwrap();
     let mut config = common::config(&upstream, &format!("sqlite:{}/openapi.db", dir.path().display()));
     config.limits.chat_per_user = BudgetConfig { burst: 14, every_secs: 3600.0 };
-    let app = Application::build(config).await.unwrap();
+    let app = TestApp::spawn(config).await;
     let user = app.state.store.create_user(None, None).await.unwrap();
     let key = app.state.store.create_api_key(&user, "openapi").await.unwrap().secret;
-    let base = format!("http://{}", app.local_addr());
-    tokio::spawn(app.run());
+    let base = app.base.clone();
     let client = reqwest::Client::new();
 
     let served = client.get(format!("{base}/api/openapi.json")).send().await.unwrap();

@@ -14,8 +14,8 @@ use colloquy_test_upstream::{Options, TestUpstream};
 use serde_json::{json, Value};
 use server::Application;
 
-use super::site_root;
-use crate::common;
+use crate::common::site_root;
+use crate::common::{self, TestApp};
 
 /// The operator's own bot, written by hand.
 const OPERATORS_BOT: &str = "[chat]\ntitle = \"Support\"\nsystem_prompt = \"You help with orders.\"\n";
@@ -43,9 +43,7 @@ async fn serve_with(configure: impl FnOnce(&mut Config, &Path)) -> Served {
     config.bots.dir = dir.join("bots");
     configure(&mut config, &dir);
     let uploads = config.uploads.dir.clone();
-    let app = Application::build(config).await.expect("server starts");
-    let base = format!("http://127.0.0.1:{}", app.local_addr().port());
-    tokio::spawn(app.run());
+    let base = format!("http://127.0.0.1:{}", TestApp::spawn(config).await.addr.port());
     Served { base, dir, upstream, uploads }
 }
 

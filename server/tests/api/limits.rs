@@ -1,25 +1,17 @@
 //! Rate limits (per user, per address, per action) and the fair line in
 //! front of each model, through the real server and a local provider.
 
-mod common;
+use crate::common::{self, TestApp};
 
 use std::time::Duration;
 
-use colloquy_config::{BudgetConfig, Config, QueueConfig};
+use colloquy_config::{BudgetConfig, QueueConfig};
 use colloquy_test_upstream::{Options, TestUpstream};
 use futures::StreamExt;
 use serde_json::{json, Value};
-use server::Application;
 
 fn budget(burst: u32) -> BudgetConfig {
     BudgetConfig { burst, every_secs: 60.0 }
-}
-
-async fn spawn(config: Config) -> String {
-    let app = Application::build(config).await.expect("server starts");
-    let base = format!("http://{}", app.local_addr());
-    tokio::spawn(app.run());
-    base
 }
 
 fn browser() -> reqwest::Client {
@@ -56,7 +48,7 @@ async fn chat_turns_are_limited_per_user_and_per_address() {
     let mut config = common::config(&upstream, &format!("sqlite:{}/colloquy.db", dir.display()));
     config.limits.chat_per_user = budget(2);
     config.limits.chat_per_address = budget(5);
-    let base = spawn(config).await;
+    let base = TestApp::spawn(config).await.base;
 
     let alice = browser();
     for _ in 0..2 {
@@ -94,7 +86,7 @@ async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_budget() {
     let mut config = common::config(&upstream, &format!("sqlite:{}/colloquy.db", dir.display()));
     config.server.trusted_proxies = vec!["127.0.0.1/32".into()];
     config.limits.chat_per_address = budget(1);
-    let base = spawn(config).await;
+    let base = TestApp::spawn(config).await.base;
     let from = |client: &'static str| {
         browser()
             .post(format!("{base}/api/chat_reply"))
@@ -114,7 +106,7 @@ async fn uploads_have_a_budget_of_their_own() {
     let mut config = common::config(&upstream, &format!("sqlite:{}/colloquy.db", dir.display()));
     config.limits.uploads_per_user = budget(1);
     config.limits.chat_per_user = budget(1);
-    let base = spawn(config).await;
+    let base = TestApp::spawn(config).await.base;
     let alice = browser();
     let upload = || alice.post(format!("{base}/api/upload")).query(&[("name", "notes.txt")]).body("some notes").send();
     assert_eq!(upload().await.unwrap().status(), 200);
@@ -134,7 +126,7 @@ async fn too_long_a_history_is_refused_with_the_limit() {
     let dir = data_dir();
     let mut config = common::config(&upstream, &format!("sqlite:{}/colloquy.db", dir.display()));
     config.limits.max_history_messages = 2;
-    let base = spawn(config).await;
+    let base = TestApp::spawn(config).await.base;
     let alice = browser();
     let frames = common::frames(turn(&alice, &base, "one").await).await;
     let conversation = frames[0]["conversation"].as_str().unwrap().to_string();
@@ -182,7 +174,7 @@ async fn a_busy_model_serves_in_order_shows_the_place_and_refuses_a_full_line() 
     let dir = data_dir();
     let mut config = common::config(&upstream, &format!("sqlite:{}/colloquy.db", dir.display()));
     config.models[0].queue = QueueConfig { concurrency: 1, max_waiting: 2 };
-    let base = spawn(config).await;
+    let base = TestApp::spawn(config).await.base;
     let (alice, bob, carol, dave) = (browser(), browser(), browser(), browser());
 
     // Alice's reply is slow: it holds the only slot.

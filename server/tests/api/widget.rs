@@ -3,22 +3,14 @@
 //! posting to the API only, chatting without a key only in an open app,
 //! each visitor within the page's budgets; and nothing for any other origin.
 
-mod common;
+use crate::common::{self, TestApp};
 
 use colloquy_config::{AuthMode, BudgetConfig};
 use colloquy_test_upstream::{Options, TestUpstream};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use server::Application;
 
 const SHOP: &str = "https://shop.example";
-
-async fn serve(config: colloquy_config::Config) -> String {
-    let app = Application::build(config).await.expect("server starts");
-    let base = format!("http://{}", app.local_addr());
-    tokio::spawn(app.run());
-    base
-}
 
 fn ask(text: &str) -> Value {
     json!({ "model": "gpt", "messages": [{ "role": "user", "content": text }], "stream": true })
@@ -59,7 +51,7 @@ async fn an_embedding_page_chats_without_a_key_in_an_open_app() {
     let mut config = common::config(&upstream, &format!("sqlite:{}/w.db", dir.path().display()));
     config.widget.hosts = vec![SHOP.into()];
     config.limits.chat_per_user = BudgetConfig { burst: 3, every_secs: 3600.0 };
-    let base = serve(config).await;
+    let base = TestApp::spawn(config).await.base;
     let client = reqwest::Client::new();
 
     // The preflight the widget's JSON POST needs: allowed, no credentials.
@@ -99,7 +91,7 @@ async fn other_origins_and_other_routes_get_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut config = common::config(&upstream, &format!("sqlite:{}/w.db", dir.path().display()));
     config.widget.hosts = vec![SHOP.into()];
-    let base = serve(config).await;
+    let base = TestApp::spawn(config).await.base;
     let client = reqwest::Client::new();
 
     for origin in ["https://shop.example.evil", "https://evil.example", "null", "http://shop.example"] {
@@ -139,7 +131,7 @@ async fn an_app_that_needs_sign_in_needs_a_key_from_the_widget_too() {
     let mut config = common::config(&upstream, &format!("sqlite:{}/w.db", dir.path().display()));
     config.widget.hosts = vec![SHOP.into()];
     config.auth.mode = AuthMode::Password;
-    let base = serve(config).await;
+    let base = TestApp::spawn(config).await.base;
     let client = reqwest::Client::new();
     let reply = from(&client, format!("{base}/v1/chat/completions"), SHOP).json(&ask("hi")).send().await.unwrap();
     assert_eq!(reply.status(), StatusCode::UNAUTHORIZED);

@@ -2,7 +2,7 @@
 //! that follows a turn from the HTTP request into the reply's own task,
 //! and no message text unless `logging.message_text` says so.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::time::{Duration, Instant};

@@ -4,21 +4,13 @@
 
 use std::sync::Arc;
 
-mod common;
+use crate::common::{self, TestApp};
 
 use colloquy_config::HandlerConfig;
-use colloquy_core::{Handler, Reply, Turn};
+use colloquy_core::{Reply, Turn};
 use colloquy_test_upstream::{Options, TestUpstream};
 use common::{config, frames, reply_text};
 use serde_json::{json, Value};
-use server::Application;
-
-async fn serve(config: colloquy_config::Config, handler: Arc<dyn Handler>) -> String {
-    let app = Application::build_with_handler(config, Some(handler)).await.expect("server starts");
-    let base = format!("http://{}", app.local_addr());
-    tokio::spawn(app.run());
-    base
-}
 
 async fn turn(client: &reqwest::Client, base: &str, model: &str, text: &str) -> reqwest::Response {
     let message = json!({ "role": "user", "content": text, "attachments": [] });
@@ -35,13 +27,8 @@ async fn a_rule_based_handler_answers_alone_and_is_stored() {
     config.providers.clear();
     config.chat.title = "Shouting bot".into();
     config.handler = Some(HandlerConfig::new("shout"));
-    let base = serve(
-        config,
-        Arc::new(
-            |turn: Turn| async move { format!("{}! ({} before)", turn.text().to_uppercase(), turn.history.len()) },
-        ),
-    )
-    .await;
+    let shout = |turn: Turn| async move { format!("{}! ({} before)", turn.text().to_uppercase(), turn.history.len()) };
+    let base = TestApp::spawn_with_handler(config, Some(Arc::new(shout))).await.base;
     let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
 
     let frames_1 = frames(turn(&client, &base, "shout", "hello there").await).await;
@@ -82,7 +69,7 @@ async fn a_handler_relays_its_model_with_a_panel() {
             out.text(" — relayed").await
         })
     };
-    let base = serve(config, Arc::new(handler)).await;
+    let base = TestApp::spawn_with_handler(config, Some(Arc::new(handler))).await.base;
     let client = reqwest::Client::new();
     let frames: Vec<Value> = frames(turn(&client, &base, "wrapper", "ping").await).await;
     let panels: Vec<&Value> = frames.iter().filter(|f| f["type"] == "panel").collect();

@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-mod common;
+use crate::common::{self, Browser, TestApp};
 
 use colloquy_test_upstream::{Options, TestUpstream};
 use common::{config, database_urls, frames};
@@ -13,51 +13,18 @@ use futures::StreamExt;
 use serde_json::{json, Value};
 use server::Application;
 
-/// A browser of its own: its own cookie jar, so its own session.
-#[derive(Clone)]
-struct Browser {
-    base: String,
-    client: reqwest::Client,
-}
-
-impl Browser {
-    fn new(base: &str) -> Self {
-        let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
-        Self { base: base.into(), client }
-    }
-
-    /// One that never reuses a connection (its server gets killed).
-    fn without_keep_alive(base: &str) -> Self {
-        let client = reqwest::Client::builder().cookie_store(true).pool_max_idle_per_host(0).build().unwrap();
-        Self { base: base.into(), client }
-    }
-
-    async fn call(&self, function: &str, body: Value) -> reqwest::Response {
-        self.client.post(format!("{}/api/{function}", self.base)).json(&body).send().await.unwrap()
-    }
-
-    async fn form(&self, function: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        self.client.post(format!("{}/api/{function}", self.base)).form(form).send().await.unwrap()
-    }
-
-    async fn turn(&self, conversation: Option<&str>, expect: u32, keep: u32, text: &str) -> reqwest::Response {
-        let message = json!({ "role": "user", "content": text });
-        let turn =
-            json!({ "conversation": conversation, "expect": expect, "keep": keep, "message": message, "model": "gpt" });
-        self.call("chat_reply", json!({ "turn": turn })).await
-    }
-
-    async fn page(&self, path: &str) -> (u16, String) {
-        let response = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
-        (response.status().as_u16(), response.text().await.unwrap())
-    }
-
-    async fn upload(&self, name: &str, bytes: &[u8]) -> Value {
-        let url = format!("{}/api/upload", self.base);
-        let response = self.client.post(url).query(&[("name", name)]).body(bytes.to_vec()).send().await.unwrap();
-        assert_eq!(response.status(), 200);
-        response.json().await.unwrap()
-    }
+/// A turn as the chat page sends it.
+async fn send_turn(
+    browser: &Browser,
+    conversation: Option<&str>,
+    expect: u32,
+    keep: u32,
+    text: &str,
+) -> reqwest::Response {
+    let message = json!({ "role": "user", "content": text });
+    let turn =
+        json!({ "conversation": conversation, "expect": expect, "keep": keep, "message": message, "model": "gpt" });
+    browser.call("chat_reply", json!({ "turn": turn })).await
 }
 
 /// A whole reply; returns its conversation and its frames.
@@ -76,7 +43,7 @@ async fn start_long(
     expect: u32,
     text: &str,
 ) -> (String, String, impl futures::Stream<Item = reqwest::Result<bytes::Bytes>>) {
-    let response = browser.turn(conversation, expect, expect, &format!("{text} [tokens:1000] [delay:20]")).await;
+    let response = send_turn(&browser, conversation, expect, expect, &format!("{text} [tokens:1000] [delay:20]")).await;
     assert_eq!(response.status(), 200);
     let mut body = Box::pin(response.bytes_stream());
     let mut decoder = app::chat::wire::FrameDecoder::default();
@@ -103,9 +70,7 @@ async fn every_id_of_one_person_is_not_found_for_another() {
     let upstream = TestUpstream::start(Options::default()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     for url in database_urls(dir.path(), "isolation").await {
-        let app = Application::build(config(&upstream, &url)).await.expect("server starts");
-        let base = format!("http://{}", app.local_addr());
-        tokio::spawn(app.run());
+        let base = TestApp::spawn(config(&upstream, &url)).await.base;
 
         let alice = Browser::new(&base);
         let file = alice.upload("plan.txt", b"the heist is at noon").await;
@@ -118,14 +83,14 @@ async fn every_id_of_one_person_is_not_found_for_another() {
         let (running, other_chat, _stream) = start_long(&alice, None, 0, "Tell me a long story").await;
 
         let bob = Browser::new(&base);
-        reply(bob.turn(None, 0, 0, "My own chat [tokens:2]").await).await;
+        reply(send_turn(&bob, None, 0, 0, "My own chat [tokens:2]").await).await;
         let (status, html) = bob.page(&format!("/c/{chat}")).await;
         assert_eq!(status, 404);
         assert!(!html.contains("heist"), "the page leaked alice's conversation");
         let (status, html) = bob.page("/?q=heist").await;
         assert_eq!(status, 200);
         assert!(html.contains("Nothing found") && !html.contains(&chat), "search leaked: {html}");
-        assert_not_found(bob.turn(Some(&chat), 2, 2, "mine now").await, "chat_reply").await;
+        assert_not_found(send_turn(&bob, Some(&chat), 2, 2, "mine now").await, "chat_reply").await;
         let stolen = json!({ "role": "user", "content": "read this", "attachments": [file] });
         let turn = json!({ "message": stolen, "model": "gpt" });
         assert_not_found(bob.call("chat_reply", json!({ "turn": turn })).await, "attachment").await;
@@ -161,20 +126,18 @@ async fn turns_continue_a_conversation_and_a_stale_tab_is_refused() {
     let upstream = TestUpstream::start(Options::default()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     for url in database_urls(dir.path(), "turns").await {
-        let app = Application::build(config(&upstream, &url)).await.expect("server starts");
-        let base = format!("http://{}", app.local_addr());
-        tokio::spawn(app.run());
+        let base = TestApp::spawn(config(&upstream, &url)).await.base;
         let alice = Browser::new(&base);
 
-        let (chat, frames) = reply(alice.turn(None, 0, 0, "Where is Lisbon? [tokens:2]").await).await;
+        let (chat, frames) = reply(send_turn(&alice, None, 0, 0, "Where is Lisbon? [tokens:2]").await).await;
         assert_eq!(frames[0]["title"], "Where is Lisbon? [tokens:2]");
-        let (again, _) = reply(alice.turn(Some(&chat), 2, 2, "And Porto? [tokens:2]").await).await;
+        let (again, _) = reply(send_turn(&alice, Some(&chat), 2, 2, "And Porto? [tokens:2]").await).await;
         assert_eq!(again, chat, "the same conversation goes on");
         let (_, html) = alice.page(&format!("/c/{chat}")).await;
         assert!(html.contains("Where is Lisbon?") && html.contains("And Porto?"), "{html}");
 
         // A second tab that still shows two messages.
-        let stale = alice.turn(Some(&chat), 2, 2, "From the old tab").await;
+        let stale = send_turn(&alice, Some(&chat), 2, 2, "From the old tab").await;
         assert_eq!(stale.status(), 409);
         assert!(stale.text().await.unwrap().contains("changed elsewhere"));
         let (_, html) = alice.page(&format!("/c/{chat}")).await;
@@ -308,11 +271,9 @@ async fn export_import_and_share_links() {
     let upstream = TestUpstream::start(Options::default()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     for url in database_urls(dir.path(), "transfer").await {
-        let app = Application::build(config(&upstream, &url)).await.expect("server starts");
-        let base = format!("http://{}", app.local_addr());
-        tokio::spawn(app.run());
+        let base = TestApp::spawn(config(&upstream, &url)).await.base;
         let alice = Browser::new(&base);
-        let (chat, _) = reply(alice.turn(None, 0, 0, "Plans for the heist [tokens:3]").await).await;
+        let (chat, _) = reply(send_turn(&alice, None, 0, 0, "Plans for the heist [tokens:3]").await).await;
 
         // Markdown, to read.
         let response = alice.client.get(format!("{base}/c/{chat}/export.md")).send().await.unwrap();
@@ -339,7 +300,7 @@ async fn export_import_and_share_links() {
         assert_eq!(status, 200);
         assert!(html.contains("Plans for the heist") && html.contains("t0 t1 t2"), "{html}");
         // The copy goes on like any conversation.
-        let (again, _) = reply(alice.turn(Some(&copy), 2, 2, "Go on [tokens:2]").await).await;
+        let (again, _) = reply(send_turn(&alice, Some(&copy), 2, 2, "Go on [tokens:2]").await).await;
         assert_eq!(again, copy);
 
         // The sidebar's plain form (multipart) lands on the new conversation.
@@ -409,7 +370,7 @@ async fn export_import_and_share_links() {
 
         // Nobody else can export, share or revoke alice's conversation.
         let bob = Browser::new(&base);
-        reply(bob.turn(None, 0, 0, "My own chat [tokens:2]").await).await;
+        reply(send_turn(&bob, None, 0, 0, "My own chat [tokens:2]").await).await;
         for file in ["export.md", "export.json"] {
             assert_not_found(bob.client.get(format!("{base}/c/{chat}/{file}")).send().await.unwrap(), file).await;
         }
@@ -435,11 +396,9 @@ async fn the_model_titles_a_new_conversation() {
     let dir = tempfile::tempdir().unwrap();
     let mut config = config(&upstream, &format!("sqlite:{}/colloquy.db", dir.path().display()));
     config.chat.auto_title = colloquy_config::TitleMode::Model;
-    let app = Application::build(config).await.expect("server starts");
-    let base = format!("http://{}", app.local_addr());
-    tokio::spawn(app.run());
+    let base = TestApp::spawn(config).await.base;
     let alice = Browser::new(&base);
-    let (chat, frames) = reply(alice.turn(None, 0, 0, "Plan a trip to Lisbon [tokens:3]").await).await;
+    let (chat, frames) = reply(send_turn(&alice, None, 0, 0, "Plan a trip to Lisbon [tokens:3]").await).await;
     assert_eq!(frames[0]["title"], "Plan a trip to Lisbon [tokens:3]", "first words at once");
     // The title request quotes the message, directive and all, so the
     // stand-in answers it with three tokens: the title is "t0 t1 t2".
@@ -467,11 +426,9 @@ async fn a_database_that_goes_away_gives_clear_errors_and_loses_nothing() {
     let upstream = TestUpstream::start(Options::default()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let urls = database_urls(dir.path(), "away").await;
-    let app = Application::build(config(&upstream, &urls[1])).await.expect("server starts");
-    let base = format!("http://{}", app.local_addr());
-    tokio::spawn(app.run());
+    let base = TestApp::spawn(config(&upstream, &urls[1])).await.base;
     let alice = Browser::new(&base);
-    let (chat, _) = reply(alice.turn(None, 0, 0, "Kept safe [tokens:2]").await).await;
+    let (chat, _) = reply(send_turn(&alice, None, 0, 0, "Kept safe [tokens:2]").await).await;
 
     use sqlx::Connection;
     let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
@@ -482,7 +439,7 @@ async fn a_database_that_goes_away_gives_clear_errors_and_loses_nothing() {
         .await
         .unwrap();
 
-    let response = alice.turn(Some(&chat), 2, 2, "While it is away").await;
+    let response = send_turn(&alice, Some(&chat), 2, 2, "While it is away").await;
     assert_eq!(response.status(), 503);
     let why = response.text().await.unwrap();
     assert!(why.contains("right now") && why.contains("Try again shortly") && !why.contains("postgres"), "{why}");
@@ -496,7 +453,7 @@ async fn a_database_that_goes_away_gives_clear_errors_and_loses_nothing() {
     assert_eq!(status, 200, "{html}");
     assert!(html.contains("Kept safe") && html.contains("t0 t1") && !html.contains("While it is away"), "{html}");
     assert!(!html.contains("Lost?"), "the refused rename changed nothing");
-    let (again, _) = reply(alice.turn(Some(&chat), 2, 2, "Back again [tokens:2]").await).await;
+    let (again, _) = reply(send_turn(&alice, Some(&chat), 2, 2, "Back again [tokens:2]").await).await;
     assert_eq!(again, chat);
 }
 
@@ -513,7 +470,7 @@ async fn a_long_conversation_opens_at_its_end_and_reads_back_the_rest() {
     let base = format!("http://{}", app.local_addr());
     tokio::spawn(app.run());
     let alice = Browser::new(&base);
-    let (chat, _) = reply(alice.turn(None, 0, 0, "Start [tokens:1]").await).await;
+    let (chat, _) = reply(send_turn(&alice, None, 0, 0, "Start [tokens:1]").await).await;
     let mut export: Value =
         alice.client.get(format!("{base}/c/{chat}/export.json")).send().await.unwrap().json().await.unwrap();
     let template = export["messages"][0].clone();
@@ -566,7 +523,7 @@ async fn a_long_conversation_opens_at_its_end_and_reads_back_the_rest() {
     assert!(earlier("1").await.is_empty());
     // Not someone else's.
     let bob = Browser::new(&base);
-    reply(bob.turn(None, 0, 0, "Hi [tokens:1]").await).await;
+    reply(send_turn(&bob, None, 0, 0, "Hi [tokens:1]").await).await;
     assert_not_found(bob.form("earlier_messages", &[("conversation", &long), ("before", "131")]).await, "earlier")
         .await;
 
@@ -583,7 +540,7 @@ async fn a_long_conversation_opens_at_its_end_and_reads_back_the_rest() {
     assert_eq!(shown(&html), (31..=230).collect::<Vec<_>>());
 
     // A turn counts every message, shown or not: 230 stored, all kept.
-    let (again, _) = reply(alice.turn(Some(&long), 230, 230, "And then? [tokens:2]").await).await;
+    let (again, _) = reply(send_turn(&alice, Some(&long), 230, 230, "And then? [tokens:2]").await).await;
     assert_eq!(again, long);
     let (_, html) = alice.page(&format!("/c/{long}")).await;
     assert!(html.contains("And then?") && html.contains("(132 messages before these)"), "{html}");

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-mod common;
+use crate::common::{self, TestApp};
 
 use colloquy_config::{Config, ModelEntry, ProviderConfig, ProviderKind};
 use colloquy_core::MediaKind;
@@ -12,7 +12,6 @@ use colloquy_test_upstream::{Options, TestUpstream};
 use common::{frames, reply_text};
 use futures::StreamExt;
 use serde_json::json;
-use server::Application;
 
 const KEY: &str = "sk-colloquy-test-SECRET-7f3a9c";
 
@@ -23,6 +22,7 @@ fn provider(kind: ProviderKind, base_url: String) -> ProviderConfig {
 }
 
 fn config(upstream: &TestUpstream) -> Config {
+    crate::common::site_root();
     let mut config = Config::default();
     config.server.listen = "127.0.0.1:0".parse().unwrap();
     config.server.reattach_grace_secs = 0.5;
@@ -61,9 +61,7 @@ struct Server {
 }
 
 async fn spawn(config: Config) -> Server {
-    let app = Application::build(config).await.expect("server starts");
-    let base = format!("http://{}", app.local_addr());
-    tokio::spawn(app.run());
+    let base = TestApp::spawn(config).await.base;
     // A browser: keeps its session cookie.
     let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
     Server { base, client }

@@ -4,55 +4,26 @@
 //! outside a setting's allowed set, and error responses that could leak
 //! internals. Each must fail, and the server must go on serving.
 
-mod common;
+use crate::common;
+use crate::common::{site_root, TestApp, SECRET};
+
 /// The default configuration's open doors (issue 22).
-#[path = "attacks/safe_defaults.rs"]
 mod safe_defaults;
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use colloquy_test_upstream::{Options, TestUpstream};
 use serde_json::{json, Value};
-use server::Application;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-const SECRET: &str = "the-secret-beside-the-site-root";
-
-/// A site root with one file, a secret beside it and a symlink pointing out
-/// to it; every server in this file serves from there.
-fn site_root() -> &'static PathBuf {
-    static ROOT: OnceLock<PathBuf> = OnceLock::new();
-    ROOT.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap().keep();
-        let site = dir.join("site");
-        std::fs::create_dir_all(site.join("pkg")).unwrap();
-        std::fs::write(site.join("pkg/app.js"), "console.log('app')").unwrap();
-        std::fs::write(dir.join("secret.txt"), SECRET).unwrap();
-        std::os::unix::fs::symlink(dir.join("secret.txt"), site.join("pkg/link.txt")).unwrap();
-        // The widget's folder (`widget.dir`), beside the site root.
-        std::fs::create_dir_all(dir.join("widget")).unwrap();
-        std::fs::write(dir.join("widget/colloquy-chat.js"), "customElements.define").unwrap();
-        std::os::unix::fs::symlink(dir.join("secret.txt"), dir.join("widget/link.txt")).unwrap();
-        // Read by leptos' configuration when each server is built; the same
-        // value for every test in this binary.
-        std::env::set_var("LEPTOS_SITE_ROOT", &site);
-        site
-    })
-}
-
 async fn spawn(configure: impl FnOnce(&mut colloquy_config::Config)) -> (String, std::net::SocketAddr, TestUpstream) {
-    site_root();
     let upstream = TestUpstream::start(Options::default()).await.unwrap();
     let dir = tempfile::tempdir().unwrap().keep();
     let mut config = common::config(&upstream, &format!("sqlite:{}/colloquy.db", dir.display()));
     configure(&mut config);
-    let app = Application::build(config).await.expect("server starts");
-    let addr = app.local_addr();
-    tokio::spawn(app.run());
-    (format!("http://{addr}"), addr, upstream)
+    let app = TestApp::spawn(config).await;
+    (app.base, app.addr, upstream)
 }
 
 /// Sends `request` as it is and reads the answer until the server closes

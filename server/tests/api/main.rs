@@ -1,0 +1,23 @@
+//! The server's integration tests, as one test program: each module is a
+//! part of the server seen from outside (HTTP, the real binary where a
+//! process of its own is the point: a kill, a signal, the log, the CLI).
+//! One program links the server and llama.cpp once, not once per file.
+
+mod common;
+
+mod accounts;
+mod attacks;
+mod bots;
+mod conversations;
+mod handlers;
+mod http;
+mod limits;
+mod logging;
+mod openai_api;
+mod openai_client;
+mod openapi;
+mod operations;
+mod providers;
+mod replicas;
+mod shutdown;
+mod widget;
