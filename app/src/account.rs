@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::chat::wire::PageSettings;
+use colloquy_wire::PageSettings;
 
 /// `/login` and `/signup`.
 #[component]

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::chat::wire::PageSettings;
+use colloquy_wire::PageSettings;
 
 /// Where a key just made waits for the page that shows it.
 #[cfg(feature = "ssr")]
@@ -27,8 +27,8 @@ pub async fn page(
     state: &crate::state::AppState,
     new_secret: Option<String>,
     user: &colloquy_store::UserId,
-) -> Option<crate::chat::wire::ApiKeysView> {
-    use crate::chat::wire::{ApiKeyView, ApiKeysView};
+) -> Option<colloquy_wire::ApiKeysView> {
+    use colloquy_wire::{ApiKeyView, ApiKeysView};
     let keys = match state.store.api_keys(user).await {
         Ok(keys) => keys,
         Err(e) => {

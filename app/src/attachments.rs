@@ -5,8 +5,8 @@
 use colloquy_core::{ChatMessage, Media, MediaKind};
 use colloquy_uploads::{AttachmentKind, UploadError, UploadStore};
 
-use crate::chat::wire::AttachmentView;
 use crate::state::CatalogEntry;
+use colloquy_wire::AttachmentView;
 
 /// Why a turn's attachments cannot be used.
 #[derive(Debug, thiserror::Error)]

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::chat::wire::PageSettings;
+use colloquy_wire::PageSettings;
 
 #[component]
 pub fn BotsHome(settings: PageSettings) -> impl IntoView {

@@ -11,6 +11,7 @@ pub mod attachments;
 #[cfg(feature = "ssr")]
 pub mod bots;
 pub mod chat;
+pub mod errors;
 pub mod home;
 #[cfg(feature = "ssr")]
 pub mod identity;

@@ -8,7 +8,7 @@ use colloquy_limits::{Permit, Ticket};
 use futures::stream::BoxStream;
 use futures::StreamExt;
 
-use crate::chat::wire::ReplyFrame;
+use colloquy_wire::ReplyFrame;
 
 /// Why a turn got no place in `model`'s line (`label` as the page names
 /// it), as the person should hear it, with the status it is answered with

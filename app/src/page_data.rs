@@ -5,15 +5,15 @@
 
 use colloquy_store::{ConversationId, StoredMessage, UserId};
 
-use crate::chat::wire::{
+use crate::state::AppState;
+use colloquy_wire::{
     AdminView, AuthView, ConversationLink, OpenConversation, Rating, SearchHitView, SearchView, SharedView, Speaker,
     StoredView, UserView,
 };
-use crate::state::AppState;
 
 /// Conversations listed in the sidebar.
 pub const SIDEBAR_LIMIT: i64 = 200;
-pub use crate::chat::wire::CONVERSATION_WINDOW;
+pub use colloquy_wire::CONVERSATION_WINDOW;
 /// The most messages a page asks for with `?show=N` (the no-JavaScript
 /// way to see earlier messages).
 pub const MAX_SHOWN: u32 = 2000;
@@ -27,7 +27,7 @@ pub const MAX_QUERY_BYTES: usize = 500;
 pub struct PageData {
     pub auth: AuthView,
     pub admin: Option<AdminView>,
-    pub api_keys: Option<crate::chat::wire::ApiKeysView>,
+    pub api_keys: Option<colloquy_wire::ApiKeysView>,
     /// Nobody is signed in, and this server wants someone to be.
     pub needs_sign_in: bool,
     pub conversation: Option<OpenConversation>,
@@ -40,7 +40,7 @@ pub struct PageData {
     /// The bot of the conversation at this address (`""`: the app's own).
     pub bot: String,
     /// On `/playground`, for someone who may open it: the saved bots.
-    pub playground_bots: Vec<crate::chat::wire::BotFileView>,
+    pub playground_bots: Vec<colloquy_wire::BotFileView>,
 }
 
 /// Loads what the page at the request's path shows to its user.
@@ -126,7 +126,7 @@ pub async fn load(state: &AppState, parts: &http::request::Parts) -> PageData {
             .bots
             .all()
             .values()
-            .map(|bot| crate::chat::wire::BotFileView { name: bot.name.to_string(), text: bot.text.clone() })
+            .map(|bot| colloquy_wire::BotFileView { name: bot.name.to_string(), text: bot.text.clone() })
             .collect();
     }
     // Secrets shown once (a key or a share link just made) leave the

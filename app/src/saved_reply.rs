@@ -16,8 +16,8 @@ use colloquy_store::{ConversationId, MessageStatus, ReplyProgress, Store, UserId
 use futures::{Stream, StreamExt};
 use tokio::sync::Notify;
 
-use crate::chat::wire::{ReplyFrame, TextPiece, ThinkSplitter};
 use crate::replies::ReplyHandle;
+use colloquy_wire::{ReplyFrame, TextPiece, ThinkSplitter};
 
 /// How often a streaming reply's text is saved.
 pub const SAVE_EVERY: Duration = Duration::from_secs(1);
@@ -37,7 +37,7 @@ pub struct ReplySlot {
 
 struct Draft {
     progress: ReplyProgress,
-    files: Vec<crate::chat::wire::AttachmentView>,
+    files: Vec<colloquy_wire::AttachmentView>,
     think: ThinkSplitter,
     /// Changed since the last save.
     dirty: bool,

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::chat::wire::{show_earlier_link, PageSettings, Speaker};
+use colloquy_wire::{show_earlier_link, PageSettings, Speaker};
 
 #[component]
 pub fn SharedPage(settings: PageSettings) -> impl IntoView {

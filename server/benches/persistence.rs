@@ -12,12 +12,12 @@
 
 use std::time::{Duration, Instant};
 
-use app::chat::wire::ReplyFrame;
 use app::replies::ReplyHandle;
 use app::saved_reply::{saved, ReplySlot};
 use colloquy_core::{ChatEvent, ChatMessage, ChatRequest, Role};
 use colloquy_store::{MessageStatus, NewMessage, TurnStart};
 use colloquy_test_upstream::{Options, TestUpstream};
+use colloquy_wire::ReplyFrame;
 use futures::StreamExt;
 
 fn env_or(name: &str, default: usize) -> usize {

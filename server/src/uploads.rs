@@ -7,7 +7,6 @@
 //! `fetch` and no multipart encoding.
 
 use app::chat::server_fns::ssr_helpers::limited_message;
-use app::chat::wire::AttachmentView;
 use app::state::AppState;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Query, State};
@@ -17,6 +16,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use colloquy_uploads::UploadError;
+use colloquy_wire::AttachmentView;
 use serde::Deserialize;
 use tower_http::limit::RequestBodyLimitLayer;
 

@@ -10,7 +10,7 @@
 use leptos::prelude::*;
 
 use super::conversation::Conversation;
-use super::wire::{AttachmentView, UploadSettings};
+use colloquy_wire::{AttachmentView, UploadSettings};
 
 /// Where one file stands.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,7 @@ use super::attachments::add_files;
 use super::attachments::{accept_list, AttachmentTray};
 use super::conversation::Conversation;
 use super::recorder::RecordButton;
-use super::wire::UploadSettings;
+use colloquy_wire::UploadSettings;
 
 /// The input box with Send / Stop and Undo.
 #[component]

@@ -10,9 +10,10 @@ use leptos::server_fn::codec::TextStream;
 use super::attachments::{Pending, Sent, UploadState};
 use super::panels::{self, PanelChange, PanelView};
 use super::server_fns::{chat_reply, earlier_messages, resume_reply, stop_reply, undo_turn};
-use super::wire::{
-    error_text, ChatTurn, ConversationLink, FrameDecoder, InputValues, ModelChoice, OpenConversation, Rating,
-    ReplyFrame, Speaker, StoredView, TextPiece, ThinkSplitter, WireMessage,
+use crate::errors::error_text;
+use colloquy_wire::{
+    ChatTurn, ConversationLink, FrameDecoder, InputValues, ModelChoice, OpenConversation, Rating, ReplyFrame, Speaker,
+    StoredView, TextPiece, ThinkSplitter, WireMessage,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]

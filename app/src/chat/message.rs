@@ -5,7 +5,7 @@ use super::clipboard::CopyButton;
 use super::conversation::{Conversation, Message, MessageStatus};
 use super::panels::PanelList;
 use super::server_fns::send_feedback;
-use super::wire::{AvatarViews, Feedback, MarkdownSettings, Rating, Speaker};
+use colloquy_wire::{AvatarViews, Feedback, MarkdownSettings, Rating, Speaker};
 
 /// One message. A reply is rendered from markdown by `colloquy-markdown`,
 /// whose HTML is safe by construction (model output is untrusted); what the

@@ -14,7 +14,6 @@ mod settings_panel;
 pub mod sharing;
 mod sidebar;
 pub(crate) mod theme;
-pub mod wire;
 
 use leptos::prelude::*;
 
@@ -24,7 +23,7 @@ use self::conversation::Conversation;
 use self::message::MessageView;
 use self::settings_panel::SettingsPanel;
 use self::sidebar::Sidebar;
-use self::wire::{ExampleView, ModelChoice, PageSettings};
+use colloquy_wire::{ExampleView, ModelChoice, PageSettings};
 
 #[component]
 pub fn ChatPage() -> impl IntoView {
@@ -158,7 +157,8 @@ fn Chat(settings: PageSettings) -> impl IntoView {
 #[component]
 fn ShowEarlier() -> impl IntoView {
     let conversation = expect_context::<Conversation>();
-    let link = move || wire::show_earlier_link(conversation.messages.with(Vec::len), conversation.earlier.get());
+    let link =
+        move || colloquy_wire::show_earlier_link(conversation.messages.with(Vec::len), conversation.earlier.get());
     let href = move || format!("/c/{}?show={}", conversation.id.get().unwrap_or_default(), link().0);
     let label = move || link().1;
     view! {

@@ -4,7 +4,7 @@
 //! a loading state (which also keeps Suspense's hydration machinery out of
 //! the WASM bundle).
 
-use super::wire::PageSettings;
+use colloquy_wire::PageSettings;
 
 /// The id of the `<script type="application/json">` holding the settings.
 pub const ELEMENT_ID: &str = "colloquy-settings";
@@ -51,10 +51,10 @@ pub fn script_text() -> String {
 fn from_state(state: &crate::state::AppState) -> PageSettings {
     // What the server loaded for this page: the conversation, the sidebar.
     let data = leptos::prelude::use_context::<crate::page_data::PageData>().unwrap_or_default();
-    use super::wire::{
+    use colloquy_config::Control;
+    use colloquy_wire::{
         AvatarViews, BotLink, ControlView, ExampleView, InputView, MarkdownSettings, ModelChoice, UploadSettings,
     };
-    use colloquy_config::Control;
     let chat = &state.config.chat;
     let markdown = &state.config.markdown;
     let bots = state.bots.all();

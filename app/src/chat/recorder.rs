@@ -12,7 +12,7 @@
 use leptos::prelude::*;
 
 use super::conversation::Conversation;
-use super::wire::UploadSettings;
+use colloquy_wire::UploadSettings;
 
 /// The sample rate recordings are written at.
 pub const SAMPLE_RATE: u32 = 16_000;

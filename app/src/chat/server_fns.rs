@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::{Json, StreamingText, TextStream};
 
-use super::wire::{ChatTurn, Feedback, StoredView};
+use colloquy_wire::{ChatTurn, Feedback, StoredView};
 
 /// The helpers of server functions, for the other modules that have some.
 #[cfg(feature = "ssr")]
@@ -23,9 +23,9 @@ mod ssr {
     pub use futures::StreamExt;
     pub use leptos::prelude::*;
 
-    use super::super::wire::{ChatTurn, InputValues, ReplyFrame, Speaker, WireMessage};
     use crate::replies::{Attached, ReplyOwner};
     pub use crate::state::CatalogEntry;
+    use colloquy_wire::{ChatTurn, InputValues, ReplyFrame, Speaker, WireMessage};
 
     pub fn server_error(message: &str) -> ServerFnError {
         ServerFnError::ServerError(message.into())
@@ -444,7 +444,7 @@ mod ssr {
                 Ok(Ok(upload)) => {
                     tracing::info!(id = %upload.id, kind = upload.kind.as_str(), bytes = upload.size, "reply file stored");
                     return ReplyFrame::File {
-                        attachment: super::super::wire::AttachmentView {
+                        attachment: colloquy_wire::AttachmentView {
                             id: upload.id,
                             name: upload.name,
                             kind: upload.kind.as_str().into(),
@@ -502,7 +502,7 @@ mod ssr {
 }
 
 /// Streams the assistant's reply to `turn` as newline-delimited JSON frames
-/// (see [`super::wire::ReplyFrame`]), storing the turn and the reply.
+/// (see [`colloquy_wire::ReplyFrame`]), storing the turn and the reply.
 ///
 /// Invalid input is refused before the stream starts, as an `Args` error,
 /// which the server answers with 400; someone else's conversation is 404,
@@ -530,7 +530,7 @@ pub async fn post_message(
     bot: Option<String>,
 ) -> Result<(), ServerFnError> {
     use self::ssr::*;
-    use super::wire::{Speaker, WireMessage};
+    use colloquy_wire::{Speaker, WireMessage};
 
     let state = app_state()?;
     let expect = expect.unwrap_or(0);
@@ -570,7 +570,7 @@ pub async fn post_message(
             let session = use_context::<http::request::Parts>()
                 .and_then(|parts| parts.extensions.get::<tower_sessions::Session>().cloned());
             if let Some(session) = session {
-                let why = super::wire::error_text(&e);
+                let why = crate::errors::error_text(&e);
                 if let Err(e) = crate::identity::set_flash(&session, &message, &why).await {
                     tracing::error!("flash: {e}");
                 }
@@ -683,7 +683,7 @@ pub async fn delete_conversation(id: String) -> Result<(), ServerFnError> {
 #[server(input = Json, endpoint = "send_feedback")]
 pub async fn send_feedback(feedback: Feedback) -> Result<(), ServerFnError> {
     use self::ssr::*;
-    use super::wire::{Rating, MAX_FEEDBACK_BYTES};
+    use colloquy_wire::{Rating, MAX_FEEDBACK_BYTES};
     if feedback.comment.len() > MAX_FEEDBACK_BYTES {
         return Err(bad_input(format!(
             "the comment is {} bytes long; the limit is {MAX_FEEDBACK_BYTES}",

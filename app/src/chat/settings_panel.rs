@@ -5,7 +5,7 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use super::conversation::Conversation;
-use super::wire::{ControlView, InputValue, InputView};
+use colloquy_wire::{ControlView, InputValue, InputView};
 
 #[component]
 pub fn SettingsPanel(inputs: Vec<InputView>) -> impl IntoView {

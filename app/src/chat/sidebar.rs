@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 
 use super::conversation::Conversation;
-use super::wire::{ConversationLink, SearchView};
+use colloquy_wire::{ConversationLink, SearchView};
 
 #[component]
-pub fn Sidebar(search: Option<SearchView>, settings: super::wire::PageSettings) -> impl IntoView {
+pub fn Sidebar(search: Option<SearchView>, settings: colloquy_wire::PageSettings) -> impl IntoView {
     let conversation = expect_context::<Conversation>();
     let query = search.as_ref().map(|s| s.query.clone()).unwrap_or_default();
     // A new chat is with this page's bot.

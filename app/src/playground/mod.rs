@@ -12,13 +12,14 @@ use leptos::prelude::*;
 
 use self::draft::{BotDraft, DraftInput};
 use self::server_fns::{draft_bot, preview_reply, read_bot, save_bot, PreviewTurn};
-use crate::chat::wire::{error_text, FrameDecoder, ModelChoice, PageSettings, ReplyFrame, Speaker, WireMessage};
+use crate::errors::error_text;
+use colloquy_wire::{FrameDecoder, ModelChoice, PageSettings, ReplyFrame, Speaker, WireMessage};
 
 /// Whether this person may open the playground: admins when accounts are
 /// on; in an open app, anyone, but only on a loopback address or with
 /// `playground.open` (see `Config::playground_access`).
 #[cfg(feature = "ssr")]
-pub fn may_open(state: &crate::state::AppState, auth: &crate::chat::wire::AuthView) -> bool {
+pub fn may_open(state: &crate::state::AppState, auth: &colloquy_wire::AuthView) -> bool {
     match state.bots.server().playground_access() {
         colloquy_config::PlaygroundAccess::Off => false,
         colloquy_config::PlaygroundAccess::Admins => auth.is_admin,
@@ -383,7 +384,7 @@ fn SaveView(form: DraftForm, existing: Vec<String>) -> impl IntoView {
 
 /// Loads one of the saved bots into the form, to change it.
 #[component]
-fn OpenExisting(form: DraftForm, bots: Vec<crate::chat::wire::BotFileView>) -> impl IntoView {
+fn OpenExisting(form: DraftForm, bots: Vec<colloquy_wire::BotFileView>) -> impl IntoView {
     let bots = StoredValue::new(bots);
     let error = RwSignal::new(None::<String>);
     let open = move |ev| {

@@ -6,7 +6,7 @@ use leptos::server_fn::codec::{Json, StreamingText, TextStream};
 use serde::{Deserialize, Serialize};
 
 use super::draft::BotDraft;
-use crate::chat::wire::WireMessage;
+use colloquy_wire::WireMessage;
 
 /// One turn with a bot that is not saved: its bot file as it stands in the
 /// playground, and, for comparing, another system prompt.
@@ -33,7 +33,7 @@ mod ssr {
     use leptos::prelude::ServerFnError;
 
     use crate::chat::server_fns::ssr_helpers::*;
-    use crate::chat::wire::ReplyFrame;
+    use colloquy_wire::ReplyFrame;
 
     /// Who is using the playground, and whether they are an admin.
     pub struct PlaygroundUser {

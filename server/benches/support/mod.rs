@@ -111,18 +111,18 @@ pub async fn one_stream(
         return Err(format!("HTTP {}", response.status()));
     }
     let mut body = response.bytes_stream();
-    let mut decoder = app::chat::wire::FrameDecoder::default();
+    let mut decoder = colloquy_wire::FrameDecoder::default();
     let (mut first_token, mut deltas, mut done) = (None, 0, false);
     while let Some(chunk) = body.next().await {
         let chunk = chunk.map_err(|e| e.to_string())?;
         for frame in decoder.push(std::str::from_utf8(&chunk).map_err(|e| e.to_string())?) {
             match frame? {
-                app::chat::wire::ReplyFrame::Delta { .. } => {
+                colloquy_wire::ReplyFrame::Delta { .. } => {
                     first_token.get_or_insert_with(|| sent.elapsed());
                     deltas += 1;
                 }
-                app::chat::wire::ReplyFrame::Done { .. } => done = true,
-                app::chat::wire::ReplyFrame::Error { message } => return Err(message),
+                colloquy_wire::ReplyFrame::Done { .. } => done = true,
+                colloquy_wire::ReplyFrame::Error { message } => return Err(message),
                 _ => {}
             }
         }

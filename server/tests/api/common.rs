@@ -87,7 +87,7 @@ impl Browser {
 /// Reads a reply stream to its end, as frames (JSON values).
 pub async fn frames(response: reqwest::Response) -> Vec<Value> {
     assert_eq!(response.status(), 200);
-    let mut decoder = app::chat::wire::FrameDecoder::default();
+    let mut decoder = colloquy_wire::FrameDecoder::default();
     let mut out = Vec::new();
     let mut body = response.bytes_stream();
     while let Some(chunk) = body.next().await {
@@ -103,7 +103,7 @@ pub async fn frames(response: reqwest::Response) -> Vec<Value> {
 /// for the whole stream (a frame split across reads is kept whole).
 pub struct FrameReader {
     body: std::pin::Pin<Box<dyn futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>,
-    decoder: app::chat::wire::FrameDecoder,
+    decoder: colloquy_wire::FrameDecoder,
     pub frames: Vec<Value>,
 }
 

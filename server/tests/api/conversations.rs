@@ -46,7 +46,7 @@ async fn start_long(
     let response = send_turn(&browser, conversation, expect, expect, &format!("{text} [tokens:1000] [delay:20]")).await;
     assert_eq!(response.status(), 200);
     let mut body = Box::pin(response.bytes_stream());
-    let mut decoder = app::chat::wire::FrameDecoder::default();
+    let mut decoder = colloquy_wire::FrameDecoder::default();
     loop {
         let chunk = body.next().await.expect("a first frame").unwrap();
         if let Some(first) = decoder.push(std::str::from_utf8(&chunk).unwrap()).into_iter().next() {

@@ -174,7 +174,7 @@ async fn start_long_reply(
         server.post_turn(user_turn("Write a very long story about a dragon who learns to bake bread.")).await;
     assert_eq!(response.status(), 200);
     let mut body = Box::pin(response.bytes_stream());
-    let mut decoder = app::chat::wire::FrameDecoder::default();
+    let mut decoder = colloquy_wire::FrameDecoder::default();
     let (mut reply_id, mut deltas) = (String::new(), 0);
     while deltas < n {
         let chunk = body.next().await.expect("stream goes on").unwrap();

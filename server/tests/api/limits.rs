@@ -145,7 +145,7 @@ async fn too_long_a_history_is_refused_with_the_limit() {
 /// Frames as they come, one at a time.
 struct Frames {
     body: std::pin::Pin<Box<dyn futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>,
-    decoder: app::chat::wire::FrameDecoder,
+    decoder: colloquy_wire::FrameDecoder,
     ready: std::collections::VecDeque<Value>,
 }
 

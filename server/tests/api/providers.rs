@@ -127,7 +127,7 @@ async fn start(
     let response = server.turn(model, "[tokens:1000] [delay:20]").await;
     assert_eq!(response.status(), 200);
     let mut body = Box::pin(response.bytes_stream());
-    let mut decoder = app::chat::wire::FrameDecoder::default();
+    let mut decoder = colloquy_wire::FrameDecoder::default();
     let (mut reply_id, mut deltas, mut seen) = (String::new(), 0, 0);
     while deltas < n {
         let chunk = body.next().await.expect("stream goes on").unwrap();
