@@ -128,20 +128,6 @@ mod tests {
         }
     }
 
-    fn split(deltas: &[&str]) -> (String, String) {
-        let mut splitter = ThinkSplitter::default();
-        let (mut reasoning, mut answer) = (String::new(), String::new());
-        let mut pieces: Vec<TextPiece> = deltas.iter().flat_map(|d| splitter.push(d)).collect();
-        pieces.extend(splitter.finish());
-        for piece in pieces {
-            match piece {
-                TextPiece::Reasoning(t) => reasoning.push_str(&t),
-                TextPiece::Answer(t) => answer.push_str(&t),
-            }
-        }
-        (reasoning, answer)
-    }
-
     #[test]
     fn a_bad_line_is_an_error_not_a_panic() {
         let mut decoder = FrameDecoder::default();
