@@ -24,7 +24,7 @@ pub async fn take_new_key(session: &tower_sessions::Session) -> Option<String> {
 /// made (see [`take_new_key`]).
 #[cfg(feature = "ssr")]
 pub async fn page(
-    state: &crate::state::AppState,
+    state: &colloquy_chat::state::AppState,
     new_secret: Option<String>,
     user: &colloquy_store::UserId,
 ) -> Option<colloquy_wire::ApiKeysView> {

@@ -20,7 +20,7 @@ use colloquy_config::{AuthConfig, AuthMode};
 use colloquy_store::{Store, UserId};
 use tower_sessions::Session;
 
-use crate::state::AppState;
+use colloquy_chat::state::AppState;
 
 const USER: &str = "user";
 const PROXY_NAME: &str = "proxy_name";

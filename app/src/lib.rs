@@ -6,31 +6,15 @@
 
 pub mod account;
 pub mod api_keys;
-#[cfg(feature = "ssr")]
-pub mod attachments;
-#[cfg(feature = "ssr")]
-pub mod bots;
 pub mod chat;
 pub mod errors;
 pub mod home;
 #[cfg(feature = "ssr")]
 pub mod identity;
 #[cfg(feature = "ssr")]
-pub mod model_line;
-#[cfg(feature = "ssr")]
 pub mod page_data;
 pub mod playground;
-#[cfg(feature = "ssr")]
-pub mod replies;
-#[cfg(feature = "ssr")]
-pub mod saved_reply;
 pub mod shared;
-#[cfg(feature = "ssr")]
-pub mod state;
-#[cfg(feature = "ssr")]
-pub mod titles;
-#[cfg(feature = "ssr")]
-pub mod turn_checks;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
@@ -44,8 +28,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     // Set as the element's markup: a text child would carry a hydration
     // marker, which a <title> shows as text. Escaped, as any text.
     #[cfg(feature = "ssr")]
-    let title =
-        use_context::<state::AppState>().map_or_else(|| "Colloquy".to_string(), |s| s.config.chat.title.clone());
+    let title = use_context::<colloquy_chat::state::AppState>()
+        .map_or_else(|| "Colloquy".to_string(), |s| s.config.chat.title.clone());
     #[cfg(not(feature = "ssr"))]
     let title = "Colloquy".to_string();
     let title = title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");

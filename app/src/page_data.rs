@@ -5,7 +5,7 @@
 
 use colloquy_store::{ConversationId, StoredMessage, UserId};
 
-use crate::state::AppState;
+use colloquy_chat::state::AppState;
 use colloquy_wire::{
     AdminView, AuthView, ConversationLink, OpenConversation, Rating, SearchHitView, SearchView, SharedView, Speaker,
     StoredView, UserView,

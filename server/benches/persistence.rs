@@ -12,8 +12,8 @@
 
 use std::time::{Duration, Instant};
 
-use app::replies::ReplyHandle;
-use app::saved_reply::{saved, ReplySlot};
+use colloquy_chat::replies::ReplyHandle;
+use colloquy_chat::saved_reply::{saved, ReplySlot};
 use colloquy_core::{ChatEvent, ChatMessage, ChatRequest, Role};
 use colloquy_store::{MessageStatus, NewMessage, TurnStart};
 use colloquy_test_upstream::{Options, TestUpstream};

@@ -20,9 +20,9 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use app::shell;
-use app::state::AppState;
 use axum::handler::Handler;
 use axum::Router;
+use colloquy_chat::state::AppState;
 use colloquy_config::Config;
 use colloquy_engine::Engine;
 use colloquy_uploads::UploadStore;
@@ -125,7 +125,7 @@ impl Application {
             ),
             false => None,
         };
-        let bots_seen = app::bots::FolderState::of(&config.bots.dir);
+        let bots_seen = colloquy_chat::bots::FolderState::of(&config.bots.dir);
         let bots = colloquy_config::load_bots(&config.bots.dir, &config)?;
         if !bots.is_empty() {
             tracing::info!(bots = bots.len(), dir = %config.bots.dir.display(), "bots read");

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use app::state::{CatalogEntry, ModelCatalog};
+use colloquy_chat::state::{CatalogEntry, ModelCatalog};
 use colloquy_config::{Config, ProviderKind};
 use colloquy_core::{Handler, HandlerModel, MediaKind, ModelProvider};
 use colloquy_engine::{check_gguf_file, Engine, EngineConfig};

@@ -18,13 +18,13 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use app::chat::server_fns::ssr_helpers::limited_message;
-use app::state::{AppState, CatalogEntry};
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use colloquy_chat::state::{AppState, CatalogEntry};
 use colloquy_core::{ChatEvent, ChatMessage, ChatRequest, FinishReason, InputValue, Role, Usage};
 use colloquy_limits::Action;
 use colloquy_store::{StoreError, UserId};
@@ -326,7 +326,7 @@ fn chat_request(state: &AppState, request: CompletionRequest) -> Result<(Catalog
             ApiError::invalid("The last message must be the user's: there is nothing to reply to.").param("messages")
         );
     };
-    let conversation = app::turn_checks::checked_conversation(&state.config, conversation, last.content, false)
+    let conversation = colloquy_chat::checks::checked_conversation(&state.config, conversation, last.content, false)
         .map_err(|e| ApiError::invalid(e.to_string()).param("messages"))?;
 
     // A system message is the settings panel's system prompt: taken only
@@ -422,13 +422,13 @@ async fn chat_completions(
         Caller::Visitor(address) => (format!("widget:{address}"), *address),
     };
     let ticket = model.queue.join_as(&holder, Some(address)).await.map_err(|refused| {
-        let (status, words) = app::model_line::refusal(&model.id, &model.label, refused);
+        let (status, words) = colloquy_chat::model_line::refusal(&model.id, &model.label, refused);
         let (kind, code) = match status {
             StatusCode::TOO_MANY_REQUESTS => ("rate_limit_exceeded", "rate_limit_exceeded"),
             _ => ("server_error", "overloaded"),
         };
         let mut error = ApiError::new(status, kind, words).code(code);
-        error.retry_after = Some(app::model_line::RETRY_PLACE_AFTER_SECS.into());
+        error.retry_after = Some(colloquy_chat::model_line::RETRY_PLACE_AFTER_SECS.into());
         error
     })?;
     let completion = Completion::new(&model.id);

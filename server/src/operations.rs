@@ -7,13 +7,13 @@
 
 use std::time::Duration;
 
-use app::state::AppState;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use colloquy_chat::state::AppState;
 use colloquy_engine::{Engine, EngineState};
 use colloquy_metrics::RouteKind;
 use serde_json::{json, Value};

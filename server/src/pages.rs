@@ -4,13 +4,13 @@
 
 use app::page_data::PageData;
 use app::shell;
-use app::state::AppState;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::response::Response;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use axum::Router;
+use colloquy_chat::state::AppState;
 use colloquy_config::AuthMode;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;

@@ -5,13 +5,13 @@
 //! body (programs). Everything is checked before anything is stored, and
 //! an import is stored whole or not at all.
 
-use app::state::AppState;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, State};
 use axum::http::{header, Request, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use colloquy_chat::state::AppState;
 use colloquy_limits::Action;
 use colloquy_store::{ConversationExport, ConversationId, ImportLimits, StoreError, UserId};
 use tower_http::limit::RequestBodyLimitLayer;

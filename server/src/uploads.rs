@@ -7,7 +7,6 @@
 //! `fetch` and no multipart encoding.
 
 use app::chat::server_fns::ssr_helpers::limited_message;
-use app::state::AppState;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::Request;
@@ -15,6 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
+use colloquy_chat::state::AppState;
 use colloquy_uploads::UploadError;
 use colloquy_wire::AttachmentView;
 use serde::Deserialize;

@@ -20,8 +20,8 @@ pub fn current() -> Result<PageSettings, String> {
         if let Some(settings) = use_context::<PageSettings>() {
             return Ok(settings);
         }
-        let state =
-            use_context::<crate::state::AppState>().ok_or_else(|| "the server's state is missing".to_string())?;
+        let state = use_context::<colloquy_chat::state::AppState>()
+            .ok_or_else(|| "the server's state is missing".to_string())?;
         let settings = from_state(&state);
         provide_context(settings.clone());
         Ok(settings)
@@ -48,7 +48,7 @@ pub fn script_text() -> String {
 }
 
 #[cfg(feature = "ssr")]
-fn from_state(state: &crate::state::AppState) -> PageSettings {
+fn from_state(state: &colloquy_chat::state::AppState) -> PageSettings {
     // What the server loaded for this page: the conversation, the sidebar.
     let data = leptos::prelude::use_context::<crate::page_data::PageData>().unwrap_or_default();
     use colloquy_config::Control;

@@ -17,14 +17,14 @@ pub mod ssr_helpers {
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    pub use crate::state::AppState;
+    pub use colloquy_chat::state::AppState;
     pub use colloquy_core::{ChatEvent, ChatMessage, ChatRequest, Role};
     pub use colloquy_store::{ConversationId, StoreError, UserId};
     pub use futures::StreamExt;
     pub use leptos::prelude::*;
 
-    use crate::replies::{Attached, ReplyOwner};
-    pub use crate::state::CatalogEntry;
+    use colloquy_chat::replies::{Attached, ReplyOwner};
+    pub use colloquy_chat::state::CatalogEntry;
     use colloquy_wire::{ChatTurn, InputValues, ReplyFrame, Speaker, WireMessage};
 
     pub fn server_error(message: &str) -> ServerFnError {
@@ -203,14 +203,14 @@ mod ssr {
                 ChatMessage::new(role, m.content.clone())
             })
             .collect();
-        let mut conversation = crate::turn_checks::checked_conversation(
+        let mut conversation = colloquy_chat::checks::checked_conversation(
             &state.config,
             history,
             last.content,
             !last.attachments.is_empty(),
         )
         .map_err(|refused| match refused {
-            crate::turn_checks::TurnRefused::TooManyMessages { .. } => {
+            colloquy_chat::checks::TurnRefused::TooManyMessages { .. } => {
                 bad_input(format!("{refused} Start a new chat to go on."))
             }
             refused => bad_input(refused),
@@ -220,7 +220,7 @@ mod ssr {
         let count = conversation.len();
         // Files count toward the turn's bounds as they are read: text into
         // the history's bytes, images and audio into the turn's media bytes.
-        let mut budget = crate::attachments::TurnBudget::new(
+        let mut budget = colloquy_chat::attachments::TurnBudget::new(
             state.config.uploads.max_files,
             limits.max_history_bytes.saturating_sub(conversation.iter().map(|m| m.content.len()).sum()),
             limits.max_history_bytes,
@@ -228,10 +228,18 @@ mod ssr {
         );
         for (i, (message, attachments)) in conversation.iter_mut().zip(sent).enumerate() {
             let is_new = i + 1 == count;
-            let attached =
-                crate::attachments::attach(uploads, user.as_str(), model, attachments, is_new, message, &mut budget);
+            let attached = colloquy_chat::attachments::attach(
+                uploads,
+                user.as_str(),
+                model,
+                attachments,
+                is_new,
+                message,
+                &mut budget,
+            );
             attached.await.map_err(|e| {
-                if matches!(e, crate::attachments::AttachError::Upload(colloquy_uploads::UploadError::NotFound)) {
+                if matches!(e, colloquy_chat::attachments::AttachError::Upload(colloquy_uploads::UploadError::NotFound))
+                {
                     not_found("attachment")
                 } else if e.is_client_error() {
                     bad_input(e)
@@ -268,9 +276,9 @@ mod ssr {
         user: &UserId,
     ) -> Result<colloquy_limits::Ticket, ServerFnError> {
         model.queue.join_as(user.as_str(), client_ip(state)).await.map_err(|refused| {
-            let (status, words) = crate::model_line::refusal(&model.id, &model.label, refused);
+            let (status, words) = colloquy_chat::model_line::refusal(&model.id, &model.label, refused);
             if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                let secs = crate::model_line::RETRY_PLACE_AFTER_SECS;
+                let secs = colloquy_chat::model_line::RETRY_PLACE_AFTER_SECS;
                 response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(secs));
             }
             with_status(status, words)
@@ -385,7 +393,7 @@ mod ssr {
 
         let provider = model.provider.clone();
         let owner = ReplyOwner { user: user.to_string(), conversation: id.to_string() };
-        let slot = crate::saved_reply::ReplySlot {
+        let slot = colloquy_chat::saved_reply::ReplySlot {
             store: state.store.clone(),
             owner: user.clone(),
             conversation: id.clone(),
@@ -399,8 +407,16 @@ mod ssr {
                 let (current, question) = (first_words.clone(), new_message.as_ref().map(|m| m.content.clone()));
                 Some(Box::new(move |reply: colloquy_store::ReplyProgress| {
                     let question = question.unwrap_or_default();
-                    tokio::spawn(crate::titles::retitle(provider, store, owner, id, current, question, reply.content));
-                }) as crate::saved_reply::AfterComplete)
+                    tokio::spawn(colloquy_chat::titles::retitle(
+                        provider,
+                        store,
+                        owner,
+                        id,
+                        current,
+                        question,
+                        reply.content,
+                    ));
+                }) as colloquy_chat::saved_reply::AfterComplete)
             }
             _ => None,
         };
@@ -410,11 +426,11 @@ mod ssr {
             let started = ReplyFrame::Started { reply_id: handle.id.clone(), conversation, title: new_title };
             let files = ReplyFiles { uploads: files_to, owner: files_owner };
             let (metrics, model_id, joined) = (state.metrics.clone(), model.id.clone(), std::time::Instant::now());
-            let reply = crate::model_line::after_turn(ticket, move || {
+            let reply = colloquy_chat::model_line::after_turn(ticket, move || {
                 metrics.queue_wait(&model_id, joined.elapsed());
                 metrics.observe(&model_id, provider.stream_chat(request)).then(move |event| files.clone().frame(event)).boxed()
             });
-            let frames = crate::saved_reply::saved(reply, slot, handle, after);
+            let frames = colloquy_chat::saved_reply::saved(reply, slot, handle, after);
             futures::stream::once(async move { started }).chain(frames).map(|frame| frame.to_line()).boxed()
         });
         Ok((id, attached))

@@ -19,7 +19,7 @@ use colloquy_wire::{FrameDecoder, ModelChoice, PageSettings, ReplyFrame, Speaker
 /// on; in an open app, anyone, but only on a loopback address or with
 /// `playground.open` (see `Config::playground_access`).
 #[cfg(feature = "ssr")]
-pub fn may_open(state: &crate::state::AppState, auth: &colloquy_wire::AuthView) -> bool {
+pub fn may_open(state: &colloquy_chat::state::AppState, auth: &colloquy_wire::AuthView) -> bool {
     match state.bots.server().playground_access() {
         colloquy_config::PlaygroundAccess::Off => false,
         colloquy_config::PlaygroundAccess::Admins => auth.is_admin,

@@ -109,7 +109,7 @@ mod ssr {
         let ticket = join_line(state, entry, user).await?;
         let provider = entry.provider.clone();
         let (metrics, model_id, joined) = (state.metrics.clone(), entry.id.clone(), std::time::Instant::now());
-        let mut frames = crate::model_line::after_turn(ticket, move || {
+        let mut frames = colloquy_chat::model_line::after_turn(ticket, move || {
             metrics.queue_wait(&model_id, joined.elapsed());
             metrics.observe(&model_id, provider.stream_chat(chat_request)).map(frame).boxed()
         });
@@ -211,7 +211,7 @@ pub async fn preview_reply(turn: PreviewTurn) -> Result<TextStream, ServerFnErro
     let provider = model.provider.clone();
     tracing::info!(model = %model.id, messages = request.messages.len(), "preview reply");
     let (metrics, model_id, joined) = (preview.metrics.clone(), model.id.clone(), std::time::Instant::now());
-    let frames = crate::model_line::after_turn(ticket, move || {
+    let frames = colloquy_chat::model_line::after_turn(ticket, move || {
         metrics.queue_wait(&model_id, joined.elapsed());
         metrics.observe(&model_id, provider.stream_chat(request)).map(frame).boxed()
     });
@@ -257,11 +257,13 @@ pub async fn save_bot(name: String, bot: String, replace: bool) -> Result<String
             })?;
             Ok(format!("/bots/{}", saved.name))
         }
-        Err(e @ crate::bots::SaveError::Write(_)) => {
+        Err(e @ colloquy_chat::bots::SaveError::Write(_)) => {
             tracing::error!("bot not saved: {e}");
             Err(server_error("The bot could not be saved on the server; try again later."))
         }
-        Err(e @ crate::bots::SaveError::Exists(_)) => Err(with_status(http::StatusCode::CONFLICT, e.to_string())),
+        Err(e @ colloquy_chat::bots::SaveError::Exists(_)) => {
+            Err(with_status(http::StatusCode::CONFLICT, e.to_string()))
+        }
         Err(e) => Err(bad_input(e)),
     }
 }

@@ -14,7 +14,7 @@ pub struct TestApp {
     /// `http://` and its address.
     pub base: String,
     pub addr: SocketAddr,
-    pub state: app::state::AppState,
+    pub state: colloquy_chat::state::AppState,
     /// The embedded model, when the configuration turns it on.
     pub engine: Option<colloquy_engine::Engine>,
 }
