@@ -43,15 +43,14 @@ pub enum IdentityError {
 }
 
 impl IdentityError {
-    /// The status and words a person gets (the details go to the log).
-    pub fn answer(&self) -> (http::StatusCode, &'static str) {
+    /// What a person is told (the details go to the log).
+    pub fn answer(&self) -> colloquy_chat::AppError {
         match self {
             IdentityError::AmbiguousUser => {
-                (http::StatusCode::BAD_REQUEST, "This request names its user more than once; it was refused.")
+                colloquy_chat::AppError::BadInput("This request names its user more than once; it was refused.".into())
             }
-            _ => (
-                http::StatusCode::SERVICE_UNAVAILABLE,
-                "Your session cannot be read right now; nothing was changed. Try again shortly.",
+            _ => colloquy_chat::AppError::Unavailable(
+                "Your session cannot be read right now; nothing was changed. Try again shortly.".into(),
             ),
         }
     }

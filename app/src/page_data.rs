@@ -78,7 +78,7 @@ pub async fn load(state: &AppState, parts: &http::request::Parts) -> PageData {
             if let Err(limited) = state.limits.check_address(colloquy_limits::Action::Chat, address).await {
                 tracing::warn!(%address, "keys page rate-limited");
                 create = false;
-                data.error = Some(crate::chat::server_fns::ssr_helpers::limited_message(
+                data.error = Some(colloquy_chat::error::limited_message(
                     limited,
                     "This address is sending requests faster than this server allows",
                 ));
@@ -169,7 +169,7 @@ async fn fill(
         // Each search reads the index: budgeted per address and per user.
         if let Err(limited) = state.limits.check(colloquy_limits::Action::Search, user.as_str(), address).await {
             tracing::warn!(user = %user, "search rate-limited");
-            data.error = Some(crate::chat::server_fns::ssr_helpers::limited_message(
+            data.error = Some(colloquy_chat::error::limited_message(
                 limited,
                 "You are searching faster than this server allows",
             ));

@@ -43,3 +43,19 @@ pub(crate) async fn client_errors_as_4xx(response: Response<Body>) -> Response<B
     }
     Response::from_parts(parts, Body::from(bytes))
 }
+
+/// An application error as a plain route answers it: its status, its
+/// `Retry-After` where it has one, and its words as text.
+pub(crate) fn app_error(e: colloquy_chat::AppError) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let mut response = (status(&e), e.to_string()).into_response();
+    if let Some(secs) = e.retry_after_secs() {
+        response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(secs));
+    }
+    response
+}
+
+/// The status an application error is answered with.
+pub(crate) fn status(e: &colloquy_chat::AppError) -> StatusCode {
+    StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}

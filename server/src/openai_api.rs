@@ -17,17 +17,19 @@ use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use app::chat::server_fns::ssr_helpers::limited_message;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use colloquy_chat::error::limited_message;
 use colloquy_chat::state::{AppState, CatalogEntry};
-use colloquy_core::{ChatEvent, ChatMessage, ChatRequest, FinishReason, InputValue, Role, Usage};
+use colloquy_chat::turn::{prepare_turn, TurnError};
+use colloquy_core::{ChatEvent, ChatRequest, FinishReason, InputValue, Usage};
 use colloquy_limits::Action;
 use colloquy_store::{StoreError, UserId};
+use colloquy_wire::{Speaker, WireMessage};
 use futures::{Stream, StreamExt};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -82,6 +84,19 @@ impl ApiError {
         let mut error =
             Self::new(StatusCode::TOO_MANY_REQUESTS, "rate_limit_error", message).code("rate_limit_exceeded");
         error.retry_after = Some(limited.retry_after_secs());
+        error
+    }
+
+    /// No place in a model's line: the line is full (503, `overloaded`)
+    /// or this caller holds its share of it (429).
+    fn refused(e: colloquy_chat::AppError) -> Self {
+        let (kind, code) = match e {
+            colloquy_chat::AppError::RateLimited { .. } => ("rate_limit_exceeded", "rate_limit_exceeded"),
+            _ => ("server_error", "overloaded"),
+        };
+        let status = crate::errors::status(&e);
+        let mut error = Self::new(status, kind, e.to_string()).code(code);
+        error.retry_after = e.retry_after_secs();
         error
     }
 
@@ -290,7 +305,7 @@ impl Content {
 }
 
 /// Checks a request and makes it the model's, as a page turn is checked.
-fn chat_request(state: &AppState, request: CompletionRequest) -> Result<(CatalogEntry, ChatRequest), ApiError> {
+async fn chat_request(state: &AppState, request: CompletionRequest) -> Result<(CatalogEntry, ChatRequest), ApiError> {
     let Some(model) = state.models.get(&request.model) else {
         let offered: Vec<&str> = state.models.entries().iter().map(|e| e.id.as_str()).collect();
         return Err(ApiError::new(
@@ -304,30 +319,26 @@ fn chat_request(state: &AppState, request: CompletionRequest) -> Result<(Catalog
     if request.n.is_some_and(|n| n != 1) {
         return Err(ApiError::invalid("Only one choice per request (n = 1) is served here.").param("n"));
     }
-    let chat = &state.config.chat;
     let mut system = Vec::new();
     let mut conversation = Vec::new();
     for message in request.messages {
         let text = message.content.map(Content::text).transpose()?.unwrap_or_default();
-        match message.role.as_str() {
-            "system" | "developer" => system.push(text),
-            "user" => conversation.push(ChatMessage::new(Role::User, text)),
-            "assistant" => conversation.push(ChatMessage::new(Role::Assistant, text)),
+        let role = match message.role.as_str() {
+            "system" | "developer" => {
+                system.push(text);
+                continue;
+            }
+            "user" => Speaker::User,
+            "assistant" => Speaker::Assistant,
             other => {
                 return Err(ApiError::invalid(format!(
                     "messages with role {other:?} are not accepted here; use system, user and assistant"
                 ))
                 .param("messages"))
             }
-        }
+        };
+        conversation.push(WireMessage { role, content: text, attachments: Vec::new() });
     }
-    let Some(last) = conversation.pop().filter(|m| m.role == Role::User) else {
-        return Err(
-            ApiError::invalid("The last message must be the user's: there is nothing to reply to.").param("messages")
-        );
-    };
-    let conversation = colloquy_chat::checks::checked_conversation(&state.config, conversation, last.content, false)
-        .map_err(|e| ApiError::invalid(e.to_string()).param("messages"))?;
 
     // A system message is the settings panel's system prompt: taken only
     // where the page lets people change it.
@@ -370,20 +381,20 @@ fn chat_request(state: &AppState, request: CompletionRequest) -> Result<(Catalog
             }
         }
     }
-    let options = colloquy_config::resolve_inputs(
-        &state.config.inputs,
-        chat.system_prompt.as_deref(),
-        &state.config.sampling,
-        &inputs,
-    )
-    .map_err(|e| match e {
-        colloquy_config::InputError::Unknown(name) if name == "system_prompt" => ApiError::invalid(
+    let mut prepared = prepare_turn(state, "", model, conversation, &inputs).await.map_err(|e| match e {
+        TurnError::NoUserMessage => {
+            ApiError::invalid("The last message must be the user's: there is nothing to reply to.").param("messages")
+        }
+        TurnError::Refused(e) => ApiError::invalid(e.to_string()).param("messages"),
+        TurnError::Inputs(colloquy_config::InputError::Unknown(name)) if name == "system_prompt" => ApiError::invalid(
             "This bot's system prompt is fixed: leave out system messages (its settings offer no system prompt).",
         )
         .param("messages"),
-        e => ApiError::invalid(e.to_string()).param("inputs"),
+        e @ TurnError::Inputs(_) => ApiError::invalid(e.to_string()).param("inputs"),
+        // No files come through this API.
+        e @ TurnError::Attachment(_) => ApiError::invalid(e.to_string()).param("messages"),
     })?;
-    let mut sampling = options.sampling;
+    let sampling = &mut prepared.sampling;
     if let Some(seed) = request.seed {
         sampling.seed = Some(seed);
     }
@@ -395,14 +406,7 @@ fn chat_request(state: &AppState, request: CompletionRequest) -> Result<(Catalog
         sampling.max_new_tokens = n as u32;
     }
     sampling.validate().map_err(|e| ApiError::invalid(e.to_string()))?;
-    let request = ChatRequest {
-        system_prompt: options.system_prompt,
-        messages: conversation,
-        sampling,
-        inputs: options.inputs,
-        tools: Vec::new(),
-    };
-    Ok((model.clone(), request))
+    Ok((model.clone(), prepared))
 }
 
 /// `POST /v1/chat/completions`.
@@ -416,38 +420,20 @@ async fn chat_completions(
     let request: CompletionRequest = serde_json::from_slice(&body)
         .map_err(|e| ApiError::invalid(format!("The request body is not a chat completion request: {e}")))?;
     let (stream, include_usage) = (request.stream, request.stream_options.as_ref().is_some_and(|o| o.include_usage));
-    let (model, request) = chat_request(&state, request)?;
+    let (model, request) = chat_request(&state, request).await?;
     let (holder, address) = match &caller {
         Caller::Key(user) => (user.to_string(), app::identity::client_address(&state, peer.ip(), &headers)),
         Caller::Visitor(address) => (format!("widget:{address}"), *address),
     };
-    let ticket = model.queue.join_as(&holder, Some(address)).await.map_err(|refused| {
-        let (status, words) = colloquy_chat::model_line::refusal(&model.id, &model.label, refused);
-        let (kind, code) = match status {
-            StatusCode::TOO_MANY_REQUESTS => ("rate_limit_exceeded", "rate_limit_exceeded"),
-            _ => ("server_error", "overloaded"),
-        };
-        let mut error = ApiError::new(status, kind, words).code(code);
-        error.retry_after = Some(colloquy_chat::model_line::RETRY_PLACE_AFTER_SECS.into());
-        error
-    })?;
+    let ticket = colloquy_chat::pipeline::join_line(&model, &holder, Some(address)).await.map_err(ApiError::refused)?;
     let completion = Completion::new(&model.id);
     tracing::info!(caller = %caller, model = %model.id, id = %completion.id, messages = request.messages.len(), stream, "API completion");
-    let provider = model.provider.clone();
-    let (metrics, model_id, joined) = (state.metrics.clone(), model.id.clone(), std::time::Instant::now());
     // The place in line is held by the stream: a client that goes away
     // while waiting leaves the line, and one that goes away while served
     // stops the model.
-    let events = futures::stream::once(async move {
-        let permit = ticket.wait(|_| {}).await;
-        metrics.queue_wait(&model_id, joined.elapsed());
-        metrics.observe(&model_id, provider.stream_chat(request)).map(move |event| {
-            let _held = &permit;
-            event
-        })
-    })
-    .flatten()
-    .boxed();
+    let events = colloquy_chat::pipeline::model_reply(&state.metrics, &model, request, ticket)
+        .filter_map(|step| std::future::ready(step.event()))
+        .boxed();
     if stream {
         let chunks =
             completion.chunks(events, include_usage).map(|data| Ok::<_, Infallible>(Event::default().data(data)));

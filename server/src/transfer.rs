@@ -43,7 +43,7 @@ pub(crate) async fn requester(state: &AppState, parts: &axum::http::request::Par
         Ok(None) => Err(StatusCode::NOT_FOUND.into_response()),
         Err(e) => {
             tracing::error!("identity: {e}");
-            Err(e.answer().into_response())
+            Err(crate::errors::app_error(e.answer()))
         }
     }
 }
@@ -133,7 +133,7 @@ async fn import(State(state): State<AppState>, req: Request<Body>) -> Response {
             return answer(Err((StatusCode::INTERNAL_SERVER_ERROR, "sessions are not set up".into()))).await;
         };
         let too_fast = |limited: colloquy_limits::Limited| {
-            let why = app::chat::server_fns::ssr_helpers::limited_message(
+            let why = colloquy_chat::error::limited_message(
                 limited,
                 "You are importing conversations faster than this server allows",
             );
@@ -150,8 +150,8 @@ async fn import(State(state): State<AppState>, req: Request<Body>) -> Response {
             Ok(None) => return answer(Err((StatusCode::UNAUTHORIZED, "Sign in first.".into()))).await,
             Err(e) => {
                 tracing::error!("identity: {e}");
-                let (status, why) = e.answer();
-                return answer(Err((status, why.into()))).await;
+                let e = e.answer();
+                return answer(Err((crate::errors::status(&e), e.to_string()))).await;
             }
         };
         if let Err(limited) = state.limits.check_user(Action::Import, user.as_str()).await {

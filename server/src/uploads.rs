@@ -6,7 +6,6 @@
 //! streamed in with its own size limit, and the browser sends it with one
 //! `fetch` and no multipart encoding.
 
-use app::chat::server_fns::ssr_helpers::limited_message;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::Request;
@@ -14,6 +13,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
+use colloquy_chat::error::limited_message;
 use colloquy_chat::state::AppState;
 use colloquy_uploads::UploadError;
 use colloquy_wire::AttachmentView;
@@ -126,8 +126,8 @@ async fn upload(State(state): State<AppState>, Query(query): Query<UploadQuery>,
         Ok(None) => return refuse(StatusCode::UNAUTHORIZED, "Sign in first.".into()),
         Err(e) => {
             tracing::error!("identity: {e}");
-            let (status, message) = e.answer();
-            return refuse(status, message.into());
+            let e = e.answer();
+            return refuse(crate::errors::status(&e), e.to_string());
         }
     };
     if let Err(refused) = state.limits.check_user(colloquy_limits::Action::Upload, &owner).await {

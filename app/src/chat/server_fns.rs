@@ -6,29 +6,31 @@ use leptos::server_fn::codec::{Json, StreamingText, TextStream};
 use colloquy_wire::{ChatTurn, Feedback, StoredView};
 
 /// The helpers of server functions, for the other modules that have some.
+/// The helpers of server functions, for the other modules that have some.
 #[cfg(feature = "ssr")]
 pub mod ssr_helpers {
     pub use super::ssr::{
-        acting_user, address_allows, address_allows_turn, answer_rate_limited, app_state, bad_input, client_ip, frame,
-        join_line, known_user, limited_message, not_found, parse_conversation, rate_limited, request_session,
-        request_user, server_error, sign_in_first, store_error, turn_request, with_status, AppState, SENDING_TOO_FAST,
+        acting_user, address_allows, address_allows_turn, answer_rate_limited, app_state, bad_input, client_ip,
+        known_user, not_found, parse_conversation, rate_limited, request_session, request_user, sender, server_error,
+        sign_in_first, store_error, with_status, AppState,
     };
+    pub use colloquy_chat::error::{limited_message, SENDING_TOO_FAST};
 }
 
 #[cfg(feature = "ssr")]
 mod ssr {
     pub use colloquy_chat::state::AppState;
-    pub use colloquy_core::{ChatEvent, ChatMessage, ChatRequest, Role};
-    pub use colloquy_store::{ConversationId, StoreError, UserId};
+    pub use colloquy_store::{StoreError, UserId};
     pub use futures::StreamExt;
     pub use leptos::prelude::*;
 
-    use colloquy_chat::replies::{Attached, ReplyOwner};
-    pub use colloquy_chat::state::CatalogEntry;
-    use colloquy_wire::{ChatTurn, InputValues, ReplyFrame, Speaker, WireMessage};
+    use crate::errors::fail;
+    use colloquy_chat::error::SENDING_TOO_FAST;
+    use colloquy_chat::AppError;
+    use colloquy_store::ConversationId;
 
     pub fn server_error(message: &str) -> ServerFnError {
-        ServerFnError::ServerError(message.into())
+        fail(AppError::Internal(message.into()))
     }
 
     /// The person behind this request: made an anonymous user if new (open
@@ -37,46 +39,41 @@ mod ssr {
         request_user(state, true).await?.ok_or_else(sign_in_first)
     }
 
+    /// The sender of a chat turn: the acting user and their address.
+    pub async fn sender(state: &AppState) -> Result<colloquy_chat::chat_turn::Sender, ServerFnError> {
+        Ok(colloquy_chat::chat_turn::Sender { user: acting_user(state).await?, address: client_ip(state) })
+    }
+
     pub fn app_state() -> Result<AppState, ServerFnError> {
-        use_context::<AppState>().ok_or_else(|| ServerFnError::ServerError("server state is missing".into()))
+        use_context::<AppState>().ok_or_else(|| server_error("server state is missing"))
     }
 
     /// Input the server refuses; answered with 400 and shown to the user.
     pub fn bad_input(why: impl std::fmt::Display) -> ServerFnError {
-        ServerFnError::Args(why.to_string())
+        fail(AppError::BadInput(why.to_string()))
     }
 
-    /// An error answered with `status`.
+    /// An error answered with `status` (403 and 409 alone are asked for).
     pub fn with_status(status: http::StatusCode, message: impl Into<String>) -> ServerFnError {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(status);
-        }
-        ServerFnError::ServerError(message.into())
+        fail(match status {
+            http::StatusCode::FORBIDDEN => AppError::Forbidden(message.into()),
+            http::StatusCode::CONFLICT => AppError::Conflict(message.into()),
+            http::StatusCode::BAD_GATEWAY => AppError::Upstream(message.into()),
+            _ => AppError::Internal(message.into()),
+        })
     }
 
     /// Refused by a rate limit: 429 with `Retry-After`, and words that say
     /// when to try again.
     pub fn rate_limited(limited: colloquy_limits::Limited, lead: &str) -> ServerFnError {
-        answer_rate_limited(limited);
-        ServerFnError::ServerError(limited_message(limited, lead))
+        fail(colloquy_chat::error::rate_limited(limited, lead))
     }
 
-    /// Sets this response to 429 with `Retry-After` (for a caller that
-    /// answers in its own way, such as a form sent back to its page).
+    /// This response as 429 with `Retry-After` (for a caller that answers
+    /// in its own way, such as a form sent back to its page).
     pub fn answer_rate_limited(limited: colloquy_limits::Limited) {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::TOO_MANY_REQUESTS);
-            response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(limited.retry_after_secs()));
-        }
+        let _ = rate_limited(limited, "");
     }
-
-    pub fn limited_message(limited: colloquy_limits::Limited, lead: &str) -> String {
-        let secs = limited.retry_after_secs();
-        let unit = if secs == 1 { "second" } else { "seconds" };
-        format!("{lead}. You can try again in {secs} {unit}.")
-    }
-
-    pub const SENDING_TOO_FAST: &str = "You are sending messages faster than this server allows";
 
     /// The per-address budget of a chat turn, taken before anything else
     /// (an anonymous user is made only for a request within it).
@@ -109,23 +106,12 @@ mod ssr {
     /// Someone else's (or no) conversation, reply or message: 404, and the
     /// same words either way, so nobody learns which ids exist.
     pub fn not_found(what: &str) -> ServerFnError {
-        with_status(http::StatusCode::NOT_FOUND, format!("This {what} was not found; it may have been deleted."))
+        fail(AppError::not_found(what))
     }
 
     /// A storage error as the person should hear it.
     pub fn store_error(what: &str, e: StoreError) -> ServerFnError {
-        match e {
-            StoreError::NotFound => not_found(what),
-            StoreError::Conflict => with_status(http::StatusCode::CONFLICT, format!("{}", StoreError::Conflict)),
-            StoreError::Invalid(why) => bad_input(why),
-            other => {
-                tracing::error!("storage failed: {other}");
-                with_status(
-                    http::StatusCode::SERVICE_UNAVAILABLE,
-                    "Your conversations cannot be reached right now; nothing was changed. Try again shortly.",
-                )
-            }
-        }
+        fail(colloquy_chat::error::store_error(what, e))
     }
 
     /// This request's session (the session layer puts it in the request).
@@ -142,14 +128,13 @@ mod ssr {
             .ok_or_else(|| server_error("sessions are not set up on this server"))?;
         crate::identity::user(&asker, state, create).await.map_err(|e| {
             tracing::error!("identity: {e}");
-            let (status, message) = e.answer();
-            with_status(status, message)
+            fail(e.answer())
         })
     }
 
     /// Nobody is signed in (password and proxy modes): 401.
     pub fn sign_in_first() -> ServerFnError {
-        with_status(http::StatusCode::UNAUTHORIZED, "Sign in first.")
+        fail(AppError::SignInFirst)
     }
 
     /// The person behind this request, who must have a session already:
@@ -174,347 +159,6 @@ mod ssr {
             Err(bad_input("not a reply id"))
         }
     }
-
-    /// Checks a turn and makes it a request for its model: `messages` (the
-    /// conversation, ending with the user's message) within their limits,
-    /// attachments read back and allowed for the model, the settings
-    /// panel's values applied.
-    pub async fn turn_request(
-        state: &AppState,
-        user: &UserId,
-        model: &str,
-        mut messages: Vec<WireMessage>,
-        inputs: InputValues,
-    ) -> Result<(CatalogEntry, ChatRequest), ServerFnError> {
-        let limits = &state.config.chat;
-        let Some(model) = state.models.get(model) else {
-            return Err(bad_input("That model is not offered here; pick one from the list."));
-        };
-        let Some(last) = messages.pop().filter(|m| m.role == Speaker::User) else {
-            return Err(bad_input("There is no message of yours to reply to."));
-        };
-        let history: Vec<ChatMessage> = messages
-            .iter()
-            .map(|m| {
-                let role = match m.role {
-                    Speaker::User => Role::User,
-                    Speaker::Assistant => Role::Assistant,
-                };
-                ChatMessage::new(role, m.content.clone())
-            })
-            .collect();
-        let mut conversation = colloquy_chat::checks::checked_conversation(
-            &state.config,
-            history,
-            last.content,
-            !last.attachments.is_empty(),
-        )
-        .map_err(|refused| match refused {
-            colloquy_chat::checks::TurnRefused::TooManyMessages { .. } => {
-                bad_input(format!("{refused} Start a new chat to go on."))
-            }
-            refused => bad_input(refused),
-        })?;
-        let uploads = state.uploads.as_ref();
-        let sent = messages.iter().map(|m| &m.attachments).chain([&last.attachments]);
-        let count = conversation.len();
-        // Files count toward the turn's bounds as they are read: text into
-        // the history's bytes, images and audio into the turn's media bytes.
-        let mut budget = colloquy_chat::attachments::TurnBudget::new(
-            state.config.uploads.max_files,
-            limits.max_history_bytes.saturating_sub(conversation.iter().map(|m| m.content.len()).sum()),
-            limits.max_history_bytes,
-            state.config.uploads.max_media_bytes_per_turn,
-        );
-        for (i, (message, attachments)) in conversation.iter_mut().zip(sent).enumerate() {
-            let is_new = i + 1 == count;
-            let attached = colloquy_chat::attachments::attach(
-                uploads,
-                user.as_str(),
-                model,
-                attachments,
-                is_new,
-                message,
-                &mut budget,
-            );
-            attached.await.map_err(|e| {
-                if matches!(e, colloquy_chat::attachments::AttachError::Upload(colloquy_uploads::UploadError::NotFound))
-                {
-                    not_found("attachment")
-                } else if e.is_client_error() {
-                    bad_input(e)
-                } else {
-                    tracing::error!("attachments could not be read: {e}");
-                    ServerFnError::ServerError("the attachments could not be read; try again later".into())
-                }
-            })?;
-        }
-
-        let options = colloquy_config::resolve_inputs(
-            &state.config.inputs,
-            limits.system_prompt.as_deref(),
-            &state.config.sampling,
-            &inputs.0.into_iter().collect(),
-        )
-        .map_err(bad_input)?;
-        let request = ChatRequest {
-            system_prompt: options.system_prompt,
-            messages: conversation,
-            sampling: options.sampling,
-            inputs: options.inputs,
-            tools: Vec::new(),
-        };
-        Ok((model.clone(), request))
-    }
-
-    /// A place in `model`'s line for `user`, or 503 (with `Retry-After`)
-    /// when the line is full, or 429 when this user or address holds as
-    /// many places as it may.
-    pub async fn join_line(
-        state: &AppState,
-        model: &CatalogEntry,
-        user: &UserId,
-    ) -> Result<colloquy_limits::Ticket, ServerFnError> {
-        model.queue.join_as(user.as_str(), client_ip(state)).await.map_err(|refused| {
-            let (status, words) = colloquy_chat::model_line::refusal(&model.id, &model.label, refused);
-            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                let secs = colloquy_chat::model_line::RETRY_PLACE_AFTER_SECS;
-                response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(secs));
-            }
-            with_status(status, words)
-        })
-    }
-
-    /// A stored message as the model reads it again.
-    fn wire_message(stored: &colloquy_store::StoredMessage) -> WireMessage {
-        WireMessage {
-            role: match stored.role {
-                colloquy_store::Role::User => Speaker::User,
-                colloquy_store::Role::Assistant => Speaker::Assistant,
-            },
-            content: stored.content.clone(),
-            attachments: serde_json::from_str(&stored.attachments).unwrap_or_default(),
-        }
-    }
-
-    /// Starts `user`'s turn: checks it against the stored conversation (or
-    /// starts one), stores the user's message and an empty reply, and sets
-    /// the reply going in a task of its own that saves it as it streams.
-    /// Returns the conversation and the reply, attached.
-    pub async fn start_turn(
-        state: &AppState,
-        user: &UserId,
-        turn: ChatTurn,
-    ) -> Result<(ConversationId, Attached), ServerFnError> {
-        if let Err(limited) = state.limits.check_user(colloquy_limits::Action::Chat, user.as_str()).await {
-            tracing::warn!(user = %user, "chat turn rate-limited");
-            return Err(rate_limited(limited, SENDING_TOO_FAST));
-        }
-        let existing = match &turn.conversation {
-            Some(id) => {
-                let id = parse_conversation(id)?;
-                let (opened, messages) =
-                    state.store.open_conversation(user, &id).await.map_err(|e| store_error("conversation", e))?;
-                Some((id, opened.bot, messages))
-            }
-            None => None,
-        };
-        // The bot answering: a stored conversation's own, else the one
-        // the page is for.
-        let state = &match (&existing, turn.bot.as_str()) {
-            (Some((_, bot, _)), _) => state.for_conversation_bot(bot),
-            (None, "") => state.clone(),
-            (None, bot) => state.for_bot(bot).ok_or_else(|| not_found("bot"))?,
-        };
-        let existing = existing.map(|(id, _, messages)| (id, messages));
-        let stored = existing.as_ref().map_or(&[][..], |(_, messages)| messages.as_slice());
-        if turn.expect as usize != stored.len() || turn.keep > turn.expect {
-            return Err(store_error("conversation", StoreError::Conflict));
-        }
-        // Replies that failed with nothing to show say nothing to the model.
-        let mut history: Vec<WireMessage> = stored[..turn.keep as usize]
-            .iter()
-            .filter(|m| !m.content.is_empty() || m.attachments != "[]")
-            .map(wire_message)
-            .collect();
-        if let Some(message) = &turn.message {
-            if message.role != Speaker::User {
-                return Err(bad_input("a new message must be the user's"));
-            }
-            history.push(message.clone());
-        }
-        let (model, request) = turn_request(state, user, &turn.model, history, turn.inputs.clone()).await?;
-        if state.config.logging.message_text {
-            let text = turn.message.as_ref().map_or("", |m| m.content.as_str());
-            tracing::info!(bot = state.bot_name(), model = %model.id, text, "turn (logging.message_text is on)");
-        }
-        // A place in the model's line before anything is stored: a full
-        // line changes nothing.
-        let ticket = join_line(state, &model, user).await?;
-
-        let mut new_title = None;
-        let id = match existing {
-            Some((id, _)) => id,
-            None => {
-                let first = turn.message.as_ref().map_or("", |m| m.content.as_str());
-                let title = match colloquy_store::title_from(first).as_str() {
-                    "New chat" => turn
-                        .message
-                        .as_ref()
-                        .and_then(|m| m.attachments.first())
-                        .map_or_else(|| "New chat".to_string(), |a| colloquy_store::title_from(&a.name)),
-                    title => title.to_string(),
-                };
-                let created = state
-                    .store
-                    .create_bot_conversation(user, &title, &model.id, state.bot_name())
-                    .await
-                    .map_err(|e| store_error("conversation", e))?;
-                new_title = Some(created.title);
-                created.id
-            }
-        };
-        let new_message = turn.message.as_ref().map(|m| colloquy_store::NewMessage {
-            role: colloquy_store::Role::User,
-            content: m.content.clone(),
-            reasoning: String::new(),
-            attachments: serde_json::to_string(&m.attachments).unwrap_or_else(|_| "[]".into()),
-            status: colloquy_store::MessageStatus::Complete,
-        });
-        let settings = serde_json::to_string(&turn.inputs).unwrap_or_else(|_| "{}".into());
-        let start = colloquy_store::TurnStart {
-            expect: i64::from(turn.expect),
-            keep: i64::from(turn.keep),
-            message: new_message.as_ref(),
-            model: &model.id,
-            settings: &settings,
-        };
-        let seq = state.store.begin_turn(user, &id, &start).await.map_err(|e| store_error("conversation", e))?;
-
-        let provider = model.provider.clone();
-        let owner = ReplyOwner { user: user.to_string(), conversation: id.to_string() };
-        let slot = colloquy_chat::saved_reply::ReplySlot {
-            store: state.store.clone(),
-            owner: user.clone(),
-            conversation: id.clone(),
-            seq,
-        };
-        let conversation = id.to_string();
-        let after = match (&new_title, state.config.chat.auto_title) {
-            (Some(first_words), colloquy_config::TitleMode::Model) => {
-                let (provider, store, owner, id) =
-                    (model.provider.clone(), state.store.clone(), user.clone(), id.clone());
-                let (current, question) = (first_words.clone(), new_message.as_ref().map(|m| m.content.clone()));
-                Some(Box::new(move |reply: colloquy_store::ReplyProgress| {
-                    let question = question.unwrap_or_default();
-                    tokio::spawn(colloquy_chat::titles::retitle(
-                        provider,
-                        store,
-                        owner,
-                        id,
-                        current,
-                        question,
-                        reply.content,
-                    ));
-                }) as colloquy_chat::saved_reply::AfterComplete)
-            }
-            _ => None,
-        };
-        let (files_to, files_owner) = (state.uploads.clone(), user.to_string());
-        let (_, attached) = state.replies.start(owner, |handle| {
-            tracing::info!(reply_id = %handle.id, conversation, seq, model = %model.id, messages = request.messages.len(), "reply started");
-            let started = ReplyFrame::Started { reply_id: handle.id.clone(), conversation, title: new_title };
-            let files = ReplyFiles { uploads: files_to, owner: files_owner };
-            let (metrics, model_id, joined) = (state.metrics.clone(), model.id.clone(), std::time::Instant::now());
-            let reply = colloquy_chat::model_line::after_turn(ticket, move || {
-                metrics.queue_wait(&model_id, joined.elapsed());
-                metrics.observe(&model_id, provider.stream_chat(request)).then(move |event| files.clone().frame(event)).boxed()
-            });
-            let frames = colloquy_chat::saved_reply::saved(reply, slot, handle, after);
-            futures::stream::once(async move { started }).chain(frames).map(|frame| frame.to_line()).boxed()
-        });
-        Ok((id, attached))
-    }
-
-    /// Where a reply's files are kept: with its user's uploads, checked as
-    /// those are (type by content, size, the user's storage), so the model
-    /// or handler that made them chooses nothing about how they are served.
-    #[derive(Clone)]
-    pub struct ReplyFiles {
-        pub uploads: Option<colloquy_uploads::UploadStore>,
-        pub owner: String,
-    }
-
-    impl ReplyFiles {
-        /// `event` as a frame, a file stored first.
-        pub async fn frame(self, event: ChatEvent) -> ReplyFrame {
-            let ChatEvent::File(file) = event else { return frame(event) };
-            let Some(uploads) = self.uploads else {
-                return left_out(&file.name, "this server keeps no files (uploads are off)");
-            };
-            let name = file.name.clone();
-            let owner = self.owner;
-            let saved =
-                tokio::task::spawn_blocking(move || uploads.save(&owner, None, &file.name, &file.data, true)).await;
-            let failure = match saved {
-                Ok(Ok(upload)) => {
-                    tracing::info!(id = %upload.id, kind = upload.kind.as_str(), bytes = upload.size, "reply file stored");
-                    return ReplyFrame::File {
-                        attachment: colloquy_wire::AttachmentView {
-                            id: upload.id,
-                            name: upload.name,
-                            kind: upload.kind.as_str().into(),
-                            size: upload.size,
-                        },
-                    };
-                }
-                Ok(Err(e)) if e.is_client_error() => return left_out(&name, &e.to_string()),
-                Ok(Err(e)) => e.to_string(),
-                Err(e) => e.to_string(),
-            };
-            tracing::error!("reply file not stored: {failure}");
-            left_out(&name, "it could not be stored")
-        }
-    }
-
-    /// Said in the reply in place of a file it could not hold.
-    fn left_out(name: &str, why: &str) -> ReplyFrame {
-        let name: String = name.chars().filter(|c| !c.is_control()).take(80).collect();
-        ReplyFrame::Delta { text: format!("\n\n*(A file, {name:?}, was left out: {why}.)*\n\n") }
-    }
-
-    pub fn frame(event: ChatEvent) -> ReplyFrame {
-        match event {
-            ChatEvent::File(file) => left_out(&file.name, "files are stored only in replies to the page"),
-            ChatEvent::Loading => ReplyFrame::Loading,
-            ChatEvent::TextDelta(text) => ReplyFrame::Delta { text },
-            ChatEvent::ReasoningDelta(text) => ReplyFrame::Reasoning { text },
-            ChatEvent::ToolCallDelta(call) => {
-                ReplyFrame::ToolCall { index: call.index, id: call.id, name: call.name, arguments: call.arguments }
-            }
-            ChatEvent::Panel(panel) => ReplyFrame::Panel {
-                id: panel.id,
-                parent: panel.parent,
-                title: panel.title,
-                status: panel.status.map(|s| {
-                    match s {
-                        colloquy_core::PanelStatus::Pending => "pending",
-                        colloquy_core::PanelStatus::Done => "done",
-                        colloquy_core::PanelStatus::Failed => "failed",
-                    }
-                    .to_string()
-                }),
-                text: panel.text,
-                duration_ms: panel.duration_ms,
-            },
-            ChatEvent::Done { finish, usage } => ReplyFrame::Done {
-                finish: finish.as_str().into(),
-                prompt_tokens: usage.prompt_tokens,
-                completion_tokens: usage.completion_tokens,
-            },
-            ChatEvent::Error(e) => ReplyFrame::Error { message: e.to_string() },
-        }
-    }
 }
 
 /// Streams the assistant's reply to `turn` as newline-delimited JSON frames
@@ -528,8 +172,9 @@ pub async fn chat_reply(turn: ChatTurn) -> Result<TextStream, ServerFnError> {
     use self::ssr::*;
     let state = app_state()?;
     address_allows_turn(&state).await?;
-    let user = acting_user(&state).await?;
-    let (_, attached) = start_turn(&state, &user, turn).await?;
+    let sender = sender(&state).await?;
+    let (_, attached) =
+        colloquy_chat::chat_turn::start_turn(&state, &sender, turn).await.map_err(crate::errors::fail)?;
     Ok(TextStream::new(attached.into_stream().map(Ok)))
 }
 
@@ -561,8 +206,8 @@ pub async fn post_message(
     };
     let started = async {
         address_allows_turn(&state).await?;
-        let user = acting_user(&state).await?;
-        start_turn(&state, &user, turn).await
+        let sender = sender(&state).await?;
+        colloquy_chat::chat_turn::start_turn(&state, &sender, turn).await.map_err(crate::errors::fail)
     };
     match started.await {
         Ok((id, attached)) => {

@@ -33,6 +33,7 @@ mod ssr {
     use leptos::prelude::ServerFnError;
 
     use crate::chat::server_fns::ssr_helpers::*;
+    use crate::errors::fail;
     use colloquy_wire::ReplyFrame;
 
     /// Who is using the playground, and whether they are an admin.
@@ -106,13 +107,9 @@ mod ssr {
             inputs: Default::default(),
             tools: Vec::new(),
         };
-        let ticket = join_line(state, entry, user).await?;
-        let provider = entry.provider.clone();
-        let (metrics, model_id, joined) = (state.metrics.clone(), entry.id.clone(), std::time::Instant::now());
-        let mut frames = colloquy_chat::model_line::after_turn(ticket, move || {
-            metrics.queue_wait(&model_id, joined.elapsed());
-            metrics.observe(&model_id, provider.stream_chat(chat_request)).map(frame).boxed()
-        });
+        let ticket = colloquy_chat::pipeline::join_line(entry, user.as_str(), client_ip(state)).await.map_err(fail)?;
+        let mut frames = colloquy_chat::pipeline::model_reply(&state.metrics, entry, chat_request, ticket)
+            .map(colloquy_chat::pipeline::Step::frame);
         let mut answer = String::new();
         while let Some(frame) = frames.next().await {
             match frame {
@@ -190,6 +187,7 @@ pub async fn read_bot(text: String) -> Result<BotDraft, ServerFnError> {
 #[server(input = Json, output = StreamingText, endpoint = "preview_reply")]
 pub async fn preview_reply(turn: PreviewTurn) -> Result<TextStream, ServerFnError> {
     use crate::chat::server_fns::ssr_helpers::*;
+    use crate::errors::fail;
     use futures::StreamExt;
     let state = app_state()?;
     let user = ssr::playground_user(&state, colloquy_limits::Action::Playground).await?.id;
@@ -206,15 +204,15 @@ pub async fn preview_reply(turn: PreviewTurn) -> Result<TextStream, ServerFnErro
     }
     ssr::spend_budget(&state, &user, colloquy_limits::Action::Playground).await?;
     let preview = AppState { config: std::sync::Arc::new(config), ..state };
-    let (model, request) = turn_request(&preview, &user, &turn.model, turn.messages, Default::default()).await?;
-    let ticket = join_line(&preview, &model, &user).await?;
-    let provider = model.provider.clone();
+    let model = colloquy_chat::turn::offered_model(&preview, &turn.model).map_err(fail)?;
+    let request =
+        colloquy_chat::turn::prepare_turn(&preview, user.as_str(), &model, turn.messages, &Default::default())
+            .await
+            .map_err(|e| fail(e.into()))?;
+    let ticket = colloquy_chat::pipeline::join_line(&model, user.as_str(), client_ip(&preview)).await.map_err(fail)?;
     tracing::info!(model = %model.id, messages = request.messages.len(), "preview reply");
-    let (metrics, model_id, joined) = (preview.metrics.clone(), model.id.clone(), std::time::Instant::now());
-    let frames = colloquy_chat::model_line::after_turn(ticket, move || {
-        metrics.queue_wait(&model_id, joined.elapsed());
-        metrics.observe(&model_id, provider.stream_chat(request)).map(frame).boxed()
-    });
+    let frames = colloquy_chat::pipeline::model_reply(&preview.metrics, &model, request, ticket)
+        .map(colloquy_chat::pipeline::Step::frame);
     Ok(TextStream::new(frames.map(|frame| Ok(frame.to_line()))))
 }
 

@@ -5,9 +5,15 @@
 
 pub mod attachments;
 pub mod bots;
+pub mod chat_turn;
 pub mod checks;
+pub mod error;
 pub mod model_line;
+pub mod pipeline;
 pub mod replies;
 pub mod saved_reply;
 pub mod state;
 pub mod titles;
+pub mod turn;
+
+pub use error::AppError;

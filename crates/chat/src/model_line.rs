@@ -8,26 +8,30 @@ use colloquy_limits::{Permit, Ticket};
 use futures::stream::BoxStream;
 use futures::StreamExt;
 
+use colloquy_wire::AppError;
+#[cfg(test)]
 use colloquy_wire::ReplyFrame;
 
 /// Why a turn got no place in `model`'s line (`label` as the page names
-/// it), as the person should hear it, with the status it is answered with
-/// (every caller waits `Retry-After: 5` seconds). Logged here.
-pub fn refusal(model: &str, label: &str, refused: colloquy_limits::JoinRefused) -> (http::StatusCode, String) {
+/// it), as the person should hear it: the line is full (busy), or this
+/// user or address holds as many places as it may (rate limited); either
+/// way, try again in [`RETRY_PLACE_AFTER_SECS`]. Logged here.
+pub fn refusal(model: &str, label: &str, refused: colloquy_limits::JoinRefused) -> AppError {
+    let retry_after_secs = RETRY_PLACE_AFTER_SECS.into();
     match refused {
         colloquy_limits::JoinRefused::Full(full) => {
             tracing::warn!(model, waiting = full.waiting, "model queue full");
-            let words =
+            let message =
                 format!("{label} is busy right now ({} waiting already); try again in a little while.", full.waiting);
-            (http::StatusCode::SERVICE_UNAVAILABLE, words)
+            AppError::Busy { message, retry_after_secs }
         }
         colloquy_limits::JoinRefused::TooManyPlaces(too_many) => {
             tracing::warn!(model, held = too_many.held, "too many places in line for one user or address");
-            let words = format!(
+            let message = format!(
                 "You already have {} replies waiting or being written by {label}; wait for one to finish.",
                 too_many.held
             );
-            (http::StatusCode::TOO_MANY_REQUESTS, words)
+            AppError::RateLimited { message, retry_after_secs }
         }
     }
 }
@@ -35,37 +39,38 @@ pub fn refusal(model: &str, label: &str, refused: colloquy_limits::JoinRefused) 
 /// The `Retry-After` a refused place in line is answered with, in seconds.
 pub const RETRY_PLACE_AFTER_SECS: u32 = 5;
 
-enum Step<F> {
+enum Step<T, F> {
     Waiting { ticket: Ticket, start: F, told: Option<usize> },
-    Serving { _permit: Permit, frames: BoxStream<'static, ReplyFrame> },
+    Serving { _permit: Permit, items: BoxStream<'static, T> },
 }
 
-/// `start` is called once the ticket's turn comes, and its frames follow
-/// the `Queued` ones (none if the turn came at once).
-pub fn after_turn<F>(ticket: Ticket, start: F) -> BoxStream<'static, ReplyFrame>
+/// `start` is called once the ticket's turn comes, and its items follow
+/// `queued(place)` for each place in line the ticket was at (none if the
+/// turn came at once).
+pub fn after_turn<T, F>(ticket: Ticket, queued: fn(usize) -> T, start: F) -> BoxStream<'static, T>
 where
-    F: FnOnce() -> BoxStream<'static, ReplyFrame> + Send + 'static,
+    T: Send + 'static,
+    F: FnOnce() -> BoxStream<'static, T> + Send + 'static,
 {
-    futures::stream::unfold(Some(Step::Waiting { ticket, start, told: None }), |step| async move {
+    futures::stream::unfold(Some(Step::Waiting { ticket, start, told: None }), move |step| async move {
         let mut step = step?;
         loop {
             step = match step {
                 Step::Waiting { ticket, start, told } => match ticket.admit() {
-                    Ok(permit) => Step::Serving { _permit: permit, frames: start() },
+                    Ok(permit) => Step::Serving { _permit: permit, items: start() },
                     Err(mut ticket) => {
                         // Where it stands at once, then on each move.
                         match ticket.moved_from(told.map(Place::Waiting)).await {
                             Place::Waiting(n) if told != Some(n) => {
-                                let frame = ReplyFrame::Queued { position: n };
-                                return Some((frame, Some(Step::Waiting { ticket, start, told: Some(n) })));
+                                return Some((queued(n), Some(Step::Waiting { ticket, start, told: Some(n) })));
                             }
                             _ => Step::Waiting { ticket, start, told },
                         }
                     }
                 },
-                Step::Serving { _permit, mut frames } => {
-                    let frame = frames.next().await?;
-                    return Some((frame, Some(Step::Serving { _permit, frames })));
+                Step::Serving { _permit, mut items } => {
+                    let item = items.next().await?;
+                    return Some((item, Some(Step::Serving { _permit, items })));
                 }
             }
         }
@@ -85,9 +90,10 @@ mod tests {
     #[tokio::test]
     async fn a_free_model_answers_at_once_and_a_busy_one_says_the_place() {
         let queue = FairQueue::new(1, 4);
-        let first = after_turn(queue.join().await.unwrap(), reply("a"));
-        let second = after_turn(queue.join().await.unwrap(), reply("b"));
-        let mut third = after_turn(queue.join().await.unwrap(), reply("c"));
+        let queued = |position| ReplyFrame::Queued { position };
+        let first = after_turn(queue.join().await.unwrap(), queued, reply("a"));
+        let second = after_turn(queue.join().await.unwrap(), queued, reply("b"));
+        let mut third = after_turn(queue.join().await.unwrap(), queued, reply("c"));
         // The first holds its slot while it is being read.
         let mut first = first;
         assert_eq!(first.next().await, Some(ReplyFrame::Delta { text: "a".into() }));

@@ -3,12 +3,14 @@
 //! and the WASM client (so nothing here may weigh on the bundle without
 //! need: no maps in the page's data, no internally tagged enums).
 
+mod error;
 mod page;
 mod reply;
 mod think;
 mod turn;
 mod views;
 
+pub use error::AppError;
 pub use page::*;
 pub use reply::*;
 pub use think::*;

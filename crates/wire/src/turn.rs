@@ -14,6 +14,15 @@ pub enum Speaker {
     Assistant,
 }
 
+impl From<Speaker> for colloquy_core::Role {
+    fn from(speaker: Speaker) -> Self {
+        match speaker {
+            Speaker::User => Self::User,
+            Speaker::Assistant => Self::Assistant,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WireMessage {
     pub role: Speaker,

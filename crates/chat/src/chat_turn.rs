@@ -1,0 +1,158 @@
+//! A turn of a stored conversation, as the chat page sends it: checked
+//! against what is stored (or a new conversation started), stored, and
+//! its reply set going through the pipeline in a task of its own that
+//! saves it as it streams.
+
+use std::net::IpAddr;
+
+use colloquy_store::{ConversationId, StoreError, StoredMessage, UserId};
+use colloquy_wire::{AppError, ChatTurn, ReplyFrame, Speaker, WireMessage};
+use futures::StreamExt;
+
+use crate::error::{rate_limited, store_error, SENDING_TOO_FAST};
+use crate::pipeline::{self, ReplyFiles};
+use crate::replies::{Attached, ReplyOwner};
+use crate::saved_reply::{AfterComplete, ReplySlot};
+use crate::state::AppState;
+use crate::turn::{offered_model, prepare_turn};
+
+/// Who sends a turn: the user, and the address it came from (for the
+/// share of a model's line one address may hold).
+#[derive(Debug, Clone)]
+pub struct Sender {
+    pub user: UserId,
+    pub address: Option<IpAddr>,
+}
+
+/// A stored message as the model reads it again.
+fn wire_message(stored: &StoredMessage) -> WireMessage {
+    WireMessage {
+        role: match stored.role {
+            colloquy_store::Role::User => Speaker::User,
+            colloquy_store::Role::Assistant => Speaker::Assistant,
+        },
+        content: stored.content.clone(),
+        attachments: serde_json::from_str(&stored.attachments).unwrap_or_default(),
+    }
+}
+
+/// Starts `sender`'s turn: checks it against the stored conversation (or
+/// starts one), stores the user's message and an empty reply, and sets
+/// the reply going in a task of its own that saves it as it streams.
+/// Returns the conversation and the reply, attached.
+pub async fn start_turn(
+    state: &AppState,
+    sender: &Sender,
+    turn: ChatTurn,
+) -> Result<(ConversationId, Attached), AppError> {
+    let user = &sender.user;
+    if let Err(limited) = state.limits.check_user(colloquy_limits::Action::Chat, user.as_str()).await {
+        tracing::warn!(user = %user, "chat turn rate-limited");
+        return Err(rate_limited(limited, SENDING_TOO_FAST));
+    }
+    let existing = match &turn.conversation {
+        Some(id) => {
+            let id = ConversationId::parse(id).ok_or_else(|| AppError::not_found("conversation"))?;
+            let (opened, messages) =
+                state.store.open_conversation(user, &id).await.map_err(|e| store_error("conversation", e))?;
+            Some((id, opened.bot, messages))
+        }
+        None => None,
+    };
+    // The bot answering: a stored conversation's own, else the one
+    // the page is for.
+    let state = &match (&existing, turn.bot.as_str()) {
+        (Some((_, bot, _)), _) => state.for_conversation_bot(bot),
+        (None, "") => state.clone(),
+        (None, bot) => state.for_bot(bot).ok_or_else(|| AppError::not_found("bot"))?,
+    };
+    let existing = existing.map(|(id, _, messages)| (id, messages));
+    let stored = existing.as_ref().map_or(&[][..], |(_, messages)| messages.as_slice());
+    if turn.expect as usize != stored.len() || turn.keep > turn.expect {
+        return Err(store_error("conversation", StoreError::Conflict));
+    }
+    // Replies that failed with nothing to show say nothing to the model.
+    let mut history: Vec<WireMessage> = stored[..turn.keep as usize]
+        .iter()
+        .filter(|m| !m.content.is_empty() || m.attachments != "[]")
+        .map(wire_message)
+        .collect();
+    if let Some(message) = &turn.message {
+        if message.role != Speaker::User {
+            return Err(AppError::BadInput("a new message must be the user's".into()));
+        }
+        history.push(message.clone());
+    }
+    let model = offered_model(state, &turn.model)?;
+    let inputs = turn.inputs.0.iter().cloned().collect();
+    let request = prepare_turn(state, user.as_str(), &model, history, &inputs).await?;
+    if state.config.logging.message_text {
+        let text = turn.message.as_ref().map_or("", |m| m.content.as_str());
+        tracing::info!(bot = state.bot_name(), model = %model.id, text, "turn (logging.message_text is on)");
+    }
+    // A place in the model's line before anything is stored: a full
+    // line changes nothing.
+    let ticket = pipeline::join_line(&model, user.as_str(), sender.address).await?;
+
+    let mut new_title = None;
+    let id = match existing {
+        Some((id, _)) => id,
+        None => {
+            let first = turn.message.as_ref().map_or("", |m| m.content.as_str());
+            let title = match colloquy_store::title_from(first).as_str() {
+                "New chat" => turn
+                    .message
+                    .as_ref()
+                    .and_then(|m| m.attachments.first())
+                    .map_or_else(|| "New chat".to_string(), |a| colloquy_store::title_from(&a.name)),
+                title => title.to_string(),
+            };
+            let created = state
+                .store
+                .create_bot_conversation(user, &title, &model.id, state.bot_name())
+                .await
+                .map_err(|e| store_error("conversation", e))?;
+            new_title = Some(created.title);
+            created.id
+        }
+    };
+    let new_message = turn.message.as_ref().map(|m| colloquy_store::NewMessage {
+        role: colloquy_store::Role::User,
+        content: m.content.clone(),
+        reasoning: String::new(),
+        attachments: serde_json::to_string(&m.attachments).unwrap_or_else(|_| "[]".into()),
+        status: colloquy_store::MessageStatus::Complete,
+    });
+    let settings = serde_json::to_string(&turn.inputs).unwrap_or_else(|_| "{}".into());
+    let start = colloquy_store::TurnStart {
+        expect: i64::from(turn.expect),
+        keep: i64::from(turn.keep),
+        message: new_message.as_ref(),
+        model: &model.id,
+        settings: &settings,
+    };
+    let seq = state.store.begin_turn(user, &id, &start).await.map_err(|e| store_error("conversation", e))?;
+
+    let owner = ReplyOwner { user: user.to_string(), conversation: id.to_string() };
+    let slot = ReplySlot { store: state.store.clone(), owner: user.clone(), conversation: id.clone(), seq };
+    let conversation = id.to_string();
+    let after = match (&new_title, state.config.chat.auto_title) {
+        (Some(first_words), colloquy_config::TitleMode::Model) => {
+            let (provider, store, owner, id) = (model.provider.clone(), state.store.clone(), user.clone(), id.clone());
+            let (current, question) = (first_words.clone(), new_message.as_ref().map(|m| m.content.clone()));
+            Some(Box::new(move |reply: colloquy_store::ReplyProgress| {
+                let question = question.unwrap_or_default();
+                tokio::spawn(crate::titles::retitle(provider, store, owner, id, current, question, reply.content));
+            }) as AfterComplete)
+        }
+        _ => None,
+    };
+    let files = ReplyFiles { uploads: state.uploads.clone(), owner: user.to_string() };
+    let (_, attached) = state.replies.start(owner, |handle| {
+        tracing::info!(reply_id = %handle.id, conversation, seq, model = %model.id, messages = request.messages.len(), "reply started");
+        let started = ReplyFrame::Started { reply_id: handle.id.clone(), conversation, title: new_title };
+        let steps = pipeline::model_reply(&state.metrics, &model, request, ticket);
+        pipeline::page_reply(steps, files, slot, handle, after, started).map(|frame| frame.to_line()).boxed()
+    });
+    Ok((id, attached))
+}
