@@ -13,6 +13,7 @@ pub mod home;
 pub mod identity;
 #[cfg(feature = "ssr")]
 pub mod page_data;
+pub mod pages;
 pub mod playground;
 pub mod shared;
 
@@ -78,41 +79,37 @@ fn script_nonce_to_response(nonce: Option<&leptos::nonce::Nonce>) {
 #[cfg(feature = "ssr")]
 pub const SCRIPT_NONCE_HEADER: &str = "x-colloquy-script-nonce";
 
-/// The app: the chat, at `/` (a new conversation) and `/c/ID` (a stored
-/// one), and the sign-in and admin pages. A router would cost the WASM
-/// bundle ~10 KiB for these, so the path is checked here; any other path
-/// the server renders says the page is missing.
+/// The app: the page at the request's path ([`pages::Page`]); any other
+/// path the server renders says the page is missing.
 #[component]
 pub fn App() -> impl IntoView {
+    use pages::Page;
     provide_meta_context();
     let path = current_path();
-    let is_conversation = path.strip_prefix("/c/").is_some_and(|id| !id.is_empty() && !id.contains('/'));
-    if path == "/" || is_conversation {
+    let Some(page) = Page::parse(&path) else { return not_found() };
+    if matches!(page, Page::Chat | Page::Conversation(_)) {
         return view! { <chat::ChatPage/> }.into_any();
     }
-    let settings = chat::page_settings::current();
-    match (path.as_str(), settings) {
+    let Ok(settings) = chat::page_settings::current() else { return not_found() };
+    match page {
+        Page::Chat | Page::Conversation(_) => view! { <chat::ChatPage/> }.into_any(),
         // The server renders a bot's page only for a bot it has.
-        (path, Ok(settings))
-            if path.strip_prefix("/bots/") == Some(settings.bot.as_str()) && !settings.bot.is_empty() =>
-        {
-            view! { <chat::ChatPage/> }.into_any()
-        }
-        ("/bots", Ok(settings)) => view! { <home::BotsHome settings/> }.into_any(),
-        ("/playground", Ok(settings)) if settings.playground => {
-            view! { <playground::PlaygroundPage settings/> }.into_any()
-        }
-        ("/login", Ok(settings)) if settings.auth.mode == "password" => {
+        Page::Bot(name) if name == settings.bot => view! { <chat::ChatPage/> }.into_any(),
+        Page::Bots => view! { <home::BotsHome settings/> }.into_any(),
+        Page::Playground if settings.playground => view! { <playground::PlaygroundPage settings/> }.into_any(),
+        Page::SignIn if settings.auth.mode == "password" => {
             view! { <account::SignInPage settings signup=false/> }.into_any()
         }
-        ("/signup", Ok(settings)) if settings.auth.signup => {
-            view! { <account::SignInPage settings signup=true/> }.into_any()
-        }
-        ("/admin", Ok(settings)) => view! { <account::AdminPage settings/> }.into_any(),
-        ("/keys", Ok(settings)) => view! { <api_keys::ApiKeysPage settings/> }.into_any(),
-        (path, Ok(settings)) if path.starts_with("/s/") => view! { <shared::SharedPage settings/> }.into_any(),
-        _ => view! { <p class="not-found">"Page not found."</p> }.into_any(),
+        Page::SignUp if settings.auth.signup => view! { <account::SignInPage settings signup=true/> }.into_any(),
+        Page::Admin => view! { <account::AdminPage settings/> }.into_any(),
+        Page::Keys => view! { <api_keys::ApiKeysPage settings/> }.into_any(),
+        Page::Shared(_) => view! { <shared::SharedPage settings/> }.into_any(),
+        Page::Bot(_) | Page::Playground | Page::SignIn | Page::SignUp => not_found(),
     }
+}
+
+fn not_found() -> AnyView {
+    view! { <p class="not-found">"Page not found."</p> }.into_any()
 }
 
 /// The request's path on the server, the location's in the browser.

@@ -5,6 +5,7 @@
 
 use colloquy_store::{ConversationId, StoredMessage, UserId};
 
+use crate::pages::Page;
 use colloquy_chat::state::AppState;
 use colloquy_wire::{
     AdminView, AuthView, ConversationLink, OpenConversation, Rating, SearchHitView, SearchView, SharedView, Speaker,
@@ -44,17 +45,19 @@ pub struct PageData {
 }
 
 /// Loads what the page at the request's path shows to its user.
-pub async fn load(state: &AppState, parts: &http::request::Parts) -> PageData {
-    let path = parts.uri.path();
+pub async fn load(state: &AppState, parts: &http::request::Parts, page: Page<'_>) -> PageData {
     let query = parts.uri.query();
     let mut data = PageData { auth: auth_view(state, None), ..PageData::default() };
     data.auth.next = query_value(query, "next").map(|next| colloquy_auth::next_url(Some(&next)));
-    if let Some(token) = path.strip_prefix("/s/") {
+    if let Page::Shared(token) = page {
         // A share link is for anyone holding it: no identity needed.
         load_shared(state, token, query, &mut data).await;
         return data;
     }
-    let wanted = path.strip_prefix("/c/");
+    let wanted = match page {
+        Page::Conversation(id) => Some(id),
+        _ => None,
+    };
     let Some(asker) = crate::identity::Asker::from_parts(parts) else {
         data.not_found = wanted.is_some();
         return data;
@@ -72,7 +75,7 @@ pub async fn load(state: &AppState, parts: &http::request::Parts) -> PageData {
     // gives the browser its identity, as a first message would.
     // An anonymous user is made only within the address's budget (as for
     // a first message), so a flood of cookie-less GETs makes no users.
-    let mut create = path == "/keys" && state.config.auth.mode == colloquy_config::AuthMode::Open;
+    let mut create = page == Page::Keys && state.config.auth.mode == colloquy_config::AuthMode::Open;
     if create {
         if let Some(address) = asker.client_ip(state) {
             if let Err(limited) = state.limits.check_address(colloquy_limits::Action::Chat, address).await {
@@ -106,7 +109,7 @@ pub async fn load(state: &AppState, parts: &http::request::Parts) -> PageData {
         }
         Err(e) => tracing::error!("account: {e}"),
     }
-    if path == "/admin" && data.auth.is_admin {
+    if page == Page::Admin && data.auth.is_admin {
         match state.store.list_users().await {
             Ok((users, anonymous)) => {
                 let users = users
@@ -121,7 +124,7 @@ pub async fn load(state: &AppState, parts: &http::request::Parts) -> PageData {
             Err(e) => tracing::error!("users: {e}"),
         }
     }
-    if path == "/playground" && crate::playground::may_open(state, &data.auth) {
+    if page == Page::Playground && crate::playground::may_open(state, &data.auth) {
         data.playground_bots = state
             .bots
             .all()
@@ -133,7 +136,7 @@ pub async fn load(state: &AppState, parts: &http::request::Parts) -> PageData {
     // session at the next page view, whichever page it is.
     let new_key = crate::api_keys::take_new_key(session).await;
     let new_share = crate::chat::sharing::take_new_share(session).await;
-    if path == "/keys" {
+    if page == Page::Keys {
         data.api_keys = crate::api_keys::page(state, new_key, &user).await;
     }
     if let Err(e) = fill(state, &user, asker.client_ip(state), wanted, query, &mut data).await {

@@ -3,6 +3,7 @@
 //! the sidebar, search results) from storage, then renders the app with it.
 
 use app::page_data::PageData;
+use app::pages::Page;
 use app::shell;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -23,19 +24,16 @@ pub fn routes(state: AppState, options: LeptosOptions) -> Router<LeptosOptions> 
         async move { render(state, options, req).await }
     };
     let mut router = Router::new()
-        .route("/", get(page.clone()))
-        .route("/c/{id}", get(page.clone()))
-        .route("/admin", get(page.clone()))
-        .route("/keys", get(page.clone()))
-        .route("/s/{token}", get(page.clone()))
-        .route("/bots", get(page.clone()))
-        .route("/bots/{name}", get(page.clone()))
-        .route("/playground", get(page.clone()))
         .route("/admin/feedback.jsonl", get(move |req: Request<Body>| feedback_dataset(feedback_state.clone(), req)));
-    if state_mode == AuthMode::Password {
-        router = router.route("/login", get(page.clone()));
-        if state_signup {
-            router = router.route("/signup", get(page));
+    for route in Page::ROUTES {
+        // The sign-in pages exist only where people sign in here.
+        let served = match Page::parse(route) {
+            Some(Page::SignIn) => state_mode == AuthMode::Password,
+            Some(Page::SignUp) => state_mode == AuthMode::Password && state_signup,
+            _ => true,
+        };
+        if served {
+            router = router.route(route, get(page.clone()));
         }
     }
     router
@@ -43,26 +41,27 @@ pub fn routes(state: AppState, options: LeptosOptions) -> Router<LeptosOptions> 
 
 async fn render(state: AppState, options: LeptosOptions, req: Request<Body>) -> Response {
     let (parts, body) = req.into_parts();
-    let path = parts.uri.path();
+    // Only the pages' routes lead here.
+    let Some(page) = Page::parse(parts.uri.path()) else { return StatusCode::NOT_FOUND.into_response() };
     // Which bot the page is for: the one at its address, or the one its
     // conversation is with.
-    let (state, no_such_bot) = match path.strip_prefix("/bots/") {
-        Some(name) => match state.for_bot(name) {
+    let (state, no_such_bot) = match page {
+        Page::Bot(name) => match state.for_bot(name) {
             Some(bot) => (bot, false),
             None => (state, true),
         },
-        None => (state, false),
+        _ => (state, false),
     };
-    let data: PageData = app::page_data::load(&state, &parts).await;
-    let state = match path.starts_with("/c/") {
-        true => state.for_conversation_bot(&data.bot),
-        false => state,
+    let data: PageData = app::page_data::load(&state, &parts, page).await;
+    let state = match page {
+        Page::Conversation(_) => state.for_conversation_bot(&data.bot),
+        _ => state,
     };
-    let is_sign_in_page = matches!(path, "/login" | "/signup");
+    let is_sign_in_page = page.is_sign_in();
     // A share link is read without an account: its page data asks for no
     // identity, so it never needs a sign-in.
-    let is_shared = path.starts_with("/s/");
-    let path_is_keys = path == "/keys";
+    let is_shared = matches!(page, Page::Shared(_));
+    let path_is_keys = page == Page::Keys;
     if data.needs_sign_in && !is_sign_in_page {
         if state.config.auth.mode == AuthMode::Password {
             let here = parts.uri.path_and_query().map_or("/", |p| p.as_str());
@@ -80,8 +79,8 @@ async fn render(state: AppState, options: LeptosOptions, req: Request<Body>) -> 
     }
     let not_found = data.not_found
         || no_such_bot
-        || (path == "/admin" && data.admin.is_none())
-        || (path == "/playground" && !app::playground::may_open(&state, &data.auth));
+        || (page == Page::Admin && data.admin.is_none())
+        || (page == Page::Playground && !app::playground::may_open(&state, &data.auth));
     let req = Request::from_parts(parts, body);
     let handler = leptos_axum::render_app_to_stream_with_context(
         move || {
