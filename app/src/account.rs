@@ -2,6 +2,7 @@
 //! are plain HTML forms posting to the server functions beside them, so
 //! they work with or without JavaScript; each answers with a redirect.
 
+use colloquy_wire::AppError;
 use leptos::prelude::*;
 
 use colloquy_wire::PageSettings;
@@ -134,13 +135,23 @@ mod ssr {
     }
 
     pub use crate::chat::server_fns::ssr_helpers::request_session as session;
+
+    /// A throttled form post is sent back to its form with the reason,
+    /// and answered 429 with `Retry-After`, so a program posting it
+    /// knows as well as a person does.
+    pub fn answer_too_many(limited: colloquy_limits::Limited) {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::TOO_MANY_REQUESTS);
+            response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(limited.retry_after_secs()));
+        }
+    }
 }
 
 /// Signs in with a name and password (`password` mode). Throttled per
 /// account and per address; a wrong name and a wrong password read the
 /// same and take the same time.
 #[server(endpoint = "sign_in")]
-pub async fn sign_in(name: String, password: String, next: Option<String>) -> Result<(), ServerFnError> {
+pub async fn sign_in(name: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use self::ssr::*;
     let state = app_state()?;
     let next = colloquy_auth::next_url(next.as_deref());
@@ -159,7 +170,7 @@ pub async fn sign_in(name: String, password: String, next: Option<String>) -> Re
     if let Err(limited) = state.limits.check(Action::Login, &name, client_ip(&state)).await {
         tracing::warn!(name = %name, "sign-in throttled");
         // 429 for a program; a browser's form post is sent back to the form.
-        answer_rate_limited(limited);
+        answer_too_many(limited);
         let why = limited_message(limited, "Too many sign-in attempts");
         refuse(false, &next, &why).await;
         return Ok(());
@@ -184,7 +195,7 @@ pub async fn sign_in(name: String, password: String, next: Option<String>) -> Re
 
 /// Creates an account and signs in (`password` mode with `auth.signup`).
 #[server(endpoint = "sign_up")]
-pub async fn sign_up(name: String, password: String, next: Option<String>) -> Result<(), ServerFnError> {
+pub async fn sign_up(name: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use self::ssr::*;
     let state = app_state()?;
     let next = colloquy_auth::next_url(next.as_deref());
@@ -200,7 +211,7 @@ pub async fn sign_up(name: String, password: String, next: Option<String>) -> Re
         }
     };
     if let Err(limited) = state.limits.check(Action::Login, &name, client_ip(&state)).await {
-        answer_rate_limited(limited);
+        answer_too_many(limited);
         let why = limited_message(limited, "Too many attempts");
         refuse(true, &next, &why).await;
         return Ok(());
@@ -230,7 +241,7 @@ pub async fn sign_up(name: String, password: String, next: Option<String>) -> Re
 
 /// Ends the session on the server and in the browser.
 #[server(endpoint = "sign_out")]
-pub async fn sign_out() -> Result<(), ServerFnError> {
+pub async fn sign_out() -> Result<(), AppError> {
     use self::ssr::*;
     if let Some(session) = session() {
         crate::identity::sign_out(&session).await.map_err(|e| server_error(&e.to_string()))?;

@@ -2,6 +2,7 @@
 //! forms posting to the server functions beside them, each answering with
 //! a redirect back; a key just made is shown once, from the session.
 
+use colloquy_wire::AppError;
 use leptos::prelude::*;
 
 use colloquy_wire::PageSettings;
@@ -126,7 +127,7 @@ mod ssr {
 
     /// The person, made in open mode if new (within the address's
     /// budget, charged first), or 401.
-    pub async fn keys_user(state: &AppState) -> Result<colloquy_store::UserId, leptos::prelude::ServerFnError> {
+    pub async fn keys_user(state: &AppState) -> Result<colloquy_store::UserId, colloquy_wire::AppError> {
         if state.config.auth.mode == colloquy_config::AuthMode::Open {
             address_allows(state, colloquy_limits::Action::Chat).await?;
         }
@@ -137,7 +138,7 @@ mod ssr {
 /// Makes a key, keeps it in the session for the page to show once, and
 /// goes back to `/keys`.
 #[server(endpoint = "create_api_key")]
-pub async fn create_api_key(name: String) -> Result<(), ServerFnError> {
+pub async fn create_api_key(name: String) -> Result<(), AppError> {
     use self::ssr::*;
     let state = app_state()?;
     let user = keys_user(&state).await?;
@@ -158,7 +159,7 @@ pub async fn create_api_key(name: String) -> Result<(), ServerFnError> {
 
 /// Revokes one of the person's keys (someone else's is not found).
 #[server(endpoint = "revoke_api_key")]
-pub async fn revoke_api_key(id: String) -> Result<(), ServerFnError> {
+pub async fn revoke_api_key(id: String) -> Result<(), AppError> {
     use self::ssr::*;
     let state = app_state()?;
     let user = keys_user(&state).await?;

@@ -1,23 +1,24 @@
-//! server_fn answers every error with 500. Errors that are the client's
-//! fault (arguments that do not decode, or that the server refuses) become
-//! 400 here, so clients and operators can tell them from server faults.
+//! The one place an application error ([`AppError`]) becomes an HTTP
+//! answer. server_fn answers every error of a server function with 500 and
+//! the error's text; [`server_fn_errors_with_their_status`] reads that
+//! text back and answers with the error's own status (and `Retry-After`),
+//! a form's error too (server_fn sends that back to its page).
+//! Plain routes answer with [`app_error`].
 
 use axum::body::Body;
-use axum::http::{Response, StatusCode};
+use axum::http::{HeaderValue, Response, StatusCode};
+use colloquy_chat::AppError;
 use http_body_util::BodyExt;
 use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
 
 /// Error bodies are short; anything longer is left alone.
 const MAX_ERROR_BODY: usize = 64 * 1024;
 
-/// Error kinds (the text before `|` in server_fn's error encoding) that
-/// mean the request was bad.
-const CLIENT_ERROR_KINDS: [&str; 3] = ["Args|", "Deserialization|", "MissingArg|"];
-
-pub(crate) async fn client_errors_as_4xx(response: Response<Body>) -> Response<Body> {
-    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
-        || !response.headers().contains_key(SERVER_FN_ERROR_HEADER)
-    {
+/// A server function's error, answered 500 (or, to a form that takes
+/// HTML, sent back to its page with 302): answered with its own status.
+pub(crate) async fn server_fn_errors_with_their_status(response: Response<Body>) -> Response<Body> {
+    let failed = matches!(response.status(), StatusCode::INTERNAL_SERVER_ERROR | StatusCode::FOUND);
+    if !failed || !response.headers().contains_key(SERVER_FN_ERROR_HEADER) {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -38,24 +39,27 @@ pub(crate) async fn client_errors_as_4xx(response: Response<Body>) -> Response<B
             Body::from("Deserialization|The request is larger than this server accepts."),
         );
     }
-    if CLIENT_ERROR_KINDS.iter().any(|kind| bytes.starts_with(kind.as_bytes())) {
-        parts.status = StatusCode::BAD_REQUEST;
+    if let Some(error) = std::str::from_utf8(&bytes).ok().and_then(AppError::from_text) {
+        parts.status = status(&error);
+        if let Some(secs) = error.retry_after_secs() {
+            parts.headers.insert(axum::http::header::RETRY_AFTER, HeaderValue::from(secs));
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }
 
 /// An application error as a plain route answers it: its status, its
 /// `Retry-After` where it has one, and its words as text.
-pub(crate) fn app_error(e: colloquy_chat::AppError) -> axum::response::Response {
+pub(crate) fn app_error(e: AppError) -> axum::response::Response {
     use axum::response::IntoResponse;
     let mut response = (status(&e), e.to_string()).into_response();
     if let Some(secs) = e.retry_after_secs() {
-        response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(secs));
+        response.headers_mut().insert(axum::http::header::RETRY_AFTER, HeaderValue::from(secs));
     }
     response
 }
 
 /// The status an application error is answered with.
-pub(crate) fn status(e: &colloquy_chat::AppError) -> StatusCode {
+pub(crate) fn status(e: &AppError) -> StatusCode {
     StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }

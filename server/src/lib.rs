@@ -225,7 +225,7 @@ fn router(state: AppState, options: LeptosOptions, body_limit: usize, probes: op
                 .layer(CompressionLayer::new())
                 .layer(axum::middleware::from_fn_with_state(site_root, static_files::guard)),
         )
-        .layer(axum::middleware::map_response(errors::client_errors_as_4xx))
+        .layer(axum::middleware::map_response(errors::server_fn_errors_with_their_status))
         .layer(RequestBodyLimitLayer::new(body_limit))
         // After the limit above: uploads have their own.
         .merge(uploads::routes(state.clone()))

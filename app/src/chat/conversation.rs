@@ -12,8 +12,8 @@ use super::panels::{self, PanelChange, PanelView};
 use super::server_fns::{chat_reply, earlier_messages, resume_reply, stop_reply, undo_turn};
 use crate::errors::error_text;
 use colloquy_wire::{
-    ChatTurn, ConversationLink, FrameDecoder, InputValues, ModelChoice, OpenConversation, Rating, ReplyFrame, Speaker,
-    StoredView, TextPiece, ThinkSplitter, WireMessage,
+    AppError, ChatTurn, ConversationLink, FrameDecoder, InputValues, ModelChoice, OpenConversation, Rating, ReplyFrame,
+    Speaker, StoredView, TextPiece, ThinkSplitter, WireMessage,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -673,7 +673,7 @@ impl Conversation {
     /// Reads a reply into `reply`, resuming after lost connections.
     /// `stored_after` is the stored count once this reply's turn began (a
     /// new turn; `None` when reattaching to one already counted).
-    async fn read_reply(self, mut stream: TextStream, reply: Message, stored_after: Option<usize>) {
+    async fn read_reply(self, mut stream: TextStream<AppError>, reply: Message, stored_after: Option<usize>) {
         let mut reader = ReplyReader {
             conversation: self,
             reply,
@@ -774,7 +774,7 @@ struct ReplyReader {
 impl ReplyReader {
     /// Reads one connection's frames. `Err` says the connection was lost
     /// before the reply ended.
-    async fn read(&mut self, stream: TextStream) -> Result<(), String> {
+    async fn read(&mut self, stream: TextStream<AppError>) -> Result<(), String> {
         let mut stream = std::pin::pin!(stream.into_inner());
         let mut decoder = FrameDecoder::default();
         while let Some(chunk) = stream.next().await {

@@ -3,16 +3,16 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::{Json, StreamingText, TextStream};
 
-use colloquy_wire::{ChatTurn, Feedback, StoredView};
+use colloquy_wire::{AppError, ChatTurn, Feedback, StoredView};
 
 /// The helpers of server functions, for the other modules that have some.
 /// The helpers of server functions, for the other modules that have some.
 #[cfg(feature = "ssr")]
 pub mod ssr_helpers {
     pub use super::ssr::{
-        acting_user, address_allows, address_allows_turn, answer_rate_limited, app_state, bad_input, client_ip,
-        known_user, not_found, parse_conversation, rate_limited, request_session, request_user, sender, server_error,
-        sign_in_first, store_error, with_status, AppState,
+        acting_user, address_allows, address_allows_turn, app_state, bad_input, client_ip, known_user, not_found,
+        parse_conversation, rate_limited, request_session, request_user, sender, server_error, sign_in_first,
+        store_error, AppState,
     };
     pub use colloquy_chat::error::{limited_message, SENDING_TOO_FAST};
 }
@@ -24,67 +24,50 @@ mod ssr {
     pub use futures::StreamExt;
     pub use leptos::prelude::*;
 
-    use crate::errors::fail;
     use colloquy_chat::error::SENDING_TOO_FAST;
     use colloquy_chat::AppError;
     use colloquy_store::ConversationId;
 
-    pub fn server_error(message: &str) -> ServerFnError {
-        fail(AppError::Internal(message.into()))
+    pub fn server_error(message: &str) -> AppError {
+        AppError::Internal(message.into())
     }
 
     /// The person behind this request: made an anonymous user if new (open
     /// mode), or 401 if nobody is signed in.
-    pub async fn acting_user(state: &AppState) -> Result<UserId, ServerFnError> {
+    pub async fn acting_user(state: &AppState) -> Result<UserId, AppError> {
         request_user(state, true).await?.ok_or_else(sign_in_first)
     }
 
     /// The sender of a chat turn: the acting user and their address.
-    pub async fn sender(state: &AppState) -> Result<colloquy_chat::chat_turn::Sender, ServerFnError> {
+    pub async fn sender(state: &AppState) -> Result<colloquy_chat::chat_turn::Sender, AppError> {
         Ok(colloquy_chat::chat_turn::Sender { user: acting_user(state).await?, address: client_ip(state) })
     }
 
-    pub fn app_state() -> Result<AppState, ServerFnError> {
+    pub fn app_state() -> Result<AppState, AppError> {
         use_context::<AppState>().ok_or_else(|| server_error("server state is missing"))
     }
 
     /// Input the server refuses; answered with 400 and shown to the user.
-    pub fn bad_input(why: impl std::fmt::Display) -> ServerFnError {
-        fail(AppError::BadInput(why.to_string()))
-    }
-
-    /// An error answered with `status` (403 and 409 alone are asked for).
-    pub fn with_status(status: http::StatusCode, message: impl Into<String>) -> ServerFnError {
-        fail(match status {
-            http::StatusCode::FORBIDDEN => AppError::Forbidden(message.into()),
-            http::StatusCode::CONFLICT => AppError::Conflict(message.into()),
-            http::StatusCode::BAD_GATEWAY => AppError::Upstream(message.into()),
-            _ => AppError::Internal(message.into()),
-        })
+    pub fn bad_input(why: impl std::fmt::Display) -> AppError {
+        AppError::BadInput(why.to_string())
     }
 
     /// Refused by a rate limit: 429 with `Retry-After`, and words that say
     /// when to try again.
-    pub fn rate_limited(limited: colloquy_limits::Limited, lead: &str) -> ServerFnError {
-        fail(colloquy_chat::error::rate_limited(limited, lead))
-    }
-
-    /// This response as 429 with `Retry-After` (for a caller that answers
-    /// in its own way, such as a form sent back to its page).
-    pub fn answer_rate_limited(limited: colloquy_limits::Limited) {
-        let _ = rate_limited(limited, "");
+    pub fn rate_limited(limited: colloquy_limits::Limited, lead: &str) -> AppError {
+        colloquy_chat::error::rate_limited(limited, lead)
     }
 
     /// The per-address budget of a chat turn, taken before anything else
     /// (an anonymous user is made only for a request within it).
-    pub async fn address_allows_turn(state: &AppState) -> Result<(), ServerFnError> {
+    pub async fn address_allows_turn(state: &AppState) -> Result<(), AppError> {
         address_allows(state, colloquy_limits::Action::Chat).await
     }
 
     /// The per-address budget of `action`, taken before anything else:
     /// every path that may make an anonymous user charges its address
     /// first, so a flood without cookies cannot fill the users table.
-    pub async fn address_allows(state: &AppState, action: colloquy_limits::Action) -> Result<(), ServerFnError> {
+    pub async fn address_allows(state: &AppState, action: colloquy_limits::Action) -> Result<(), AppError> {
         let Some(address) = client_ip(state) else { return Ok(()) };
         state.limits.check_address(action, address).await.map_err(|limited| {
             tracing::warn!(%address, action = action.key(), "rate-limited by address");
@@ -105,13 +88,13 @@ mod ssr {
 
     /// Someone else's (or no) conversation, reply or message: 404, and the
     /// same words either way, so nobody learns which ids exist.
-    pub fn not_found(what: &str) -> ServerFnError {
-        fail(AppError::not_found(what))
+    pub fn not_found(what: &str) -> AppError {
+        AppError::not_found(what)
     }
 
     /// A storage error as the person should hear it.
-    pub fn store_error(what: &str, e: StoreError) -> ServerFnError {
-        fail(colloquy_chat::error::store_error(what, e))
+    pub fn store_error(what: &str, e: StoreError) -> AppError {
+        colloquy_chat::error::store_error(what, e)
     }
 
     /// This request's session (the session layer puts it in the request).
@@ -122,24 +105,24 @@ mod ssr {
 
     /// The person behind this request; with `create`, an anonymous user is
     /// made for a browser that has none yet (in `open` mode).
-    pub async fn request_user(state: &AppState, create: bool) -> Result<Option<UserId>, ServerFnError> {
+    pub async fn request_user(state: &AppState, create: bool) -> Result<Option<UserId>, AppError> {
         let parts = use_context::<http::request::Parts>().ok_or_else(|| server_error("the request is missing"))?;
         let asker = crate::identity::Asker::from_parts(&parts)
             .ok_or_else(|| server_error("sessions are not set up on this server"))?;
         crate::identity::user(&asker, state, create).await.map_err(|e| {
             tracing::error!("identity: {e}");
-            fail(e.answer())
+            e.answer()
         })
     }
 
     /// Nobody is signed in (password and proxy modes): 401.
-    pub fn sign_in_first() -> ServerFnError {
-        fail(AppError::SignInFirst)
+    pub fn sign_in_first() -> AppError {
+        AppError::SignInFirst
     }
 
     /// The person behind this request, who must have a session already:
     /// without one, nothing of anyone's is found.
-    pub async fn known_user(state: &AppState, what: &str) -> Result<UserId, ServerFnError> {
+    pub async fn known_user(state: &AppState, what: &str) -> Result<UserId, AppError> {
         match request_user(state, false).await? {
             Some(user) => Ok(user),
             None if state.config.auth.mode == colloquy_config::AuthMode::Open => Err(not_found(what)),
@@ -147,12 +130,12 @@ mod ssr {
         }
     }
 
-    pub fn parse_conversation(id: &str) -> Result<ConversationId, ServerFnError> {
+    pub fn parse_conversation(id: &str) -> Result<ConversationId, AppError> {
         ConversationId::parse(id).ok_or_else(|| not_found("conversation"))
     }
 
     /// A reply id as `stop_reply` and `resume_reply` take it.
-    pub fn check_reply_id(id: &str) -> Result<(), ServerFnError> {
+    pub fn check_reply_id(id: &str) -> Result<(), AppError> {
         if colloquy_core::is_random_id(id) {
             Ok(())
         } else {
@@ -168,13 +151,12 @@ mod ssr {
 /// which the server answers with 400; someone else's conversation is 404,
 /// one changed by another tab 409.
 #[server(input = Json, output = StreamingText, endpoint = "chat_reply")]
-pub async fn chat_reply(turn: ChatTurn) -> Result<TextStream, ServerFnError> {
+pub async fn chat_reply(turn: ChatTurn) -> Result<TextStream<AppError>, AppError> {
     use self::ssr::*;
     let state = app_state()?;
     address_allows_turn(&state).await?;
     let sender = sender(&state).await?;
-    let (_, attached) =
-        colloquy_chat::chat_turn::start_turn(&state, &sender, turn).await.map_err(crate::errors::fail)?;
+    let (_, attached) = colloquy_chat::chat_turn::start_turn(&state, &sender, turn).await?;
     Ok(TextStream::new(attached.into_stream().map(Ok)))
 }
 
@@ -189,7 +171,7 @@ pub async fn post_message(
     conversation: Option<String>,
     expect: Option<u32>,
     bot: Option<String>,
-) -> Result<(), ServerFnError> {
+) -> Result<(), AppError> {
     use self::ssr::*;
     use colloquy_wire::{Speaker, WireMessage};
 
@@ -207,7 +189,7 @@ pub async fn post_message(
     let started = async {
         address_allows_turn(&state).await?;
         let sender = sender(&state).await?;
-        colloquy_chat::chat_turn::start_turn(&state, &sender, turn).await.map_err(crate::errors::fail)
+        colloquy_chat::chat_turn::start_turn(&state, &sender, turn).await
     };
     match started.await {
         Ok((id, attached)) => {
@@ -245,7 +227,7 @@ pub async fn post_message(
 /// back to its conversation): its frames from the `from`-th on (the count
 /// of frames already received).
 #[server(input = Json, output = StreamingText, endpoint = "resume_reply")]
-pub async fn resume_reply(reply_id: String, from: usize) -> Result<TextStream, ServerFnError> {
+pub async fn resume_reply(reply_id: String, from: usize) -> Result<TextStream<AppError>, AppError> {
     use self::ssr::*;
     check_reply_id(&reply_id)?;
     let state = app_state()?;
@@ -260,7 +242,7 @@ pub async fn resume_reply(reply_id: String, from: usize) -> Result<TextStream, S
 /// Ends a reply that is streaming; what it wrote stays, marked stopped.
 /// Returns whether one was running.
 #[server(endpoint = "stop_reply")]
-pub async fn stop_reply(reply_id: String) -> Result<bool, ServerFnError> {
+pub async fn stop_reply(reply_id: String) -> Result<bool, AppError> {
     use self::ssr::*;
     check_reply_id(&reply_id)?;
     let state = app_state()?;
@@ -273,7 +255,7 @@ pub async fn stop_reply(reply_id: String) -> Result<bool, ServerFnError> {
 /// Undo: keeps the first `keep` of the conversation's messages, if it
 /// still has the `expect` the page showed.
 #[server(endpoint = "undo_turn")]
-pub async fn undo_turn(conversation: String, expect: u32, keep: u32) -> Result<(), ServerFnError> {
+pub async fn undo_turn(conversation: String, expect: u32, keep: u32) -> Result<(), AppError> {
     use self::ssr::*;
     let state = app_state()?;
     let user = known_user(&state, "conversation").await?;
@@ -289,7 +271,7 @@ pub async fn undo_turn(conversation: String, expect: u32, keep: u32) -> Result<(
 /// conversation, oldest first: what "Show earlier messages" adds to a page
 /// that opened a long conversation at its end.
 #[server(endpoint = "earlier_messages")]
-pub async fn earlier_messages(conversation: String, before: u32) -> Result<Vec<StoredView>, ServerFnError> {
+pub async fn earlier_messages(conversation: String, before: u32) -> Result<Vec<StoredView>, AppError> {
     use self::ssr::*;
     let state = app_state()?;
     let user = known_user(&state, "conversation").await?;
@@ -306,7 +288,7 @@ pub async fn earlier_messages(conversation: String, before: u32) -> Result<Vec<S
 /// Renames a conversation. Also a plain form's action (the sidebar's
 /// rename form without JavaScript), which then returns to the page.
 #[server(endpoint = "rename_conversation")]
-pub async fn rename_conversation(id: String, title: String) -> Result<(), ServerFnError> {
+pub async fn rename_conversation(id: String, title: String) -> Result<(), AppError> {
     use self::ssr::*;
     let state = app_state()?;
     let user = known_user(&state, "conversation").await?;
@@ -317,7 +299,7 @@ pub async fn rename_conversation(id: String, title: String) -> Result<(), Server
 /// Deletes a conversation for good (the page asks first). As a plain
 /// form's action it returns to the start page.
 #[server(endpoint = "delete_conversation")]
-pub async fn delete_conversation(id: String) -> Result<(), ServerFnError> {
+pub async fn delete_conversation(id: String) -> Result<(), AppError> {
     use self::ssr::*;
     let state = app_state()?;
     let user = known_user(&state, "conversation").await?;
@@ -342,7 +324,7 @@ pub async fn delete_conversation(id: String) -> Result<(), ServerFnError> {
 
 /// Records a like or dislike (with an optional comment) on a reply.
 #[server(input = Json, endpoint = "send_feedback")]
-pub async fn send_feedback(feedback: Feedback) -> Result<(), ServerFnError> {
+pub async fn send_feedback(feedback: Feedback) -> Result<(), AppError> {
     use self::ssr::*;
     use colloquy_wire::{Rating, MAX_FEEDBACK_BYTES};
     if feedback.comment.len() > MAX_FEEDBACK_BYTES {

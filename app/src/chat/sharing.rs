@@ -3,6 +3,7 @@
 //! a link that its owner can revoke. Plain links and forms, so they work
 //! without JavaScript.
 
+use colloquy_wire::AppError;
 use leptos::prelude::*;
 
 use super::conversation::Conversation;
@@ -95,7 +96,7 @@ pub fn ConversationActions(share: Option<String>, shared: bool) -> impl IntoView
 /// earlier), then shows it once: it waits in the session for the next page
 /// view only.
 #[server(endpoint = "share_conversation")]
-pub async fn share_conversation(id: String) -> Result<String, ServerFnError> {
+pub async fn share_conversation(id: String) -> Result<String, AppError> {
     use super::server_fns::ssr_helpers::*;
     let state = app_state()?;
     let user = known_user(&state, "conversation").await?;
@@ -114,7 +115,7 @@ pub async fn share_conversation(id: String) -> Result<String, ServerFnError> {
 
 /// Ends the conversation's share links: they find nothing afterwards.
 #[server(endpoint = "stop_sharing")]
-pub async fn stop_sharing(id: String) -> Result<(), ServerFnError> {
+pub async fn stop_sharing(id: String) -> Result<(), AppError> {
     use super::server_fns::ssr_helpers::*;
     let state = app_state()?;
     let user = known_user(&state, "conversation").await?;

@@ -1,6 +1,7 @@
 //! The playground's server functions: draft a bot with the configured
 //! model, try a draft without saving it, save it as a bot file.
 
+use colloquy_wire::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{Json, StreamingText, TextStream};
 use serde::{Deserialize, Serialize};
@@ -29,11 +30,10 @@ pub const MAX_REQUEST_BYTES: usize = 2000;
 mod ssr {
     use colloquy_core::{ChatMessage, ChatRequest, Role};
     use colloquy_store::UserId;
+    use colloquy_wire::AppError;
     use futures::StreamExt;
-    use leptos::prelude::ServerFnError;
 
     use crate::chat::server_fns::ssr_helpers::*;
-    use crate::errors::fail;
     use colloquy_wire::ReplyFrame;
 
     /// Who is using the playground, and whether they are an admin.
@@ -49,7 +49,7 @@ mod ssr {
     pub async fn playground_user(
         state: &AppState,
         action: colloquy_limits::Action,
-    ) -> Result<PlaygroundUser, ServerFnError> {
+    ) -> Result<PlaygroundUser, AppError> {
         match state.bots.server().playground_access() {
             colloquy_config::PlaygroundAccess::Off => Err(not_found("page")),
             colloquy_config::PlaygroundAccess::Anyone => {
@@ -76,7 +76,7 @@ mod ssr {
         state: &AppState,
         user: &UserId,
         action: colloquy_limits::Action,
-    ) -> Result<(), ServerFnError> {
+    ) -> Result<(), AppError> {
         state.limits.check_user(action, user.as_str()).await.map_err(|limited| rate_limited(limited, TOO_FAST))
     }
 
@@ -88,7 +88,7 @@ mod ssr {
         user: &UserId,
         model: &str,
         request: &str,
-    ) -> Result<String, ServerFnError> {
+    ) -> Result<String, AppError> {
         use super::super::draft::{DRAFTING_EXAMPLE_ANSWER, DRAFTING_EXAMPLE_REQUEST, DRAFTING_INSTRUCTIONS};
         let Some(entry) = state.models.get(model) else {
             return Err(bad_input("That model is not offered here; pick one from the list."));
@@ -107,7 +107,7 @@ mod ssr {
             inputs: Default::default(),
             tools: Vec::new(),
         };
-        let ticket = colloquy_chat::pipeline::join_line(entry, user.as_str(), client_ip(state)).await.map_err(fail)?;
+        let ticket = colloquy_chat::pipeline::join_line(entry, user.as_str(), client_ip(state)).await?;
         let mut frames = colloquy_chat::pipeline::model_reply(&state.metrics, entry, chat_request, ticket)
             .map(colloquy_chat::pipeline::Step::frame);
         let mut answer = String::new();
@@ -115,10 +115,7 @@ mod ssr {
             match frame {
                 ReplyFrame::Delta { text } => answer.push_str(&text),
                 ReplyFrame::Error { message } => {
-                    return Err(with_status(
-                        http::StatusCode::BAD_GATEWAY,
-                        format!("The model could not draft: {message}"),
-                    ))
+                    return Err(AppError::Upstream(format!("The model could not draft: {message}")))
                 }
                 ReplyFrame::Done { .. } => break,
                 _ => {}
@@ -135,7 +132,7 @@ pub use ssr::{playground_user, PlaygroundUser};
 /// fills with what it wrote (and, where it wrote nothing usable, with the
 /// description's own words).
 #[server(input = Json, endpoint = "draft_bot")]
-pub async fn draft_bot(request: String, model: String) -> Result<BotDraft, ServerFnError> {
+pub async fn draft_bot(request: String, model: String) -> Result<BotDraft, AppError> {
     use crate::chat::server_fns::ssr_helpers::*;
     let state = app_state()?;
     let user = ssr::playground_user(&state, colloquy_limits::Action::Playground).await?.id;
@@ -155,7 +152,7 @@ pub async fn draft_bot(request: String, model: String) -> Result<BotDraft, Serve
 /// Reads a bot file (as typed in the playground's TOML box, or an existing
 /// bot's) into the form; the error says what is wrong with it.
 #[server(input = Json, endpoint = "read_bot")]
-pub async fn read_bot(text: String) -> Result<BotDraft, ServerFnError> {
+pub async fn read_bot(text: String) -> Result<BotDraft, AppError> {
     use crate::chat::server_fns::ssr_helpers::*;
     let state = app_state()?;
     ssr::playground_user(&state, colloquy_limits::Action::Playground).await?;
@@ -185,9 +182,8 @@ pub async fn read_bot(text: String) -> Result<BotDraft, ServerFnError> {
 /// Streams a reply from a draft that is not saved (nothing is stored), as
 /// the chat's newline-delimited frames.
 #[server(input = Json, output = StreamingText, endpoint = "preview_reply")]
-pub async fn preview_reply(turn: PreviewTurn) -> Result<TextStream, ServerFnError> {
+pub async fn preview_reply(turn: PreviewTurn) -> Result<TextStream<AppError>, AppError> {
     use crate::chat::server_fns::ssr_helpers::*;
-    use crate::errors::fail;
     use futures::StreamExt;
     let state = app_state()?;
     let user = ssr::playground_user(&state, colloquy_limits::Action::Playground).await?.id;
@@ -204,12 +200,12 @@ pub async fn preview_reply(turn: PreviewTurn) -> Result<TextStream, ServerFnErro
     }
     ssr::spend_budget(&state, &user, colloquy_limits::Action::Playground).await?;
     let preview = AppState { config: std::sync::Arc::new(config), ..state };
-    let model = colloquy_chat::turn::offered_model(&preview, &turn.model).map_err(fail)?;
+    let model = colloquy_chat::turn::offered_model(&preview, &turn.model)?;
     let request =
         colloquy_chat::turn::prepare_turn(&preview, user.as_str(), &model, turn.messages, &Default::default())
             .await
-            .map_err(|e| fail(e.into()))?;
-    let ticket = colloquy_chat::pipeline::join_line(&model, user.as_str(), client_ip(&preview)).await.map_err(fail)?;
+            .map_err(AppError::from)?;
+    let ticket = colloquy_chat::pipeline::join_line(&model, user.as_str(), client_ip(&preview)).await?;
     tracing::info!(model = %model.id, messages = request.messages.len(), "preview reply");
     let frames = colloquy_chat::pipeline::model_reply(&preview.metrics, &model, request, ticket)
         .map(colloquy_chat::pipeline::Step::frame);
@@ -222,7 +218,7 @@ pub async fn preview_reply(turn: PreviewTurn) -> Result<TextStream, ServerFnErro
 /// whoever saved it (or an admin): the operator's own bot files are
 /// read-only here.
 #[server(input = Json, endpoint = "save_bot")]
-pub async fn save_bot(name: String, bot: String, replace: bool) -> Result<String, ServerFnError> {
+pub async fn save_bot(name: String, bot: String, replace: bool) -> Result<String, AppError> {
     use crate::chat::server_fns::ssr_helpers::*;
     let state = app_state()?;
     let user = ssr::playground_user(&state, colloquy_limits::Action::BotSave).await?;
@@ -233,16 +229,10 @@ pub async fn save_bot(name: String, bot: String, replace: bool) -> Result<String
         match author.filter(|a| a.wrote(&existing.text)) {
             None => {
                 tracing::warn!(bot = %name, "the playground was asked to replace a bot file it did not write");
-                return Err(with_status(
-                    http::StatusCode::FORBIDDEN,
-                    format!("The bot {name} was written by this app's operator; the playground cannot change it. Save yours under another name."),
-                ));
+                return Err(AppError::Forbidden(format!("The bot {name} was written by this app's operator; the playground cannot change it. Save yours under another name.")));
             }
             Some(author) if author.author != user.id && !user.is_admin => {
-                return Err(with_status(
-                    http::StatusCode::FORBIDDEN,
-                    format!("The bot {name} was saved by someone else; only they (or an admin) can replace it. Save yours under another name."),
-                ));
+                return Err(AppError::Forbidden(format!("The bot {name} was saved by someone else; only they (or an admin) can replace it. Save yours under another name.")));
             }
             Some(_) => {}
         }
@@ -259,9 +249,7 @@ pub async fn save_bot(name: String, bot: String, replace: bool) -> Result<String
             tracing::error!("bot not saved: {e}");
             Err(server_error("The bot could not be saved on the server; try again later."))
         }
-        Err(e @ colloquy_chat::bots::SaveError::Exists(_)) => {
-            Err(with_status(http::StatusCode::CONFLICT, e.to_string()))
-        }
+        Err(e @ colloquy_chat::bots::SaveError::Exists(_)) => Err(AppError::Conflict(e.to_string())),
         Err(e) => Err(bad_input(e)),
     }
 }
