@@ -19,6 +19,11 @@ eval "$(scripts/postgres.sh start)"
 trap 'scripts/postgres.sh stop; scripts/redis.sh stop' EXIT
 eval "$(scripts/redis.sh start)"
 
+# No module of a crate imports one that imports it back (directly or
+# through others): the layers stay layers.
+step "module cycles"
+python3 scripts/module-cycles.py app/src server/src crates/*/src examples/*/src widget/src frontend/src
+
 # Release profile for the Rust tests too: llama.cpp (the slowest crate to
 # build) is then compiled once, shared with the release build below.
 # `frontend` and `colloquy-widget` are the WASM crates; cargo-leptos and

@@ -113,7 +113,7 @@ pub fn SignedIn(settings: PageSettings) -> impl IntoView {
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    pub use crate::chat::server_fns::ssr_helpers::*;
+    pub use crate::request::prelude::*;
     pub use colloquy_limits::Action;
     pub use leptos::prelude::*;
 
@@ -123,8 +123,8 @@ mod ssr {
     }
 
     /// Back to the sign-in form with why.
-    pub async fn refuse(signup: bool, next: &str, why: &str) {
-        if let Some(session) = session() {
+    pub async fn refuse(request: &Request, signup: bool, next: &str, why: &str) {
+        if let Some(session) = request.session() {
             if let Err(e) = crate::identity::set_flash(&session, "", why).await {
                 tracing::error!("flash: {e}");
             }
@@ -133,8 +133,6 @@ mod ssr {
         let next: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
         go(&format!("{page}?next={next}"));
     }
-
-    pub use crate::chat::server_fns::ssr_helpers::request_session as session;
 
     /// A throttled form post is sent back to its form with the reason,
     /// and answered 429 with `Retry-After`, so a program posting it
@@ -153,7 +151,8 @@ mod ssr {
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(name: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use self::ssr::*;
-    let state = app_state()?;
+    let request = Request::current()?;
+    let state = &request.state;
     let next = colloquy_auth::next_url(next.as_deref());
     if state.config.auth.mode != colloquy_config::AuthMode::Password {
         return Err(not_found("page"));
@@ -164,15 +163,15 @@ pub async fn sign_in(name: String, password: String, next: Option<String>) -> Re
     // normalised name is ever logged (no line breaks from a form).
     let Ok(name) = colloquy_store::normalize_name(&name) else {
         tracing::info!("sign-in refused: not an account name");
-        refuse(false, &next, "That name and password do not match an account.").await;
+        refuse(&request, false, &next, "That name and password do not match an account.").await;
         return Ok(());
     };
-    if let Err(limited) = state.limits.check(Action::Login, &name, client_ip(&state)).await {
+    if let Err(limited) = state.limits.check(Action::Login, &name, request.client_ip()).await {
         tracing::warn!(name = %name, "sign-in throttled");
         // 429 for a program; a browser's form post is sent back to the form.
         answer_too_many(limited);
         let why = limited_message(limited, "Too many sign-in attempts");
-        refuse(false, &next, &why).await;
+        refuse(&request, false, &next, &why).await;
         return Ok(());
     }
     let account = state.store.account(&name).await.map_err(|e| store_error("account", e))?;
@@ -180,14 +179,14 @@ pub async fn sign_in(name: String, password: String, next: Option<String>) -> Re
     let matches = state.hasher.verify(password, hash).await;
     match account.filter(|_| matches) {
         Some(account) => {
-            let session = session().ok_or_else(|| server_error("sessions are not set up on this server"))?;
+            let session = request.session().ok_or_else(|| server_error("sessions are not set up on this server"))?;
             crate::identity::sign_in(&session, &account.id).await.map_err(|e| server_error(&e.to_string()))?;
             tracing::info!(user = %account.name, "signed in");
             go(&next);
         }
         None => {
             tracing::info!("sign-in refused");
-            refuse(false, &next, "That name and password do not match an account.").await;
+            refuse(&request, false, &next, "That name and password do not match an account.").await;
         }
     }
     Ok(())
@@ -197,7 +196,8 @@ pub async fn sign_in(name: String, password: String, next: Option<String>) -> Re
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(name: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use self::ssr::*;
-    let state = app_state()?;
+    let request = Request::current()?;
+    let state = &request.state;
     let next = colloquy_auth::next_url(next.as_deref());
     let auth = &state.config.auth;
     if auth.mode != colloquy_config::AuthMode::Password || !auth.signup {
@@ -206,14 +206,14 @@ pub async fn sign_up(name: String, password: String, next: Option<String>) -> Re
     let name = match colloquy_store::normalize_name(&name) {
         Ok(name) => name,
         Err(e) => {
-            refuse(true, &next, &e.to_string()).await;
+            refuse(&request, true, &next, &e.to_string()).await;
             return Ok(());
         }
     };
-    if let Err(limited) = state.limits.check(Action::Login, &name, client_ip(&state)).await {
+    if let Err(limited) = state.limits.check(Action::Login, &name, request.client_ip()).await {
         answer_too_many(limited);
         let why = limited_message(limited, "Too many attempts");
-        refuse(true, &next, &why).await;
+        refuse(&request, true, &next, &why).await;
         return Ok(());
     }
     let hash = match state.hasher.hash(password).await {
@@ -221,19 +221,19 @@ pub async fn sign_up(name: String, password: String, next: Option<String>) -> Re
         Err(
             e @ (colloquy_auth::passwords::PasswordError::TooShort | colloquy_auth::passwords::PasswordError::TooLong),
         ) => {
-            refuse(true, &next, &e.to_string()).await;
+            refuse(&request, true, &next, &e.to_string()).await;
             return Ok(());
         }
         Err(_) => return Err(server_error("the password could not be hashed")),
     };
     match state.store.create_account(&name, &hash, false).await {
         Ok(user) => {
-            let session = session().ok_or_else(|| server_error("sessions are not set up on this server"))?;
+            let session = request.session().ok_or_else(|| server_error("sessions are not set up on this server"))?;
             crate::identity::sign_in(&session, &user).await.map_err(|e| server_error(&e.to_string()))?;
             tracing::info!(user = %name, "account created");
             go(&next);
         }
-        Err(colloquy_store::StoreError::Invalid(why)) => refuse(true, &next, &why).await,
+        Err(colloquy_store::StoreError::Invalid(why)) => refuse(&request, true, &next, &why).await,
         Err(e) => return Err(store_error("account", e)),
     }
     Ok(())
@@ -243,7 +243,7 @@ pub async fn sign_up(name: String, password: String, next: Option<String>) -> Re
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
     use self::ssr::*;
-    if let Some(session) = session() {
+    if let Some(session) = Request::current()?.session() {
         crate::identity::sign_out(&session).await.map_err(|e| server_error(&e.to_string()))?;
     }
     go("/");

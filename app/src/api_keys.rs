@@ -123,15 +123,15 @@ pub fn ApiKeysPage(settings: PageSettings) -> impl IntoView {
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    pub use crate::chat::server_fns::ssr_helpers::*;
+    pub use crate::request::prelude::*;
 
     /// The person, made in open mode if new (within the address's
     /// budget, charged first), or 401.
-    pub async fn keys_user(state: &AppState) -> Result<colloquy_store::UserId, colloquy_wire::AppError> {
-        if state.config.auth.mode == colloquy_config::AuthMode::Open {
-            address_allows(state, colloquy_limits::Action::Chat).await?;
+    pub async fn keys_user(request: &Request) -> Result<colloquy_store::UserId, AppError> {
+        if request.state.config.auth.mode == colloquy_config::AuthMode::Open {
+            request.address_allows(colloquy_limits::Action::Chat).await?;
         }
-        request_user(state, true).await?.ok_or_else(sign_in_first)
+        request.acting_user().await
     }
 }
 
@@ -140,9 +140,10 @@ mod ssr {
 #[server(endpoint = "create_api_key")]
 pub async fn create_api_key(name: String) -> Result<(), AppError> {
     use self::ssr::*;
-    let state = app_state()?;
-    let user = keys_user(&state).await?;
-    let session = request_session().ok_or_else(|| server_error("sessions are not set up on this server"))?;
+    let request = Request::current()?;
+    let state = &request.state;
+    let user = keys_user(&request).await?;
+    let session = request.session().ok_or_else(|| server_error("sessions are not set up on this server"))?;
     match state.store.create_api_key(&user, &name).await {
         Ok(key) => {
             tracing::info!(user = %user, key = %key.summary.id, "API key made");
@@ -161,8 +162,9 @@ pub async fn create_api_key(name: String) -> Result<(), AppError> {
 #[server(endpoint = "revoke_api_key")]
 pub async fn revoke_api_key(id: String) -> Result<(), AppError> {
     use self::ssr::*;
-    let state = app_state()?;
-    let user = keys_user(&state).await?;
+    let request = Request::current()?;
+    let state = &request.state;
+    let user = keys_user(&request).await?;
     state.store.revoke_api_key(&user, &id).await.map_err(|e| store_error("API key", e))?;
     tracing::info!(user = %user, key = %id, "API key revoked");
     leptos_axum::redirect("/keys");

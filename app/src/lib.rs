@@ -15,6 +15,8 @@ pub mod identity;
 pub mod page_data;
 pub mod pages;
 pub mod playground;
+#[cfg(feature = "ssr")]
+pub mod request;
 pub mod shared;
 
 use leptos::prelude::*;

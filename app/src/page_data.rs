@@ -3,18 +3,17 @@
 //! renders the page (the settings in the page's head carry it to the
 //! browser), so the page arrives whole, with or without JavaScript.
 
-use colloquy_store::{ConversationId, StoredMessage, UserId};
+use colloquy_store::{ConversationId, UserId};
 
 use crate::pages::Page;
 use colloquy_chat::state::AppState;
 use colloquy_wire::{
-    AdminView, AuthView, ConversationLink, OpenConversation, Rating, SearchHitView, SearchView, SharedView, Speaker,
-    StoredView, UserView,
+    AdminView, AuthView, ConversationLink, OpenConversation, SearchHitView, SearchView, SharedView, UserView,
 };
 
 /// Conversations listed in the sidebar.
 pub const SIDEBAR_LIMIT: i64 = 200;
-pub use colloquy_wire::CONVERSATION_WINDOW;
+use colloquy_wire::CONVERSATION_WINDOW;
 /// The most messages a page asks for with `?show=N` (the no-JavaScript
 /// way to see earlier messages).
 pub const MAX_SHOWN: u32 = 2000;
@@ -202,7 +201,7 @@ async fn fill(
                     id: id.to_string(),
                     title: conversation.title,
                     model: conversation.model,
-                    messages: messages.iter().map(stored_view).collect(),
+                    messages: messages.iter().map(colloquy_chat::views::stored_view).collect(),
                     earlier: u32::try_from(earlier).unwrap_or(u32::MAX),
                     share: None,
                     shared: store.is_shared(user, &id).await?,
@@ -232,7 +231,7 @@ async fn load_shared(state: &AppState, token: &str, query: Option<&str>, data: &
         Ok((conversation, earlier, messages)) => {
             data.shared = Some(SharedView {
                 title: conversation.title,
-                messages: messages.iter().map(stored_view).collect(),
+                messages: messages.iter().map(colloquy_chat::views::stored_view).collect(),
                 earlier: u32::try_from(earlier).unwrap_or(u32::MAX),
             });
         }
@@ -257,24 +256,5 @@ pub fn auth_view(state: &AppState, account: Option<&colloquy_store::Account>) ->
         user: account.map(|a| a.name.clone()).filter(|name| !name.is_empty()),
         is_admin: account.is_some_and(|a| auth.is_admin(&a.name, a.is_admin)),
         next: None,
-    }
-}
-
-pub fn stored_view(message: &StoredMessage) -> StoredView {
-    StoredView {
-        role: match message.role {
-            colloquy_store::Role::User => Speaker::User,
-            colloquy_store::Role::Assistant => Speaker::Assistant,
-        },
-        content: message.content.clone(),
-        reasoning: message.reasoning.clone(),
-        attachments: serde_json::from_str(&message.attachments).unwrap_or_default(),
-        status: message.status.as_str().to_string(),
-        error: message.error.clone(),
-        rating: match message.rating.as_deref() {
-            Some("like") => Some(Rating::Like),
-            Some("dislike") => Some(Rating::Dislike),
-            _ => None,
-        },
     }
 }

@@ -10,34 +10,8 @@
 use leptos::prelude::*;
 
 use super::conversation::Conversation;
-use colloquy_wire::{AttachmentView, UploadSettings};
-
-/// Where one file stands.
-#[derive(Debug, Clone, PartialEq)]
-pub enum UploadState {
-    Uploading,
-    Ready(AttachmentView),
-    Failed(String),
-}
-
-/// A file in the composer, not yet sent.
-#[derive(Debug, Clone)]
-pub struct Pending {
-    pub key: u64,
-    pub name: String,
-    /// "image", "audio" or "text".
-    pub kind: &'static str,
-    /// An object URL showing the file, for images.
-    pub preview: Option<String>,
-    pub state: RwSignal<UploadState>,
-}
-
-/// A file that went with a sent message.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sent {
-    pub view: AttachmentView,
-    pub preview: Option<String>,
-}
+use super::composer_files::{Sent, UploadState};
+use colloquy_wire::UploadSettings;
 
 const IMAGE_TYPES: [&str; 4] = ["image/png", "image/jpeg", "image/webp", "image/gif"];
 const AUDIO_TYPES: [&str; 5] = ["audio/wav", "audio/x-wav", "audio/wave", "audio/mpeg", "audio/mp3"];
@@ -135,7 +109,7 @@ pub fn add_files(conversation: Conversation, settings: &UploadSettings, files: V
 
 /// Sends one file to `/api/upload`.
 #[cfg(feature = "hydrate")]
-async fn upload(file: web_sys::File) -> Result<AttachmentView, String> {
+async fn upload(file: web_sys::File) -> Result<colloquy_wire::AttachmentView, String> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
 

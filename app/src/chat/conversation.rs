@@ -7,7 +7,7 @@ use leptos::html::Section;
 use leptos::prelude::*;
 use leptos::server_fn::codec::TextStream;
 
-use super::attachments::{Pending, Sent, UploadState};
+use super::composer_files::{Pending, Sent, UploadState};
 use super::panels::{self, PanelChange, PanelView};
 use super::server_fns::{chat_reply, earlier_messages, resume_reply, stop_reply, undo_turn};
 use crate::errors::error_text;

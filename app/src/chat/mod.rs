@@ -4,6 +4,7 @@
 mod attachments;
 mod clipboard;
 mod composer;
+mod composer_files;
 mod conversation;
 mod message;
 pub mod page_settings;

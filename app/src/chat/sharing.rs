@@ -97,12 +97,13 @@ pub fn ConversationActions(share: Option<String>, shared: bool) -> impl IntoView
 /// view only.
 #[server(endpoint = "share_conversation")]
 pub async fn share_conversation(id: String) -> Result<String, AppError> {
-    use super::server_fns::ssr_helpers::*;
-    let state = app_state()?;
-    let user = known_user(&state, "conversation").await?;
+    use crate::request::prelude::*;
+    let request = Request::current()?;
+    let state = &request.state;
+    let user = request.known_user("conversation").await?;
     let id = parse_conversation(&id)?;
     let token = state.store.share_conversation(&user, &id).await.map_err(|e| store_error("conversation", e))?;
-    if let Some(session) = request_session() {
+    if let Some(session) = request.session() {
         session
             .insert(NEW_SHARE, (id.to_string(), token.to_string()))
             .await
@@ -116,9 +117,10 @@ pub async fn share_conversation(id: String) -> Result<String, AppError> {
 /// Ends the conversation's share links: they find nothing afterwards.
 #[server(endpoint = "stop_sharing")]
 pub async fn stop_sharing(id: String) -> Result<(), AppError> {
-    use super::server_fns::ssr_helpers::*;
-    let state = app_state()?;
-    let user = known_user(&state, "conversation").await?;
+    use crate::request::prelude::*;
+    let request = Request::current()?;
+    let state = &request.state;
+    let user = request.known_user("conversation").await?;
     let id = parse_conversation(&id)?;
     state.store.revoke_share(&user, &id).await.map_err(|e| store_error("conversation", e))?;
     tracing::info!(conversation = %id, "share link revoked");

@@ -33,7 +33,7 @@ mod ssr {
     use colloquy_wire::AppError;
     use futures::StreamExt;
 
-    use crate::chat::server_fns::ssr_helpers::*;
+    use crate::request::prelude::*;
     use colloquy_wire::ReplyFrame;
 
     /// Who is using the playground, and whether they are an admin.
@@ -47,21 +47,22 @@ mod ssr {
     /// page. In an open app the address's budget for `action` is charged
     /// before an anonymous user is made.
     pub async fn playground_user(
-        state: &AppState,
+        request: &Request,
         action: colloquy_limits::Action,
     ) -> Result<PlaygroundUser, AppError> {
+        let state = &request.state;
         match state.bots.server().playground_access() {
             colloquy_config::PlaygroundAccess::Off => Err(not_found("page")),
             colloquy_config::PlaygroundAccess::Anyone => {
-                address_allows(state, action).await?;
-                Ok(PlaygroundUser { id: acting_user(state).await?, is_admin: false })
+                request.address_allows(action).await?;
+                Ok(PlaygroundUser { id: request.acting_user().await?, is_admin: false })
             }
             colloquy_config::PlaygroundAccess::Admins => {
-                let user = known_user(state, "page").await?;
+                let user = request.known_user("page").await?;
                 let account = state.store.user(&user).await.map_err(|e| store_error("account", e))?;
                 match account {
                     Some(a) if state.config.auth.is_admin(&a.name, a.is_admin) => {
-                        address_allows(state, action).await?;
+                        request.address_allows(action).await?;
                         Ok(PlaygroundUser { id: user, is_admin: true })
                     }
                     _ => Err(not_found("page")),
@@ -86,6 +87,7 @@ mod ssr {
     pub async fn drafted_answer(
         state: &AppState,
         user: &UserId,
+        address: Option<std::net::IpAddr>,
         model: &str,
         request: &str,
     ) -> Result<String, AppError> {
@@ -107,7 +109,7 @@ mod ssr {
             inputs: Default::default(),
             tools: Vec::new(),
         };
-        let ticket = colloquy_chat::pipeline::join_line(entry, user.as_str(), client_ip(state)).await?;
+        let ticket = colloquy_chat::pipeline::join_line(entry, user.as_str(), address).await?;
         let mut frames = colloquy_chat::pipeline::model_reply(&state.metrics, entry, chat_request, ticket)
             .map(colloquy_chat::pipeline::Step::frame);
         let mut answer = String::new();
@@ -133,9 +135,10 @@ pub use ssr::{playground_user, PlaygroundUser};
 /// description's own words).
 #[server(input = Json, endpoint = "draft_bot")]
 pub async fn draft_bot(request: String, model: String) -> Result<BotDraft, AppError> {
-    use crate::chat::server_fns::ssr_helpers::*;
-    let state = app_state()?;
-    let user = ssr::playground_user(&state, colloquy_limits::Action::Playground).await?.id;
+    use crate::request::prelude::*;
+    let asked = Request::current()?;
+    let state = &asked.state;
+    let user = ssr::playground_user(&asked, colloquy_limits::Action::Playground).await?.id;
     let request = request.trim().to_string();
     if request.is_empty() {
         return Err(bad_input("Describe the bot you want first."));
@@ -143,8 +146,8 @@ pub async fn draft_bot(request: String, model: String) -> Result<BotDraft, AppEr
     if request.len() > MAX_REQUEST_BYTES {
         return Err(bad_input(format!("Describe it in at most {MAX_REQUEST_BYTES} bytes.")));
     }
-    ssr::spend_budget(&state, &user, colloquy_limits::Action::Playground).await?;
-    let answer = ssr::drafted_answer(&state, &user, &model, &request).await?;
+    ssr::spend_budget(state, &user, colloquy_limits::Action::Playground).await?;
+    let answer = ssr::drafted_answer(state, &user, asked.client_ip(), &model, &request).await?;
     tracing::info!(model = %model, answer_bytes = answer.len(), "bot drafted");
     Ok(super::draft::parse_drafted(&answer, &request))
 }
@@ -153,9 +156,10 @@ pub async fn draft_bot(request: String, model: String) -> Result<BotDraft, AppEr
 /// bot's) into the form; the error says what is wrong with it.
 #[server(input = Json, endpoint = "read_bot")]
 pub async fn read_bot(text: String) -> Result<BotDraft, AppError> {
-    use crate::chat::server_fns::ssr_helpers::*;
-    let state = app_state()?;
-    ssr::playground_user(&state, colloquy_limits::Action::Playground).await?;
+    use crate::request::prelude::*;
+    let request = Request::current()?;
+    let state = &request.state;
+    ssr::playground_user(&request, colloquy_limits::Action::Playground).await?;
     let (file, _) = colloquy_config::BotFile::parse(&text, state.bots.server()).map_err(bad_input)?;
     let inputs = file
         .inputs
@@ -183,10 +187,12 @@ pub async fn read_bot(text: String) -> Result<BotDraft, AppError> {
 /// the chat's newline-delimited frames.
 #[server(input = Json, output = StreamingText, endpoint = "preview_reply")]
 pub async fn preview_reply(turn: PreviewTurn) -> Result<TextStream<AppError>, AppError> {
-    use crate::chat::server_fns::ssr_helpers::*;
+    use crate::request::prelude::*;
     use futures::StreamExt;
-    let state = app_state()?;
-    let user = ssr::playground_user(&state, colloquy_limits::Action::Playground).await?.id;
+    let request = Request::current()?;
+    let state = &request.state;
+    let address = request.client_ip();
+    let user = ssr::playground_user(&request, colloquy_limits::Action::Playground).await?.id;
     let (_, mut config) = colloquy_config::BotFile::parse(&turn.bot, state.bots.server())
         .map_err(|e| bad_input(format!("The bot file is not valid: {e}")))?;
     if let Some(prompt) = turn.system_prompt {
@@ -198,14 +204,14 @@ pub async fn preview_reply(turn: PreviewTurn) -> Result<TextStream<AppError>, Ap
     if turn.messages.iter().any(|m| !m.attachments.is_empty()) {
         return Err(bad_input("The preview takes text only."));
     }
-    ssr::spend_budget(&state, &user, colloquy_limits::Action::Playground).await?;
-    let preview = AppState { config: std::sync::Arc::new(config), ..state };
+    ssr::spend_budget(state, &user, colloquy_limits::Action::Playground).await?;
+    let preview = AppState { config: std::sync::Arc::new(config), ..state.clone() };
     let model = colloquy_chat::turn::offered_model(&preview, &turn.model)?;
     let request =
         colloquy_chat::turn::prepare_turn(&preview, user.as_str(), &model, turn.messages, &Default::default())
             .await
             .map_err(AppError::from)?;
-    let ticket = colloquy_chat::pipeline::join_line(&model, user.as_str(), client_ip(&preview)).await?;
+    let ticket = colloquy_chat::pipeline::join_line(&model, user.as_str(), address).await?;
     tracing::info!(model = %model.id, messages = request.messages.len(), "preview reply");
     let frames = colloquy_chat::pipeline::model_reply(&preview.metrics, &model, request, ticket)
         .map(colloquy_chat::pipeline::Step::frame);
@@ -219,11 +225,12 @@ pub async fn preview_reply(turn: PreviewTurn) -> Result<TextStream<AppError>, Ap
 /// read-only here.
 #[server(input = Json, endpoint = "save_bot")]
 pub async fn save_bot(name: String, bot: String, replace: bool) -> Result<String, AppError> {
-    use crate::chat::server_fns::ssr_helpers::*;
-    let state = app_state()?;
-    let user = ssr::playground_user(&state, colloquy_limits::Action::BotSave).await?;
+    use crate::request::prelude::*;
+    let request = Request::current()?;
+    let state = &request.state;
+    let user = ssr::playground_user(&request, colloquy_limits::Action::BotSave).await?;
     let name = colloquy_config::BotName::parse(&name).map_err(|e| bad_input(format!("The bot's name: {e}")))?;
-    ssr::spend_budget(&state, &user.id, colloquy_limits::Action::BotSave).await?;
+    ssr::spend_budget(state, &user.id, colloquy_limits::Action::BotSave).await?;
     if let Some(existing) = state.bots.get(name.as_str()).filter(|_| replace) {
         let author = state.store.bot_author(name.as_str()).await.map_err(|e| store_error("bot", e))?;
         match author.filter(|a| a.wrote(&existing.text)) {

@@ -5,7 +5,7 @@
 
 use std::net::IpAddr;
 
-use colloquy_store::{ConversationId, StoreError, StoredMessage, UserId};
+use colloquy_store::{ConversationId, StoreError, UserId};
 use colloquy_wire::{AppError, ChatTurn, ReplyFrame, Speaker, WireMessage};
 use futures::StreamExt;
 
@@ -22,18 +22,6 @@ use crate::turn::{offered_model, prepare_turn};
 pub struct Sender {
     pub user: UserId,
     pub address: Option<IpAddr>,
-}
-
-/// A stored message as the model reads it again.
-fn wire_message(stored: &StoredMessage) -> WireMessage {
-    WireMessage {
-        role: match stored.role {
-            colloquy_store::Role::User => Speaker::User,
-            colloquy_store::Role::Assistant => Speaker::Assistant,
-        },
-        content: stored.content.clone(),
-        attachments: serde_json::from_str(&stored.attachments).unwrap_or_default(),
-    }
 }
 
 /// Starts `sender`'s turn: checks it against the stored conversation (or
@@ -75,7 +63,7 @@ pub async fn start_turn(
     let mut history: Vec<WireMessage> = stored[..turn.keep as usize]
         .iter()
         .filter(|m| !m.content.is_empty() || m.attachments != "[]")
-        .map(wire_message)
+        .map(crate::views::wire_message)
         .collect();
     if let Some(message) = &turn.message {
         if message.role != Speaker::User {

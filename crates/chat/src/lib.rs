@@ -15,5 +15,6 @@ pub mod saved_reply;
 pub mod state;
 pub mod titles;
 pub mod turn;
+pub mod views;
 
 pub use error::AppError;

@@ -1,0 +1,39 @@
+//! Stored messages as the page and the model read them again: the one
+//! place a stored role becomes the page's [`Speaker`].
+
+use colloquy_store::StoredMessage;
+use colloquy_wire::{Rating, Speaker, StoredView, WireMessage};
+
+/// Who wrote a stored message, as the page knows it.
+pub fn speaker(role: colloquy_store::Role) -> Speaker {
+    match role {
+        colloquy_store::Role::User => Speaker::User,
+        colloquy_store::Role::Assistant => Speaker::Assistant,
+    }
+}
+
+/// A stored message as the page shows it.
+pub fn stored_view(message: &StoredMessage) -> StoredView {
+    StoredView {
+        role: speaker(message.role),
+        content: message.content.clone(),
+        reasoning: message.reasoning.clone(),
+        attachments: serde_json::from_str(&message.attachments).unwrap_or_default(),
+        status: message.status.as_str().to_string(),
+        error: message.error.clone(),
+        rating: match message.rating.as_deref() {
+            Some("like") => Some(Rating::Like),
+            Some("dislike") => Some(Rating::Dislike),
+            _ => None,
+        },
+    }
+}
+
+/// A stored message as the model reads it again.
+pub fn wire_message(stored: &StoredMessage) -> WireMessage {
+    WireMessage {
+        role: speaker(stored.role),
+        content: stored.content.clone(),
+        attachments: serde_json::from_str(&stored.attachments).unwrap_or_default(),
+    }
+}
