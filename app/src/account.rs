@@ -95,7 +95,7 @@ pub fn SignedIn(settings: PageSettings) -> impl IntoView {
     let auth = settings.auth;
     let name = auth.user.clone()?;
     let admin = auth.is_admin.then(|| view! { <a href="/admin">"Admin"</a> });
-    let sign_out = (auth.mode == "password").then(|| {
+    let sign_out = (auth.mode == colloquy_wire::SignInMode::Password).then(|| {
         view! {
             <form method="post" action="/api/sign_out">
                 <button type="submit">"Sign out"</button>

@@ -99,7 +99,7 @@ pub fn App() -> impl IntoView {
         Page::Bot(name) if name == settings.bot => view! { <chat::ChatPage/> }.into_any(),
         Page::Bots => view! { <home::BotsHome settings/> }.into_any(),
         Page::Playground if settings.playground => view! { <playground::PlaygroundPage settings/> }.into_any(),
-        Page::SignIn if settings.auth.mode == "password" => {
+        Page::SignIn if settings.auth.mode == colloquy_wire::SignInMode::Password => {
             view! { <account::SignInPage settings signup=false/> }.into_any()
         }
         Page::SignUp if settings.auth.signup => view! { <account::SignInPage settings signup=true/> }.into_any(),

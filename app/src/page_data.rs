@@ -251,7 +251,11 @@ fn query_value(query: Option<&str>, key: &str) -> Option<String> {
 pub fn auth_view(state: &AppState, account: Option<&colloquy_store::Account>) -> AuthView {
     let auth = &state.config.auth;
     AuthView {
-        mode: auth.mode.as_str().to_string(),
+        mode: match auth.mode {
+            colloquy_config::AuthMode::Open => colloquy_wire::SignInMode::Open,
+            colloquy_config::AuthMode::Password => colloquy_wire::SignInMode::Password,
+            colloquy_config::AuthMode::Proxy => colloquy_wire::SignInMode::Proxy,
+        },
         signup: auth.signup,
         user: account.map(|a| a.name.clone()).filter(|name| !name.is_empty()),
         is_admin: account.is_some_and(|a| auth.is_admin(&a.name, a.is_admin)),

@@ -54,12 +54,12 @@ pub fn SharedPage(settings: PageSettings) -> impl IntoView {
                                 view! { <div class="text markdown" inner_html=html></div> }.into_any()
                             }
                         };
-                        let note = (message.status != "complete").then(|| {
+                        let note = (message.status != colloquy_wire::StoredStatus::Complete).then(|| {
                             let why = message.error.clone().map(|e| format!(": {e}")).unwrap_or_default();
-                            view! { <p class="note">{format!("({}{why})", message.status)}</p> }
+                            view! { <p class="note">{format!("({}{why})", message.status.as_str())}</p> }
                         });
                         view! {
-                            <article class=format!("message {role}") data-role=role data-status=message.status.clone()>
+                            <article class=format!("message {role}") data-role=role data-status=message.status.as_str()>
                                 <div class="bubble">{body} {note}</div>
                             </article>
                         }

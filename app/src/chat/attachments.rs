@@ -9,8 +9,8 @@
 
 use leptos::prelude::*;
 
-use super::conversation::Conversation;
 use super::composer_files::{Sent, UploadState};
+use super::conversation::Conversation;
 use colloquy_wire::UploadSettings;
 
 const IMAGE_TYPES: [&str; 4] = ["image/png", "image/jpeg", "image/webp", "image/gif"];

@@ -13,7 +13,7 @@ use super::server_fns::{chat_reply, earlier_messages, resume_reply, stop_reply, 
 use crate::errors::error_text;
 use colloquy_wire::{
     AppError, ChatTurn, ConversationLink, FrameDecoder, InputValues, ModelChoice, OpenConversation, Rating, ReplyFrame,
-    Speaker, StoredView, TextPiece, ThinkSplitter, WireMessage,
+    Speaker, StoredStatus, StoredView, TextPiece, ThinkSplitter, WireMessage,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,12 +95,14 @@ impl MessageStatus {
     /// still being written (and will be reattached to).
     fn from_stored(stored: &StoredView, running: bool) -> Self {
         let why = |default: &str| stored.error.clone().unwrap_or_else(|| default.to_string());
-        match stored.status.as_str() {
-            "streaming" if running => MessageStatus::Streaming,
-            "streaming" | "interrupted" => MessageStatus::Interrupted(why("The reply was cut off before it finished.")),
-            "stopped" => MessageStatus::Stopped,
-            "failed" => MessageStatus::Failed(why("The reply failed.")),
-            _ => MessageStatus::Complete,
+        match stored.status {
+            StoredStatus::Streaming if running => MessageStatus::Streaming,
+            StoredStatus::Streaming | StoredStatus::Interrupted => {
+                MessageStatus::Interrupted(why("The reply was cut off before it finished."))
+            }
+            StoredStatus::Stopped => MessageStatus::Stopped,
+            StoredStatus::Failed => MessageStatus::Failed(why("The reply failed.")),
+            StoredStatus::Complete => MessageStatus::Complete,
         }
     }
 }

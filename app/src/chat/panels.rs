@@ -2,6 +2,7 @@
 //! a handler reports (Gradio's message metadata), each collapsible, with a
 //! status, nested under its parent.
 
+use colloquy_wire::PanelState;
 use leptos::prelude::*;
 
 /// One panel as the page holds it.
@@ -23,8 +24,8 @@ pub struct PanelChange {
     pub id: String,
     pub parent: Option<String>,
     pub title: Option<String>,
-    /// "pending", "done" or "failed"; anything else leaves the status.
-    pub status: Option<String>,
+    /// An unknown state leaves the status.
+    pub status: Option<PanelState>,
     pub text: String,
     pub duration_ms: Option<u64>,
 }
@@ -34,12 +35,12 @@ pub struct PanelChange {
 /// names the panel itself, or a panel inside it, is dropped: panels form a
 /// tree, never a loop.
 pub fn apply(panels: &mut Vec<PanelView>, change: PanelChange) {
-    let pending = match change.status.as_deref() {
-        Some("pending") => Some(true),
-        Some("done" | "failed") => Some(false),
+    let pending = match change.status {
+        Some(PanelState::Pending) => Some(true),
+        Some(PanelState::Done | PanelState::Failed) => Some(false),
         _ => None,
     };
-    let failed = change.status.as_deref() == Some("failed");
+    let failed = change.status == Some(PanelState::Failed);
     let parent = change.parent.filter(|parent| !is_within(panels, parent, &change.id));
     match panels.iter_mut().find(|p| p.id == change.id) {
         Some(panel) => {
@@ -147,7 +148,8 @@ mod tests {
             id: id.into(),
             parent: parent.map(Into::into),
             title: Some(format!("Step {id}")),
-            status: status.map(Into::into),
+            // As the wire reads it: an unknown word is `Unknown`.
+            status: status.map(|word| serde_json::from_value(serde_json::Value::from(word)).unwrap()),
             text: text.into(),
             duration_ms: None,
         }
@@ -163,7 +165,7 @@ mod tests {
             &mut panels,
             PanelChange {
                 id: "fetch".into(),
-                status: Some("done".into()),
+                status: Some(PanelState::Done),
                 duration_ms: Some(1200),
                 ..Default::default()
             },

@@ -175,14 +175,7 @@ pub fn frame(event: ChatEvent) -> ReplyFrame {
             id: panel.id,
             parent: panel.parent,
             title: panel.title,
-            status: panel.status.map(|s| {
-                match s {
-                    colloquy_core::PanelStatus::Pending => "pending",
-                    colloquy_core::PanelStatus::Done => "done",
-                    colloquy_core::PanelStatus::Failed => "failed",
-                }
-                .to_string()
-            }),
+            status: panel.status.map(Into::into),
             text: panel.text,
             duration_ms: panel.duration_ms,
         },

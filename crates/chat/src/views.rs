@@ -2,7 +2,7 @@
 //! place a stored role becomes the page's [`Speaker`].
 
 use colloquy_store::StoredMessage;
-use colloquy_wire::{Rating, Speaker, StoredView, WireMessage};
+use colloquy_wire::{Rating, Speaker, StoredStatus, StoredView, WireMessage};
 
 /// Who wrote a stored message, as the page knows it.
 pub fn speaker(role: colloquy_store::Role) -> Speaker {
@@ -19,7 +19,13 @@ pub fn stored_view(message: &StoredMessage) -> StoredView {
         content: message.content.clone(),
         reasoning: message.reasoning.clone(),
         attachments: serde_json::from_str(&message.attachments).unwrap_or_default(),
-        status: message.status.as_str().to_string(),
+        status: match message.status {
+            colloquy_store::MessageStatus::Complete => StoredStatus::Complete,
+            colloquy_store::MessageStatus::Streaming => StoredStatus::Streaming,
+            colloquy_store::MessageStatus::Interrupted => StoredStatus::Interrupted,
+            colloquy_store::MessageStatus::Stopped => StoredStatus::Stopped,
+            colloquy_store::MessageStatus::Failed => StoredStatus::Failed,
+        },
         error: message.error.clone(),
         rating: match message.rating.as_deref() {
             Some("like") => Some(Rating::Like),

@@ -84,11 +84,23 @@ pub struct BotFileView {
     pub text: String,
 }
 
+/// How people are known here (the server's `auth.mode`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SignInMode {
+    /// Nobody signs in: each browser is someone of its own.
+    #[default]
+    Open,
+    /// With a name and password, at `/login`.
+    Password,
+    /// Through the proxy in front of the app.
+    Proxy,
+}
+
 /// How people sign in here, and who has.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AuthView {
-    /// "open", "password" or "proxy".
-    pub mode: String,
+    pub mode: SignInMode,
     /// Accounts can be made at `/signup`.
     pub signup: bool,
     /// The signed-in person's name (none for an anonymous user).

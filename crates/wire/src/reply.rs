@@ -55,9 +55,8 @@ pub enum ReplyFrame {
         parent: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         title: Option<String>,
-        /// "pending", "done" or "failed".
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        status: Option<String>,
+        status: Option<PanelState>,
         #[serde(default, skip_serializing_if = "String::is_empty")]
         text: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -80,6 +79,29 @@ impl ReplyFrame {
         });
         line.push('\n');
         line
+    }
+}
+
+/// Where a panel's step stands, on the wire ("pending", "done",
+/// "failed"); any other word is read as [`PanelState::Unknown`], which
+/// changes nothing, so a newer server's word does not break an older page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PanelState {
+    Pending,
+    Done,
+    Failed,
+    #[serde(other)]
+    Unknown,
+}
+
+impl From<colloquy_core::PanelStatus> for PanelState {
+    fn from(status: colloquy_core::PanelStatus) -> Self {
+        match status {
+            colloquy_core::PanelStatus::Pending => Self::Pending,
+            colloquy_core::PanelStatus::Done => Self::Done,
+            colloquy_core::PanelStatus::Failed => Self::Failed,
+        }
     }
 }
 

@@ -84,6 +84,32 @@ pub struct SharedView {
     pub messages: Vec<StoredView>,
 }
 
+/// How a stored message stands: whole, or a reply still being written,
+/// cut off (interrupted), stopped, or failed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StoredStatus {
+    #[default]
+    Complete,
+    Streaming,
+    Interrupted,
+    Stopped,
+    Failed,
+}
+
+impl StoredStatus {
+    /// Its word on the wire (and in the page's `data-status`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Complete => "complete",
+            Self::Streaming => "streaming",
+            Self::Interrupted => "interrupted",
+            Self::Stopped => "stopped",
+            Self::Failed => "failed",
+        }
+    }
+}
+
 /// A stored message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredView {
@@ -93,8 +119,7 @@ pub struct StoredView {
     pub reasoning: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<AttachmentView>,
-    /// "complete", "streaming", "interrupted", "stopped" or "failed".
-    pub status: String,
+    pub status: StoredStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
