@@ -15,6 +15,7 @@ pub mod identity;
 pub mod page_data;
 pub mod pages;
 pub mod playground;
+mod reply_stream;
 #[cfg(feature = "ssr")]
 pub mod request;
 pub mod shared;

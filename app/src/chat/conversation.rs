@@ -2,7 +2,6 @@
 //! a reply into it.
 
 use futures::future::{AbortHandle, Abortable};
-use futures::StreamExt;
 use leptos::html::Section;
 use leptos::prelude::*;
 use leptos::server_fn::codec::TextStream;
@@ -12,8 +11,8 @@ use super::panels::{self, PanelChange, PanelView};
 use super::server_fns::{chat_reply, earlier_messages, resume_reply, stop_reply, undo_turn};
 use crate::errors::error_text;
 use colloquy_wire::{
-    AppError, ChatTurn, ConversationLink, FrameDecoder, InputValues, ModelChoice, OpenConversation, Rating, ReplyFrame,
-    Speaker, StoredStatus, StoredView, TextPiece, ThinkSplitter, WireMessage,
+    AppError, ChatTurn, ConversationLink, InputValues, ModelChoice, OpenConversation, Rating, ReplyFrame, Speaker,
+    StoredStatus, StoredView, TextPiece, ThinkSplitter, WireMessage,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -777,25 +776,17 @@ impl ReplyReader {
     /// Reads one connection's frames. `Err` says the connection was lost
     /// before the reply ended.
     async fn read(&mut self, stream: TextStream<AppError>) -> Result<(), String> {
-        let mut stream = std::pin::pin!(stream.into_inner());
-        let mut decoder = FrameDecoder::default();
-        while let Some(chunk) = stream.next().await {
-            let chunk = chunk.map_err(|e| format!("The connection failed: {}", error_text(&e)))?;
-            for frame in decoder.push(&chunk) {
-                self.frames_seen += 1;
-                let frame = match frame {
-                    Ok(frame) => frame,
-                    Err(why) => {
-                        self.reply.fail(why);
-                        return Ok(());
-                    }
-                };
-                if self.apply(frame) {
-                    return Ok(());
+        crate::reply_stream::read_frames(stream, |frame| {
+            self.frames_seen += 1;
+            match frame {
+                Ok(frame) => self.apply(frame),
+                Err(why) => {
+                    self.reply.fail(why);
+                    true
                 }
             }
-        }
-        Err("The connection ended before the reply was complete.".into())
+        })
+        .await
     }
 
     /// Applies one frame; true when the reply has ended.

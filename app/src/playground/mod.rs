@@ -7,13 +7,12 @@
 pub mod draft;
 pub mod server_fns;
 
-use futures::StreamExt;
 use leptos::prelude::*;
 
 use self::draft::{BotDraft, DraftInput};
 use self::server_fns::{draft_bot, preview_reply, read_bot, save_bot, PreviewTurn};
 use crate::errors::error_text;
-use colloquy_wire::{FrameDecoder, ModelChoice, PageSettings, ReplyFrame, Speaker, WireMessage};
+use colloquy_wire::{ModelChoice, PageSettings, ReplyFrame, Speaker, WireMessage};
 
 /// Whether this person may open the playground: admins when accounts are
 /// on; in an open app, anyone, but only on a loopback address or with
@@ -424,40 +423,43 @@ async fn stream_preview(turn: PreviewTurn, into: PreviewMessage) {
             return;
         }
     };
-    let mut stream = std::pin::pin!(stream.into_inner());
-    let mut decoder = FrameDecoder::default();
-    while let Some(chunk) = stream.next().await {
-        let Ok(chunk) = chunk else { break };
-        for frame in decoder.push(&chunk) {
-            match frame {
-                Ok(ReplyFrame::Delta { text }) => {
-                    into.status.set("streaming");
-                    into.text.update(|t| t.push_str(&text));
-                }
-                Ok(ReplyFrame::Queued { .. }) => into.status.set("queued"),
-                Ok(ReplyFrame::Loading) => into.status.set("loading"),
-                Ok(ReplyFrame::Done { .. }) => {
-                    into.status.set("complete");
-                    return;
-                }
-                Ok(ReplyFrame::Error { message }) => {
-                    into.text.update(|t| {
-                        if !t.is_empty() {
-                            t.push_str("\n\n");
-                        }
-                        t.push_str(&message)
-                    });
-                    into.status.set("failed");
-                    return;
-                }
-                Ok(_) => {}
-                Err(why) => {
-                    into.text.set(why);
-                    into.status.set("failed");
-                    return;
-                }
-            }
+    let read = crate::reply_stream::read_frames(stream, |frame| match frame {
+        Ok(ReplyFrame::Delta { text }) => {
+            into.status.set("streaming");
+            into.text.update(|t| t.push_str(&text));
+            false
         }
+        Ok(ReplyFrame::Queued { .. }) => {
+            into.status.set("queued");
+            false
+        }
+        Ok(ReplyFrame::Loading) => {
+            into.status.set("loading");
+            false
+        }
+        Ok(ReplyFrame::Done { .. }) => {
+            into.status.set("complete");
+            true
+        }
+        Ok(ReplyFrame::Error { message }) => {
+            into.text.update(|t| {
+                if !t.is_empty() {
+                    t.push_str("\n\n");
+                }
+                t.push_str(&message)
+            });
+            into.status.set("failed");
+            true
+        }
+        Ok(_) => false,
+        Err(why) => {
+            into.text.set(why);
+            into.status.set("failed");
+            true
+        }
+    });
+    if read.await.is_ok() {
+        return;
     }
     if into.status.get_untracked() != "complete" {
         into.status.set("failed");
