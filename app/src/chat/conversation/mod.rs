@@ -1,5 +1,14 @@
 //! The conversation as the page holds it, and the reply loop that streams
-//! a reply into it.
+//! a reply into it. Its parts: each message's state (`messages`), the
+//! reader that applies a reply's frames (`reply_reader`), and following
+//! the newest text as it arrives (`scrolling`).
+
+mod messages;
+mod reply_reader;
+mod scrolling;
+
+pub use messages::{Message, MessageStatus};
+use reply_reader::ReplyReader;
 
 use futures::future::{AbortHandle, Abortable};
 use leptos::html::Section;
@@ -7,104 +16,12 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::TextStream;
 
 use super::composer_files::{Pending, Sent, UploadState};
-use super::panels::{self, PanelChange, PanelView};
 use super::server_fns::{chat_reply, earlier_messages, resume_reply, stop_reply, undo_turn};
 use crate::errors::error_text;
 use colloquy_wire::{
-    AppError, ChatTurn, ConversationLink, InputValues, ModelChoice, OpenConversation, Rating, ReplyFrame, Speaker,
-    StoredStatus, StoredView, TextPiece, ThinkSplitter, WireMessage,
+    AppError, ChatTurn, ConversationLink, InputValues, ModelChoice, OpenConversation, Speaker, StoredView,
+    ThinkSplitter, WireMessage,
 };
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MessageStatus {
-    Complete,
-    /// Waiting for the model to load.
-    Loading,
-    /// Waiting in the model's line, at this position (1: next).
-    Queued(usize),
-    Streaming,
-    /// The user pressed Stop; the text so far stays.
-    Stopped,
-    /// The reply broke off after it had started; the text so far stays.
-    Interrupted(String),
-    /// The reply failed before any of it arrived.
-    Failed(String),
-}
-
-impl MessageStatus {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            MessageStatus::Complete => "complete",
-            MessageStatus::Loading => "loading",
-            MessageStatus::Queued(_) => "queued",
-            MessageStatus::Streaming => "streaming",
-            MessageStatus::Stopped => "stopped",
-            MessageStatus::Interrupted(_) => "interrupted",
-            MessageStatus::Failed(_) => "failed",
-        }
-    }
-}
-
-/// A message with its own signals, so a streaming reply re-renders only itself.
-#[derive(Debug, Clone, Copy)]
-pub struct Message {
-    pub id: u64,
-    pub role: Speaker,
-    pub text: RwSignal<String>,
-    pub status: RwSignal<MessageStatus>,
-    pub reasoning: RwSignal<String>,
-    /// When reasoning started and (once the answer began) ended, in ms.
-    pub reasoning_time: RwSignal<Option<(f64, Option<f64>)>>,
-    /// Tool calls and handler steps, shown as panels.
-    pub panels: RwSignal<Vec<PanelView>>,
-    /// When the message was created (ms since the epoch; 0 on the server).
-    pub created_ms: f64,
-    /// The server's id for a reply, for feedback.
-    pub reply_id: RwSignal<Option<String>>,
-    pub editing: RwSignal<bool>,
-    pub rating: RwSignal<Option<Rating>>,
-    /// Files sent with a user message, or put in a reply.
-    pub attachments: RwSignal<Vec<Sent>>,
-    /// Rendered by the server (history the page arrived with).
-    pub prerendered: bool,
-}
-
-impl Message {
-    /// Empties a reply rendered by the server, to be read again from its
-    /// first frame.
-    #[cfg(feature = "hydrate")]
-    fn prerendered_reset(&self) {
-        self.text.set(String::new());
-        self.reasoning.set(String::new());
-        self.panels.set(Vec::new());
-        self.status.set(MessageStatus::Streaming);
-    }
-
-    /// Ends the reply with `why`: interrupted if some of it arrived.
-    fn fail(&self, why: String) {
-        let started = self.text.with_untracked(|t| !t.is_empty())
-            || self.reasoning.with_untracked(|t| !t.is_empty())
-            || self.panels.with_untracked(|t| !t.is_empty());
-        self.status.set(if started { MessageStatus::Interrupted(why) } else { MessageStatus::Failed(why) });
-    }
-}
-
-impl MessageStatus {
-    /// A stored message's status; `running` says whether its reply is
-    /// still being written (and will be reattached to).
-    fn from_stored(stored: &StoredView, running: bool) -> Self {
-        let why = |default: &str| stored.error.clone().unwrap_or_else(|| default.to_string());
-        match stored.status {
-            StoredStatus::Streaming if running => MessageStatus::Streaming,
-            StoredStatus::Streaming | StoredStatus::Interrupted => {
-                MessageStatus::Interrupted(why("The reply was cut off before it finished."))
-            }
-            StoredStatus::Stopped => MessageStatus::Stopped,
-            StoredStatus::Failed => MessageStatus::Failed(why("The reply failed.")),
-            StoredStatus::Complete => MessageStatus::Complete,
-        }
-    }
-}
 
 /// The reply being streamed, if any.
 #[derive(Debug, Clone)]
@@ -721,190 +638,6 @@ impl Conversation {
             leptos::task::spawn_local(async move {
                 let _ = stop_reply(reply_id).await;
             });
-        }
-    }
-
-    /// Keeps the newest text in view, unless the user has scrolled up to
-    /// read (then `force` is needed: sending, or "Jump to latest").
-    pub fn scroll_to_end(&self, force: bool) {
-        if !force && !self.at_end.get_untracked() {
-            return;
-        }
-        // One scroll per frame, however many tokens arrive in it.
-        if self.scroll_queued.get_value() && !force {
-            return;
-        }
-        self.scroll_queued.set_value(true);
-        let (list, at_end, queued) = (self.list, self.at_end, self.scroll_queued);
-        request_animation_frame(move || {
-            queued.set_value(false);
-            // The user may have scrolled away since this was asked for.
-            if !force && !at_end.get_untracked() {
-                return;
-            }
-            if let Some(el) = list.get_untracked() {
-                el.set_scroll_top(el.scroll_height());
-                at_end.set(true);
-            }
-        });
-    }
-
-    /// Called on scroll: are we still following the end?
-    pub fn note_scroll(&self) {
-        if let Some(el) = self.list.get_untracked() {
-            let near_end = el.scroll_height() - el.scroll_top() - el.client_height() < 80;
-            if near_end != self.at_end.get_untracked() {
-                self.at_end.set(near_end);
-            }
-        }
-    }
-}
-
-/// Applies a reply's frames to its message, across reconnections.
-struct ReplyReader {
-    conversation: Conversation,
-    reply: Message,
-    frames_seen: usize,
-    think: ThinkSplitter,
-    /// How much of the reply text has been announced to screen readers.
-    announced: usize,
-    /// The stored count once a new turn's reply has started.
-    stored_after: Option<usize>,
-}
-
-impl ReplyReader {
-    /// Reads one connection's frames. `Err` says the connection was lost
-    /// before the reply ended.
-    async fn read(&mut self, stream: TextStream<AppError>) -> Result<(), String> {
-        crate::reply_stream::read_frames(stream, |frame| {
-            self.frames_seen += 1;
-            match frame {
-                Ok(frame) => self.apply(frame),
-                Err(why) => {
-                    self.reply.fail(why);
-                    true
-                }
-            }
-        })
-        .await
-    }
-
-    /// Applies one frame; true when the reply has ended.
-    fn apply(&mut self, frame: ReplyFrame) -> bool {
-        let reply = self.reply;
-        match frame {
-            ReplyFrame::Started { reply_id, conversation, title } => {
-                reply.reply_id.set(Some(reply_id));
-                if let Some(count) = self.stored_after.take() {
-                    self.conversation.stored.set_value(count);
-                    self.conversation.note_stored(conversation, title);
-                }
-            }
-            ReplyFrame::Loading => reply.status.set(MessageStatus::Loading),
-            ReplyFrame::Queued { position } => reply.status.set(MessageStatus::Queued(position)),
-            ReplyFrame::Delta { text } => {
-                self.streaming();
-                let pieces = self.think.push(&text);
-                self.add(pieces);
-            }
-            ReplyFrame::Reasoning { text } => {
-                self.streaming();
-                self.add(vec![TextPiece::Reasoning(text)]);
-            }
-            ReplyFrame::ToolCall { index, name, arguments, .. } => {
-                self.streaming();
-                let change = PanelChange {
-                    id: format!("tool-call-{index}"),
-                    title: name.map(|name| format!("Tool call: {name}")),
-                    text: arguments,
-                    ..Default::default()
-                };
-                reply.panels.update(|panels| panels::apply(panels, change));
-            }
-            ReplyFrame::File { attachment } => {
-                self.streaming();
-                reply.attachments.update(|files| files.push(Sent { view: attachment, preview: None }));
-            }
-            ReplyFrame::Panel { id, parent, title, status, text, duration_ms } => {
-                self.streaming();
-                let change = PanelChange { id, parent, title, status, text, duration_ms };
-                reply.panels.update(|panels| panels::apply(panels, change));
-            }
-            ReplyFrame::Done { .. } => {
-                self.flush();
-                reply.status.set(MessageStatus::Complete);
-                return true;
-            }
-            ReplyFrame::Error { message } => {
-                self.flush();
-                reply.fail(message);
-                return true;
-            }
-        }
-        false
-    }
-
-    /// Adds reply text and reasoning, timing the reasoning.
-    fn add(&mut self, pieces: Vec<TextPiece>) {
-        let reply = self.reply;
-        for piece in pieces {
-            match piece {
-                TextPiece::Reasoning(text) => {
-                    if reply.reasoning_time.get_untracked().is_none() {
-                        reply.reasoning_time.set(Some((now_ms(), None)));
-                    }
-                    reply.reasoning.update(|t| t.push_str(&text));
-                }
-                TextPiece::Answer(text) => {
-                    self.end_reasoning();
-                    reply.text.update(|t| t.push_str(&text));
-                    self.conversation.scroll_to_end(false);
-                    self.announce(false);
-                }
-            }
-        }
-    }
-
-    /// The reply ended: text held back by the think splitter is released
-    /// and the reasoning's clock stops.
-    fn flush(&mut self) {
-        if self.reply.panels.with_untracked(|p| p.iter().any(|p| p.pending)) {
-            self.reply.panels.update(|panels| panels::finish(panels));
-        }
-        let rest = self.think.finish();
-        self.add(rest);
-        self.end_reasoning();
-        self.announce(true);
-    }
-
-    /// Hands finished sentences (or, at the end, the rest) to the live
-    /// region: screen readers then read the reply as it streams, a sentence
-    /// at a time, rather than every token or the whole text over again.
-    fn announce(&mut self, all: bool) {
-        let from = self.announced;
-        let next = self.reply.text.with_untracked(|text| {
-            let rest = text.get(from..)?;
-            let end = if all { rest.len() } else { rest.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1) };
-            let spoken: String = rest[..end].chars().filter(|c| !matches!(c, '*' | '_' | '#' | '`')).collect();
-            (end > 0).then(|| (end, spoken.trim().to_string()))
-        });
-        if let Some((end, spoken)) = next {
-            self.announced += end;
-            if !spoken.is_empty() {
-                self.conversation.announcement.set(spoken);
-            }
-        }
-    }
-
-    fn end_reasoning(&self) {
-        if let Some((start, None)) = self.reply.reasoning_time.get_untracked() {
-            self.reply.reasoning_time.set(Some((start, Some(now_ms()))));
-        }
-    }
-
-    fn streaming(&self) {
-        if self.reply.status.get_untracked() != MessageStatus::Streaming {
-            self.reply.status.set(MessageStatus::Streaming);
         }
     }
 }

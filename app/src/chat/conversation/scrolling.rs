@@ -1,0 +1,43 @@
+//! Following the newest text: the list scrolls with a streaming reply
+//! until the person scrolls up to read, and once a frame at most.
+
+use leptos::prelude::*;
+
+use super::Conversation;
+
+impl Conversation {
+    /// Keeps the newest text in view, unless the user has scrolled up to
+    /// read (then `force` is needed: sending, or "Jump to latest").
+    pub fn scroll_to_end(&self, force: bool) {
+        if !force && !self.at_end.get_untracked() {
+            return;
+        }
+        // One scroll per frame, however many tokens arrive in it.
+        if self.scroll_queued.get_value() && !force {
+            return;
+        }
+        self.scroll_queued.set_value(true);
+        let (list, at_end, queued) = (self.list, self.at_end, self.scroll_queued);
+        request_animation_frame(move || {
+            queued.set_value(false);
+            // The user may have scrolled away since this was asked for.
+            if !force && !at_end.get_untracked() {
+                return;
+            }
+            if let Some(el) = list.get_untracked() {
+                el.set_scroll_top(el.scroll_height());
+                at_end.set(true);
+            }
+        });
+    }
+
+    /// Called on scroll: are we still following the end?
+    pub fn note_scroll(&self) {
+        if let Some(el) = self.list.get_untracked() {
+            let near_end = el.scroll_height() - el.scroll_top() - el.client_height() < 80;
+            if near_end != self.at_end.get_untracked() {
+                self.at_end.set(near_end);
+            }
+        }
+    }
+}
