@@ -30,6 +30,20 @@ impl Default for BotsConfig {
     }
 }
 
+impl BotsConfig {
+    pub(crate) fn validate(&self) -> Result<(), ConfigError> {
+        let watch = self.watch_secs;
+        if !(watch.is_finite() && (watch == 0.0 || (0.1..=3600.0).contains(&watch))) {
+            return Err(crate::error::invalid(
+                "bots.watch_secs",
+                &watch.to_string(),
+                "use 0 (off) or 0.1 to 3600 seconds",
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// `[playground]`: the page where a bot is drafted, tried and saved.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]

@@ -257,6 +257,24 @@ pub(crate) fn validate_model_id(setting: &str, id: &str) -> Result<(), ConfigErr
     }
 }
 
-pub(crate) fn invalid(setting: &str, value: &str, why: &str) -> ConfigError {
-    ConfigError::Invalid { setting: setting.to_string(), value: value.to_string(), why: why.to_string() }
+pub(crate) use crate::error::invalid;
+use crate::QueueConfig;
+
+/// A bot whose replies come from Rust code. The page offers it alone; the
+/// models configured under `[model]` and `[[models]]` are the ones it may
+/// call, `chat.default_model` the one it calls first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandlerConfig {
+    /// Its id in URLs, logs and the API's model list.
+    pub id: String,
+    /// Attachments it reads besides text.
+    pub accepts: Vec<colloquy_core::MediaKind>,
+    /// How many replies it writes at once, how many may wait.
+    pub queue: QueueConfig,
+}
+
+impl HandlerConfig {
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into(), accepts: Vec::new(), queue: QueueConfig { concurrency: 16, max_waiting: 64 } }
+    }
 }
