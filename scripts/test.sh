@@ -9,7 +9,7 @@ started=$(date +%s)
 scripts/install-tools.sh --test
 export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-step() { printf '\n\033[1m[test]\033[0m %s\n' "$*"; }
+step() { printf '\n\033[1m[test]\033[0m %s (at %s s)\n' "$*" "$(( $(date +%s) - started ))"; }
 
 # The storage tests run against SQLite and this PostgreSQL; the replicas'
 # shared limits against this Redis (both loopback only, installed from
@@ -35,8 +35,10 @@ cargo test --release --workspace --exclude frontend --exclude colloquy-widget
 cargo build --release --workspace --exclude frontend --exclude colloquy-widget --benches
 # Except the load test (server/benches/load.rs), which is a pass/fail
 # check: 2,000 clients on loopback, a tenth flooding from one address.
+# `--workspace` keeps the feature set of the builds above (`-p server`
+# would unify fewer features, and rebuild the server and its crates).
 step "load test"
-cargo bench -p server --bench load
+cargo bench --workspace --exclude frontend --exclude colloquy-widget --bench load
 
 # The dependency policy (deny.toml): licenses, banned crates, sources.
 step "cargo deny"
@@ -47,8 +49,11 @@ cargo deny --log-level error check licenses bans sources
 step "cargo fuzz (short runs)"
 scripts/fuzz.sh "${COLLOQUY_FUZZ_SECONDS:-20}"
 
-step "cargo leptos build --release"
-cargo leptos build --release
+# The client only (WASM, JS, CSS): the browser tests run the server
+# binary `cargo test` built above (its integration tests need it), so the
+# server is not built a second time with cargo-leptos's environment.
+step "cargo leptos build --release --frontend-only"
+cargo leptos build --release --frontend-only
 # The embeddable widget (Trunk.toml), into the site folder the server serves.
 step "trunk build (the widget)"
 trunk build
