@@ -23,9 +23,10 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use colloquy_chat::error::limited_message;
+use colloquy_chat::error::rate_limited;
 use colloquy_chat::state::{AppState, CatalogEntry};
 use colloquy_chat::turn::{prepare_turn, TurnError};
+use colloquy_chat::AppError;
 use colloquy_core::{ChatEvent, ChatRequest, FinishReason, InputValue, Usage};
 use colloquy_limits::Action;
 use colloquy_store::{StoreError, UserId};
@@ -80,33 +81,36 @@ impl ApiError {
     }
 
     fn rate_limited(limited: colloquy_limits::Limited) -> Self {
-        let message = limited_message(limited, "You are sending requests faster than this server allows");
-        let mut error =
-            Self::new(StatusCode::TOO_MANY_REQUESTS, "rate_limit_error", message).code("rate_limit_exceeded");
-        error.retry_after = Some(limited.retry_after_secs());
-        error
-    }
-
-    /// No place in a model's line: the line is full (503, `overloaded`)
-    /// or this caller holds its share of it (429).
-    fn refused(e: colloquy_chat::AppError) -> Self {
-        let (kind, code) = match e {
-            colloquy_chat::AppError::RateLimited { .. } => ("rate_limit_exceeded", "rate_limit_exceeded"),
-            _ => ("server_error", "overloaded"),
-        };
-        let status = crate::errors::status(&e);
-        let mut error = Self::new(status, kind, e.to_string()).code(code);
-        error.retry_after = e.retry_after_secs();
-        error
+        rate_limited(limited, "You are sending requests faster than this server allows").into()
     }
 
     fn storage(e: StoreError) -> Self {
         tracing::error!("API key lookup: {e}");
-        Self::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "server_error",
-            "The server cannot check API keys right now; try again shortly.",
-        )
+        AppError::Unavailable("The server cannot check API keys right now; try again shortly.".into()).into()
+    }
+}
+
+/// The one place an application error takes OpenAI's shape: its status,
+/// OpenAI's error type and code for it, and `Retry-After` where it has one.
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        let (kind, code) = match &e {
+            AppError::SignInFirst => ("invalid_request_error", Some("invalid_api_key")),
+            AppError::RateLimited { .. } => ("rate_limit_error", Some("rate_limit_exceeded")),
+            AppError::Busy { .. } => ("server_error", Some("overloaded")),
+            AppError::Unavailable(_) | AppError::Upstream(_) | AppError::Internal(_) | AppError::Unreachable(_) => {
+                ("server_error", None)
+            }
+            AppError::BadInput(_)
+            | AppError::Malformed(_)
+            | AppError::NotFound(_)
+            | AppError::Conflict(_)
+            | AppError::Forbidden(_) => ("invalid_request_error", None),
+        };
+        let mut error = Self::new(crate::errors::status(&e), kind, e.to_string());
+        error.code = code;
+        error.retry_after = e.retry_after_secs();
+        error
     }
 }
 
@@ -425,7 +429,7 @@ async fn chat_completions(
         Caller::Key(user) => (user.to_string(), app::identity::client_address(&state, peer.ip(), &headers)),
         Caller::Visitor(address) => (format!("widget:{address}"), *address),
     };
-    let ticket = colloquy_chat::pipeline::join_line(&model, &holder, Some(address)).await.map_err(ApiError::refused)?;
+    let ticket = colloquy_chat::pipeline::join_line(&model, &holder, Some(address)).await?;
     let completion = Completion::new(&model.id);
     tracing::info!(caller = %caller, model = %model.id, id = %completion.id, messages = request.messages.len(), stream, "API completion");
     // The place in line is held by the stream: a client that goes away

@@ -155,7 +155,7 @@ async fn upload(State(state): State<AppState>, Query(query): Query<UploadQuery>,
             Json(AttachmentView {
                 id: upload.id,
                 name: upload.name,
-                kind: upload.kind.as_str().into(),
+                kind: colloquy_chat::views::file_kind(upload.kind),
                 size: upload.size,
             })
             .into_response()

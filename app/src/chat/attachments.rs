@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use super::composer_files::{Sent, UploadState};
 use super::conversation::Conversation;
-use colloquy_wire::UploadSettings;
+use colloquy_wire::{FileKind, UploadSettings};
 
 const IMAGE_TYPES: [&str; 4] = ["image/png", "image/jpeg", "image/webp", "image/gif"];
 const AUDIO_TYPES: [&str; 5] = ["audio/wav", "audio/x-wav", "audio/wave", "audio/mpeg", "audio/mp3"];
@@ -23,27 +23,27 @@ const TEXT_EXTENSIONS: [&str; 36] = [
 
 /// The kind a file claims to be, by its type and name. Only a first check,
 /// for a quick message: the server decides by the bytes.
-pub fn claimed_kind(mime: &str, name: &str) -> Option<&'static str> {
+pub fn claimed_kind(mime: &str, name: &str) -> Option<FileKind> {
     let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     if IMAGE_TYPES.contains(&mime) {
-        Some("image")
+        Some(FileKind::Image)
     } else if AUDIO_TYPES.contains(&mime) || matches!(extension.as_str(), "wav" | "mp3") {
-        Some("audio")
+        Some(FileKind::Audio)
     } else if mime.starts_with("text/") || mime == "application/json" || TEXT_EXTENSIONS.contains(&extension.as_str()) {
-        Some("text")
+        Some(FileKind::Text)
     } else {
         None
     }
 }
 
 /// The file picker's `accept` list for the configured kinds.
-pub fn accept_list(kinds: &[String]) -> String {
+pub fn accept_list(kinds: &[FileKind]) -> String {
     let mut accept: Vec<String> = Vec::new();
     for kind in kinds {
-        match kind.as_str() {
-            "image" => accept.extend(IMAGE_TYPES.iter().map(|t| t.to_string())),
-            "audio" => accept.extend([".wav", ".mp3", "audio/wav", "audio/mpeg"].map(String::from)),
-            _ => {
+        match kind {
+            FileKind::Image => accept.extend(IMAGE_TYPES.iter().map(|t| t.to_string())),
+            FileKind::Audio => accept.extend([".wav", ".mp3", "audio/wav", "audio/mpeg"].map(String::from)),
+            FileKind::Text => {
                 accept.push("text/*".into());
                 accept.extend(TEXT_EXTENSIONS.iter().map(|e| format!(".{e}")));
             }
@@ -58,16 +58,17 @@ pub fn check_file(
     settings: &UploadSettings,
     count: usize,
     name: &str,
-    kind: Option<&str>,
+    kind: Option<FileKind>,
     size: f64,
 ) -> Result<(), String> {
     if count >= settings.max_files {
         return Err(format!("A message can carry at most {} files.", settings.max_files));
     }
-    let Some(kind) = kind.filter(|k| settings.kinds.iter().any(|allowed| allowed == k)) else {
-        return Err(format!("{name} is not a file type this chat takes ({}).", settings.kinds.join(", ")));
+    let Some(kind) = kind.filter(|k| settings.kinds.contains(k)) else {
+        let kinds: Vec<&str> = settings.kinds.iter().map(|k| k.as_str()).collect();
+        return Err(format!("{name} is not a file type this chat takes ({}).", kinds.join(", ")));
     };
-    let limit = if kind == "text" { settings.max_text_bytes } else { settings.max_file_bytes };
+    let limit = if kind == FileKind::Text { settings.max_text_bytes } else { settings.max_file_bytes };
     if size > limit as f64 {
         return Err(format!("{name} is {}; the limit is {}.", human_size(size), human_size(limit as f64)));
     }
@@ -95,8 +96,9 @@ pub fn add_files(conversation: Conversation, settings: &UploadSettings, files: V
             conversation.error.set(Some(why));
             continue;
         }
-        let kind = kind.unwrap_or("text");
-        let preview = (kind == "image").then(|| web_sys::Url::create_object_url_with_blob(&file).ok()).flatten();
+        let kind = kind.unwrap_or(FileKind::Text);
+        let preview =
+            (kind == FileKind::Image).then(|| web_sys::Url::create_object_url_with_blob(&file).ok()).flatten();
         let pending = conversation.add_pending(name, kind, preview);
         leptos::task::spawn_local(async move {
             pending.state.set(match upload(file).await {
@@ -157,7 +159,7 @@ pub fn AttachmentTray() -> impl IntoView {
                             UploadState::Failed(why) => ("failed", why),
                         };
                         view! {
-                            <li class="attachment" data-kind=pending.kind data-state=move || status().0>
+                            <li class="attachment" data-kind=pending.kind.as_str() data-state=move || status().0>
                                 {pending.preview.map(|src| view! { <img src=src alt=""/> })}
                                 <span class="attachment-name">{pending.name.clone()}</span>
                                 <span class="attachment-status" role="status">{move || status().1}</span>
@@ -191,10 +193,10 @@ pub fn SentAttachments(attachments: Vec<Sent>) -> impl IntoView {
                         // Stored files come back from the server, the
                         // person's own only; a fresh upload shows its local copy.
                         let href = format!("/files/{}", sent.view.id);
-                        let is_image = sent.view.kind == "image";
+                        let is_image = sent.view.kind == FileKind::Image;
                         let src = sent.preview.or_else(|| is_image.then(|| href.clone()));
                         view! {
-                            <li class="attachment" data-kind=sent.view.kind.clone()>
+                            <li class="attachment" data-kind=sent.view.kind.as_str()>
                                 {src.map(|src| view! { <img src=src alt=name.clone() loading="lazy"/> })}
                                 <a class="attachment-name" href=href download=name.clone()>{sent.view.name}</a>
                             </li>
@@ -215,16 +217,16 @@ mod tests {
             max_files: 2,
             max_file_bytes: 1000,
             max_text_bytes: 100,
-            kinds: vec!["image".into(), "text".into()],
+            kinds: vec![FileKind::Image, FileKind::Text],
         }
     }
 
     #[test]
     fn kinds_are_claimed_by_type_or_extension() {
-        assert_eq!(claimed_kind("image/png", "a.png"), Some("image"));
-        assert_eq!(claimed_kind("", "main.RS"), Some("text"));
-        assert_eq!(claimed_kind("application/json", "x"), Some("text"));
-        assert_eq!(claimed_kind("audio/mpeg", "song.mp3"), Some("audio"));
+        assert_eq!(claimed_kind("image/png", "a.png"), Some(FileKind::Image));
+        assert_eq!(claimed_kind("", "main.RS"), Some(FileKind::Text));
+        assert_eq!(claimed_kind("application/json", "x"), Some(FileKind::Text));
+        assert_eq!(claimed_kind("audio/mpeg", "song.mp3"), Some(FileKind::Audio));
         assert_eq!(claimed_kind("application/pdf", "paper.pdf"), None);
         assert_eq!(claimed_kind("image/svg+xml", "logo.svg"), None, "SVG can carry script");
     }
@@ -232,18 +234,21 @@ mod tests {
     #[test]
     fn count_size_and_kind_are_checked_with_a_reason() {
         let s = settings();
-        assert_eq!(check_file(&s, 0, "a.png", Some("image"), 1000.0), Ok(()));
-        assert_eq!(check_file(&s, 2, "a.png", Some("image"), 10.0), Err("A message can carry at most 2 files.".into()));
+        assert_eq!(check_file(&s, 0, "a.png", Some(FileKind::Image), 1000.0), Ok(()));
         assert_eq!(
-            check_file(&s, 0, "big.png", Some("image"), 2048.0),
+            check_file(&s, 2, "a.png", Some(FileKind::Image), 10.0),
+            Err("A message can carry at most 2 files.".into())
+        );
+        assert_eq!(
+            check_file(&s, 0, "big.png", Some(FileKind::Image), 2048.0),
             Err("big.png is 2 KB; the limit is 1000 B.".into())
         );
         assert_eq!(
-            check_file(&s, 0, "long.txt", Some("text"), 101.0),
+            check_file(&s, 0, "long.txt", Some(FileKind::Text), 101.0),
             Err("long.txt is 101 B; the limit is 100 B.".into())
         );
         assert_eq!(
-            check_file(&s, 0, "song.mp3", Some("audio"), 10.0),
+            check_file(&s, 0, "song.mp3", Some(FileKind::Audio), 10.0),
             Err("song.mp3 is not a file type this chat takes (image, text).".into())
         );
         assert_eq!(human_size(5.0 * 1024.0 * 1024.0), "5.0 MB");

@@ -20,7 +20,7 @@ pub fn Composer() -> impl IntoView {
     let attach_button = uploads.clone().map(|settings| view! { <AttachButton settings/> });
     let record_button = uploads
         .clone()
-        .filter(|settings| settings.kinds.iter().any(|k| k == "audio"))
+        .filter(|settings| settings.kinds.contains(&colloquy_wire::FileKind::Audio))
         .map(|settings| view! { <RecordButton settings/> });
 
     let send = move || {

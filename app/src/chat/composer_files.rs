@@ -5,7 +5,7 @@
 // Set by the browser build only.
 #![cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 
-use colloquy_wire::AttachmentView;
+use colloquy_wire::{AttachmentView, FileKind};
 use leptos::prelude::*;
 
 /// Where one file stands.
@@ -21,8 +21,7 @@ pub enum UploadState {
 pub struct Pending {
     pub key: u64,
     pub name: String,
-    /// "image", "audio" or "text".
-    pub kind: &'static str,
+    pub kind: FileKind,
     /// An object URL showing the file, for images.
     pub preview: Option<String>,
     pub state: RwSignal<UploadState>,

@@ -104,7 +104,7 @@ fn from_state(state: &colloquy_chat::state::AppState) -> PageSettings {
             .map(|e| ModelChoice {
                 id: e.id.clone(),
                 label: e.label.clone(),
-                accepts: e.accepts.iter().map(|k| k.as_str().to_string()).collect(),
+                accepts: e.accepts.iter().map(|k| colloquy_chat::views::media_file_kind(*k)).collect(),
             })
             .collect(),
         default_model: state.default_model().to_string(),
@@ -158,7 +158,7 @@ fn from_state(state: &colloquy_chat::state::AppState) -> PageSettings {
                 max_files: uploads.max_files,
                 max_file_bytes: uploads.max_file_bytes,
                 max_text_bytes: uploads.max_text_bytes,
-                kinds: uploads.kinds.iter().map(|k| k.as_str().to_string()).collect(),
+                kinds: uploads.kinds.iter().map(|k| colloquy_chat::views::file_kind(*k)).collect(),
             }
         }),
     }

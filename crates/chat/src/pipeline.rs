@@ -141,7 +141,7 @@ impl ReplyFiles {
                     attachment: AttachmentView {
                         id: upload.id,
                         name: upload.name,
-                        kind: upload.kind.as_str().into(),
+                        kind: crate::views::file_kind(upload.kind),
                         size: upload.size,
                     },
                 };

@@ -2,7 +2,24 @@
 //! place a stored role becomes the page's [`Speaker`].
 
 use colloquy_store::StoredMessage;
-use colloquy_wire::{Rating, Speaker, StoredStatus, StoredView, WireMessage};
+use colloquy_wire::{FileKind, Rating, Speaker, StoredStatus, StoredView, WireMessage};
+
+/// What an upload is, as the page knows it.
+pub fn file_kind(kind: colloquy_uploads::AttachmentKind) -> FileKind {
+    match kind {
+        colloquy_uploads::AttachmentKind::Image => FileKind::Image,
+        colloquy_uploads::AttachmentKind::Audio => FileKind::Audio,
+        colloquy_uploads::AttachmentKind::Text => FileKind::Text,
+    }
+}
+
+/// What a model reads besides text, as the page knows it.
+pub fn media_file_kind(kind: colloquy_core::MediaKind) -> FileKind {
+    match kind {
+        colloquy_core::MediaKind::Image => FileKind::Image,
+        colloquy_core::MediaKind::Audio => FileKind::Audio,
+    }
+}
 
 /// Who wrote a stored message, as the page knows it.
 pub fn speaker(role: colloquy_store::Role) -> Speaker {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{AdminView, ApiKeysView, ConversationLink, OpenConversation, SearchView, SharedView};
+use crate::{AdminView, ApiKeysView, ConversationLink, FileKind, OpenConversation, SearchView, SharedView};
 
 /// What the page shows before anyone types: from the server's configuration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -177,8 +177,8 @@ pub struct AvatarViews {
 pub struct ModelChoice {
     pub id: String,
     pub label: String,
-    /// Attachment kinds it reads besides text: "image", "audio".
-    pub accepts: Vec<String>,
+    /// Attachment kinds it reads besides text (images, audio).
+    pub accepts: Vec<FileKind>,
 }
 
 /// What may be attached to a message (from `[uploads]`).
@@ -187,6 +187,5 @@ pub struct UploadSettings {
     pub max_files: usize,
     pub max_file_bytes: usize,
     pub max_text_bytes: usize,
-    /// "image", "audio", "text".
-    pub kinds: Vec<String>,
+    pub kinds: Vec<FileKind>,
 }

@@ -32,13 +32,32 @@ pub struct WireMessage {
     pub attachments: Vec<AttachmentView>,
 }
 
+/// What a file is, as the server found by its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    Image,
+    Audio,
+    Text,
+}
+
+impl FileKind {
+    /// Its word on the wire and in the page (`data-kind`, messages).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Image => "image",
+            Self::Audio => "audio",
+            Self::Text => "text",
+        }
+    }
+}
+
 /// An uploaded file as the page knows it (the upload endpoint's answer).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttachmentView {
     pub id: String,
     pub name: String,
-    /// "image", "audio" or "text".
-    pub kind: String,
+    pub kind: FileKind,
     pub size: usize,
 }
 

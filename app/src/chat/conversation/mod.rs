@@ -19,7 +19,7 @@ use super::composer_files::{Pending, Sent, UploadState};
 use super::server_fns::{chat_reply, earlier_messages, resume_reply, stop_reply, undo_turn};
 use crate::errors::error_text;
 use colloquy_wire::{
-    AppError, ChatTurn, ConversationLink, InputValues, ModelChoice, OpenConversation, Speaker, StoredView,
+    AppError, ChatTurn, ConversationLink, FileKind, InputValues, ModelChoice, OpenConversation, Speaker, StoredView,
     ThinkSplitter, WireMessage,
 };
 
@@ -299,10 +299,13 @@ impl Conversation {
         let model = self.model.get_untracked();
         let refused = self.models.with_value(|models| {
             let choice = models.iter().find(|m| m.id == model)?;
-            let sent = attachments.iter().find(|a| a.view.kind != "text" && !choice.accepts.contains(&a.view.kind))?;
+            let sent =
+                attachments.iter().find(|a| a.view.kind != FileKind::Text && !choice.accepts.contains(&a.view.kind))?;
             Some(format!(
                 "{} cannot read {} files such as {}; pick a model that can, or remove the file.",
-                choice.label, sent.view.kind, sent.view.name
+                choice.label,
+                sent.view.kind.as_str(),
+                sent.view.name
             ))
         });
         if let Some(why) = refused {
@@ -351,7 +354,7 @@ impl Conversation {
     }
 
     /// A file added to the composer, uploading.
-    pub fn add_pending(&self, name: String, kind: &'static str, preview: Option<String>) -> Pending {
+    pub fn add_pending(&self, name: String, kind: FileKind, preview: Option<String>) -> Pending {
         let key = self.next_id.get_value();
         self.next_id.set_value(key + 1);
         let state = self.owner.get_value().with(|| RwSignal::new(UploadState::Uploading));
@@ -413,12 +416,7 @@ impl Conversation {
             self.input.set(message.text.get_untracked());
             // Its files go back to the composer too.
             for sent in message.attachments.get_untracked() {
-                let kind = match sent.view.kind.as_str() {
-                    "image" => "image",
-                    "audio" => "audio",
-                    _ => "text",
-                };
-                let pending = self.add_pending(sent.view.name.clone(), kind, sent.preview);
+                let pending = self.add_pending(sent.view.name.clone(), sent.view.kind, sent.preview);
                 pending.state.set(UploadState::Ready(sent.view));
             }
             self.error.set(None);
@@ -544,12 +542,7 @@ impl Conversation {
                 self.input.set(text);
             }
             for sent in attachments {
-                let kind = match sent.view.kind.as_str() {
-                    "image" => "image",
-                    "audio" => "audio",
-                    _ => "text",
-                };
-                let pending = self.add_pending(sent.view.name.clone(), kind, sent.preview);
+                let pending = self.add_pending(sent.view.name.clone(), sent.view.kind, sent.preview);
                 pending.state.set(UploadState::Ready(sent.view));
             }
         }
