@@ -3,7 +3,7 @@
 
 use sqlx::Row;
 
-use crate::{now_ms, Backend, ConversationId, Store, StoreError, UserId};
+use crate::{now_ms, ConversationId, Store, StoreError, UserId};
 
 /// The longest title kept, in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
@@ -142,16 +142,6 @@ pub struct NewMessage {
     pub reasoning: String,
     pub attachments: String,
     pub status: MessageStatus,
-}
-
-/// A message matching a search, with where to find it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchHit {
-    pub conversation: ConversationId,
-    pub title: String,
-    pub seq: i64,
-    /// A few words around the match.
-    pub snippet: String,
 }
 
 /// A title from the first words of a conversation's first message: its
@@ -681,65 +671,7 @@ impl Store {
         .await?;
         Ok(done.rows_affected())
     }
-
-    /// The owner's messages matching `query` (all its words, any order):
-    /// best first on SQLite (FTS5's rank), newest first on PostgreSQL, where
-    /// ranking every match of common words cost more than the budget.
-    pub async fn search(&self, owner: &UserId, query: &str, limit: i64) -> Result<Vec<SearchHit>, StoreError> {
-        let words: Vec<&str> = query.split_whitespace().take(16).collect();
-        if words.is_empty() {
-            return Ok(Vec::new());
-        }
-        let rows = match self.backend {
-            Backend::Sqlite => {
-                // Each word quoted: FTS5's query syntax never reaches the user.
-                let fts: Vec<String> = words.iter().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect();
-                sqlx::query(SQLITE_SEARCH)
-                    .bind(fts.join(" "))
-                    .bind(owner.as_str())
-                    .bind(limit)
-                    .fetch_all(&self.pool)
-                    .await?
-            }
-            Backend::Postgres => {
-                sqlx::query(
-                    "SELECT m.conversation_id AS conversation_id, c.title AS title, m.seq AS seq, \
-                     ts_headline('simple', m.content, plainto_tsquery('simple', $1), \
-                     'StartSel=\"\", StopSel=\"\", MaxWords=14, MinWords=6') AS snippet \
-                     FROM messages m JOIN conversations c ON c.id = m.conversation_id \
-                     WHERE m.search @@ plainto_tsquery('simple', $1) AND c.owner = $2 \
-                     ORDER BY m.updated_ms DESC LIMIT $3",
-                )
-                .bind(words.join(" "))
-                .bind(owner.as_str())
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await?
-            }
-        };
-        rows.iter()
-            .map(|row| {
-                Ok(SearchHit {
-                    conversation: conversation_id(row.try_get("conversation_id")?)?,
-                    title: row.try_get("title")?,
-                    seq: row.try_get("seq")?,
-                    snippet: row.try_get("snippet")?,
-                })
-            })
-            .collect()
-    }
 }
-
-/// A search on SQLite: the owner's messages first, then the full-text
-/// index looked up for each (`CROSS JOIN` keeps that order), so a search
-/// costs what its owner has stored, never what every user has, and other
-/// people's messages are never ranked. `$1` the FTS5 query, `$2` the
-/// owner, `$3` the limit.
-const SQLITE_SEARCH: &str = "SELECT m.conversation_id AS conversation_id, c.title AS title, m.seq AS seq, \
-     snippet(messages_fts, 0, '', '', '…', 12) AS snippet \
-     FROM conversations c JOIN messages m ON m.conversation_id = c.id \
-     CROSS JOIN messages_fts ON messages_fts.rowid = m.rowid \
-     WHERE c.owner = $2 AND messages_fts MATCH $1 ORDER BY rank LIMIT $3";
 
 pub(crate) fn conversation_id(text: String) -> Result<ConversationId, StoreError> {
     ConversationId::parse(&text)
@@ -782,32 +714,5 @@ mod tests {
         assert_eq!(title_from("\u{7}\t  "), "New chat");
         let one_long_word = "x".repeat(500);
         assert_eq!(title_from(&one_long_word).chars().count(), 49);
-    }
-}
-
-#[cfg(test)]
-mod search_plan_tests {
-    use sqlx::Row;
-
-    /// The query plan reads the owner's conversations by the owner index
-    /// and looks the index up by rowid, never scanning every match.
-    #[tokio::test]
-    async fn a_search_reads_the_owners_messages_first() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = crate::Store::connect(&format!("sqlite:{}/plan.db", dir.path().display())).await.unwrap();
-        let plan = sqlx::query(&format!("EXPLAIN QUERY PLAN {}", super::SQLITE_SEARCH))
-            .bind("\"word\"")
-            .bind("owner")
-            .bind(10i64)
-            .fetch_all(&store.pool)
-            .await
-            .unwrap();
-        let steps: Vec<String> = plan.iter().map(|row| row.try_get::<String, _>("detail").unwrap()).collect();
-        assert!(steps[0].contains("conversations_by_owner"), "{steps:#?}");
-        let fts = steps.iter().find(|s| s.contains("messages_fts")).expect("the index is used");
-        // FTS5's plan string: `=` a rowid lookup, `M` the match.
-        assert!(fts.starts_with("SCAN messages_fts VIRTUAL TABLE INDEX") && fts.contains(":="), "{steps:#?}");
-        let fts_at = steps.iter().position(|s| s.contains("messages_fts")).unwrap();
-        assert!(fts_at > 0, "the full-text index is looked up per message of the owner's: {steps:#?}");
     }
 }

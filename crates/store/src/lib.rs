@@ -17,6 +17,7 @@ mod conversations;
 mod ids;
 mod replicas;
 mod reply_saves;
+mod search;
 mod secrets;
 mod sessions;
 mod shares;
@@ -33,10 +34,11 @@ pub use api_keys::{
 };
 pub use bot_authors::{text_sha256, BotAuthor};
 pub use conversations::{
-    title_from, Conversation, ConversationSummary, MessageStatus, NewMessage, ReplyProgress, Role, SearchHit,
-    StoredMessage, TurnStart, MAX_TITLE_CHARS,
+    title_from, Conversation, ConversationSummary, MessageStatus, NewMessage, ReplyProgress, Role, StoredMessage,
+    TurnStart, MAX_TITLE_CHARS,
 };
 pub use ids::{ConversationId, UserId};
+pub use search::SearchHit;
 pub use sessions::SessionRecords;
 pub use shares::ShareToken;
 pub use transfer::{
