@@ -22,6 +22,7 @@ mod secrets;
 mod sessions;
 mod shares;
 mod transfer;
+mod turns;
 mod users;
 
 use std::time::{SystemTime, UNIX_EPOCH};

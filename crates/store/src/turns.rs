@@ -1,0 +1,243 @@
+//! A conversation's turns: messages added, a reply saved while it streams,
+//! a turn begun and undone, feedback, and the history cut back. Every change
+//! goes through the conversation's owner, as in `conversations`.
+
+use sqlx::Row;
+
+use crate::{
+    now_ms, ConversationId, MessageStatus, NewMessage, ReplyProgress, Role, Store, StoreError, TurnStart, UserId,
+};
+
+impl Store {
+    /// Adds a message at the end; returns its `seq`.
+    pub async fn append_message(
+        &self,
+        owner: &UserId,
+        id: &ConversationId,
+        message: &NewMessage,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let owned = sqlx::query("SELECT 1 FROM conversations WHERE id = $1 AND owner = $2")
+            .bind(id.as_str())
+            .bind(owner.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if owned.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        let next: i64 =
+            sqlx::query("SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM messages WHERE conversation_id = $1")
+                .bind(id.as_str())
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("next")?;
+        let now = now_ms();
+        sqlx::query(
+            "INSERT INTO messages (conversation_id, seq, role, content, reasoning, attachments, status, created_ms, updated_ms, replica) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)",
+        )
+        .bind(id.as_str())
+        .bind(next)
+        .bind(message.role.as_str())
+        .bind(crate::storable_text(&message.content))
+        .bind(crate::storable_text(&message.reasoning))
+        .bind(&message.attachments)
+        .bind(message.status.as_str())
+        .bind(now)
+        .bind(self.replica.as_ref())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE conversations SET updated_ms = $1 WHERE id = $2")
+            .bind(now)
+            .bind(id.as_str())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(next)
+    }
+
+    /// Saves a reply's text so far (while it streams, and at its end),
+    /// sharing a transaction with the other saves waiting (`reply_saves`).
+    pub async fn save_reply(
+        &self,
+        owner: &UserId,
+        id: &ConversationId,
+        seq: i64,
+        reply: &ReplyProgress,
+    ) -> Result<(), StoreError> {
+        self.saves.save(&self.pool, owner, id, seq, reply).await
+    }
+
+    /// Starts a turn in one transaction: checks that the conversation is
+    /// the owner's, as the sender saw it, and has no reply being written;
+    /// drops what the turn replaces,
+    /// adds the user's message and an empty reply (`Streaming`). Returns the
+    /// reply's `seq`.
+    pub async fn begin_turn(
+        &self,
+        owner: &UserId,
+        id: &ConversationId,
+        turn: &TurnStart<'_>,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let owned = sqlx::query("SELECT 1 FROM conversations WHERE id = $1 AND owner = $2")
+            .bind(id.as_str())
+            .bind(owner.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if owned.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        let row = sqlx::query(
+            "SELECT COALESCE(MAX(seq), 0) AS count, \
+             COALESCE(SUM(CASE WHEN status = 'streaming' THEN 1 ELSE 0 END), 0) AS streaming \
+             FROM messages WHERE conversation_id = $1",
+        )
+        .bind(id.as_str())
+        .fetch_one(&mut *tx)
+        .await?;
+        let count: i64 = row.try_get("count")?;
+        let streaming: i64 = row.try_get("streaming")?;
+        // A reply still being written would go on saving into the place
+        // of whatever this turn puts there.
+        if count != turn.expect || turn.keep > count || turn.keep < 0 || streaming > 0 {
+            return Err(StoreError::Conflict);
+        }
+        // A reply still streaming is part of what the sender saw only if kept.
+        sqlx::query("DELETE FROM messages WHERE conversation_id = $1 AND seq > $2")
+            .bind(id.as_str())
+            .bind(turn.keep)
+            .execute(&mut *tx)
+            .await?;
+        let now = now_ms();
+        let mut next = turn.keep + 1;
+        let empty_reply = NewMessage {
+            role: Role::Assistant,
+            content: String::new(),
+            reasoning: String::new(),
+            attachments: "[]".into(),
+            status: MessageStatus::Streaming,
+        };
+        for message in turn.message.into_iter().chain([&empty_reply]) {
+            sqlx::query(
+                "INSERT INTO messages (conversation_id, seq, role, content, reasoning, attachments, status, created_ms, updated_ms, replica) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)",
+            )
+            .bind(id.as_str())
+            .bind(next)
+            .bind(message.role.as_str())
+            .bind(crate::storable_text(&message.content))
+            .bind(crate::storable_text(&message.reasoning))
+            .bind(&message.attachments)
+            .bind(message.status.as_str())
+            .bind(now)
+            .bind(self.replica.as_ref())
+            .execute(&mut *tx)
+            .await?;
+            next += 1;
+        }
+        sqlx::query("UPDATE conversations SET updated_ms = $1, model = $2, settings = $3 WHERE id = $4")
+            .bind(now)
+            .bind(turn.model)
+            .bind(turn.settings)
+            .bind(id.as_str())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(next - 1)
+    }
+
+    /// Undoes turns: keeps the first `keep` messages, if the conversation
+    /// still has the `expect` its sender saw and no reply being written.
+    pub async fn undo_turns(
+        &self,
+        owner: &UserId,
+        id: &ConversationId,
+        expect: i64,
+        keep: i64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let row = sqlx::query(
+            "SELECT COALESCE(MAX(m.seq), 0) AS count, \
+             COALESCE(SUM(CASE WHEN m.status = 'streaming' THEN 1 ELSE 0 END), 0) AS streaming \
+             FROM conversations c LEFT JOIN messages m ON m.conversation_id = c.id \
+             WHERE c.id = $1 AND c.owner = $2 GROUP BY c.id",
+        )
+        .bind(id.as_str())
+        .bind(owner.as_str())
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let count: i64 = row.try_get("count")?;
+        let streaming: i64 = row.try_get("streaming")?;
+        if count != expect || !(0..=count).contains(&keep) || streaming > 0 {
+            return Err(StoreError::Conflict);
+        }
+        sqlx::query("DELETE FROM messages WHERE conversation_id = $1 AND seq > $2")
+            .bind(id.as_str())
+            .bind(keep)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE conversations SET updated_ms = $1 WHERE id = $2")
+            .bind(now_ms())
+            .bind(id.as_str())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records (or replaces) the owner's like or dislike of a reply, with
+    /// an optional comment; `None` takes the rating back.
+    pub async fn save_feedback(
+        &self,
+        owner: &UserId,
+        id: &ConversationId,
+        seq: i64,
+        rating: Option<&str>,
+        comment: &str,
+    ) -> Result<(), StoreError> {
+        if rating.is_some_and(|r| r != "like" && r != "dislike") {
+            return Err(StoreError::Invalid("a rating is like or dislike".into()));
+        }
+        let reply = sqlx::query(
+            "SELECT 1 FROM messages m JOIN conversations c ON c.id = m.conversation_id \
+             WHERE m.conversation_id = $1 AND m.seq = $2 AND m.role = 'assistant' AND c.owner = $3",
+        )
+        .bind(id.as_str())
+        .bind(seq)
+        .bind(owner.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        if reply.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query(
+            "INSERT INTO feedback (conversation_id, seq, rating, comment, created_ms) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (conversation_id, seq) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, \
+             created_ms = excluded.created_ms",
+        )
+        .bind(id.as_str())
+        .bind(seq)
+        .bind(rating)
+        .bind(comment)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Drops the messages after `seq` (regenerating or editing from there).
+    pub async fn truncate_after(&self, owner: &UserId, id: &ConversationId, seq: i64) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "DELETE FROM messages WHERE conversation_id = $1 AND seq > $2 \
+             AND conversation_id IN (SELECT id FROM conversations WHERE owner = $3)",
+        )
+        .bind(id.as_str())
+        .bind(seq)
+        .bind(owner.as_str())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+}
