@@ -1,6 +1,11 @@
 import { defineConfig } from '@playwright/test';
 
-// Runs against a release build (`cargo leptos build --release`), started here.
+// The folder of the server binaries: scripts/test.sh builds them with the
+// `ci` profile (target/ci); by hand, `cargo build --release` (target/release).
+const bin = process.env.COLLOQUY_BIN_DIR ?? './target/release';
+
+// Runs against an optimised build (the client from `cargo leptos build
+// --release`), started here.
 // The browser is Debian's chromium: Playwright never downloads one.
 export default defineConfig({
   testDir: './tests',
@@ -40,7 +45,7 @@ export default defineConfig({
   },
   {
     // Speaks the OpenAI, Anthropic and Ollama stream formats on loopback.
-    command: './target/release/test-upstream --listen 127.0.0.1:3101 --token-delay-ms 15 --api-key sk-e2e-test-key',
+    command: `${bin}/test-upstream --listen 127.0.0.1:3101 --token-delay-ms 15 --api-key sk-e2e-test-key`,
     cwd: '..',
     url: 'http://127.0.0.1:3101/_test/stats',
     reuseExistingServer: false,
@@ -49,7 +54,7 @@ export default defineConfig({
   {
     // The playground replaces only the bots its own user saved: each run
     // starts with no saved bots (a browser of an earlier run was someone else).
-    command: 'rm -rf target/e2e-bots && ./target/release/colloquy',
+    command: `rm -rf target/e2e-bots && ${bin}/colloquy`,
     cwd: '..',
     url: 'http://127.0.0.1:3100/favicon.ico',
     reuseExistingServer: false,
@@ -66,7 +71,7 @@ export default defineConfig({
   },
   {
     // `password` mode (accounts.spec.ts).
-    command: './target/release/colloquy',
+    command: `${bin}/colloquy`,
     cwd: '..',
     url: 'http://127.0.0.1:3102/favicon.ico',
     reuseExistingServer: false,

@@ -9,7 +9,8 @@
 #   FUZZ_TARGETS="markdown config" scripts/fuzz.sh ...   some targets only
 #
 # Needs the nightly toolchain and cargo-fuzz (scripts/install-tools.sh --test).
-# A crash stops the run and leaves its input under fuzz/artifacts/TARGET/.
+# A crash fails the run (once the targets beside it finish) and leaves its
+# input under fuzz/artifacts/TARGET/.
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -19,25 +20,56 @@ KEEP=0
 TARGETS=${FUZZ_TARGETS:-$(cargo +nightly fuzz list)}
 
 cargo +nightly fuzz build -O
-for target in $TARGETS; do
-  printf '\033[1m[fuzz]\033[0m %s for %s s\n' "$target" "$SECONDS_EACH"
+
+# One target's run; its filtered output goes to $2 (the runs go side by side).
+run_target() {
+  local target=$1 log=$2 found seeds=()
   if [ $KEEP -eq 1 ]; then
     found=corpus/$target
-    seeds=()
   else
     # New inputs go to a scratch folder; the committed corpus stays as it is.
     found=$(mktemp -d)
     seeds=("corpus/$target")
   fi
+  printf '\033[1m[fuzz]\033[0m %s for %s s\n' "$target" "$SECONDS_EACH" > "$log"
   # -timeout: one input taking over 10 s is a hang, and fails the run.
   cargo +nightly fuzz run -O "$target" "$found" "${seeds[@]}" -- \
     -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>&1 \
-    | grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==|INFO: seed corpus)|panicked|SUMMARY|Done [0-9]+ runs' || true
+    | grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==|INFO: seed corpus)|panicked|SUMMARY|Done [0-9]+ runs' >> "$log" || true
   # grep hides libFuzzer's progress lines; the run's own status decides.
-  [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "fuzz target $target failed; see fuzz/artifacts/$target/" >&2; exit 1; }
+  local status=${PIPESTATUS[0]}
   if [ $KEEP -eq 1 ]; then
-    cargo +nightly fuzz cmin -O "$target" "corpus/$target" 2>&1 | tail -1
+    cargo +nightly fuzz cmin -O "$target" "corpus/$target" 2>&1 | tail -1 >> "$log"
   else
     rm -rf "$found"
   fi
+  return "$status"
+}
+
+# libFuzzer runs one process per target on one core: as many side by side
+# as there are cores (FUZZ_JOBS to change), each for its full time.
+JOBS=${FUZZ_JOBS:-$(nproc)}
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+failed=()
+set -- $TARGETS
+while [ $# -gt 0 ]; do
+  batch=()
+  pids=()
+  while [ $# -gt 0 ] && [ ${#batch[@]} -lt "$JOBS" ]; do
+    batch+=("$1")
+    run_target "$1" "$logs/$1" &
+    pids+=($!)
+    shift
+  done
+  for i in "${!batch[@]}"; do
+    status=0
+    wait "${pids[$i]}" || status=$?
+    cat "$logs/${batch[$i]}"
+    [ $status -eq 0 ] || failed+=("${batch[$i]}")
+  done
 done
+for target in "${failed[@]}"; do
+  echo "fuzz target $target failed; see fuzz/artifacts/$target/" >&2
+done
+[ ${#failed[@]} -eq 0 ]

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The second README command: installs what the tests need, then runs every
 # test: Rust unit and integration tests (on the real embedded model, on
-# SQLite and PostgreSQL, and several replicas sharing Redis) and the Playwright suite in Debian's chromium against a release build.
+# SQLite and PostgreSQL, and several replicas sharing Redis), the load test,
+# the dependency policy, short fuzz runs, and the Playwright suite in
+# Debian's chromium against the optimised server and client.
 # Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,43 +26,69 @@ eval "$(scripts/redis.sh start)"
 step "module cycles"
 python3 scripts/module-cycles.py app/src server/src crates/*/src examples/*/src widget/src frontend/src
 
-# Release profile for the Rust tests too: llama.cpp (the slowest crate to
-# build) is then compiled once, shared with the release build below.
-# `frontend` and `colloquy-widget` are the WASM crates; cargo-leptos and
-# Trunk build them for the browser.
-step "cargo test (release)"
-cargo test --release --workspace --exclude frontend --exclude colloquy-widget
+# First every build, then the tests on a quiet machine (a build beside a
+# test that waits on the model or the network would make it flaky).
+#
+# The Rust tests, the benchmarks and the stand-in model server, with the
+# `ci` profile (Cargo.toml: the release profile at opt-level 1, llama.cpp
+# still optimised). `frontend` and `colloquy-widget` are the WASM crates;
+# cargo-leptos and Trunk build them for the browser. `--workspace` in each
+# build keeps one feature set, so nothing is built twice.
+RUST=(--profile ci --workspace --exclude frontend --exclude colloquy-widget)
+step "build the Rust tests (profile ci)"
+cargo test "${RUST[@]}" --no-run
 # The benchmarks are not run here (they print figures; see
 # docs/PERFORMANCE.md), but they must keep compiling.
-cargo build --release --workspace --exclude frontend --exclude colloquy-widget --benches
-# Except the load test (server/benches/load.rs), which is a pass/fail
-# check: 2,000 clients on loopback, a tenth flooding from one address.
-# `--workspace` keeps the feature set of the builds above (`-p server`
-# would unify fewer features, and rebuild the server and its crates).
-step "load test"
-cargo bench --workspace --exclude frontend --exclude colloquy-widget --bench load
+cargo build "${RUST[@]}" --benches
+# The stand-in model server the browser tests talk to.
+cargo build "${RUST[@]}" --bin test-upstream
+
+# Three builds side by side: their long single-threaded stretches (the
+# WASM's whole-program optimisation, each fuzzer on one core) leave the
+# other core free. Each fuzz target then runs for a short while from its
+# committed corpus (longer runs: scripts/fuzz.sh 600).
+step "build the client (WASM), the widget and the fuzz targets; run the fuzz targets"
+logs=$(mktemp -d)
+# Built at opt-level 1 without debug info for these short runs (quicker
+# to compile; scripts/fuzz.sh alone builds at -O3 with line numbers).
+CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=0 \
+  scripts/fuzz.sh "${COLLOQUY_FUZZ_SECONDS:-20}" > "$logs/fuzz" 2>&1 &
+fuzz=$!
+# The client only (WASM, JS, CSS): the browser tests run the server binary
+# built above, so the server is not built again with cargo-leptos's
+# environment. Its own target folder (target/front) lets it run beside Trunk.
+cargo leptos build --release --frontend-only > "$logs/client" 2>&1 &
+client=$!
+# The embeddable widget (Trunk.toml), into the site folder the server serves.
+trunk build > "$logs/widget" 2>&1 &
+widget=$!
+failed=()
+for job in client widget fuzz; do
+  pid=${!job}
+  if wait "$pid"; then
+    # The fuzz log without cargo's compile lines: a few lines a target.
+    if [ $job = fuzz ]; then grep -E '\[fuzz\]|DONE|Finished|stat::' "$logs/$job"; else tail -n 2 "$logs/$job"; fi
+  else
+    cat "$logs/$job"
+    failed+=("$job")
+  fi
+done
+[ ${#failed[@]} -eq 0 ] || { echo "failed: ${failed[*]}" >&2; exit 1; }
 
 # The dependency policy (deny.toml): licenses, banned crates, sources.
 step "cargo deny"
 cargo deny --log-level error check licenses bans sources
 
-# Each fuzz target for a short while from its committed corpus (longer
-# runs: scripts/fuzz.sh 600).
-step "cargo fuzz (short runs)"
-scripts/fuzz.sh "${COLLOQUY_FUZZ_SECONDS:-20}"
+# Unit and integration tests: on the real embedded model, on SQLite and
+# PostgreSQL, several replicas sharing Redis.
+step "cargo test"
+cargo test "${RUST[@]}"
+# The load test (server/benches/load.rs) is a pass/fail check: 2,000
+# clients on loopback, a tenth flooding from one address.
+step "load test"
+cargo bench "${RUST[@]}" --bench load
 
-# The client only (WASM, JS, CSS): the browser tests run the server
-# binary `cargo test` built above (its integration tests need it), so the
-# server is not built a second time with cargo-leptos's environment.
-step "cargo leptos build --release --frontend-only"
-cargo leptos build --release --frontend-only
-# The embeddable widget (Trunk.toml), into the site folder the server serves.
-step "trunk build (the widget)"
-trunk build
-# The stand-in model server the browser tests talk to. `--workspace` keeps
-# the feature set of `cargo test` above, so its dependencies are reused.
-cargo build --release --workspace --exclude frontend --exclude colloquy-widget --bin test-upstream
-
+export COLLOQUY_BIN_DIR=./target/ci
 step "playwright (end2end/)"
 (cd end2end && npx playwright test)
 
