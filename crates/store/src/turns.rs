@@ -32,21 +32,7 @@ impl Store {
                 .await?
                 .try_get("next")?;
         let now = now_ms();
-        sqlx::query(
-            "INSERT INTO messages (conversation_id, seq, role, content, reasoning, attachments, status, created_ms, updated_ms, replica) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)",
-        )
-        .bind(id.as_str())
-        .bind(next)
-        .bind(message.role.as_str())
-        .bind(crate::storable_text(&message.content))
-        .bind(crate::storable_text(&message.reasoning))
-        .bind(&message.attachments)
-        .bind(message.status.as_str())
-        .bind(now)
-        .bind(self.replica.as_ref())
-        .execute(&mut *tx)
-        .await?;
+        self.insert_message(&mut tx, id, next, message, now).await?;
         sqlx::query("UPDATE conversations SET updated_ms = $1 WHERE id = $2")
             .bind(now)
             .bind(id.as_str())
@@ -119,21 +105,7 @@ impl Store {
             status: MessageStatus::Streaming,
         };
         for message in turn.message.into_iter().chain([&empty_reply]) {
-            sqlx::query(
-                "INSERT INTO messages (conversation_id, seq, role, content, reasoning, attachments, status, created_ms, updated_ms, replica) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)",
-            )
-            .bind(id.as_str())
-            .bind(next)
-            .bind(message.role.as_str())
-            .bind(crate::storable_text(&message.content))
-            .bind(crate::storable_text(&message.reasoning))
-            .bind(&message.attachments)
-            .bind(message.status.as_str())
-            .bind(now)
-            .bind(self.replica.as_ref())
-            .execute(&mut *tx)
-            .await?;
+            self.insert_message(&mut tx, id, next, message, now).await?;
             next += 1;
         }
         sqlx::query("UPDATE conversations SET updated_ms = $1, model = $2, settings = $3 WHERE id = $4")
@@ -239,5 +211,35 @@ impl Store {
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected())
+    }
+}
+
+impl Store {
+    /// Writes `message` as the `seq`th of conversation `id`, made and last
+    /// changed `now`, by this replica (a turn's rows; an import writes its own).
+    async fn insert_message(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        id: &ConversationId,
+        seq: i64,
+        message: &NewMessage,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO messages (conversation_id, seq, role, content, reasoning, attachments, status, created_ms, updated_ms, replica) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)",
+        )
+        .bind(id.as_str())
+        .bind(seq)
+        .bind(message.role.as_str())
+        .bind(crate::storable_text(&message.content))
+        .bind(crate::storable_text(&message.reasoning))
+        .bind(&message.attachments)
+        .bind(message.status.as_str())
+        .bind(now)
+        .bind(self.replica.as_ref())
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
     }
 }
