@@ -29,7 +29,7 @@ python3 scripts/module-cycles.py app/src server/src crates/*/src examples/*/src 
 # First every build, then the tests on a quiet machine (a build beside a
 # test that waits on the model or the network would make it flaky).
 #
-# The Rust tests (and below, the benchmarks and the stand-in server) with the
+# The Rust tests, the benchmarks and the stand-in model server, with the
 # `ci` profile (Cargo.toml: the release profile at opt-level 1, llama.cpp
 # still optimised). `frontend` and `colloquy-widget` are the WASM crates;
 # cargo-leptos and Trunk build them for the browser. `--workspace` in each
@@ -37,16 +37,21 @@ python3 scripts/module-cycles.py app/src server/src crates/*/src examples/*/src 
 RUST=(--profile ci --workspace --exclude frontend --exclude colloquy-widget)
 step "build the Rust tests (profile ci)"
 cargo test "${RUST[@]}" --no-run
+# The benchmarks are not run here (they print figures; see
+# docs/PERFORMANCE.md), but they must keep compiling.
+cargo build "${RUST[@]}" --benches
+# The stand-in model server the browser tests talk to.
+cargo build "${RUST[@]}" --bin test-upstream
 
 # Three builds side by side: their long single-threaded stretches (the
 # WASM's whole-program optimisation, each fuzzer on one core) leave the
 # other core free. Each fuzz target then runs for a short while from its
 # committed corpus (longer runs: scripts/fuzz.sh 600).
-step "build the client (WASM), the benchmarks and the widget, the fuzz targets; run the fuzz targets"
+step "build the client (WASM), the widget and the fuzz targets; run the fuzz targets"
 logs=$(mktemp -d)
-# Built at opt-level 1 for these short runs (quicker to compile;
-# scripts/fuzz.sh alone builds at -O3).
-CARGO_PROFILE_RELEASE_OPT_LEVEL=1 \
+# Built at opt-level 1 without debug info for these short runs (quicker
+# to compile; scripts/fuzz.sh alone builds at -O3 with line numbers).
+CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=0 \
   scripts/fuzz.sh "${COLLOQUY_FUZZ_SECONDS:-20}" > "$logs/fuzz" 2>&1 &
 fuzz=$!
 # The client only (WASM, JS, CSS): the browser tests run the server binary
@@ -54,15 +59,8 @@ fuzz=$!
 # environment. Its own target folder (target/front) lets it run beside Trunk.
 cargo leptos build --release --frontend-only > "$logs/client" 2>&1 &
 client=$!
-# In target/ one after another (Cargo locks it): the benchmarks, which are
-# not run here (they print figures; see docs/PERFORMANCE.md) but must keep
-# compiling; the stand-in model server the browser tests talk to; and the
-# embeddable widget (Trunk.toml), into the site folder the server serves.
-{
-  cargo build "${RUST[@]}" --benches &&
-    cargo build "${RUST[@]}" --bin test-upstream &&
-    trunk build
-} > "$logs/widget" 2>&1 &
+# The embeddable widget (Trunk.toml), into the site folder the server serves.
+trunk build > "$logs/widget" 2>&1 &
 widget=$!
 failed=()
 for job in client widget fuzz; do
