@@ -49,9 +49,9 @@ cargo build "${RUST[@]}" --bin test-upstream
 # committed corpus (longer runs: scripts/fuzz.sh 600).
 step "build the client (WASM), the widget and the fuzz targets; run the fuzz targets"
 logs=$(mktemp -d)
-# Built at opt-level 1 without debug info for these short runs (quicker
-# to compile; scripts/fuzz.sh alone builds at -O3 with line numbers).
-CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=0 \
+# Built at opt-level 1 for these short runs (quicker to compile;
+# scripts/fuzz.sh alone builds at -O3; cargo fuzz sets the debug info).
+CARGO_PROFILE_RELEASE_OPT_LEVEL=1 \
   scripts/fuzz.sh "${COLLOQUY_FUZZ_SECONDS:-20}" > "$logs/fuzz" 2>&1 &
 fuzz=$!
 # The client only (WASM, JS, CSS): the browser tests run the server binary
