@@ -21,10 +21,11 @@ TARGETS=${FUZZ_TARGETS:-$(cargo +nightly fuzz list)}
 
 cargo +nightly fuzz build -O
 
-# One target's run; its filtered output goes to $2 (the runs go side by side).
+# One target's run, its filtered output into $logs/TARGET; a failure
+# also leaves $logs/TARGET.failed.
 run_target() {
-  local target=$1 log=$2 found seeds=()
-  if [ $KEEP -eq 1 ]; then
+  local target=$1 log=$logs/$1 found seeds=()
+  if [ "$KEEP" -eq 1 ]; then
     found=corpus/$target
   else
     # New inputs go to a scratch folder; the committed corpus stays as it is.
@@ -35,41 +36,30 @@ run_target() {
   # -timeout: one input taking over 10 s is a hang, and fails the run.
   cargo +nightly fuzz run -O "$target" "$found" "${seeds[@]}" -- \
     -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>&1 \
-    | grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==|INFO: seed corpus)|panicked|SUMMARY|Done [0-9]+ runs' >> "$log" || true
-  # grep hides libFuzzer's progress lines; the run's own status decides.
-  local status=${PIPESTATUS[0]}
-  if [ $KEEP -eq 1 ]; then
+    | grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==|INFO: seed corpus)|panicked|SUMMARY|Done [0-9]+ runs' >> "$log"
+  # grep hides libFuzzer's progress lines; the run's own status decides
+  # (read straight after the pipe: `|| true` there would replace it).
+  [ "${PIPESTATUS[0]}" -eq 0 ] || touch "$log.failed"
+  if [ "$KEEP" -eq 1 ]; then
     cargo +nightly fuzz cmin -O "$target" "corpus/$target" 2>&1 | tail -1 >> "$log"
   else
     rm -rf "$found"
   fi
-  return "$status"
 }
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+export -f run_target
+export logs KEEP SECONDS_EACH
 
 # libFuzzer runs one process per target on one core: as many side by side
 # as there are cores (FUZZ_JOBS to change), each for its full time.
-JOBS=${FUZZ_JOBS:-$(nproc)}
-logs=$(mktemp -d)
-trap 'rm -rf "$logs"' EXIT
-failed=()
-set -- $TARGETS
-while [ $# -gt 0 ]; do
-  batch=()
-  pids=()
-  while [ $# -gt 0 ] && [ ${#batch[@]} -lt "$JOBS" ]; do
-    batch+=("$1")
-    run_target "$1" "$logs/$1" &
-    pids+=($!)
-    shift
-  done
-  for i in "${!batch[@]}"; do
-    status=0
-    wait "${pids[$i]}" || status=$?
-    cat "$logs/${batch[$i]}"
-    [ $status -eq 0 ] || failed+=("${batch[$i]}")
-  done
+printf '%s\n' $TARGETS | xargs -P "${FUZZ_JOBS:-$(nproc)}" -I{} bash -c 'run_target "$1"' _ {}
+failed=0
+for target in $TARGETS; do
+  cat "$logs/$target"
+  if [ -f "$logs/$target.failed" ]; then
+    echo "fuzz target $target failed; see fuzz/artifacts/$target/" >&2
+    failed=1
+  fi
 done
-for target in "${failed[@]}"; do
-  echo "fuzz target $target failed; see fuzz/artifacts/$target/" >&2
-done
-[ ${#failed[@]} -eq 0 ]
+exit $failed
