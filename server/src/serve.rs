@@ -13,6 +13,7 @@ use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
 use tower::ServiceExt;
 
 /// Streams one HTTP/2 connection may have open at once.
@@ -48,6 +49,9 @@ pub async fn serve(
         .max_header_list_size(MAX_HEADER_LIST_BYTES);
     let builder = std::sync::Arc::new(builder);
     let graceful = GracefulShutdown::new();
+    // Connections that have sent nothing yet are not hyper's: they hear of
+    // the shutdown here (each holds a watcher, which the shutdown waits for).
+    let closing = CancellationToken::new();
     tokio::pin!(shutdown);
     loop {
         let (tcp, peer) = tokio::select! {
@@ -74,15 +78,21 @@ pub async fn serve(
             let router = router.clone();
             async move { Ok::<_, Infallible>(router.oneshot(request).await.unwrap_or_else(|never| match never {})) }
         });
-        let (builder, watcher) = (builder.clone(), graceful.watcher());
+        let (builder, watcher, closing) = (builder.clone(), graceful.watcher(), closing.clone());
         tokio::spawn(async move {
             // Which protocol a connection speaks is read from its first
             // bytes, before either protocol's own timer runs: a connection
-            // that sends nothing at all gets the header timeout too.
+            // that sends nothing at all gets the header timeout too. One
+            // still silent at shutdown is idle (an HTTP client opens spare
+            // ones ahead of need), and is closed at once.
             let mut first = [0u8; 1];
-            match tokio::time::timeout(header_timeout, tcp.peek(&mut first)).await {
-                Ok(Ok(n)) if n > 0 => {}
-                _ => return,
+            tokio::select! {
+                biased;
+                peeked = tokio::time::timeout(header_timeout, tcp.peek(&mut first)) => match peeked {
+                    Ok(Ok(n)) if n > 0 => {}
+                    _ => return,
+                },
+                () = closing.cancelled() => return,
             }
             let connection = builder.serve_connection_with_upgrades(TokioIo::new(tcp), service).into_owned();
             if let Err(e) = watcher.watch(connection).await {
@@ -93,6 +103,7 @@ pub async fn serve(
     drop(listener);
     tracing::info!("shutting down: no new connections; replies in flight may finish");
     // Idle connections close at once; streaming ones when their reply ends.
+    closing.cancel();
     let connections = graceful.shutdown();
     drain.await;
     tokio::select! {

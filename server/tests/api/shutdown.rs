@@ -68,6 +68,30 @@ async fn a_reply_in_flight_finishes_and_no_new_connection_is_taken() {
     assert!(took < Duration::from_secs(4), "shut down in {took:?}, not at the deadline");
 }
 
+/// HTTP clients open spare connections ahead of need (reqwest does when a
+/// pooled one is busy): one that has sent nothing yet is idle, and closes at
+/// once rather than holding the shutdown until its header timeout.
+#[tokio::test]
+async fn a_connection_that_sent_nothing_does_not_hold_the_shutdown() {
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = common::config(&upstream, &format!("sqlite:{}/s.db", dir.path().display()));
+    config.server.header_timeout_secs = 30.0;
+    let Started { client, base, stop, server } = start(config).await;
+    assert!(client.get(format!("{base}/healthz")).send().await.unwrap().status().is_success());
+    let addr = base.trim_start_matches("http://");
+    let mut silent = tokio::net::TcpStream::connect(addr).await.unwrap();
+    // Accepted (the server's task is waiting for its first byte).
+    tokio::time::sleep(Duration::from_millis(100)).await;
+
+    stop.send(()).unwrap();
+    // Without the fix the server waited for it the whole drain (5 s).
+    tokio::time::timeout(Duration::from_secs(4), server).await.expect("the server returned").unwrap().unwrap();
+    let mut byte = [0u8; 1];
+    let read = tokio::time::timeout(Duration::from_secs(4), tokio::io::AsyncReadExt::read(&mut silent, &mut byte)).await;
+    assert!(matches!(read, Ok(Ok(0)) | Ok(Err(_))), "the idle connection was closed: {read:?}");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn on_sigterm_replies_still_running_at_the_deadline_are_saved_and_the_process_exits() {
     let upstream = TestUpstream::start(Options::default()).await.unwrap();
