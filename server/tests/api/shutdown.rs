@@ -88,7 +88,8 @@ async fn a_connection_that_sent_nothing_does_not_hold_the_shutdown() {
     // Without the fix the server waited for it the whole drain (5 s).
     tokio::time::timeout(Duration::from_secs(4), server).await.expect("the server returned").unwrap().unwrap();
     let mut byte = [0u8; 1];
-    let read = tokio::time::timeout(Duration::from_secs(4), tokio::io::AsyncReadExt::read(&mut silent, &mut byte)).await;
+    let read =
+        tokio::time::timeout(Duration::from_secs(4), tokio::io::AsyncReadExt::read(&mut silent, &mut byte)).await;
     assert!(matches!(read, Ok(Ok(0)) | Ok(Err(_))), "the idle connection was closed: {read:?}");
 }
 
