@@ -7,6 +7,8 @@
 #   scripts/fuzz.sh 600 --keep also adds the inputs it found to the committed
 #                              corpora, then minimizes them (cargo fuzz cmin)
 #   FUZZ_TARGETS="markdown config" scripts/fuzz.sh ...   some targets only
+#   FUZZ_SANITIZER=none scripts/fuzz.sh ...   without AddressSanitizer (the
+#                              default is address; see docs/SECURITY.md)
 #
 # Needs the nightly toolchain and cargo-fuzz (scripts/install-tools.sh --test).
 # A crash fails the run (once the targets beside it finish) and leaves its
@@ -19,7 +21,9 @@ KEEP=0
 [ "${2:-}" = "--keep" ] && KEEP=1
 TARGETS=${FUZZ_TARGETS:-$(cargo +nightly fuzz list)}
 
-cargo +nightly fuzz build -O
+SANITIZER=${FUZZ_SANITIZER:-address}
+
+cargo +nightly fuzz build -O -s "$SANITIZER"
 
 # One target's run, its filtered output into $logs/TARGET; a failure
 # also leaves $logs/TARGET.failed.
@@ -34,14 +38,14 @@ run_target() {
   fi
   printf '\033[1m[fuzz]\033[0m %s for %s s\n' "$target" "$SECONDS_EACH" > "$log"
   # -timeout: one input taking over 10 s is a hang, and fails the run.
-  cargo +nightly fuzz run -O "$target" "$found" "${seeds[@]}" -- \
+  cargo +nightly fuzz run -O -s "$SANITIZER" "$target" "$found" "${seeds[@]}" -- \
     -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>&1 \
     | grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==|INFO: seed corpus)|panicked|SUMMARY|Done [0-9]+ runs' >> "$log"
   # grep hides libFuzzer's progress lines; the run's own status decides
   # (read straight after the pipe: `|| true` there would replace it).
   [ "${PIPESTATUS[0]}" -eq 0 ] || touch "$log.failed"
   if [ "$KEEP" -eq 1 ]; then
-    cargo +nightly fuzz cmin -O "$target" "corpus/$target" 2>&1 | tail -1 >> "$log"
+    cargo +nightly fuzz cmin -O -s "$SANITIZER" "$target" "corpus/$target" 2>&1 | tail -1 >> "$log"
   else
     rm -rf "$found"
   fi
@@ -49,7 +53,7 @@ run_target() {
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 export -f run_target
-export logs KEEP SECONDS_EACH
+export logs KEEP SECONDS_EACH SANITIZER
 
 # libFuzzer runs one process per target on one core: as many side by side
 # as there are cores (FUZZ_JOBS to change), each for its full time.

@@ -35,6 +35,9 @@ python3 scripts/module-cycles.py app/src server/src crates/*/src examples/*/src 
 # cargo-leptos and Trunk build them for the browser. `--workspace` in each
 # build keeps one feature set, so nothing is built twice.
 RUST=(--profile ci --workspace --exclude frontend --exclude colloquy-widget)
+# llama.cpp's own C++ and its `common` library at -O1, ggml at -O3
+# (scripts/llama-ci.cmake says why).
+export CMAKE_PROJECT_INCLUDE="$PWD/scripts/llama-ci.cmake"
 step "build the Rust tests (profile ci)"
 cargo test "${RUST[@]}" --no-run
 # The benchmarks are not run here (they print figures; see
@@ -50,8 +53,10 @@ cargo build "${RUST[@]}" --bin test-upstream
 step "build the client (WASM), the widget and the fuzz targets; run the fuzz targets"
 logs=$(mktemp -d)
 # Built at opt-level 1 for these short runs (quicker to compile;
-# scripts/fuzz.sh alone builds at -O3; cargo fuzz sets the debug info).
-CARGO_PROFILE_RELEASE_OPT_LEVEL=1 \
+# scripts/fuzz.sh alone builds at -O3; cargo fuzz sets the debug info), and
+# without AddressSanitizer: the fuzzed crates have no `unsafe` code, and
+# the build takes a quarter less CPU (docs/SECURITY.md; the long runs keep it).
+CARGO_PROFILE_RELEASE_OPT_LEVEL=1 FUZZ_SANITIZER=none \
   scripts/fuzz.sh "${COLLOQUY_FUZZ_SECONDS:-20}" > "$logs/fuzz" 2>&1 &
 fuzz=$!
 # The client only (WASM, JS, CSS): the browser tests run the server binary
