@@ -2,7 +2,7 @@
 # Runs every cargo-fuzz target (fuzz/fuzz_targets/) from its committed corpus
 # (fuzz/corpus/TARGET).
 #
-#   scripts/fuzz.sh            20 s a target: the short run in scripts/test.sh
+#   scripts/fuzz.sh            20 s a target (scripts/test.sh: 10 s, no sanitizer)
 #   scripts/fuzz.sh 600        10 minutes a target
 #   scripts/fuzz.sh 600 --keep also adds the inputs it found to the committed
 #                              corpora, then minimizes them (cargo fuzz cmin)
