@@ -30,8 +30,8 @@ python3 scripts/module-cycles.py app/src server/src crates/*/src examples/*/src 
 # test that waits on the model or the network would make it flaky).
 #
 # The Rust tests, the benchmarks and the stand-in model server, with the
-# `ci` profile (Cargo.toml: the release profile at opt-level 1, llama.cpp
-# still optimised). `frontend` and `colloquy-widget` are the WASM crates;
+# `ci` profile (Cargo.toml: the release profile at opt-level 1; llama.cpp's
+# arithmetic still at -O3). `frontend` and `colloquy-widget` are the WASM crates;
 # cargo-leptos and Trunk build them for the browser. `--workspace` in each
 # build keeps one feature set, so nothing is built twice.
 RUST=(--profile ci --workspace --exclude frontend --exclude colloquy-widget)
