@@ -16,9 +16,19 @@ struct Started {
     base: String,
     stop: tokio::sync::oneshot::Sender<()>,
     server: tokio::task::JoinHandle<std::io::Result<()>>,
+    /// The model server and the database's folder: bind them by name (`..`
+    /// would drop them at once).
+    _upstream: TestUpstream,
+    _dir: tempfile::TempDir,
 }
 
-async fn start(config: colloquy_config::Config) -> Started {
+/// A server in this process on a fresh SQLite database, with `edit` made
+/// to its configuration.
+async fn start(edit: impl FnOnce(&mut colloquy_config::Config)) -> Started {
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = common::config(&upstream, &format!("sqlite:{}/s.db", dir.path().display()));
+    edit(&mut config);
     let app = Application::build(config).await.expect("server starts");
     let base = format!("http://{}", app.local_addr());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -26,7 +36,7 @@ async fn start(config: colloquy_config::Config) -> Started {
         let _ = stopped.await;
     }));
     let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
-    Started { client, base, stop, server }
+    Started { client, base, stop, server, _upstream: upstream, _dir: dir }
 }
 
 /// The stored conversation's page, from a server started again on the same
@@ -42,11 +52,8 @@ fn turn(text: &str) -> Value {
 
 #[tokio::test]
 async fn a_reply_in_flight_finishes_and_no_new_connection_is_taken() {
-    let upstream = TestUpstream::start(Options::default()).await.unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let mut config = common::config(&upstream, &format!("sqlite:{}/s.db", dir.path().display()));
-    config.server.shutdown_grace_secs = 10.0;
-    let Started { client, base, stop, server } = start(config).await;
+    let Started { client, base, stop, server, _upstream, _dir } =
+        start(|config| config.server.shutdown_grace_secs = 10.0).await;
 
     let response =
         client.post(format!("{base}/api/chat_reply")).json(&turn("go [tokens:20] [delay:50]")).send().await.unwrap();
@@ -73,11 +80,8 @@ async fn a_reply_in_flight_finishes_and_no_new_connection_is_taken() {
 /// once rather than holding the shutdown until its header timeout.
 #[tokio::test]
 async fn a_connection_that_sent_nothing_does_not_hold_the_shutdown() {
-    let upstream = TestUpstream::start(Options::default()).await.unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let mut config = common::config(&upstream, &format!("sqlite:{}/s.db", dir.path().display()));
-    config.server.header_timeout_secs = 30.0;
-    let Started { client, base, stop, server } = start(config).await;
+    let Started { client, base, stop, server, _upstream, _dir } =
+        start(|config| config.server.header_timeout_secs = 30.0).await;
     assert!(client.get(format!("{base}/healthz")).send().await.unwrap().status().is_success());
     let addr = base.trim_start_matches("http://");
     let mut silent = tokio::net::TcpStream::connect(addr).await.unwrap();
