@@ -25,7 +25,7 @@ pub async fn chat_reply(turn: ChatTurn) -> Result<TextStream<AppError>, AppError
     let state = &request.state;
     request.address_allows(colloquy_limits::Action::Chat).await?;
     let sender = request.sender().await?;
-    let (_, attached) = colloquy_chat::chat_turn::start_turn(&state, &sender, turn).await?;
+    let (_, attached) = colloquy_chat::chat_turn::start_turn(state, &sender, turn).await?;
     Ok(TextStream::new(attached.into_stream().map(Ok)))
 }
 
@@ -59,7 +59,7 @@ pub async fn post_message(
     let started = async {
         request.address_allows(colloquy_limits::Action::Chat).await?;
         let sender = request.sender().await?;
-        colloquy_chat::chat_turn::start_turn(&state, &sender, turn).await
+        colloquy_chat::chat_turn::start_turn(state, &sender, turn).await
     };
     match started.await {
         Ok((id, attached)) => {

@@ -43,7 +43,7 @@ async fn start_long(
     expect: u32,
     text: &str,
 ) -> (String, String, impl futures::Stream<Item = reqwest::Result<bytes::Bytes>>) {
-    let response = send_turn(&browser, conversation, expect, expect, &format!("{text} [tokens:1000] [delay:20]")).await;
+    let response = send_turn(browser, conversation, expect, expect, &format!("{text} [tokens:1000] [delay:20]")).await;
     assert_eq!(response.status(), 200);
     let mut body = Box::pin(response.bytes_stream());
     let mut decoder = colloquy_wire::FrameDecoder::default();

@@ -582,7 +582,7 @@ async fn closed_after_silence(base: &str, first: &[u8], bound: Duration) -> bool
     let mut tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
     tcp.write_all(first).await.unwrap();
     let mut seen = Vec::new();
-    matches!(tokio::time::timeout(bound, tcp.read_to_end(&mut seen)).await, Ok(_))
+    tokio::time::timeout(bound, tcp.read_to_end(&mut seen)).await.is_ok()
 }
 
 #[tokio::test]
