@@ -30,21 +30,20 @@ python3 scripts/module-cycles.py app/src server/src crates/*/src examples/*/src 
 # test that waits on the model or the network would make it flaky).
 #
 # The Rust tests, the benchmarks and the stand-in model server, with the
-# `ci` profile (Cargo.toml: the release profile at opt-level 1; llama.cpp's
-# arithmetic still at -O3). `frontend` and `colloquy-widget` are the WASM crates;
-# cargo-leptos and Trunk build them for the browser. `--workspace` in each
-# build keeps one feature set, so nothing is built twice.
+# `ci` profile (Cargo.toml: the release profile at opt-level 1).
+# `frontend` and `colloquy-widget` are the WASM crates; cargo-leptos and
+# Trunk build them for the browser. `--workspace` in each cargo run keeps
+# one feature set, so nothing is built twice. llama.cpp's own C++ and its
+# `common` library build at -O1, ggml at -O3 (scripts/llama-ci.cmake).
 RUST=(--profile ci --workspace --exclude frontend --exclude colloquy-widget)
-# llama.cpp's own C++ and its `common` library at -O1, ggml at -O3
-# (scripts/llama-ci.cmake says why).
 export CMAKE_PROJECT_INCLUDE="$PWD/scripts/llama-ci.cmake"
 step "build the Rust tests (profile ci)"
 # In one cargo run: every test `cargo test` runs (`--tests` builds what its
 # `--no-run` does), the benchmarks (not run here: they print figures, see
 # docs/PERFORMANCE.md; they must keep compiling) and the stand-in model
-# server the browser tests talk to. One run keeps one feature set (the
-# stand-in built alone would rebuild crates without the tests' features)
-# and fills both cores to the end.
+# server the browser tests talk to (built alone, the stand-in would get
+# no dev-dependency features and rebuild crates); one run also fills both
+# cores to the end.
 cargo build "${RUST[@]}" --tests --benches --bin test-upstream
 
 # Three builds side by side: their long single-threaded stretches (the
