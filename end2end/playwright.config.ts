@@ -12,7 +12,15 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 20_000 },
   fullyParallel: false,
-  workers: 1, // one embedded model: tests would only queue behind each other
+  // Two projects side by side, one worker each: the XSS corpus on a server
+  // of its own (colloquy.xss.toml), everything else on one embedded model
+  // (more workers there would only queue behind each other, and several
+  // tests read back the requests the stand-in model server received).
+  workers: 2,
+  projects: [
+    { name: 'app', testIgnore: /xss\.spec\.ts/, workers: 1 },
+    { name: 'xss', testMatch: /xss\.spec\.ts/, workers: 1, use: { baseURL: 'http://127.0.0.1:3105' } },
+  ],
   retries: 0,
   reporter: [['list']],
   use: {
@@ -65,6 +73,29 @@ export default defineConfig({
       COLLOQUY_CONFIG: 'end2end/colloquy.test.toml',
       LEPTOS_SITE_ROOT: 'target/site',
       // The binary `cargo test` built (not cargo-leptos): the client's name.
+      LEPTOS_OUTPUT_NAME: 'colloquy',
+      RUST_LOG: 'warn',
+    },
+  },
+  {
+    // The XSS corpus's own stand-in and server (xss.spec.ts).
+    command: `${bin}/test-upstream --listen 127.0.0.1:3106 --token-delay-ms 15 --api-key sk-e2e-test-key`,
+    cwd: '..',
+    url: 'http://127.0.0.1:3106/_test/stats',
+    reuseExistingServer: false,
+    timeout: 30_000,
+  },
+  {
+    command: `rm -f target/e2e-xss.db* && ${bin}/colloquy`,
+    cwd: '..',
+    url: 'http://127.0.0.1:3105/favicon.ico',
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      COLLOQUY_CONFIG: 'end2end/colloquy.xss.toml',
+      LEPTOS_SITE_ROOT: 'target/site',
       LEPTOS_OUTPUT_NAME: 'colloquy',
       RUST_LOG: 'warn',
     },

@@ -76,7 +76,7 @@ test(`the corpus holds ${payloads.length} payloads over the cheat sheet's classe
 const BATCH = 10;
 for (let start = 0; start < payloads.length; start += BATCH) {
   const batch = payloads.slice(start, start + BATCH);
-  test(`XSS payloads ${batch[0].id}-${batch[batch.length - 1].id} run nothing as message or reply`, async ({ page }) => {
+  test(`XSS payloads ${batch[0].id}-${batch[batch.length - 1].id} run nothing as message or reply`, async ({ page, baseURL }) => {
     test.setTimeout(120_000);
     const hits = watch(page);
     await openChat(page);
@@ -105,6 +105,7 @@ for (let start = 0; start < payloads.length; start += BATCH) {
     for (let i = 0; i < batch.length; i++) await poke(page, assistant(page).nth(i));
     await page.waitForTimeout(500);
     expect(hits).toEqual([]);
-    expect(page.url()).toMatch(/^http:\/\/127\.0\.0\.1:3100\//);
+    // Still on the app: no payload navigated the page away.
+    expect(page.url().startsWith(`${baseURL}/`), page.url()).toBe(true);
   });
 }
