@@ -10,6 +10,7 @@ pub mod checks;
 pub mod error;
 pub mod model_line;
 pub mod pipeline;
+pub mod rate_limits;
 pub mod replies;
 pub mod saved_reply;
 pub mod state;

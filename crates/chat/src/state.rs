@@ -53,8 +53,8 @@ impl AppState {
         let config = Arc::new(config);
         Self {
             limits: Arc::new(match shared {
-                Some(shared) => config.limits.rate_limits().shared(shared),
-                None => config.limits.rate_limits(),
+                Some(shared) => crate::rate_limits::rate_limits(&config.limits).shared(shared),
+                None => crate::rate_limits::rate_limits(&config.limits),
             }),
             metrics: Arc::new(colloquy_metrics::Metrics::new()),
             bots: Arc::new(BotRegistry::new(config.clone(), bots)),

@@ -1,7 +1,6 @@
 //! `[limits]`: how often one person, and one address, may act, and how
 //! many wait in line for a model.
 
-use colloquy_limits::rate::{ActionBudgets, Budget};
 use serde::{Deserialize, Serialize};
 
 use crate::ConfigError;
@@ -19,10 +18,6 @@ pub struct BudgetConfig {
 impl BudgetConfig {
     const fn new(burst: u32, every_secs: f64) -> Self {
         Self { burst, every_secs }
-    }
-
-    fn budget(self) -> Budget {
-        Budget { burst: self.burst, every: std::time::Duration::from_secs_f64(self.every_secs) }
     }
 
     fn validate(self, setting: &str) -> Result<(), ConfigError> {
@@ -111,37 +106,6 @@ impl Default for LimitsConfig {
 }
 
 impl LimitsConfig {
-    pub fn chat(&self) -> ActionBudgets {
-        ActionBudgets { per_user: self.chat_per_user.budget(), per_address: self.chat_per_address.budget() }
-    }
-
-    pub fn uploads(&self) -> ActionBudgets {
-        ActionBudgets { per_user: self.uploads_per_user.budget(), per_address: self.uploads_per_address.budget() }
-    }
-
-    pub fn logins(&self) -> ActionBudgets {
-        ActionBudgets { per_user: self.logins_per_account.budget(), per_address: self.logins_per_address.budget() }
-    }
-
-    /// The budgets of `action`.
-    pub fn budgets(&self, action: colloquy_limits::Action) -> ActionBudgets {
-        use colloquy_limits::Action;
-        let (per_user, per_address) = match action {
-            Action::Chat => (self.chat_per_user, self.chat_per_address),
-            Action::Upload => (self.uploads_per_user, self.uploads_per_address),
-            Action::Login => (self.logins_per_account, self.logins_per_address),
-            Action::Playground => (self.playground_per_user, self.playground_per_address),
-            Action::BotSave => (self.bot_saves_per_user, self.bot_saves_per_address),
-            Action::Import => (self.imports_per_user, self.imports_per_address),
-            Action::Search => (self.searches_per_user, self.searches_per_address),
-        };
-        ActionBudgets { per_user: per_user.budget(), per_address: per_address.budget() }
-    }
-
-    pub fn rate_limits(&self) -> colloquy_limits::RateLimits {
-        colloquy_limits::RateLimits::new(|action| self.budgets(action))
-    }
-
     pub(crate) fn validate(&self) -> Result<(), ConfigError> {
         self.chat_per_user.validate("chat_per_user")?;
         self.chat_per_address.validate("chat_per_address")?;
@@ -225,9 +189,9 @@ mod tests {
     fn limits_parse_and_are_checked() {
         let config = Config::from_toml("[limits]\nchat_per_user = { burst = 2, every_secs = 30 }").unwrap();
         config.validate().unwrap();
-        assert_eq!(config.limits.chat().per_user.burst, 2);
-        assert_eq!(config.limits.chat().per_user.every, std::time::Duration::from_secs(30));
-        assert_eq!(config.limits.logins().per_user.burst, 5, "the others keep their defaults");
+        assert_eq!(config.limits.chat_per_user.burst, 2);
+        assert_eq!(config.limits.chat_per_user.every_secs, 30.0);
+        assert_eq!(config.limits.logins_per_account.burst, 5, "the others keep their defaults");
         for bad in [
             "chat_per_user = { burst = 0, every_secs = 1 }",
             "uploads_per_address = { burst = 1, every_secs = 0 }",

@@ -33,19 +33,6 @@ pub(crate) enum FramingError {
 /// The longest NDJSON line accepted; Ollama's lines are a few hundred bytes.
 const MAX_LINE_BYTES: usize = 1 << 20;
 
-/// A byte stream that fails with [`FramingError::Idle`] when no chunk
-/// arrives within `idle`.
-pub(crate) fn with_idle_timeout(
-    bytes: impl Stream<Item = reqwest::Result<Bytes>> + Send + 'static,
-    idle: Duration,
-) -> impl Stream<Item = Result<Bytes, FramingError>> + Send + 'static {
-    tokio_stream::StreamExt::timeout(bytes, idle).map(move |item| match item {
-        Err(_elapsed) => Err(FramingError::Idle(idle)),
-        Ok(Err(e)) => Err(FramingError::Transport(describe_transport_error(&e))),
-        Ok(Ok(bytes)) => Ok(bytes),
-    })
-}
-
 pub(crate) fn sse(
     bytes: impl Stream<Item = Result<Bytes, FramingError>> + Send + 'static,
 ) -> impl Stream<Item = Result<Frame, FramingError>> + Send + 'static {
@@ -118,29 +105,6 @@ impl std::fmt::Display for FramingErrorBox {
 }
 
 impl std::error::Error for FramingErrorBox {}
-
-/// A short, URL-free description of a reqwest failure: the innermost cause
-/// ("connection refused", "failed to lookup address information", …).
-pub(crate) fn describe_transport_error(e: &reqwest::Error) -> String {
-    // reqwest's own message names the URL; its causes do not.
-    let mut innermost: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
-    while let Some(source) = innermost.and_then(|i| i.source()) {
-        innermost = Some(source);
-    }
-    let text = innermost.map(|i| i.to_string()).unwrap_or_default();
-    let text = text.trim();
-    if e.is_timeout() {
-        "timed out".into()
-    } else if text.is_empty() {
-        if e.is_connect() {
-            "connection failed".into()
-        } else {
-            "the connection failed".into()
-        }
-    } else {
-        text.chars().take(200).collect()
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -9,7 +9,7 @@ mod ollama;
 mod openai;
 
 use colloquy_core::{ChatEvent, ChatMessage, ChatRequest, Role};
-use reqwest::header::HeaderMap;
+use http::header::HeaderMap;
 
 use crate::settings::{ApiKey, Kind};
 
@@ -150,9 +150,9 @@ fn base64(data: &[u8]) -> String {
 }
 
 fn bearer(key: &ApiKey, headers: &mut HeaderMap) {
-    if let Ok(mut value) = reqwest::header::HeaderValue::from_str(&format!("Bearer {}", key.expose())) {
+    if let Ok(mut value) = http::header::HeaderValue::from_str(&format!("Bearer {}", key.expose())) {
         value.set_sensitive(true);
-        headers.insert(reqwest::header::AUTHORIZATION, value);
+        headers.insert(http::header::AUTHORIZATION, value);
     }
 }
 

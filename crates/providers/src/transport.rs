@@ -5,13 +5,14 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use bytes::Bytes;
 use colloquy_core::{ChatEvent, ChatRequest, ChatStream, ModelProvider, ProviderError};
 use futures::{Stream, StreamExt};
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::StatusCode;
 use tokio::time::Instant;
 
-use crate::framing::{self, describe_transport_error, Frame, FramingError};
+use crate::framing::{self, Frame, FramingError};
 use crate::protocol::{DecodeError, Decoded, Protocol};
 use crate::settings::ProviderSettings;
 
@@ -244,11 +245,47 @@ fn frames(
     response: reqwest::Response,
     idle: Duration,
 ) -> std::pin::Pin<Box<dyn Stream<Item = Result<Frame, FramingError>> + Send>> {
-    let bytes = framing::with_idle_timeout(response.bytes_stream(), idle);
+    let bytes = with_idle_timeout(response.bytes_stream(), idle);
     if protocol.uses_sse() {
         Box::pin(framing::sse(bytes))
     } else {
         Box::pin(framing::ndjson(bytes))
+    }
+}
+
+/// A byte stream that fails with [`FramingError::Idle`] when no chunk
+/// arrives within `idle`.
+fn with_idle_timeout(
+    bytes: impl Stream<Item = reqwest::Result<Bytes>> + Send + 'static,
+    idle: Duration,
+) -> impl Stream<Item = Result<Bytes, FramingError>> + Send + 'static {
+    tokio_stream::StreamExt::timeout(bytes, idle).map(move |item| match item {
+        Err(_elapsed) => Err(FramingError::Idle(idle)),
+        Ok(Err(e)) => Err(FramingError::Transport(describe_transport_error(&e))),
+        Ok(Ok(bytes)) => Ok(bytes),
+    })
+}
+
+/// A short, URL-free description of a reqwest failure: the innermost cause
+/// ("connection refused", "failed to lookup address information", …).
+fn describe_transport_error(e: &reqwest::Error) -> String {
+    // reqwest's own message names the URL; its causes do not.
+    let mut innermost: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
+    while let Some(source) = innermost.and_then(|i| i.source()) {
+        innermost = Some(source);
+    }
+    let text = innermost.map(|i| i.to_string()).unwrap_or_default();
+    let text = text.trim();
+    if e.is_timeout() {
+        "timed out".into()
+    } else if text.is_empty() {
+        if e.is_connect() {
+            "connection failed".into()
+        } else {
+            "the connection failed".into()
+        }
+    } else {
+        text.chars().take(200).collect()
     }
 }
 

@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use colloquy_core::{ChatEvent, ChatMessage, ChatRequest, FinishReason, MediaKind, Role, ToolCallDelta, Usage};
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use http::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::Deserialize;
 use serde_json::json;
 
