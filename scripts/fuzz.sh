@@ -9,6 +9,7 @@
 #   FUZZ_TARGETS="markdown config" scripts/fuzz.sh ...   some targets only
 #   FUZZ_SANITIZER=none scripts/fuzz.sh ...   without AddressSanitizer (the
 #                              default is address; see docs/SECURITY.md)
+#   scripts/fuzz.sh --build-only   builds the targets, runs nothing
 #
 # Needs the nightly toolchain and cargo-fuzz (scripts/install-tools.sh --test).
 # A crash fails the run (once the targets beside it finish) and leaves its
@@ -16,14 +17,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 export PATH="$HOME/.cargo/bin:$PATH"
+SANITIZER=${FUZZ_SANITIZER:-address}
+cargo +nightly fuzz build -O -s "$SANITIZER"
+[ "${1:-}" = "--build-only" ] && exit 0
+
 SECONDS_EACH=${1:-20}
 KEEP=0
 [ "${2:-}" = "--keep" ] && KEEP=1
 TARGETS=${FUZZ_TARGETS:-$(cargo +nightly fuzz list)}
-
-SANITIZER=${FUZZ_SANITIZER:-address}
-
-cargo +nightly fuzz build -O -s "$SANITIZER"
 
 # One target's run, its filtered output into $logs/TARGET; a failure
 # also leaves $logs/TARGET.failed.

@@ -47,18 +47,16 @@ step "build the Rust tests (profile ci)"
 cargo build "${RUST[@]}" --tests --benches --bin test-upstream
 
 # Three builds side by side: their long single-threaded stretches (the
-# WASM's whole-program optimisation, each fuzzer on one core) leave the
-# other core free. Each fuzz target then runs for 10 s from its committed
-# corpus: without the sanitizer that is more inputs than the 20 s with it
-# did (docs/SECURITY.md; longer runs: scripts/fuzz.sh 600).
-step "build the client (WASM), the widget and the fuzz targets; run the fuzz targets"
+# WASM's whole-program optimisation, each fuzzer's link) leave the other
+# core free. The fuzz targets are built at opt-level 1 for these short runs
+# (quicker to compile; scripts/fuzz.sh alone builds at -O3; cargo fuzz sets
+# the debug info), and without AddressSanitizer: the fuzzed crates have no
+# `unsafe` code, and the build takes a quarter less CPU (docs/SECURITY.md;
+# the long runs keep it).
+step "build the client (WASM), the widget and the fuzz targets"
 logs=$(mktemp -d)
-# Built at opt-level 1 for these short runs (quicker to compile;
-# scripts/fuzz.sh alone builds at -O3; cargo fuzz sets the debug info), and
-# without AddressSanitizer: the fuzzed crates have no `unsafe` code, and
-# the build takes a quarter less CPU (docs/SECURITY.md; the long runs keep it).
-CARGO_PROFILE_RELEASE_OPT_LEVEL=1 FUZZ_SANITIZER=none \
-  scripts/fuzz.sh "${COLLOQUY_FUZZ_SECONDS:-10}" > "$logs/fuzz" 2>&1 &
+fuzz_settings=(CARGO_PROFILE_RELEASE_OPT_LEVEL=1 FUZZ_SANITIZER=none)
+env "${fuzz_settings[@]}" scripts/fuzz.sh --build-only > "$logs/fuzz" 2>&1 &
 fuzz=$!
 # The client only (WASM, JS, CSS): the browser tests run the server binary
 # built above, so the server is not built again with cargo-leptos's
@@ -72,14 +70,19 @@ failed=()
 for job in client widget fuzz; do
   pid=${!job}
   if wait "$pid"; then
-    # The fuzz log without cargo's compile lines: a few lines a target.
-    if [ $job = fuzz ]; then grep -E '\[fuzz\]|DONE|Finished|stat::' "$logs/$job"; else tail -n 2 "$logs/$job"; fi
+    tail -n 2 "$logs/$job"
   else
     cat "$logs/$job"
     failed+=("$job")
   fi
 done
 [ ${#failed[@]} -eq 0 ] || { echo "failed: ${failed[*]}" >&2; exit 1; }
+
+# Each fuzz target for 10 s from its committed corpus, two at a time, with
+# the cores to themselves: without the sanitizer that is more inputs than
+# the 20 s with it did (docs/SECURITY.md; longer runs: scripts/fuzz.sh 600).
+step "fuzz targets"
+env "${fuzz_settings[@]}" scripts/fuzz.sh "${COLLOQUY_FUZZ_SECONDS:-10}"
 
 # The dependency policy (deny.toml): licenses, banned crates, sources.
 step "cargo deny"
