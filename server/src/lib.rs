@@ -157,7 +157,10 @@ impl Application {
     /// Serves until `shutdown`, then takes no more connections, lets the
     /// replies in flight finish for up to `server.shutdown_grace_secs`,
     /// ends and saves the rest, and returns.
-    pub async fn run_until(self, shutdown: impl std::future::Future<Output = ()>) -> std::io::Result<()> {
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         tracing::info!("listening on http://{}", self.local_addr());
         let header_timeout = Duration::from_secs_f64(self.state.config.server.header_timeout_secs);
         let grace = Duration::from_secs_f64(self.state.config.server.shutdown_grace_secs);
@@ -172,7 +175,7 @@ impl Application {
                 tracing::warn!("could not leave the replicas' list: {e}");
             }
         };
-        serve::serve(self.listener, self.router, header_timeout, shutdown, drain).await
+        serve::serve(self.listener, self.router, header_timeout, Box::pin(shutdown), Box::pin(drain)).await
     }
 }
 

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use axum::extract::ConnectInfo;
 use axum::Router;
+use futures::future::BoxFuture;
 use hyper::body::Incoming;
 use hyper::Request;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
@@ -28,12 +29,17 @@ const DRAIN: Duration = Duration::from_secs(5);
 /// Serves until `shutdown`; then takes no more connections, runs `drain`
 /// (the replies in flight finishing, or ended and saved), and waits a
 /// little for the connections to close.
+///
+/// Not generic on purpose: with `impl Future` parameters every caller's
+/// future types made a copy of the whole hyper connection stack in the
+/// caller's crate (each example binary and test program compiled it again,
+/// about 8 CPU-seconds each).
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     header_timeout: Duration,
-    shutdown: impl std::future::Future<Output = ()>,
-    drain: impl std::future::Future<Output = ()>,
+    shutdown: BoxFuture<'static, ()>,
+    drain: BoxFuture<'static, ()>,
 ) -> std::io::Result<()> {
     let mut builder = auto::Builder::new(TokioExecutor::new());
     builder.http1().timer(TokioTimer::new()).header_read_timeout(header_timeout);
