@@ -23,12 +23,14 @@
 //! (an open code fence, half a table) renders as what it is so far.
 
 mod math;
+mod streaming;
 mod urls;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 pub use math::MathDelimiters;
+pub use streaming::{Step, StreamingRender};
 
 /// How to render.
 #[derive(Default, Debug, Clone, PartialEq, Eq)]
@@ -47,20 +49,29 @@ pub struct RenderOptions {
 
 /// Renders `markdown` to safe HTML.
 pub fn render(markdown: &str, options: &RenderOptions) -> String {
-    let source = math::normalize_delimiters(markdown, &options.math);
+    render_source(&math::normalize_delimiters(markdown, &options.math), options)
+}
+
+/// The parser's extensions for these options.
+fn parse_options(options: &RenderOptions) -> Options {
     let mut parse_options =
         Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_GFM;
     if options.math.dollars || options.math.brackets {
         parse_options |= Options::ENABLE_MATH;
     }
+    parse_options
+}
+
+/// Renders source whose math delimiters are already normalized.
+fn render_source(source: &str, options: &RenderOptions) -> String {
     let events = SafeEvents {
-        inner: Parser::new_ext(&source, parse_options),
+        inner: Parser::new_ext(source, parse_options(options)),
         options,
         in_image: None,
         in_code: None,
         links: Vec::new(),
     };
-    let mut html = String::with_capacity(markdown.len() * 3 / 2 + 16);
+    let mut html = String::with_capacity(source.len() * 3 / 2 + 16);
     pulldown_cmark::html::push_html(&mut html, events);
     html
 }
