@@ -1,6 +1,9 @@
 import { defineConfig } from '@playwright/test';
 import base from './playwright.config';
 
+// The server binaries: the release build unless COLLOQUY_BIN_DIR names another.
+const bin = process.env.COLLOQUY_BIN_DIR ?? './target/release';
+
 // The page benchmark (bench/): the same browser against servers of its own,
 // the model stand-in answering with no delay between tokens.
 export default defineConfig({
@@ -11,14 +14,14 @@ export default defineConfig({
   use: { ...base.use, baseURL: 'http://127.0.0.1:3200' },
   webServer: [
     {
-      command: './target/release/test-upstream --listen 127.0.0.1:3201 --token-delay-ms 0 --api-key sk-e2e-test-key',
+      command: `${bin}/test-upstream --listen 127.0.0.1:3201 --token-delay-ms 0 --api-key sk-e2e-test-key`,
       cwd: '..',
       url: 'http://127.0.0.1:3201/_test/stats',
       reuseExistingServer: false,
       timeout: 30_000,
     },
     {
-      command: './target/release/colloquy --lazy-model',
+      command: `${bin}/colloquy --lazy-model`,
       cwd: '..',
       url: 'http://127.0.0.1:3200/favicon.ico',
       reuseExistingServer: false,

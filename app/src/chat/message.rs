@@ -4,12 +4,12 @@ use super::attachments::SentAttachments;
 use super::clipboard::CopyButton;
 use super::conversation::{Conversation, Message, MessageStatus};
 use super::panels::PanelList;
+use super::reply_text::ReplyText;
 use super::server_fns::send_feedback;
-use colloquy_wire::{AvatarViews, Feedback, MarkdownSettings, Rating, Speaker};
+use colloquy_wire::{AvatarViews, Feedback, Rating, Speaker};
 
-/// One message. A reply is rendered from markdown by `colloquy-markdown`,
-/// whose HTML is safe by construction (model output is untrusted); what the
-/// user typed is shown as typed, as text.
+/// One message. A reply is rendered from markdown ([`ReplyText`]); what
+/// the user typed is shown as typed, as text.
 #[component]
 pub fn MessageView(message: Message) -> impl IntoView {
     let conversation = expect_context::<Conversation>();
@@ -34,24 +34,7 @@ pub fn MessageView(message: Message) -> impl IntoView {
             </Show>
         }
         .into_any(),
-        Speaker::Assistant => {
-            let markdown = expect_context::<MarkdownSettings>().render_options();
-            // A message the server rendered (history) keeps the server's
-            // HTML while hydrating: hydration does not write inner HTML, so
-            // rendering the markdown again would be work thrown away (most of
-            // the time to open a long conversation).
-            let skip_once = std::sync::atomic::AtomicBool::new(cfg!(feature = "hydrate") && message.prerendered);
-            let html = move || {
-                if skip_once.swap(false, std::sync::atomic::Ordering::Relaxed) {
-                    // Still subscribed: a reply being written goes on
-                    // changing after hydration.
-                    message.text.track();
-                    return String::new();
-                }
-                message.text.with(|t| colloquy_markdown::render(t, &markdown))
-            };
-            view! { <div class="text markdown" inner_html=html></div> }.into_any()
-        }
+        Speaker::Assistant => view! { <ReplyText message/> }.into_any(),
     };
     let avatars = expect_context::<AvatarViews>();
     let avatar = match message.role {

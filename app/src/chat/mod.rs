@@ -10,6 +10,7 @@ mod message;
 pub mod page_settings;
 mod panels;
 mod recorder;
+mod reply_text;
 pub mod server_fns;
 mod settings_panel;
 pub mod sharing;

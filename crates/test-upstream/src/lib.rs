@@ -9,6 +9,7 @@
 //! |------------------|-------------------------------------------------------------|
 //! | `[tokens:N]`     | reply with exactly N tokens ` t0 t1 …` instead of an echo   |
 //! | `[delay:MS]`     | wait MS milliseconds between tokens                          |
+//! | `[paragraphs:K]` | with `[tokens:N]`: a paragraph ends (`.` and a blank line) every K tokens |
 //! | `[think]`        | reasoning before the text                                    |
 //! | `[tool]`         | a tool call after the text                                   |
 //! | `[call:NAME:ARGS]` | a call of tool NAME with JSON ARGS (no `]`); several allowed |
@@ -181,6 +182,8 @@ impl Proto {
 struct Script {
     text: String,
     tokens: Option<usize>,
+    /// With `tokens`: a paragraph break after every this many tokens.
+    paragraphs: Option<usize>,
     delay: Option<Duration>,
     think: bool,
     think_inline: bool,
@@ -261,6 +264,7 @@ impl Script {
             let directive = &rest[start + 1..start + len];
             match directive.split_once(':') {
                 Some(("tokens", n)) => script.tokens = n.parse().ok(),
+                Some(("paragraphs", k)) => script.paragraphs = k.parse().ok().filter(|k| *k > 0),
                 Some(("delay", ms)) => script.delay = ms.parse().ok().map(Duration::from_millis),
                 Some(("fault", f)) => {
                     script.fault = Some(match f.rsplit_once('x') {
@@ -305,7 +309,14 @@ impl Script {
             return tokens;
         }
         if let Some(n) = self.tokens {
-            return (0..n).map(|i| if i == 0 { "t0".to_string() } else { format!(" t{i}") }).collect();
+            let ends_paragraph = |i: usize| self.paragraphs.is_some_and(|k| (i + 1) % k == 0 && i + 1 < n);
+            return (0..n)
+                .map(|i| {
+                    let space = if i == 0 || ends_paragraph(i.wrapping_sub(1)) { "" } else { " " };
+                    let end = if ends_paragraph(i) { ".\n\n" } else { "" };
+                    format!("{space}t{i}{end}")
+                })
+                .collect();
         }
         let name = match proto {
             Proto::OpenAi => "openai",
@@ -571,5 +582,16 @@ mod tests {
         assert!(s.think);
         let s = Script::parse("[fault:429-long]");
         assert_eq!(s.fault, Some(("429-long".into(), None)));
+    }
+
+    #[test]
+    fn numbered_tokens_can_come_in_paragraphs() {
+        let tokens = Script::parse("[tokens:5]").reply_tokens(Proto::OpenAi);
+        assert_eq!(tokens.concat(), "t0 t1 t2 t3 t4");
+        let tokens = Script::parse("[tokens:5] [paragraphs:2]").reply_tokens(Proto::OpenAi);
+        assert_eq!(tokens.len(), 5);
+        assert_eq!(tokens.concat(), "t0 t1.\n\nt2 t3.\n\nt4");
+        let tokens = Script::parse("[tokens:4] [paragraphs:2]").reply_tokens(Proto::OpenAi);
+        assert_eq!(tokens.concat(), "t0 t1.\n\nt2 t3", "no break after the last token");
     }
 }
