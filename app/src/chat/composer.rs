@@ -202,7 +202,7 @@ fn AttachButton(settings: UploadSettings) -> impl IntoView {
                     let _ = (ev, &settings, conversation);
                 }
             />
-            <span aria-hidden="true">"📎"</span>
+            <super::icons::Paperclip/>
         </label>
     }
 }

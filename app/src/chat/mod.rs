@@ -3,6 +3,7 @@
 
 mod attachments;
 mod clipboard;
+pub(crate) mod icons;
 mod composer;
 mod composer_files;
 mod conversation;
@@ -92,19 +93,27 @@ fn Chat(settings: PageSettings) -> impl IntoView {
             <header class="chat-header">
                 <h1>{settings.title.clone()}</h1>
                 <p class="description">{settings.description.clone()}</p>
-                <ModelPicker models=settings.models.clone()/>
-                <CopyButton
-                    label="Copy all"
-                    class="copy-all"
-                    title="Copy the whole conversation"
-                    text=Signal::derive(move || conversation.transcript())
-                    disabled=Signal::derive(move || conversation.messages.with(Vec::is_empty))
-                />
-                <sharing::ConversationActions
-                    share=settings.conversation.as_ref().and_then(|c| c.share.clone())
-                    shared=settings.conversation.as_ref().is_some_and(|c| c.shared)
-                />
-                <ThemeToggle/>
+                // On a phone these fold into a menu (a checkbox opens it,
+                // no script needed), so the conversation starts near the top.
+                <input type="checkbox" id="header-menu-toggle" class="menu-toggle" aria-label="Menu"/>
+                <label for="header-menu-toggle" class="menu-button" title="Menu">
+                    <icons::MoreDots/>
+                </label>
+                <div class="header-actions">
+                    <ModelPicker models=settings.models.clone()/>
+                    <CopyButton
+                        label="Copy all"
+                        class="copy-all"
+                        title="Copy the whole conversation"
+                        text=Signal::derive(move || conversation.transcript())
+                        disabled=Signal::derive(move || conversation.messages.with(Vec::is_empty))
+                    />
+                    <sharing::ConversationActions
+                        share=settings.conversation.as_ref().and_then(|c| c.share.clone())
+                        shared=settings.conversation.as_ref().is_some_and(|c| c.shared)
+                    />
+                    <ThemeToggle/>
+                </div>
             </header>
             <SettingsPanel inputs=settings.inputs.clone()/>
             <section
@@ -273,7 +282,7 @@ fn ThemeToggle() -> impl IntoView {
                 dark.set(next);
             }
         >
-            {move || if dark.get() { "☀" } else { "☾" }}
+            {move || if dark.get() { view! { <icons::Sun/> }.into_any() } else { view! { <icons::Moon/> }.into_any() }}
         </button>
     }
 }

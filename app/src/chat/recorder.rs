@@ -90,7 +90,7 @@ pub fn RecordButton(settings: UploadSettings) -> impl IntoView {
             disabled=move || busy.get()
             on:click=toggle
         >
-            {move || if active() { "■" } else { "🎤" }}
+            {move || if active() { view! { <super::icons::StopSquare/> }.into_any() } else { view! { <super::icons::Microphone/> }.into_any() }}
         </button>
     }
 }

@@ -22,7 +22,7 @@ pub fn Sidebar(search: Option<SearchView>, settings: colloquy_wire::PageSettings
         // A checkbox, not a script, opens the drawer on narrow screens.
         <input type="checkbox" id="sidebar-toggle" class="sidebar-toggle" aria-label="Show conversations"/>
         <label for="sidebar-toggle" class="sidebar-button" title="Conversations">
-            <span aria-hidden="true">"☰"</span>
+            <super::icons::Menu/>
             <span class="sr-only">"Conversations"</span>
         </label>
         <nav class="sidebar" aria-label="Conversations">
