@@ -22,7 +22,8 @@ COPY . .
 RUN scripts/install-tools.sh \
  && export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH" \
  && trunk build \
- && cargo leptos build --release
+ && cargo leptos build --release --split --precompress \
+ && scripts/precompress.sh
 
 FROM debian:bookworm-slim
 # libgomp1 and libstdc++6: llama.cpp's runtime; curl: the health check.

@@ -61,7 +61,9 @@ fuzz=$!
 # The client only (WASM, JS, CSS): the browser tests run the server binary
 # built above, so the server is not built again with cargo-leptos's
 # environment. Its own target folder (target/front) lets it run beside Trunk.
-cargo leptos build --release --frontend-only > "$logs/client" 2>&1 &
+# --split: the pages other than the chat page are WASM chunks of their own;
+# --precompress: brotli and gzip files beside each, served as they are.
+cargo leptos build --release --frontend-only --split --precompress > "$logs/client" 2>&1 &
 client=$!
 # The embeddable widget (Trunk.toml), into the site folder the server serves.
 trunk build > "$logs/widget" 2>&1 &
@@ -77,6 +79,7 @@ for job in client widget fuzz; do
   fi
 done
 [ ${#failed[@]} -eq 0 ] || { echo "failed: ${failed[*]}" >&2; exit 1; }
+scripts/precompress.sh
 
 # Each fuzz target for 10 s from its committed corpus, two at a time, with
 # the cores to themselves: without the sanitizer that is more inputs than

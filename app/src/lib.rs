@@ -13,6 +13,7 @@ pub mod home;
 pub mod identity;
 #[cfg(feature = "ssr")]
 pub mod page_data;
+mod page_views;
 pub mod pages;
 pub mod playground;
 mod reply_stream;
@@ -48,7 +49,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // in leptos_meta components: nothing in <head> then needs
                 // hydrating, which broke hydration on slow connections.
                 // id="leptos" lets cargo-leptos hot-reload the CSS.
-                <link id="leptos" rel="stylesheet" href="/pkg/colloquy.css"/>
+                <link id="leptos" rel="stylesheet" href=stylesheet_href(&options)/>
                 <link rel="icon" href="/favicon.ico"/>
                 <script nonce=nonce>{chat::theme::head_script()}</script>
                 <script type="application/json" id=chat::page_settings::ELEMENT_ID>
@@ -63,6 +64,32 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// The stylesheet's address: named by its content's hash when the build
+/// hashed its files' names (the hash file has a `css:` line), as Leptos
+/// names the JS and WASM.
+fn stylesheet_href(options: &LeptosOptions) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        HREF.get_or_init(|| {
+            let hashes = options.hash_files.then(|| std::fs::read_to_string(&*options.hash_file).ok()).flatten();
+            let hash = hashes.as_deref().and_then(|text| {
+                text.lines().find_map(|line| line.trim().strip_prefix("css:").map(|hash| hash.trim().to_string()))
+            });
+            match hash {
+                Some(hash) => format!("/{}/{}.{hash}.css", options.site_pkg_dir, options.output_name),
+                None => format!("/{}/{}.css", options.site_pkg_dir, options.output_name),
+            }
+        })
+        .clone()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = options;
+        String::new()
     }
 }
 
@@ -83,7 +110,8 @@ fn script_nonce_to_response(nonce: Option<&leptos::nonce::Nonce>) {
 pub const SCRIPT_NONCE_HEADER: &str = "x-colloquy-script-nonce";
 
 /// The app: the page at the request's path ([`pages::Page`]); any other
-/// path the server renders says the page is missing.
+/// path the server renders says the page is missing. In the browser, call
+/// [`hydrate`] to bring it to life.
 #[component]
 pub fn App() -> impl IntoView {
     use pages::Page;
@@ -98,17 +126,30 @@ pub fn App() -> impl IntoView {
         Page::Chat | Page::Conversation(_) => view! { <chat::ChatPage/> }.into_any(),
         // The server renders a bot's page only for a bot it has.
         Page::Bot(name) if name == settings.bot => view! { <chat::ChatPage/> }.into_any(),
-        Page::Bots => view! { <home::BotsHome settings/> }.into_any(),
-        Page::Playground if settings.playground => view! { <playground::PlaygroundPage settings/> }.into_any(),
-        Page::SignIn if settings.auth.mode == colloquy_wire::SignInMode::Password => {
-            view! { <account::SignInPage settings signup=false/> }.into_any()
-        }
-        Page::SignUp if settings.auth.signup => view! { <account::SignInPage settings signup=true/> }.into_any(),
-        Page::Admin => view! { <account::AdminPage settings/> }.into_any(),
-        Page::Keys => view! { <api_keys::ApiKeysPage settings/> }.into_any(),
-        Page::Shared(_) => view! { <shared::SharedPage settings/> }.into_any(),
-        Page::Bot(_) | Page::Playground | Page::SignIn | Page::SignUp => not_found(),
+        // Each other page's code is a chunk of its own in the browser.
+        Page::Playground if !settings.playground => not_found(),
+        Page::SignIn if settings.auth.mode != colloquy_wire::SignInMode::Password => not_found(),
+        Page::SignUp if !settings.auth.signup => not_found(),
+        Page::Bot(_) => not_found(),
+        page => page_views::view(page, settings),
     }
+}
+
+/// Hydrates the page the server rendered: at once for the chat page, after
+/// fetching its chunk for any other ([`page_views`]).
+#[cfg(feature = "hydrate")]
+pub fn hydrate() {
+    let path = current_path();
+    if pages::Page::parse(&path).is_some_and(pages::Page::is_chat) {
+        leptos::mount::hydrate_body(App);
+        return;
+    }
+    // Leptos' executor starts with hydration: this load runs on the
+    // browser's own.
+    wasm_bindgen_futures::spawn_local(async move {
+        page_views::load(&path).await;
+        leptos::mount::hydrate_body(App);
+    });
 }
 
 fn not_found() -> AnyView {

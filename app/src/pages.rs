@@ -61,6 +61,12 @@ impl<'a> Page<'a> {
         })
     }
 
+    /// The chat pages: in the browser's main bundle; every other page's
+    /// code is loaded for it (`page_views`).
+    pub fn is_chat(self) -> bool {
+        matches!(self, Page::Chat | Page::Conversation(_) | Page::Bot(_))
+    }
+
     /// The sign-in and sign-up pages, which someone signed in leaves.
     pub fn is_sign_in(self) -> bool {
         matches!(self, Page::SignIn | Page::SignUp)

@@ -21,7 +21,7 @@ pub fn SharedPage(settings: PageSettings) -> impl IntoView {
         }
         .into_any();
     };
-    let markdown = settings.markdown.render_options();
+    let markdown = settings.markdown.render_options(colloquy_markdown::Extensions::all());
     let layout = if settings.panel_layout { "chat layout-panel shared" } else { "chat layout-bubble shared" };
     view! {
         <main class=layout style=settings.accent_style.clone()>

@@ -3,13 +3,14 @@
 //! `vbscript:` or `data:text` URL.
 #![no_main]
 
-use colloquy_markdown::{MathDelimiters, RenderOptions};
+use colloquy_markdown::{Extensions, MathDelimiters, RenderOptions};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: &[u8]| {
     let Some((&flags, text)) = input.split_first() else { return };
     let Ok(text) = std::str::from_utf8(text) else { return };
     let options = RenderOptions {
+        extensions: if flags & 32 != 0 { Extensions::NONE } else { Extensions::all() },
         math: MathDelimiters { dollars: flags & 1 != 0, brackets: flags & 2 != 0 },
         line_breaks: flags & 4 != 0,
         data_images: flags & 8 != 0,

@@ -11,6 +11,7 @@ mod operations;
 mod pages;
 mod security_headers;
 mod serve;
+mod site_files;
 mod static_files;
 mod transfer;
 mod uploads;
@@ -20,7 +21,6 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use app::shell;
-use axum::handler::Handler;
 use axum::Router;
 use colloquy_chat::state::AppState;
 use colloquy_config::Config;
@@ -189,6 +189,13 @@ fn site_options(addr: SocketAddr) -> Result<LeptosOptions, StartError> {
     if std::env::var_os("LEPTOS_ENV").is_none() && !cfg!(debug_assertions) {
         options.env = Env::PROD;
     }
+    // A build that named its files by their content (cargo-leptos'
+    // `hash-files`) left its hash file in the site folder; Leptos reads it
+    // to name them in the page.
+    if let Some(hashes) = site_files::hash_file(&options) {
+        options.hash_files = true;
+        options.hash_file = hashes.to_string_lossy().into_owned().into();
+    }
     let pkg = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
     if !pkg.exists() {
         tracing::warn!(path = %pkg.display(), "the compiled client is missing: the page will not hydrate; build with `cargo leptos build --release`");
@@ -221,11 +228,9 @@ fn router(state: AppState, options: LeptosOptions, body_limit: usize, probes: op
         // The embeddable widget's files (`trunk build`); CORS for
         // `widget.hosts` comes from the layer below.
         .nest("/widget", widget_files(&state.config.widget.dir))
-        // Static files (the WASM above all) are compressed; the reply stream
-        // is not, since a compressor would hold tokens back to fill blocks.
-        .fallback(
-            leptos_axum::file_and_error_handler(shell)
-                .layer(CompressionLayer::new())
+        // Static files, precompressed and cached by name (site_files).
+        .merge(
+            site_files::routes(&options, shell)
                 .layer(axum::middleware::from_fn_with_state(site_root, static_files::guard)),
         )
         .layer(axum::middleware::map_response(errors::server_fn_errors_with_their_status))

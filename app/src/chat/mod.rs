@@ -3,10 +3,10 @@
 
 mod attachments;
 mod clipboard;
-pub(crate) mod icons;
 mod composer;
 mod composer_files;
 mod conversation;
+pub(crate) mod icons;
 mod message;
 pub mod page_settings;
 mod panels;
@@ -51,6 +51,7 @@ fn Chat(settings: PageSettings) -> impl IntoView {
     provide_context(settings.uploads.clone());
     provide_context(conversation);
     provide_context(settings.markdown.clone());
+    provide_context(reply_text::MarkdownExtensions::new());
     // Effects run only in the browser: this marks the page as hydrated, for
     // people (styles) and tests alike.
     let hydrated = conversation.hydrated;

@@ -22,6 +22,7 @@
 //! Rust with no allocation-heavy sanitizer pass; an unfinished document
 //! (an open code fence, half a table) renders as what it is so far.
 
+mod highlight;
 mod math;
 mod streaming;
 mod urls;
@@ -35,6 +36,8 @@ pub use streaming::{Step, StreamingRender};
 /// How to render.
 #[derive(Default, Debug, Clone, PartialEq, Eq)]
 pub struct RenderOptions {
+    /// Math and code highlighting (all by default).
+    pub extensions: Extensions,
     /// Which math delimiters are recognised.
     pub math: MathDelimiters,
     /// Render single line breaks as breaks (chat-style) rather than as
@@ -46,6 +49,44 @@ pub struct RenderOptions {
     /// alt text.
     pub image_hosts: Vec<String>,
 }
+
+/// The parts of rendering that cost the most code: TeX to MathML, and
+/// highlighting code. Without them math shows as its escaped source and
+/// code as plain text, so the browser's chat page can start without them
+/// and load them when a reply first needs them.
+#[derive(Debug, Clone, Copy)]
+pub struct Extensions {
+    /// TeX to MathML (`true`: a display formula).
+    pub math: Option<fn(&str, bool) -> String>,
+    /// A code block's body highlighted, in a language named by its fence's
+    /// info string; `None` for a language it does not know.
+    pub highlight: Option<fn(&str, &str) -> Option<String>>,
+}
+
+impl Extensions {
+    /// Neither: math as source, code plain.
+    pub const NONE: Self = Self { math: None, highlight: None };
+
+    /// Both.
+    pub fn all() -> Self {
+        Self { math: Some(math::to_mathml), highlight: Some(highlight::highlight) }
+    }
+}
+
+impl Default for Extensions {
+    fn default() -> Self {
+        Self::all()
+    }
+}
+
+/// Extensions are equal when they can do the same (there is one of each).
+impl PartialEq for Extensions {
+    fn eq(&self, other: &Self) -> bool {
+        self.math.is_some() == other.math.is_some() && self.highlight.is_some() == other.highlight.is_some()
+    }
+}
+
+impl Eq for Extensions {}
 
 /// Renders `markdown` to safe HTML.
 pub fn render(markdown: &str, options: &RenderOptions) -> String {
@@ -64,16 +105,23 @@ fn parse_options(options: &RenderOptions) -> Options {
 
 /// Renders source whose math delimiters are already normalized.
 fn render_source(source: &str, options: &RenderOptions) -> String {
-    let events = SafeEvents {
+    render_source_lacking(source, options).0
+}
+
+/// [`render_source`], and whether it met math or a code block in a named
+/// language that an extension it lacks would have rendered.
+fn render_source_lacking(source: &str, options: &RenderOptions) -> (String, bool) {
+    let mut events = SafeEvents {
         inner: Parser::new_ext(source, parse_options(options)),
         options,
         in_image: None,
         in_code: None,
         links: Vec::new(),
+        lacking: false,
     };
     let mut html = String::with_capacity(source.len() * 3 / 2 + 16);
-    pulldown_cmark::html::push_html(&mut html, events);
-    html
+    pulldown_cmark::html::push_html(&mut html, &mut events);
+    (html, events.lacking)
 }
 
 /// The parser's events with everything unsafe replaced; the HTML this
@@ -83,11 +131,13 @@ struct SafeEvents<'a, 'o> {
     options: &'o RenderOptions,
     /// Inside an image: its safe `src` (if any) and the alt text so far.
     in_image: Option<(Option<String>, String)>,
-    /// Inside a code block: its language, if one `hl-lite` knows, and the
-    /// code so far (highlighted as a whole at the block's end).
-    in_code: Option<(Option<hl_lite::Lang>, String)>,
+    /// Inside a code block: its language and the code so far (highlighted
+    /// as a whole at the block's end).
+    in_code: Option<(String, String)>,
     /// Open links: whether each was kept (an `<a>`) or refused (a `<span>`).
     links: Vec<bool>,
+    /// Met something a missing extension would have rendered.
+    lacking: bool,
 }
 
 impl<'a> Iterator for SafeEvents<'a, '_> {
@@ -123,7 +173,9 @@ impl<'a> Iterator for SafeEvents<'a, '_> {
             if let Some((language, code)) = &mut self.in_code {
                 match event {
                     Event::End(TagEnd::CodeBlock) => {
-                        let html = highlighted(*language, code);
+                        let highlight = self.options.extensions.highlight;
+                        self.lacking |= highlight.is_none() && !language.is_empty();
+                        let html = code_block_body(highlight.and_then(|h| h(language, code)), code);
                         self.in_code = None;
                         return Some(Event::Html(html.into()));
                     }
@@ -161,15 +213,14 @@ impl<'a> Iterator for SafeEvents<'a, '_> {
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let (html, language) = code_block_start(&kind);
-                    self.in_code = Some((hl_lite::Lang::from_slug(&language), String::new()));
+                    self.in_code = Some((language, String::new()));
                     Event::Html(html.into())
                 }
-                Event::InlineMath(tex) => Event::InlineHtml(math::to_mathml(&tex, false).into()),
+                Event::InlineMath(tex) => Event::InlineHtml(self.math(&tex, false).into()),
                 // Wide formulas scroll; a scrolling region must take keyboard
                 // focus so it can be scrolled without a mouse.
                 Event::DisplayMath(tex) => Event::InlineHtml(
-                    format!("<span class=\"math-display\" tabindex=\"0\">{}</span>", math::to_mathml(&tex, true))
-                        .into(),
+                    format!("<span class=\"math-display\" tabindex=\"0\">{}</span>", self.math(&tex, true)).into(),
                 ),
                 // A labelled checkbox: screen readers say what the tick means.
                 Event::TaskListMarker(done) => Event::InlineHtml(CowStr::Borrowed(if done {
@@ -179,6 +230,19 @@ impl<'a> Iterator for SafeEvents<'a, '_> {
                 })),
                 other => other,
             });
+        }
+    }
+}
+
+impl SafeEvents<'_, '_> {
+    /// MathML for `tex`, or its source where there is no math extension.
+    fn math(&mut self, tex: &str, display: bool) -> String {
+        match self.options.extensions.math {
+            Some(to_mathml) => to_mathml(tex, display),
+            None => {
+                self.lacking = true;
+                math::as_source(tex, display)
+            }
         }
     }
 }
@@ -211,28 +275,14 @@ fn code_block_start(kind: &CodeBlockKind) -> (String, String) {
     (html, language)
 }
 
-/// A code block's body and end: each highlighted span escaped inside a
-/// `<span class="hl-KIND">`, plain text escaped as it is.
-fn highlighted(language: Option<hl_lite::Lang>, code: &str) -> String {
-    let mut html = String::with_capacity(code.len() * 2 + 32);
-    match language {
-        Some(language) => {
-            for span in hl_lite::highlight(language, code) {
-                if span.kind == hl_lite::Kind::Plain {
-                    let _ = escape_html(&mut html, span.text);
-                } else {
-                    html.push_str("<span class=\"hl-");
-                    html.push_str(span.kind.class());
-                    html.push_str("\">");
-                    let _ = escape_html(&mut html, span.text);
-                    html.push_str("</span>");
-                }
-            }
-        }
-        None => {
-            let _ = escape_html(&mut html, code);
-        }
-    }
+/// A code block's body and end: the highlighted HTML, or the code escaped
+/// as it is.
+fn code_block_body(highlighted: Option<String>, code: &str) -> String {
+    let mut html = highlighted.unwrap_or_else(|| {
+        let mut plain = String::with_capacity(code.len() + 32);
+        let _ = escape_html(&mut plain, code);
+        plain
+    });
     html.push_str("</code></pre></div>\n");
     html
 }

@@ -102,15 +102,13 @@ fn rewrite_line(line: &str, brackets: bool, escape_dollars: bool, out: &mut Stri
 /// parse (mid-stream, half an equation is normal).
 pub fn to_mathml(tex: &str, display: bool) -> String {
     let style = if display { latex2mathml::DisplayStyle::Block } else { latex2mathml::DisplayStyle::Inline };
-    let converted = latex2mathml::latex_to_mathml(tex, style).ok();
-    match converted {
-        Some(result) => result,
-        None => {
-            let mut html =
-                String::from(if display { "<code class=\"math math-display\">" } else { "<code class=\"math\">" });
-            let _ = escape_html(&mut html, tex);
-            html.push_str("</code>");
-            html
-        }
-    }
+    latex2mathml::latex_to_mathml(tex, style).unwrap_or_else(|_| as_source(tex, display))
+}
+
+/// `tex` as escaped source in a `<code>`.
+pub fn as_source(tex: &str, display: bool) -> String {
+    let mut html = String::from(if display { "<code class=\"math math-display\">" } else { "<code class=\"math\">" });
+    let _ = escape_html(&mut html, tex);
+    html.push_str("</code>");
+    html
 }

@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser};
 
-use crate::{math, parse_options, render_source, RenderOptions};
+use crate::{math, parse_options, render_source_lacking, RenderOptions};
 
 /// Renders one growing text, block by block.
 #[derive(Debug, Clone)]
@@ -43,6 +43,9 @@ pub struct Step {
     pub closed: String,
     /// HTML of the open (last) block, replacing the previous one.
     pub open: String,
+    /// What this step rendered had math or a code block in a named
+    /// language, shown plain for want of an [`crate::Extensions`].
+    pub lacking: bool,
 }
 
 impl StreamingRender {
@@ -68,23 +71,25 @@ impl StreamingRender {
         }
         if self.whole {
             self.closed.clear();
-            return Step { reset: true, closed: String::new(), open: render_source(&source, &self.options) };
+            let (open, lacking) = render_source_lacking(&source, &self.options);
+            return Step { reset: true, closed: String::new(), open, lacking };
         }
         // Only complete lines decide where blocks start: a half-written
         // last line may yet join the block above (`|` under a table becomes
         // one of its rows once more of it arrives).
         let complete = tail.rfind('\n').map_or(0, |newline| newline + 1);
-        let open_start = last_block_start(&tail[..complete], Parser::new_ext(&tail[..complete], opts).into_offset_iter());
-        let closed = if open_start > 0 {
+        let open_start =
+            last_block_start(&tail[..complete], Parser::new_ext(&tail[..complete], opts).into_offset_iter());
+        let (closed, closed_lacking) = if open_start > 0 {
             let finished = &tail[..open_start];
-            let html = render_source(finished, &self.options);
+            let rendered = render_source_lacking(finished, &self.options);
             self.closed.push_str(finished);
-            html
+            rendered
         } else {
-            String::new()
+            (String::new(), false)
         };
-        let open = render_source(&source[self.closed.len()..], &self.options);
-        Step { reset, closed, open }
+        let (open, open_lacking) = render_source_lacking(&source[self.closed.len()..], &self.options);
+        Step { reset, closed, open, lacking: closed_lacking || open_lacking }
     }
 }
 
@@ -145,12 +150,12 @@ mod tests {
     fn every_prefix_of_the_corpus_renders_as_the_whole_would() {
         let options = RenderOptions::default();
         let breaks = RenderOptions { line_breaks: true, ..RenderOptions::default() };
-        let no_dollars = RenderOptions {
-            math: math::MathDelimiters { dollars: false, brackets: true },
-            ..RenderOptions::default()
-        };
+        let no_dollars =
+            RenderOptions { math: math::MathDelimiters { dollars: false, brackets: true }, ..RenderOptions::default() };
+        let plain = RenderOptions { extensions: crate::Extensions::NONE, ..RenderOptions::default() };
         for doc in corpus() {
             for size in [1, 3, 7] {
+                assert_eq!(stream(doc, size, &plain), 0);
                 // Nothing in the corpus crosses blocks: it never starts over.
                 assert_eq!(stream(doc, size, &options), 0);
                 assert_eq!(stream(doc, size, &breaks), 0);
@@ -197,7 +202,26 @@ mod tests {
         let step = renderer.step("Intro\n\n```rust\nfn main() {\n\nlet x = 1;\n");
         assert!(step.closed.starts_with("<p>Intro</p>"));
         assert!(step.open.starts_with("<div class=\"code-block\">"), "{}", step.open);
-        assert_eq!(stream("Intro\n\n```rust\nfn main() {\n\n    let x = 1;\n}\n```\n\nAfter.", 1, &RenderOptions::default()), 0);
+        assert_eq!(
+            stream("Intro\n\n```rust\nfn main() {\n\n    let x = 1;\n}\n```\n\nAfter.", 1, &RenderOptions::default()),
+            0
+        );
+    }
+
+    #[test]
+    fn a_step_says_when_it_lacked_an_extension() {
+        let plain = RenderOptions { extensions: crate::Extensions::NONE, ..RenderOptions::default() };
+        let mut renderer = StreamingRender::new(plain.clone());
+        assert!(!renderer.step("Plain text and `code`.\n\n```\nno language\n```\n").lacking);
+        let step = renderer.step("Plain text and `code`.\n\n```\nno language\n```\n\nThen $x^2$");
+        assert!(step.lacking);
+        assert!(step.open.contains("<code class=\"math\">x^2</code>"), "{}", step.open);
+        let step = StreamingRender::new(plain).step("```rust\nfn main() {}\n```\n");
+        assert!(step.lacking);
+        assert!(step.open.contains("fn main() {}"), "plain, unhighlighted: {}", step.open);
+        let step = StreamingRender::new(RenderOptions::default()).step("```rust\nfn main() {}\n```\n\n$x$");
+        assert!(!step.lacking);
+        assert!(step.open.contains("hl-"), "{}", step.open);
     }
 
     #[test]

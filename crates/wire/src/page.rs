@@ -146,8 +146,10 @@ pub struct MarkdownSettings {
 }
 
 impl MarkdownSettings {
-    pub fn render_options(&self) -> colloquy_markdown::RenderOptions {
+    /// How to render replies, with the `extensions` the caller has loaded.
+    pub fn render_options(&self, extensions: colloquy_markdown::Extensions) -> colloquy_markdown::RenderOptions {
         colloquy_markdown::RenderOptions {
+            extensions,
             math: colloquy_markdown::MathDelimiters { dollars: self.math_dollars, brackets: self.math_brackets },
             line_breaks: self.line_breaks,
             data_images: self.data_images,

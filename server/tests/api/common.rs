@@ -225,6 +225,9 @@ pub fn binary_config(
 
 pub const SECRET: &str = "the-secret-beside-the-site-root";
 
+/// A client file in the test site root whose name carries its hash.
+pub const HASHED_WASM: &str = "colloquy.Ab3dEfGhIjKlMnOpQrStUv.wasm";
+
 /// A site root with one file, a secret beside it and a symlink pointing out
 /// to it; every server in this
 /// program serves from there (the attacks read through it). Called by each
@@ -237,6 +240,11 @@ pub fn site_root() -> &'static PathBuf {
         let site = dir.join("site");
         std::fs::create_dir_all(site.join("pkg")).unwrap();
         std::fs::write(site.join("pkg/app.js"), "console.log('app')").unwrap();
+        // A file named by its content, with the precompressed copies
+        // `cargo leptos build --precompress` writes beside it.
+        std::fs::write(site.join(format!("pkg/{HASHED_WASM}")), "plain bytes").unwrap();
+        std::fs::write(site.join(format!("pkg/{HASHED_WASM}.br")), "brotli bytes").unwrap();
+        std::fs::write(site.join(format!("pkg/{HASHED_WASM}.gz")), "gzip bytes").unwrap();
         std::fs::write(dir.join("secret.txt"), SECRET).unwrap();
         std::os::unix::fs::symlink(dir.join("secret.txt"), site.join("pkg/link.txt")).unwrap();
         // The widget's folder (`widget.dir`), beside the site root.

@@ -20,4 +20,5 @@ mod operations;
 mod providers;
 mod replicas;
 mod shutdown;
+mod site_files;
 mod widget;
