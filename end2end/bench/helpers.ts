@@ -6,7 +6,7 @@ import { Page, CDPSession } from '@playwright/test';
 export async function counters(cdp: CDPSession) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const get = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
-  return { task: get('TaskDuration'), script: get('ScriptDuration'), layout: get('LayoutDuration') };
+  return { task: get('TaskDuration'), script: get('ScriptDuration'), layout: get('LayoutDuration'), style: get('RecalcStyleDuration') };
 }
 
 /** Sends `text` and waits for the reply to finish without polling the page
@@ -59,5 +59,5 @@ export async function turn(page: Page, cdp: CDPSession, text: string, whileStrea
   if (whileStreaming) await whileStreaming(done);
   const timing = await done;
   const after = await counters(cdp);
-  return { firstToken: timing.first, task: after.task - before.task, script: after.script - before.script, layout: after.layout - before.layout };
+  return { firstToken: timing.first, task: after.task - before.task, script: after.script - before.script, layout: after.layout - before.layout, style: after.style - before.style };
 }

@@ -82,15 +82,26 @@ pub fn ReplyText(message: Message) -> impl IntoView {
     let html = String::new();
     #[cfg(feature = "hydrate")]
     {
-        let mut shown = live::Shown::new(settings.render_options(Extensions::NONE), message.prerendered);
+        let shown =
+            std::cell::RefCell::new(live::Shown::new(settings.render_options(Extensions::NONE), message.prerendered));
+        let conversation = expect_context::<super::conversation::Conversation>();
+        let render = std::rc::Rc::new(move || {
+            let Some(element) = element.get_untracked() else { return };
+            let loaded = extensions.loaded.get_untracked();
+            if message.text.with_untracked(|text| shown.borrow_mut().update(&element, text, loaded)) {
+                extensions.request();
+            }
+            // What was just shown stays in view (unless the person scrolled
+            // up to read): once a frame at most.
+            conversation.scroll_to_end(false);
+        });
+        let throttle = live::Throttle::default();
         Effect::new(move |_| {
-            let loaded = extensions.loaded.get();
-            message.text.with(|text| {
-                let Some(element) = element.get() else { return };
-                if shown.update(&element, text, loaded) {
-                    extensions.request();
-                }
-            })
+            extensions.loaded.track();
+            message.text.track();
+            element.track();
+            let streaming = message.status.with(|status| *status == super::conversation::MessageStatus::Streaming);
+            throttle.run(streaming, render.clone());
         });
     }
     #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
@@ -100,7 +111,51 @@ pub fn ReplyText(message: Message) -> impl IntoView {
 
 #[cfg(feature = "hydrate")]
 mod live {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
     use colloquy_markdown::{Extensions, RenderOptions, StreamingRender};
+
+    /// While a reply streams its text is shown at most this often: each
+    /// showing costs style, layout and paint however few tokens it adds,
+    /// and tokens come faster than people read (a fast model: every 5 to
+    /// 20 ms). The first token shows at once; the rest within this.
+    const SHOW_EVERY_MS: f64 = 50.0;
+
+    /// Runs a render at once, or, while streaming and less than
+    /// [`SHOW_EVERY_MS`] after the last, once that much has passed.
+    #[derive(Clone, Default)]
+    pub struct Throttle {
+        last: Rc<Cell<f64>>,
+        scheduled: Rc<Cell<bool>>,
+    }
+
+    impl Throttle {
+        pub fn run(&self, streaming: bool, render: Rc<dyn Fn()>) {
+            let now = now_ms();
+            let since = now - self.last.get();
+            if streaming && since < SHOW_EVERY_MS {
+                if !self.scheduled.replace(true) {
+                    let this = self.clone();
+                    leptos::prelude::set_timeout(
+                        move || {
+                            this.scheduled.set(false);
+                            this.last.set(now_ms());
+                            render();
+                        },
+                        std::time::Duration::from_millis((SHOW_EVERY_MS - since).ceil() as u64),
+                    );
+                }
+                return;
+            }
+            self.last.set(now);
+            render();
+        }
+    }
+
+    fn now_ms() -> f64 {
+        js_sys::Date::now()
+    }
 
     /// What the element shows, and how to change it for the next text.
     pub struct Shown {
