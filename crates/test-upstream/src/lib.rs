@@ -309,7 +309,7 @@ impl Script {
             return tokens;
         }
         if let Some(n) = self.tokens {
-            let ends_paragraph = |i: usize| self.paragraphs.is_some_and(|k| (i + 1) % k == 0 && i + 1 < n);
+            let ends_paragraph = |i: usize| self.paragraphs.is_some_and(|k| (i + 1).is_multiple_of(k) && i + 1 < n);
             return (0..n)
                 .map(|i| {
                     let space = if i == 0 || ends_paragraph(i.wrapping_sub(1)) { "" } else { " " };
