@@ -114,6 +114,7 @@ mod live {
     use std::cell::Cell;
     use std::rc::Rc;
 
+    use super::super::conversation::now_ms;
     use colloquy_markdown::{Extensions, RenderOptions, StreamingRender};
 
     /// While a reply streams its text is shown at most this often: each
@@ -153,13 +154,8 @@ mod live {
         }
     }
 
-    fn now_ms() -> f64 {
-        js_sys::Date::now()
-    }
-
     /// What the element shows, and how to change it for the next text.
     pub struct Shown {
-        options: RenderOptions,
         renderer: StreamingRender,
         /// The element holds the server's HTML of the text it arrived
         /// with: left alone until the text changes, then replaced.
@@ -173,18 +169,17 @@ mod live {
 
     impl Shown {
         pub fn new(options: RenderOptions, prerendered: bool) -> Self {
-            let renderer = StreamingRender::new(options.clone());
-            Self { options, renderer, from_server: prerendered, started: false, open_nodes: 0 }
+            Self { renderer: StreamingRender::new(options), from_server: prerendered, started: false, open_nodes: 0 }
         }
 
         /// Shows `text` rendered with `extensions`; says whether it had
         /// something only a missing extension renders.
         pub fn update(&mut self, element: &web_sys::HtmlDivElement, text: &str, extensions: Extensions) -> bool {
             let first = !std::mem::replace(&mut self.started, true);
-            let new_extensions = extensions != self.options.extensions;
+            let new_extensions = extensions != self.renderer.options().extensions;
             if new_extensions {
-                self.options.extensions = extensions;
-                self.renderer = StreamingRender::new(self.options.clone());
+                let options = RenderOptions { extensions, ..self.renderer.options().clone() };
+                self.renderer = StreamingRender::new(options);
             }
             // The server's HTML has everything: kept until the text changes
             // (a run for new extensions alone is not a change of text).

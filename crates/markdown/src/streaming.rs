@@ -53,6 +53,11 @@ impl StreamingRender {
         Self { options, closed: String::new(), whole: false }
     }
 
+    /// What it renders with.
+    pub fn options(&self) -> &RenderOptions {
+        &self.options
+    }
+
     /// Renders `text`, the whole reply so far.
     pub fn step(&mut self, text: &str) -> Step {
         let source = math::normalize_delimiters(text, &self.options.math);
@@ -66,7 +71,11 @@ impl StreamingRender {
         }
         let tail = &source[self.closed.len()..];
         let opts = parse_options(&self.options);
-        if !self.whole && Parser::new_ext(tail, opts).reference_definitions().iter().next().is_some() {
+        // A definition needs `]:`; only then is the tail parsed to look.
+        if !self.whole
+            && tail.contains("]:")
+            && Parser::new_ext(tail, opts).reference_definitions().iter().next().is_some()
+        {
             self.whole = true;
         }
         if self.whole {
