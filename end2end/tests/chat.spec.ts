@@ -132,7 +132,8 @@ test('text typed before the page hydrates is kept and can be sent', async ({ pag
   // Hold the WASM back so there is time to type into the server-rendered page.
   let release: () => void = () => {};
   const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/pkg/colloquy.wasm', async (route) => {
+  // The WASM's name carries its hash (cargo-leptos hash-files).
+  await page.route(/\/pkg\/colloquy\.[\w-]+\.wasm$/, async (route) => {
     await released;
     await route.continue();
   });
