@@ -37,6 +37,7 @@ test('the chat page loads one WASM file; math and highlighting come when a reply
   await expect(md.locator('code.language-rust .hl-keyword').first()).toHaveText('fn');
   await expect(md.locator('math')).toHaveCount(2);
   expect(fetched.length).toBeGreaterThan(1);
+  await expect(assistant(page).last()).toHaveAttribute('data-status', 'complete');
   const streamed = await md.innerHTML();
   await page.reload();
   await expect(page.locator('.chat')).toHaveAttribute('data-hydrated', 'true');

@@ -121,7 +121,7 @@ mod live {
     /// showing costs style, layout and paint however few tokens it adds,
     /// and tokens come faster than people read (a fast model: every 5 to
     /// 20 ms). The first token shows at once; the rest within this.
-    const SHOW_EVERY_MS: f64 = 50.0;
+    const SHOW_EVERY_MS: f64 = 100.0;
 
     /// Runs a render at once, or, while streaming and less than
     /// [`SHOW_EVERY_MS`] after the last, once that much has passed.

@@ -423,40 +423,42 @@ async fn stream_preview(turn: PreviewTurn, into: PreviewMessage) {
             return;
         }
     };
-    let read = crate::reply_stream::read_frames(stream, |frame| match frame {
-        Ok(ReplyFrame::Delta { text }) => {
-            into.status.set("streaming");
-            into.text.update(|t| t.push_str(&text));
-            false
-        }
-        Ok(ReplyFrame::Queued { .. }) => {
-            into.status.set("queued");
-            false
-        }
-        Ok(ReplyFrame::Loading) => {
-            into.status.set("loading");
-            false
-        }
-        Ok(ReplyFrame::Done { .. }) => {
-            into.status.set("complete");
-            true
-        }
-        Ok(ReplyFrame::Error { message }) => {
-            into.text.update(|t| {
-                if !t.is_empty() {
-                    t.push_str("\n\n");
-                }
-                t.push_str(&message)
-            });
-            into.status.set("failed");
-            true
-        }
-        Ok(_) => false,
-        Err(why) => {
-            into.text.set(why);
-            into.status.set("failed");
-            true
-        }
+    let read = crate::reply_stream::read_frames(stream, |frames| {
+        frames.into_iter().any(|frame| match frame {
+            Ok(ReplyFrame::Delta { text }) => {
+                into.status.set("streaming");
+                into.text.update(|t| t.push_str(&text));
+                false
+            }
+            Ok(ReplyFrame::Queued { .. }) => {
+                into.status.set("queued");
+                false
+            }
+            Ok(ReplyFrame::Loading) => {
+                into.status.set("loading");
+                false
+            }
+            Ok(ReplyFrame::Done { .. }) => {
+                into.status.set("complete");
+                true
+            }
+            Ok(ReplyFrame::Error { message }) => {
+                into.text.update(|t| {
+                    if !t.is_empty() {
+                        t.push_str("\n\n");
+                    }
+                    t.push_str(&message)
+                });
+                into.status.set("failed");
+                true
+            }
+            Ok(_) => false,
+            Err(why) => {
+                into.text.set(why);
+                into.status.set("failed");
+                true
+            }
+        })
     });
     if read.await.is_ok() {
         return;

@@ -21,6 +21,14 @@ use tokio_util::task::TaskTracker;
 /// The longest a shutting-down server waits for replies' last saves.
 const SAVES_WAIT: Duration = Duration::from_secs(10);
 
+/// Once a reply's text has begun, a browser gets its frames in batches at
+/// most this often (the first text, and the end, at once). Each chunk
+/// costs the page a network read, a wake-up and a task however little it
+/// carries, and the page shows text at most every 100 ms anyway; a model
+/// that writes a token every 5 to 20 ms would otherwise cost it that
+/// many times over (docs/PERFORMANCE.md).
+pub const TEXT_BATCH_EVERY: Duration = Duration::from_millis(50);
+
 /// The replies in flight (and, for one grace period, those just finished).
 #[derive(Clone)]
 pub struct ReplyHub {
@@ -189,7 +197,7 @@ impl ReplyHub {
         reply.attached.fetch_add(1, Ordering::SeqCst);
         reply.attachments.fetch_add(1, Ordering::SeqCst);
         let progress = reply.progress.subscribe();
-        Attached { reply, progress, offset: from, grace: self.grace }
+        Attached { reply, progress, offset: from, grace: self.grace, last_sent: None }
     }
 
     fn lock(&self) -> MutexGuard<'_, HashMap<String, Arc<Reply>>> {
@@ -210,13 +218,16 @@ impl Reply {
 }
 
 /// A browser's view of a reply: its frames from an offset on, batched as
-/// they become available. Dropping it detaches; the last to detach starts
+/// they become available, and once text has begun at most every
+/// [`TEXT_BATCH_EVERY`]. Dropping it detaches; the last to detach starts
 /// the grace period.
 pub struct Attached {
     reply: Arc<Reply>,
     progress: watch::Receiver<(usize, bool)>,
     offset: usize,
     grace: Duration,
+    /// When the last batch went, once one has carried text.
+    last_sent: Option<tokio::time::Instant>,
 }
 
 impl Attached {
@@ -225,11 +236,21 @@ impl Attached {
             loop {
                 let (len, finished) = *this.progress.borrow_and_update();
                 if this.offset < len {
-                    let batch = {
+                    let due = this.last_sent.map(|sent| sent + TEXT_BATCH_EVERY);
+                    if let Some(due) = due.filter(|due| !finished && tokio::time::Instant::now() < *due) {
+                        // Until the batch is due, or the reply ends.
+                        let _ = tokio::time::timeout_at(due, this.progress.wait_for(|(_, finished)| *finished)).await;
+                        continue;
+                    }
+                    let (batch, has_text) = {
                         let lines = this.reply.lines.lock().unwrap_or_else(|p| p.into_inner());
-                        lines[this.offset..len].concat()
+                        let new = &lines[this.offset..len];
+                        (new.concat(), new.iter().any(|line| colloquy_wire::ReplyFrame::line_is_text(line)))
                     };
                     this.offset = len;
+                    if has_text || this.last_sent.is_some() {
+                        this.last_sent = Some(tokio::time::Instant::now());
+                    }
                     return Some((batch, this));
                 }
                 if finished || this.progress.changed().await.is_err() {
@@ -333,6 +354,37 @@ mod tests {
         tokio::time::sleep(Duration::from_millis(300)).await;
         assert!(dropped.load(Ordering::SeqCst));
         assert_eq!(hub.running(), 0);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn text_goes_at_once_then_in_paced_batches_and_the_end_at_once() {
+        use colloquy_wire::ReplyFrame;
+        let hub = ReplyHub::new(Duration::ZERO);
+        let line = |i: usize| ReplyFrame::Delta { text: format!("t{i} ") }.to_line();
+        let started = ReplyFrame::Loading.to_line();
+        // A frame before the text, then 40 tokens 10 ms apart.
+        let frames = futures::stream::iter(std::iter::once(started.clone()).chain((0..40).map(line)))
+            .then(|frame| async move {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+                frame
+            })
+            .boxed();
+        let (_, attached) = hub.start(owner(), |_| frames);
+        let begun = tokio::time::Instant::now();
+        let batches: Vec<(Duration, String)> =
+            attached.into_stream().map(|batch| (begun.elapsed(), batch)).collect().await;
+        let all: String = batches.iter().map(|(_, batch)| batch.as_str()).collect();
+        assert_eq!(all, std::iter::once(started).chain((0..40).map(line)).collect::<String>());
+        // Nothing waits before the text, nor the first text.
+        assert_eq!(batches[0].0, Duration::from_millis(10));
+        assert_eq!(batches[1], (Duration::from_millis(20), line(0)));
+        // After it, batches are at least the pace apart, but for the end.
+        for pair in batches[1..batches.len() - 1].windows(2) {
+            assert!(pair[1].0 - pair[0].0 >= TEXT_BATCH_EVERY, "{:?}", (pair[0].0, pair[1].0));
+        }
+        assert!(batches.len() < 15, "{} batches", batches.len());
+        // The last token is not held back once the reply has ended.
+        assert_eq!(batches.last().unwrap().0, Duration::from_millis(410));
     }
 
     #[tokio::test]

@@ -80,6 +80,13 @@ impl ReplyFrame {
         line.push('\n');
         line
     }
+
+    /// Whether a line from [`Self::to_line`] carries text of the reply or
+    /// of its reasoning: what a browser's stream sends in paced batches
+    /// once it has begun (`colloquy_chat::replies`).
+    pub fn line_is_text(line: &str) -> bool {
+        line.starts_with(r#"{"type":"delta""#) || line.starts_with(r#"{"type":"reasoning""#)
+    }
 }
 
 /// Where a panel's step stands, on the wire ("pending", "done",
@@ -130,6 +137,20 @@ impl FrameDecoder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_lines_are_told_apart_from_the_rest() {
+        let text = [ReplyFrame::Delta { text: "a".into() }, ReplyFrame::Reasoning { text: "b".into() }];
+        assert!(text.iter().all(|frame| ReplyFrame::line_is_text(&frame.to_line())));
+        let others = [
+            ReplyFrame::Started { reply_id: "r".into(), conversation: "c".into(), title: None },
+            ReplyFrame::Loading,
+            ReplyFrame::Queued { position: 1 },
+            ReplyFrame::Done { finish: "stop".into(), prompt_tokens: 1, completion_tokens: 1 },
+            ReplyFrame::Error { message: "delta".into() },
+        ];
+        assert!(others.iter().all(|frame| !ReplyFrame::line_is_text(&frame.to_line())));
+    }
 
     #[test]
     fn frames_survive_any_chunking() {

@@ -26,15 +26,24 @@ impl ReplyReader {
     /// Reads one connection's frames. `Err` says the connection was lost
     /// before the reply ended.
     pub(super) async fn read(&mut self, stream: TextStream<AppError>) -> Result<(), String> {
-        crate::reply_stream::read_frames(stream, |frame| {
-            self.frames_seen += 1;
-            match frame {
-                Ok(frame) => self.apply(frame),
-                Err(why) => {
-                    self.reply.fail(why);
-                    true
+        crate::reply_stream::read_frames(stream, |frames| {
+            for frame in frames {
+                self.frames_seen += 1;
+                let ended = match frame {
+                    Ok(frame) => self.apply(frame),
+                    Err(why) => {
+                        self.reply.fail(why);
+                        true
+                    }
+                };
+                if ended {
+                    return true;
                 }
             }
+            // Once for the chunk: the live region shows one text per
+            // update, so sentences finished together are heard together.
+            self.announce(false);
+            false
         })
         .await
     }
@@ -107,9 +116,9 @@ impl ReplyReader {
                 }
                 TextPiece::Answer(text) => {
                     self.end_reasoning();
+                    // The reply's view scrolls when it shows the text
+                    // (at most every 100 ms), not for every token.
                     reply.text.update(|t| t.push_str(&text));
-                    self.conversation.scroll_to_end(false);
-                    self.announce(false);
                 }
             }
         }
