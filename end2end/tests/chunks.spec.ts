@@ -15,19 +15,29 @@ function wasmFetched(page: Page) {
   return names;
 }
 
-test('the chat page loads one WASM file; math and highlighting come when a reply needs them', async ({ page, problems }) => {
+test('the chat page loads one WASM file; the renderer comes with typing, math and highlighting when a reply needs them', async ({ page, problems }) => {
   const fetched = wasmFetched(page);
   await openChat(page);
   await page.waitForLoadState('networkidle');
   expect(fetched).toHaveLength(1);
   const main = fetched[0];
-
-  // A reply with neither: nothing more is fetched.
+  // The history is the server's HTML: reading needs no renderer. Typing
+  // fetches it (its chunk, and any it shares), before the reply needs it.
   await page.getByLabel('Model').selectOption('test-gpt');
-  await input(page).fill('Plain words, please.');
+  await input(page).fill('Plain *words*, please.');
+  await expect.poll(() => fetched.length).toBeGreaterThan(1);
+  expect(fetched[0]).toBe(main);
+
+  // A reply with neither math nor code renders; another fetches nothing.
   await input(page).press('Enter');
   await expect(assistant(page).last()).toHaveAttribute('data-status', 'complete');
-  expect(fetched).toEqual([main]);
+  await expect(assistant(page).last().locator('.markdown em')).toHaveText('words');
+  const withRenderer = [...fetched];
+  await input(page).fill('More **plain** words.');
+  await input(page).press('Enter');
+  await expect(assistant(page).last().locator('.markdown strong')).toHaveText('plain');
+  await expect(assistant(page).last()).toHaveAttribute('data-status', 'complete');
+  expect(fetched).toEqual(withRenderer);
 
   // A reply with code and math: its chunk loads and the reply renders with
   // it, as the server renders it.

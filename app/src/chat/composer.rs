@@ -12,6 +12,7 @@ use colloquy_wire::UploadSettings;
 #[component]
 pub fn Composer() -> impl IntoView {
     let conversation = expect_context::<Conversation>();
+    let renderer = expect_context::<super::reply_text::MarkdownRenderer>();
     let input = conversation.input;
     let bot = conversation.bot_name();
     keep_text_typed_before_hydration(input);
@@ -89,6 +90,8 @@ pub fn Composer() -> impl IntoView {
                 on:input=move |ev| {
                     input.set(event_target_value(&ev));
                     conversation.error.set(None);
+                    // Someone typing will soon see a reply: fetch its renderer.
+                    renderer.prepare();
                 }
                 on:keydown=on_keydown
                 on:paste=move |ev| {

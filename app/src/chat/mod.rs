@@ -51,7 +51,7 @@ fn Chat(settings: PageSettings) -> impl IntoView {
     provide_context(settings.uploads.clone());
     provide_context(conversation);
     provide_context(settings.markdown.clone());
-    provide_context(reply_text::MarkdownExtensions::new());
+    provide_context(reply_text::MarkdownRenderer::new());
     // Effects run only in the browser: this marks the page as hydrated, for
     // people (styles) and tests alike.
     let hydrated = conversation.hydrated;

@@ -3,15 +3,19 @@
 //!
 //! The server renders the whole text once. In the browser a streaming
 //! reply is rendered block by block ([`colloquy_markdown::StreamingRender`]):
-//! each token re-renders and replaces only the last, open block, and
+//! each showing re-renders and replaces only the last, open block, and
 //! blocks that finish are appended once. Re-rendering the whole reply into
 //! `innerHTML` for every token made each token cost more than the one
 //! before (style, layout and paint of the whole reply).
 //!
-//! Math and code highlighting are a WASM chunk of their own
-//! ([`MarkdownExtensions`]), fetched when a reply rendered in the browser
-//! first has math or code in a named language; until then those show as
-//! source and plain code, then the reply renders again with them.
+//! The renderer is a WASM chunk of its own ([`MarkdownRenderer`]): the
+//! page's history arrives rendered by the server, so the renderer is
+//! needed only for a new reply. It is fetched when the person starts
+//! typing, or when a reply first needs it (until it arrives the reply
+//! shows as plain text). Math and code highlighting are a second chunk,
+//! fetched when a reply rendered in the browser first has math or code in
+//! a named language; until then those show as source and plain code, then
+//! the reply renders again with them.
 
 use leptos::prelude::*;
 
@@ -19,43 +23,76 @@ use super::conversation::Message;
 use colloquy_markdown::Extensions;
 use colloquy_wire::MarkdownSettings;
 
-/// The markdown extensions this page has loaded: none at first, both once
-/// a reply needed one.
+/// What this page has loaded of the markdown renderer. The server has it
+/// all; the browser starts with none of it.
 #[derive(Debug, Clone, Copy)]
-pub struct MarkdownExtensions {
-    loaded: RwSignal<Extensions>,
+pub struct MarkdownRenderer {
+    /// The streaming renderer's step, once its chunk has loaded.
     #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-    requested: StoredValue<bool>,
+    step: RwSignal<Option<StepFn>>,
+    /// Math and highlighting: none at first, both once a reply needed one.
+    extensions: RwSignal<Extensions>,
+    /// Whether each chunk has been asked for: (renderer, extensions).
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    requested: StoredValue<(bool, bool)>,
 }
 
-impl MarkdownExtensions {
+/// [`colloquy_markdown::StreamingRender::step`], reached only through the
+/// chunk that returns it, so that the parser is in that chunk.
+type StepFn = fn(&mut colloquy_markdown::StreamingRender, &str) -> colloquy_markdown::Step;
+
+impl MarkdownRenderer {
     pub fn new() -> Self {
-        // The server renders with both: its HTML needs no chunk.
+        // The server renders with both extensions: its HTML needs no chunk.
         #[cfg(feature = "ssr")]
-        let loaded = Extensions::all();
+        let extensions = Extensions::all();
         #[cfg(not(feature = "ssr"))]
-        let loaded = Extensions::NONE;
-        Self { loaded: RwSignal::new(loaded), requested: StoredValue::new(false) }
+        let extensions = Extensions::NONE;
+        Self {
+            step: RwSignal::new(None),
+            extensions: RwSignal::new(extensions),
+            requested: StoredValue::new((false, false)),
+        }
+    }
+
+    /// Fetches the renderer, once: called when someone starts typing, who
+    /// will soon need it, and by a reply that needs it.
+    pub fn prepare(self) {
+        #[cfg(feature = "hydrate")]
+        if !self.requested.get_value().0 {
+            self.requested.update_value(|(renderer, _)| *renderer = true);
+            leptos::task::spawn_local(async move {
+                self.step.set(Some(load_renderer().await));
+            });
+        }
     }
 
     /// Fetches the extensions' chunk, once; replies render again when it
     /// has loaded.
     #[cfg(feature = "hydrate")]
-    fn request(self) {
-        if self.requested.get_value() {
+    fn request_extensions(self) {
+        if self.requested.get_value().1 {
             return;
         }
-        self.requested.set_value(true);
+        self.requested.update_value(|(_, extensions)| *extensions = true);
         leptos::task::spawn_local(async move {
-            self.loaded.set(load_extensions().await);
+            self.extensions.set(load_extensions().await);
         });
     }
 }
 
-impl Default for MarkdownExtensions {
+impl Default for MarkdownRenderer {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// The markdown parser and renderer: only this function names the step,
+/// so it and what only it uses are the chunk's.
+#[cfg(feature = "hydrate")]
+#[lazy]
+fn load_renderer() -> StepFn {
+    colloquy_markdown::StreamingRender::step
 }
 
 /// Math and highlighting: only this function names them, so they and what
@@ -69,14 +106,14 @@ fn load_extensions() -> Extensions {
 #[component]
 pub fn ReplyText(message: Message) -> impl IntoView {
     let settings = expect_context::<MarkdownSettings>();
-    let extensions = expect_context::<MarkdownExtensions>();
+    let markdown = expect_context::<MarkdownRenderer>();
     let element = NodeRef::<leptos::html::Div>::new();
     // Only the server writes the HTML here: hydration keeps it as it is
     // (rendering history again would be most of the time to open a long
     // conversation), and the browser's own renders go through the effect.
     #[cfg(feature = "ssr")]
     let html = message.text.with_untracked(|text| {
-        colloquy_markdown::render(text, &settings.render_options(extensions.loaded.get_untracked()))
+        colloquy_markdown::render(text, &settings.render_options(markdown.extensions.get_untracked()))
     });
     #[cfg(not(feature = "ssr"))]
     let html = String::new();
@@ -87,9 +124,15 @@ pub fn ReplyText(message: Message) -> impl IntoView {
         let conversation = expect_context::<super::conversation::Conversation>();
         let render = std::rc::Rc::new(move || {
             let Some(element) = element.get_untracked() else { return };
-            let loaded = extensions.loaded.get_untracked();
-            if message.text.with_untracked(|text| shown.borrow_mut().update(&element, text, loaded)) {
-                extensions.request();
+            let renderer = markdown.step.get_untracked();
+            if renderer.is_none() {
+                markdown.prepare();
+            }
+            let extensions = markdown.extensions.get_untracked();
+            let lacking =
+                message.text.with_untracked(|text| shown.borrow_mut().update(&element, text, renderer, extensions));
+            if lacking {
+                markdown.request_extensions();
             }
             // What was just shown stays in view (unless the person scrolled
             // up to read): once a frame at most.
@@ -97,7 +140,8 @@ pub fn ReplyText(message: Message) -> impl IntoView {
         });
         let throttle = live::Throttle::default();
         Effect::new(move |_| {
-            extensions.loaded.track();
+            markdown.step.track();
+            markdown.extensions.track();
             message.text.track();
             element.track();
             let streaming = message.status.with(|status| *status == super::conversation::MessageStatus::Streaming);
@@ -105,7 +149,7 @@ pub fn ReplyText(message: Message) -> impl IntoView {
         });
     }
     #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
-    let _ = (settings, extensions);
+    let _ = (settings, markdown);
     view! { <div class="text markdown" node_ref=element inner_html=html></div> }
 }
 
@@ -115,6 +159,7 @@ mod live {
     use std::rc::Rc;
 
     use super::super::conversation::now_ms;
+    use super::StepFn;
     use colloquy_markdown::{Extensions, RenderOptions, StreamingRender};
 
     /// While a reply streams its text is shown at most this often: each
@@ -160,34 +205,55 @@ mod live {
         /// The element holds the server's HTML of the text it arrived
         /// with: left alone until the text changes, then replaced.
         from_server: bool,
-        /// Whether the first run (the text the element was made with) has
-        /// been seen.
-        started: bool,
+        /// The length of the text the element arrived with, once seen.
+        /// A reply's text only grows while it streams: the same length is
+        /// the same text (a run because a chunk loaded, not a change).
+        server_len: Option<usize>,
+        /// The element holds the text as plain text, shown while the
+        /// renderer loaded: replaced by the first render.
+        plain: bool,
         /// How many of the element's last child nodes are the open block.
         open_nodes: u32,
     }
 
     impl Shown {
         pub fn new(options: RenderOptions, prerendered: bool) -> Self {
-            Self { renderer: StreamingRender::new(options), from_server: prerendered, started: false, open_nodes: 0 }
+            Self {
+                renderer: StreamingRender::new(options),
+                from_server: prerendered,
+                server_len: None,
+                plain: false,
+                open_nodes: 0,
+            }
         }
 
-        /// Shows `text` rendered with `extensions`; says whether it had
-        /// something only a missing extension renders.
-        pub fn update(&mut self, element: &web_sys::HtmlDivElement, text: &str, extensions: Extensions) -> bool {
-            let first = !std::mem::replace(&mut self.started, true);
+        /// Shows `text` rendered with `extensions` (as plain text without
+        /// a `renderer`); says whether it had something only a missing
+        /// extension renders.
+        pub fn update(
+            &mut self,
+            element: &web_sys::HtmlDivElement,
+            text: &str,
+            renderer: Option<StepFn>,
+            extensions: Extensions,
+        ) -> bool {
+            // The server's HTML has everything: kept until the text changes.
+            if self.from_server && *self.server_len.get_or_insert(text.len()) == text.len() {
+                return false;
+            }
+            let Some(step) = renderer else {
+                element.set_text_content(Some(text));
+                (self.from_server, self.plain, self.open_nodes) = (false, true, 0);
+                return false;
+            };
             let new_extensions = extensions != self.renderer.options().extensions;
             if new_extensions {
                 let options = RenderOptions { extensions, ..self.renderer.options().clone() };
                 self.renderer = StreamingRender::new(options);
             }
-            // The server's HTML has everything: kept until the text changes
-            // (a run for new extensions alone is not a change of text).
-            if self.from_server && (first || new_extensions) {
-                return false;
-            }
-            let step = self.renderer.step(text);
-            if step.reset || new_extensions || std::mem::take(&mut self.from_server) {
+            let step = step(&mut self.renderer, text);
+            if step.reset || new_extensions || std::mem::take(&mut self.from_server) || std::mem::take(&mut self.plain)
+            {
                 element.set_inner_html("");
             } else {
                 for _ in 0..self.open_nodes {
