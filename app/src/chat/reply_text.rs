@@ -144,7 +144,10 @@ pub fn ReplyText(message: Message) -> impl IntoView {
             markdown.extensions.track();
             message.text.track();
             element.track();
-            let streaming = message.status.with(|status| *status == super::conversation::MessageStatus::Streaming);
+            // A reply starts streaming empty: only showings with text start
+            // the wait, so the first token shows the moment it arrives.
+            let streaming = message.status.with(|status| *status == super::conversation::MessageStatus::Streaming)
+                && message.text.with(|text| !text.is_empty());
             throttle.run(streaming, render.clone());
         });
     }
@@ -169,7 +172,8 @@ mod live {
     const SHOW_EVERY_MS: f64 = 100.0;
 
     /// Runs a render at once, or, while streaming and less than
-    /// [`SHOW_EVERY_MS`] after the last, once that much has passed.
+    /// [`SHOW_EVERY_MS`] after the last showing while streaming, once that
+    /// much has passed.
     #[derive(Clone, Default)]
     pub struct Throttle {
         last: Rc<Cell<f64>>,
@@ -194,7 +198,8 @@ mod live {
                 }
                 return;
             }
-            self.last.set(now);
+            // Only showings while streaming start the wait.
+            self.last.set(if streaming { now } else { f64::NEG_INFINITY });
             render();
         }
     }
