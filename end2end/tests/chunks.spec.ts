@@ -68,3 +68,26 @@ test('another page fetches its own chunk and works', async ({ page, problems }) 
   await expect(page.locator('.preview article.message.assistant').last()).toContainText('Hello preview');
   expect(problems).toEqual([]);
 });
+
+test('a reply that streams before anyone typed fetches the renderer itself and ends rendered', async ({ page, problems }) => {
+  await openChat(page);
+  await page.getByLabel('Model').selectOption('test-gpt');
+  await input(page).fill('[reply:markdown] [delay:40]');
+  await input(page).press('Enter');
+  await expect(assistant(page).last().locator('.text')).toContainText('fn main');
+  // A reload mid-reply: this page has typed nothing, and the reply goes on.
+  const fetched = wasmFetched(page);
+  await page.reload();
+  await expect(page.locator('.chat')).toHaveAttribute('data-hydrated', 'true');
+  await expect(assistant(page).last()).toHaveAttribute('data-status', 'streaming');
+  await expect(assistant(page).last()).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
+  const md = assistant(page).last().locator('.markdown');
+  await expect(md.locator('a[href="https://example.com/docs"]')).toHaveText('link');
+  expect(fetched.length).toBeGreaterThan(1);
+  // What it shows is what the server renders of the stored reply.
+  const streamed = await md.innerHTML();
+  await page.reload();
+  await expect(page.locator('.chat')).toHaveAttribute('data-hydrated', 'true');
+  expect(await assistant(page).last().locator('.markdown').innerHTML()).toBe(streamed);
+  expect(problems).toEqual([]);
+});
