@@ -22,7 +22,7 @@ pub mod request;
 pub mod shared;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
 
 /// The HTML document around the app, rendered only on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -48,8 +48,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // Static head tags live here, in the server-only shell, not
                 // in leptos_meta components: nothing in <head> then needs
                 // hydrating, which broke hydration on slow connections.
-                // id="leptos" lets cargo-leptos hot-reload the CSS.
-                <link id="leptos" rel="stylesheet" href=stylesheet_href(&options)/>
+                // id="leptos" lets cargo-leptos hot-reload the CSS; the file's
+                // name carries its hash when the build wrote a hash file.
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <link rel="icon" href="/favicon.ico"/>
                 <script nonce=nonce>{chat::theme::head_script()}</script>
                 <script type="application/json" id=chat::page_settings::ELEMENT_ID>
@@ -64,32 +65,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
-    }
-}
-
-/// The stylesheet's address: named by its content's hash when the build
-/// hashed its files' names (the hash file has a `css:` line), as Leptos
-/// names the JS and WASM.
-fn stylesheet_href(options: &LeptosOptions) -> String {
-    #[cfg(feature = "ssr")]
-    {
-        static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-        HREF.get_or_init(|| {
-            let hashes = options.hash_files.then(|| std::fs::read_to_string(&*options.hash_file).ok()).flatten();
-            let hash = hashes.as_deref().and_then(|text| {
-                text.lines().find_map(|line| line.trim().strip_prefix("css:").map(|hash| hash.trim().to_string()))
-            });
-            match hash {
-                Some(hash) => format!("/{}/{}.{hash}.css", options.site_pkg_dir, options.output_name),
-                None => format!("/{}/{}.css", options.site_pkg_dir, options.output_name),
-            }
-        })
-        .clone()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        let _ = options;
-        String::new()
     }
 }
 

@@ -32,9 +32,11 @@ pub struct MarkdownRenderer {
     step: RwSignal<Option<StepFn>>,
     /// Math and highlighting: none at first, both once a reply needed one.
     extensions: RwSignal<Extensions>,
-    /// Whether each chunk has been asked for: (renderer, extensions).
+    /// Whether each chunk has been asked for.
     #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-    requested: StoredValue<(bool, bool)>,
+    step_requested: StoredValue<bool>,
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    extensions_requested: StoredValue<bool>,
 }
 
 /// [`colloquy_markdown::StreamingRender::step`], reached only through the
@@ -51,7 +53,8 @@ impl MarkdownRenderer {
         Self {
             step: RwSignal::new(None),
             extensions: RwSignal::new(extensions),
-            requested: StoredValue::new((false, false)),
+            step_requested: StoredValue::new(false),
+            extensions_requested: StoredValue::new(false),
         }
     }
 
@@ -59,25 +62,28 @@ impl MarkdownRenderer {
     /// will soon need it, and by a reply that needs it.
     pub fn prepare(self) {
         #[cfg(feature = "hydrate")]
-        if !self.requested.get_value().0 {
-            self.requested.update_value(|(renderer, _)| *renderer = true);
-            leptos::task::spawn_local(async move {
-                self.step.set(Some(load_renderer().await));
-            });
-        }
+        load_once(self.step_requested, self.step, async { Some(load_renderer().await) });
     }
 
     /// Fetches the extensions' chunk, once; replies render again when it
     /// has loaded.
     #[cfg(feature = "hydrate")]
     fn request_extensions(self) {
-        if self.requested.get_value().1 {
-            return;
-        }
-        self.requested.update_value(|(_, extensions)| *extensions = true);
-        leptos::task::spawn_local(async move {
-            self.extensions.set(load_extensions().await);
-        });
+        load_once(self.extensions_requested, self.extensions, load_extensions());
+    }
+}
+
+/// Sets `into` to what `load` (a chunk's fetch) gives, unless `requested`
+/// says that was asked for already.
+#[cfg(feature = "hydrate")]
+fn load_once<T: Send + Sync + 'static>(
+    requested: StoredValue<bool>,
+    into: RwSignal<T>,
+    load: impl std::future::Future<Output = T> + 'static,
+) {
+    if !requested.get_value() {
+        requested.set_value(true);
+        leptos::task::spawn_local(async move { into.set(load.await) });
     }
 }
 

@@ -245,10 +245,13 @@ impl Attached {
                     let (batch, has_text) = {
                         let lines = this.reply.lines.lock().unwrap_or_else(|p| p.into_inner());
                         let new = &lines[this.offset..len];
-                        (new.concat(), new.iter().any(|line| colloquy_wire::ReplyFrame::line_is_text(line)))
+                        // Once text has begun, every batch is paced: no need to look.
+                        let has_text = this.last_sent.is_some()
+                            || new.iter().any(|line| colloquy_wire::ReplyFrame::line_is_text(line));
+                        (new.concat(), has_text)
                     };
                     this.offset = len;
-                    if has_text || this.last_sent.is_some() {
+                    if has_text {
                         this.last_sent = Some(tokio::time::Instant::now());
                     }
                     return Some((batch, this));
