@@ -135,14 +135,19 @@ pub fn ReplyText(message: Message) -> impl IntoView {
                 markdown.prepare();
             }
             let extensions = markdown.extensions.get_untracked();
-            let lacking =
+            let shown =
                 message.text.with_untracked(|text| shown.borrow_mut().update(&element, text, renderer, extensions));
-            if lacking {
+            if shown.lacking {
                 markdown.request_extensions();
             }
             // What was just shown stays in view (unless the person scrolled
-            // up to read): once a frame at most.
-            conversation.scroll_to_end(false);
+            // up to read), drawn in the same frame. Hydrating the history
+            // changes nothing: its replies ask for one scroll together.
+            if shown.changed {
+                conversation.follow_end_now();
+            } else {
+                conversation.scroll_to_end(false);
+            }
         });
         let throttle = live::Throttle::default();
         Effect::new(move |_| {
@@ -172,10 +177,12 @@ mod live {
     use colloquy_markdown::{Extensions, RenderOptions, StreamingRender};
 
     /// While a reply streams its text is shown at most this often: each
-    /// showing costs style, layout and paint however few tokens it adds,
-    /// and tokens come faster than people read (a fast model: every 5 to
-    /// 20 ms). The first token shows at once; the rest within this.
-    const SHOW_EVERY_MS: f64 = 100.0;
+    /// showing costs style, layout and paint however few tokens it adds.
+    /// The server already sends a streaming reply's text in batches every
+    /// 100 ms (`colloquy_chat::replies::TEXT_BATCH_EVERY`), each shown as it
+    /// arrives; this only spaces out batches the network delivers bunched
+    /// together. The first token shows at once; the rest within this.
+    const SHOW_EVERY_MS: f64 = 50.0;
 
     /// Runs a render at once, or, while streaming and less than
     /// [`SHOW_EVERY_MS`] after the last showing while streaming, once that
@@ -210,6 +217,14 @@ mod live {
         }
     }
 
+    /// What one [`Shown::update`] did.
+    pub struct Update {
+        /// The element changed (it was not the server's HTML left alone).
+        pub changed: bool,
+        /// The text has something only a missing extension renders.
+        pub lacking: bool,
+    }
+
     /// What the element shows, and how to change it for the next text.
     pub struct Shown {
         renderer: StreamingRender,
@@ -239,23 +254,22 @@ mod live {
         }
 
         /// Shows `text` rendered with `extensions` (as plain text without
-        /// a `renderer`); says whether it had something only a missing
-        /// extension renders.
+        /// a `renderer`).
         pub fn update(
             &mut self,
             element: &web_sys::HtmlDivElement,
             text: &str,
             renderer: Option<StepFn>,
             extensions: Extensions,
-        ) -> bool {
+        ) -> Update {
             // The server's HTML has everything: kept until the text changes.
             if self.from_server && *self.server_len.get_or_insert(text.len()) == text.len() {
-                return false;
+                return Update { changed: false, lacking: false };
             }
             let Some(step) = renderer else {
                 element.set_text_content(Some(text));
                 (self.from_server, self.plain, self.open_nodes) = (false, true, 0);
-                return false;
+                return Update { changed: true, lacking: false };
             };
             let new_extensions = extensions != self.renderer.options().extensions;
             if new_extensions {
@@ -281,7 +295,7 @@ mod live {
                 let _ = element.insert_adjacent_html("beforeend", &step.open);
             }
             self.open_nodes = element.child_nodes().length() - before;
-            step.lacking
+            Update { changed: true, lacking: step.lacking }
         }
     }
 }

@@ -117,7 +117,8 @@ impl ReplyReader {
                 TextPiece::Answer(text) => {
                     self.end_reasoning();
                     // The reply's view scrolls when it shows the text
-                    // (at most every 100 ms), not for every token.
+                    // (a batch of the server's, about every 100 ms), not for
+                    // every token.
                     reply.text.update(|t| t.push_str(&text));
                 }
             }
