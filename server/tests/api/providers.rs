@@ -119,11 +119,14 @@ async fn a_mid_stream_fault_keeps_the_partial_reply_and_says_why() {
 
 /// Reads until `n` deltas arrived; returns the reply id, the frames seen
 /// and the rest of the stream.
+/// Starts a long reply and reads until at least `n` tokens have come (a
+/// chunk can carry several: the server batches them). Returns the reply's
+/// id, the frames read, the tokens read and the rest of the body.
 async fn start(
     server: &Server,
     model: &str,
     n: usize,
-) -> (String, usize, impl futures::Stream<Item = reqwest::Result<bytes::Bytes>>) {
+) -> (String, usize, usize, impl futures::Stream<Item = reqwest::Result<bytes::Bytes>>) {
     let response = server.turn(model, "[tokens:1000] [delay:20]").await;
     assert_eq!(response.status(), 200);
     let mut body = Box::pin(response.bytes_stream());
@@ -141,7 +144,7 @@ async fn start(
             }
         }
     }
-    (reply_id, seen, body)
+    (reply_id, seen, deltas, body)
 }
 
 async fn wait_for_close(upstream: &TestUpstream, closes: u64, within: Duration) -> Duration {
@@ -158,7 +161,7 @@ async fn stop_drops_the_upstream_request_within_a_second() {
     let upstream = TestUpstream::start(Options::default()).await.unwrap();
     let server = spawn(config(&upstream)).await;
     for (i, model) in ["gpt", "claude", "llama"].into_iter().enumerate() {
-        let (reply_id, _, _body) = start(&server, model, 3).await;
+        let (reply_id, _, _, _body) = start(&server, model, 3).await;
         let stopped = server
             .client
             .post(format!("{}/api/stop_reply", server.base))
@@ -179,7 +182,7 @@ async fn a_disconnected_browser_can_reattach_else_the_upstream_is_dropped() {
 
     // Disconnect, then reattach within the grace period (0.5 s): the reply
     // goes on from where the browser left off, with nothing lost.
-    let (reply_id, seen, body) = start(&server, "gpt", 3).await;
+    let (reply_id, seen, tokens, body) = start(&server, "gpt", 3).await;
     drop(body);
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert_eq!(upstream.stats().closed_early, 0, "dropped during the grace period");
@@ -193,7 +196,9 @@ async fn a_disconnected_browser_can_reattach_else_the_upstream_is_dropped() {
     assert_eq!(resumed.status(), 200);
     let mut body = Box::pin(resumed.bytes_stream());
     let first = String::from_utf8(body.next().await.unwrap().unwrap().to_vec()).unwrap();
-    assert!(first.starts_with(r#"{"type":"delta","text":" t3"}"#), "picks up at the 4th token: {first}");
+    // The stand-in's tokens are " t0", " t1", …: the next is " t{tokens}".
+    let next = format!(r#"{{"type":"delta","text":" t{tokens}"}}"#);
+    assert!(first.starts_with(&next), "picks up at token {tokens}, the first not seen: {first}");
     drop(body);
 
     // Nobody reattaches: the upstream request is dropped after the grace.
