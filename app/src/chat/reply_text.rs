@@ -135,15 +135,15 @@ pub fn ReplyText(message: Message) -> impl IntoView {
                 markdown.prepare();
             }
             let extensions = markdown.extensions.get_untracked();
-            let shown =
+            let update =
                 message.text.with_untracked(|text| shown.borrow_mut().update(&element, text, renderer, extensions));
-            if shown.lacking {
+            if update.lacking {
                 markdown.request_extensions();
             }
             // What was just shown stays in view (unless the person scrolled
             // up to read), drawn in the same frame. Hydrating the history
             // changes nothing: its replies ask for one scroll together.
-            if shown.changed {
+            if update.changed {
                 conversation.follow_end_now();
             } else {
                 conversation.scroll_to_end(false);
