@@ -4,6 +4,7 @@
 //! need: no maps in the page's data, no internally tagged enums).
 
 mod error;
+mod flat_frame;
 mod page;
 mod reply;
 mod think;

@@ -8,8 +8,11 @@ use crate::AttachmentView;
 
 /// One line of the reply stream. Chunks can merge or split in transit, so
 /// the stream is newline-delimited JSON: one frame per line.
+///
+/// Written tagged by `type`; read through [`crate::flat_frame`], which
+/// keeps the reader small in the page's WASM.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "crate::flat_frame::FlatFrame")]
 pub enum ReplyFrame {
     /// First frame: the id that `stop_reply` and `resume_reply` take, and
     /// the conversation the reply belongs to (new, for a first message).
