@@ -10,7 +10,8 @@ use crate::AttachmentView;
 /// the stream is newline-delimited JSON: one frame per line.
 ///
 /// Written tagged by `type`; read through [`crate::flat_frame`], which
-/// keeps the reader small in the page's WASM.
+/// keeps the reader small in the page's WASM and says which fields a
+/// frame may leave out (serde's `default`s here would never be used).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", try_from = "crate::flat_frame::FlatFrame")]
 pub enum ReplyFrame {
@@ -18,10 +19,9 @@ pub enum ReplyFrame {
     /// the conversation the reply belongs to (new, for a first message).
     Started {
         reply_id: String,
-        #[serde(default)]
         conversation: String,
         /// The title given to a conversation this reply began.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         title: Option<String>,
     },
     /// The model is still loading; the reply follows when it is ready.
@@ -41,9 +41,9 @@ pub enum ReplyFrame {
     /// A piece of a tool call; pieces with one `index` are one call.
     ToolCall {
         index: u32,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         id: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         name: Option<String>,
         arguments: String,
     },
@@ -54,15 +54,15 @@ pub enum ReplyFrame {
     /// Creates or updates a panel (see `colloquy_core::PanelUpdate`).
     Panel {
         id: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         parent: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         title: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         status: Option<PanelState>,
-        #[serde(default, skip_serializing_if = "String::is_empty")]
+        #[serde(skip_serializing_if = "String::is_empty")]
         text: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         duration_ms: Option<u64>,
     },
     Done {
