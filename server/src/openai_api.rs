@@ -129,12 +129,23 @@ impl IntoResponse for ApiError {
 }
 
 /// Who a request comes from.
-enum Caller {
+pub(crate) enum Caller {
     /// A user, by one of their API keys.
     Key(UserId),
     /// A visitor of a page that embeds the widget (`widget.hosts`), in an
     /// app anyone may use (`auth.mode = "open"`): no key, limited by address.
     Visitor(IpAddr),
+}
+
+impl Caller {
+    /// Who holds a place in a model's line for this caller, and from
+    /// which address.
+    pub(crate) fn holder(&self, state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> (String, IpAddr) {
+        match self {
+            Caller::Key(user) => (user.to_string(), app::identity::client_address(state, peer.ip(), headers)),
+            Caller::Visitor(address) => (format!("widget:{address}"), *address),
+        }
+    }
 }
 
 impl std::fmt::Display for Caller {
@@ -148,7 +159,7 @@ impl std::fmt::Display for Caller {
 
 /// The caller: the client's address within its budget, then a valid key's
 /// user within theirs (a wrong key costs the address, like a page turn).
-async fn caller(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Result<Caller, ApiError> {
+pub(crate) async fn caller(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Result<Caller, ApiError> {
     let address = app::identity::client_address(state, peer.ip(), headers);
     state.limits.check_address(Action::Chat, address).await.map_err(|limited| {
         tracing::warn!(%address, "API request rate-limited");
@@ -425,10 +436,7 @@ async fn chat_completions(
         .map_err(|e| ApiError::invalid(format!("The request body is not a chat completion request: {e}")))?;
     let (stream, include_usage) = (request.stream, request.stream_options.as_ref().is_some_and(|o| o.include_usage));
     let (model, request) = chat_request(&state, request).await?;
-    let (holder, address) = match &caller {
-        Caller::Key(user) => (user.to_string(), app::identity::client_address(&state, peer.ip(), &headers)),
-        Caller::Visitor(address) => (format!("widget:{address}"), *address),
-    };
+    let (holder, address) = caller.holder(&state, peer, &headers);
     let ticket = colloquy_chat::pipeline::join_line(&model, &holder, Some(address)).await?;
     let completion = Completion::new(&model.id);
     tracing::info!(caller = %caller, model = %model.id, id = %completion.id, messages = request.messages.len(), stream, "API completion");

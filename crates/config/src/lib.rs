@@ -13,6 +13,7 @@ mod error;
 mod inputs;
 mod limits;
 mod markdown;
+mod mcp;
 mod models;
 mod operations;
 pub mod reference;
@@ -45,6 +46,7 @@ pub use inputs::{
 };
 pub use limits::{BudgetConfig, LimitsConfig, QueueConfig};
 pub use markdown::MarkdownConfig;
+pub use mcp::McpConfig;
 pub use models::{HandlerConfig, ModelEntry, ProviderConfig, ProviderKind};
 pub use operations::{LogFormat, LoggingConfig, MetricsConfig, ReplicasConfig};
 pub use server::ServerConfig;
@@ -73,6 +75,8 @@ pub struct Config {
     pub limits: LimitsConfig,
     /// The embeddable chat widget (`<colloquy-chat>`).
     pub widget: WidgetConfig,
+    /// The Model Context Protocol: the bots as tools at `/mcp`.
+    pub mcp: McpConfig,
     /// The app's other bots, each at `/bots/NAME`.
     pub bots: BotsConfig,
     /// `/playground`: draft, try and save a bot.

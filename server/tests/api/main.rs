@@ -13,6 +13,7 @@ mod handlers;
 mod http;
 mod limits;
 mod logging;
+mod mcp;
 mod openai_api;
 mod openai_client;
 mod openapi;

@@ -36,6 +36,7 @@ impl Conversation {
     /// the change and the scroll are drawn in one frame (a scroll asked for
     /// a frame later costs a frame of its own, and its scroll event one
     /// more: about 2 ms each in Chromium, per showing of a streaming reply).
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
     pub fn follow_end_now(&self) {
         if !self.at_end.get_untracked() {
             return;
