@@ -113,7 +113,13 @@ impl Application {
                 Some(shared)
             }
         };
-        let models::Models { catalog, engine } = models::build(&config, handler, shared.as_ref()).await?;
+        // Started before the models, which are offered their tools; one
+        // that does not start is reported and left out.
+        let mcp = match config.mcp.servers.is_empty() {
+            true => None,
+            false => Some(colloquy_mcp::McpTools::start(&config.mcp).await),
+        };
+        let models::Models { catalog, engine } = models::build(&config, handler, shared.as_ref(), mcp.as_ref()).await?;
         let addr = config.server.listen;
         let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
         let local_addr = listener.local_addr().map_err(|source| StartError::Bind { addr, source })?;
@@ -132,7 +138,7 @@ impl Application {
             tracing::info!(bots = bots.len(), dir = %config.bots.dir.display(), "bots read");
         }
         let state = AppState::new(config, catalog, uploads, store, bots, shared);
-        let probes = operations::Probes::new(state.clone(), engine.clone());
+        let probes = operations::Probes::new(state.clone(), engine.clone(), mcp);
         let router = router(state.clone(), options, body_limit, probes);
         if state.config.bots.watch_secs > 0.0 {
             state.bots.clone().watch(Duration::from_secs_f64(state.config.bots.watch_secs), bots_seen);

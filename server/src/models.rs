@@ -30,6 +30,7 @@ pub async fn build(
     config: &Config,
     handler: Option<Arc<dyn Handler>>,
     shared: Option<&colloquy_limits::SharedState>,
+    mcp: Option<&Arc<colloquy_mcp::McpTools>>,
 ) -> Result<Models, StartError> {
     let mut providers: Vec<(String, String, Arc<dyn ModelProvider>)> = Vec::new();
     let engine = if config.model.enabled {
@@ -85,6 +86,17 @@ pub async fn build(
                 None => provider,
             };
             let entry = config.models.iter().find(|m| m.id == id);
+            // Models of providers may call the MCP servers' tools (the
+            // embedded model cannot call tools).
+            let provider = match (entry, mcp) {
+                (Some(_), Some(mcp)) => {
+                    match colloquy_mcp::WithMcpTools::wrap(provider.clone(), &id, mcp, &config.mcp) {
+                        Some(with_tools) => Arc::new(with_tools) as Arc<dyn ModelProvider>,
+                        None => provider,
+                    }
+                }
+                _ => provider,
+            };
             let accepts = entry.map(|m| m.accepts.clone()).unwrap_or_default();
             let line = entry.map_or(config.model.queue, |m| m.queue);
             let queue = FairQueue::new(line.concurrency, line.max_waiting).with_caps(places.0, places.1);

@@ -5,6 +5,7 @@
 //! behind a bearer token by configuration). Every request is counted by
 //! kind of route and status class.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{Request, State};
@@ -28,10 +29,12 @@ pub struct Probes {
     engine: Option<Engine>,
     /// Each HTTP provider's name and `host:port`.
     providers: Vec<(String, String)>,
+    /// The MCP servers whose tools the models use.
+    mcp: Option<Arc<colloquy_mcp::McpTools>>,
 }
 
 impl Probes {
-    pub fn new(state: AppState, engine: Option<Engine>) -> Self {
+    pub fn new(state: AppState, engine: Option<Engine>, mcp: Option<Arc<colloquy_mcp::McpTools>>) -> Self {
         let providers = state
             .config
             .providers
@@ -44,7 +47,7 @@ impl Probes {
                 Some((name.clone(), address))
             })
             .collect();
-        Self { state, engine, providers }
+        Self { state, engine, providers, mcp }
     }
 }
 
@@ -97,6 +100,24 @@ async fn ready(State(probes): State<Probes>) -> Response {
             Err(_) => "timed out (this server's own limits apply)",
         }),
     };
+    // Reported, never failing readiness: a model without its tools still
+    // answers (and is told a call failed).
+    let mcp_servers = match &probes.mcp {
+        None => None,
+        Some(mcp) => Some(
+            mcp.status()
+                .await
+                .into_iter()
+                .map(|server| {
+                    let state = match server.state {
+                        Ok(tools) => format!("running, {tools} tools"),
+                        Err(_) => "unavailable".to_string(),
+                    };
+                    (server.name, Value::from(state))
+                })
+                .collect::<serde_json::Map<_, _>>(),
+        ),
+    };
     let a_model_answers = probes.state.config.handler.is_some()
         || engine.as_deref().is_some_and(|e| e == "ready" || e == "loads on first use")
         || providers.iter().any(|(_, reached)| *reached == "reachable");
@@ -106,6 +127,7 @@ async fn ready(State(probes): State<Probes>) -> Response {
         "database": database,
         "embedded_model": engine,
         "redis": redis,
+        "mcp_servers": mcp_servers,
         "providers": providers.into_iter().map(|(name, reached)| (name, Value::from(reached))).collect::<serde_json::Map<_, _>>(),
     });
     let status = if is_ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };

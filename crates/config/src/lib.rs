@@ -46,7 +46,7 @@ pub use inputs::{
 };
 pub use limits::{BudgetConfig, LimitsConfig, QueueConfig};
 pub use markdown::MarkdownConfig;
-pub use mcp::McpConfig;
+pub use mcp::{McpConfig, McpServerConfig};
 pub use models::{HandlerConfig, ModelEntry, ProviderConfig, ProviderKind};
 pub use operations::{LogFormat, LoggingConfig, MetricsConfig, ReplicasConfig};
 pub use server::ServerConfig;
@@ -133,6 +133,7 @@ impl Config {
         self.metrics.validate()?;
         self.replicas.validate()?;
         self.widget.validate()?;
+        self.mcp.validate(&self.models.iter().map(|m| m.id.as_str()).collect::<Vec<_>>())?;
         if self.auth.mode == AuthMode::Proxy && self.server.trusted_proxies.is_empty() {
             return Err(invalid(
                 "server.trusted_proxies",

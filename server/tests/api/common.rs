@@ -8,6 +8,14 @@ use futures::StreamExt;
 use serde_json::Value;
 use server::Application;
 
+/// The first turn of a new conversation, as the page sends it: `text` to
+/// `model`; the response streams the reply's frames.
+pub async fn new_chat_turn(client: &reqwest::Client, base: &str, model: &str, text: &str) -> reqwest::Response {
+    let message = serde_json::json!({ "role": "user", "content": text, "attachments": [] });
+    let turn = serde_json::json!({ "conversation": null, "expect": 0, "keep": 0, "message": message, "model": model });
+    client.post(format!("{base}/api/chat_reply")).json(&serde_json::json!({ "turn": turn })).send().await.unwrap()
+}
+
 /// A server built in this process from a configuration, on a free port,
 /// serving in the background for the rest of the test.
 pub struct TestApp {

@@ -12,11 +12,7 @@ use colloquy_test_upstream::{Options, TestUpstream};
 use common::{config, frames, reply_text};
 use serde_json::{json, Value};
 
-async fn turn(client: &reqwest::Client, base: &str, model: &str, text: &str) -> reqwest::Response {
-    let message = json!({ "role": "user", "content": text, "attachments": [] });
-    let turn = json!({ "conversation": null, "expect": 0, "keep": 0, "message": message, "model": model });
-    client.post(format!("{base}/api/chat_reply")).json(&json!({ "turn": turn })).send().await.unwrap()
-}
+use crate::common::new_chat_turn as turn;
 
 #[tokio::test]
 async fn a_rule_based_handler_answers_alone_and_is_stored() {

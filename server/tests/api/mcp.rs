@@ -117,3 +117,96 @@ async fn mcp_needs_a_key_and_is_off_unless_turned_on() {
     let key = on.state.store.create_api_key(&user, "agent").await.unwrap().secret;
     assert_eq!(post(&on.base, Some(&key)).await.unwrap().status(), 200);
 }
+
+/// A server whose models (one per provider wire format: OpenAI, Anthropic,
+/// Ollama, all the stand-in) are offered the tools of a real MCP server:
+/// `server/tests/mcp_tools_server.py`, built with the MCP Python SDK,
+/// started by the server as a child process.
+async fn app_with_tools(upstream: &TestUpstream) -> (TestApp, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = common::config(upstream, &format!("sqlite:{}/tools.db", dir.path().display()));
+    for (provider, kind, model) in [("an", "anthropic", "claude"), ("ol", "ollama", "llama")] {
+        let settings = format!("kind = \"{kind}\"\nbase_url = \"{}\"\napi_key = \"k\"\n", upstream.url());
+        config.providers.insert(provider.into(), toml::from_str(&settings).unwrap());
+        let mut entry = config.models[0].clone();
+        (entry.id, entry.provider) = (model.into(), provider.into());
+        config.models.push(entry);
+    }
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let server = colloquy_config::McpServerConfig {
+        command: "python3".into(),
+        args: vec![format!("{root}/server/tests/mcp_tools_server.py")],
+        env: [("PYTHONPATH".to_string(), format!("{root}/.tools/python-mcp"))].into(),
+        tools: vec!["add".into(), "fail".into(), "slow".into()],
+        models: Vec::new(),
+    };
+    config.mcp.servers.insert("calc".into(), server);
+    config.mcp.call_timeout_secs = 5.0;
+    (TestApp::spawn(config).await, dir)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn models_call_the_tools_of_an_mcp_server() {
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let (app, _dir) = app_with_tools(&upstream).await;
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+
+    for model in ["gpt", "claude", "llama"] {
+        // The stand-in asks for the tool in its provider's wire format;
+        // the server runs it on the MCP server and gives the model the
+        // result, which it answers with.
+        let frames =
+            common::frames(common::new_chat_turn(&client, &app.base, model, r#"sum [call:add:{"a":2,"b":3}]"#).await)
+                .await;
+        assert!(common::reply_text(&frames).contains("Tool results: 5"), "{model}: {frames:?}");
+        // The call is a panel: its arguments, then its result and time.
+        let panels: Vec<&Value> = frames.iter().filter(|f| f["type"] == "panel").collect();
+        assert_eq!(panels.first().unwrap()["title"], "Tool: add", "{model}: {frames:?}");
+        let last = panels.last().unwrap();
+        assert_eq!(last["status"], "done", "{model}: {frames:?}");
+        assert!(last["text"].as_str().unwrap().contains("result: 5"), "{model}: {frames:?}");
+        assert!(last["duration_ms"].is_u64(), "{model}: {frames:?}");
+    }
+
+    // The model is offered the allowed tools only.
+    let asked = upstream.requests().into_iter().find(|r| r.body.to_string().contains("sum [call:add")).unwrap();
+    let offered = asked.body.to_string();
+    assert!(offered.contains("\"add\"") && offered.contains("\"slow\""), "{offered}");
+    assert!(!offered.contains("hidden"), "{offered}");
+
+    // A tool that fails, and one that is not offered: failed panels, and
+    // the model is told (the stand-in answers with what it was told).
+    let frames =
+        common::frames(common::new_chat_turn(&client, &app.base, "gpt", r#"[call:fail:{"why":"x"}]"#).await).await;
+    let text = common::reply_text(&frames);
+    assert!(text.contains("error:") && text.contains("failed on purpose"), "{frames:?}");
+    assert!(frames.iter().any(|f| f["type"] == "panel" && f["status"] == "failed"), "{frames:?}");
+    let frames = common::frames(common::new_chat_turn(&client, &app.base, "gpt", "[call:hidden:{}]").await).await;
+    assert!(common::reply_text(&frames).contains("no tool named \"hidden\""), "{frames:?}");
+
+    // A call that outlasts its time fails; the reply goes on.
+    let frames =
+        common::frames(common::new_chat_turn(&client, &app.base, "gpt", r#"[call:slow:{"seconds":30}]"#).await).await;
+    assert!(common::reply_text(&frames).contains("did not answer within 5 s"), "{frames:?}");
+
+    // /readyz says how the MCP server stands.
+    let ready: Value = reqwest::get(format!("{}/readyz", app.base)).await.unwrap().json().await.unwrap();
+    assert_eq!(ready["mcp_servers"]["calc"], "running, 3 tools", "{ready}");
+}
+
+#[tokio::test]
+async fn an_mcp_server_that_does_not_start_is_reported_not_fatal() {
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = common::config(&upstream, &format!("sqlite:{}/broken.db", dir.path().display()));
+    let server = colloquy_config::McpServerConfig { command: "/nonexistent/mcp-server".into(), ..Default::default() };
+    config.mcp.servers.insert("gone".into(), server);
+    let app = TestApp::spawn(config).await;
+    let ready: Value = reqwest::get(format!("{}/readyz", app.base)).await.unwrap().json().await.unwrap();
+    assert_eq!(ready["ready"], true, "{ready}");
+    assert_eq!(ready["mcp_servers"]["gone"], "unavailable", "{ready}");
+    // The model answers without tools.
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let frames = common::frames(common::new_chat_turn(&client, &app.base, "gpt", "hello").await).await;
+    assert!(common::reply_text(&frames).contains("hello"), "{frames:?}");
+}
