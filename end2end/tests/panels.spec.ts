@@ -91,3 +91,39 @@ test('a failed tool panel and the files in a reply show as such', async ({ page,
   await expect(files.nth(1).locator('img')).toHaveCount(0);
   expect(problems).toEqual([]);
 });
+
+test('a model calls a tool of an MCP server: its panel, then the answer', async ({ page, problems }) => {
+  await openChat(page);
+  await page.getByLabel('Model').selectOption('test-tools');
+  await input(page).fill('what is 2 + 3? [call:add:{"a":2,"b":3}]');
+  await input(page).press('Enter');
+  const reply = assistant(page).last();
+  await expect(reply).toHaveAttribute('data-status', 'complete');
+  // The answer streams after the panel, from the tool's result.
+  await expect(reply.locator('.text')).toContainText('Tool results: 5');
+  const panel = reply.locator('details.panel');
+  await expect(panel).toHaveCount(1);
+  await expect(panel).toHaveAttribute('data-status', 'done');
+  await expect(panel.locator('.panel-title')).toHaveText('Tool: add');
+  await expect(panel.locator('.panel-status')).toHaveText(/^done in /);
+  await panel.locator('summary').click();
+  await expect(panel.locator('.panel-text')).toHaveText('arguments: {"a":2,"b":3}\nresult: 5');
+  expect(problems).toEqual([]);
+});
+
+test('a failing MCP tool shows a failed panel and the model is told', async ({ page, problems }) => {
+  await openChat(page);
+  await page.getByLabel('Model').selectOption('test-tools');
+  await input(page).fill('break it [call:fail:{"why":"<img src=x onerror=alert(1)>"}]');
+  await input(page).press('Enter');
+  const reply = assistant(page).last();
+  await expect(reply).toHaveAttribute('data-status', 'complete');
+  const panel = reply.locator('details.panel');
+  await expect(panel).toHaveAttribute('data-status', 'failed');
+  await panel.locator('summary').click();
+  // The tool's words are text, never markup.
+  await expect(panel.locator('.panel-text')).toContainText('failed on purpose: <img src=x onerror=alert(1)>');
+  await expect(reply.locator('img')).toHaveCount(0);
+  await expect(reply.locator('.text')).toContainText('failed on purpose');
+  expect(problems).toEqual([]);
+});
