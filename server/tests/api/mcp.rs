@@ -124,6 +124,7 @@ async fn mcp_needs_a_key_and_is_off_unless_turned_on() {
 /// started by the server as a child process.
 async fn app_with_tools(upstream: &TestUpstream) -> (TestApp, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
+    let marker = dir.path().join("slow-tool").display().to_string();
     let mut config = common::config(upstream, &format!("sqlite:{}/tools.db", dir.path().display()));
     for (provider, kind, model) in [("an", "anthropic", "claude"), ("ol", "ollama", "llama")] {
         let settings = format!("kind = \"{kind}\"\nbase_url = \"{}\"\napi_key = \"k\"\n", upstream.url());
@@ -136,8 +137,12 @@ async fn app_with_tools(upstream: &TestUpstream) -> (TestApp, tempfile::TempDir)
     let server = colloquy_config::McpServerConfig {
         command: "python3".into(),
         args: vec![format!("{root}/server/tests/mcp_tools_server.py")],
-        env: [("PYTHONPATH".to_string(), format!("{root}/.tools/python-mcp"))].into(),
-        tools: vec!["add".into(), "fail".into(), "slow".into()],
+        env: [
+            ("PYTHONPATH".to_string(), format!("{root}/.tools/python-mcp")),
+            ("MCP_TOOLS_MARKER".to_string(), marker),
+        ]
+        .into(),
+        tools: vec!["add".into(), "fail".into(), "slow".into(), "crash".into()],
         models: Vec::new(),
     };
     config.mcp.servers.insert("calc".into(), server);
@@ -189,9 +194,17 @@ async fn models_call_the_tools_of_an_mcp_server() {
         common::frames(common::new_chat_turn(&client, &app.base, "gpt", r#"[call:slow:{"seconds":30}]"#).await).await;
     assert!(common::reply_text(&frames).contains("did not answer within 5 s"), "{frames:?}");
 
+    // A server that dies mid-call fails that call, and is started again
+    // for the next one.
+    let frames = common::frames(common::new_chat_turn(&client, &app.base, "gpt", "[call:crash:{}]").await).await;
+    assert!(frames.iter().any(|f| f["type"] == "panel" && f["status"] == "failed"), "{frames:?}");
+    let frames =
+        common::frames(common::new_chat_turn(&client, &app.base, "gpt", r#"[call:add:{"a":1,"b":1}]"#).await).await;
+    assert!(common::reply_text(&frames).contains("Tool results: 2"), "{frames:?}");
+
     // /readyz says how the MCP server stands.
     let ready: Value = reqwest::get(format!("{}/readyz", app.base)).await.unwrap().json().await.unwrap();
-    assert_eq!(ready["mcp_servers"]["calc"], "running, 3 tools", "{ready}");
+    assert_eq!(ready["mcp_servers"]["calc"], "running, 4 tools", "{ready}");
 }
 
 #[tokio::test]
@@ -209,4 +222,27 @@ async fn an_mcp_server_that_does_not_start_is_reported_not_fatal() {
     let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
     let frames = common::frames(common::new_chat_turn(&client, &app.base, "gpt", "hello").await).await;
     assert!(common::reply_text(&frames).contains("hello"), "{frames:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stop_cancels_a_tool_call_in_flight() {
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let (app, dir) = app_with_tools(&upstream).await;
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let response = common::new_chat_turn(&client, &app.base, "gpt", r#"[call:slow:{"seconds":20}]"#).await;
+    let mut reply = common::FrameReader::new(response);
+    // The call has begun (its panel shows its arguments).
+    reply.until(|frames| frames.iter().any(|f| f["type"] == "panel" && f["text"].is_string())).await;
+    let id = reply.frames[0]["reply_id"].as_str().unwrap().to_string();
+    let stopped = client.post(format!("{}/api/stop_reply", app.base)).form(&[("reply_id", &id)]).send().await;
+    assert_eq!(stopped.unwrap().text().await.unwrap(), "true");
+    reply.read_rest().await;
+    // The MCP server was told: its wait ended as cancelled, not waited out.
+    let marker = dir.path().join("slow-tool");
+    let cancelled = async {
+        while std::fs::read_to_string(&marker).unwrap_or_default() != "cancelled" {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(10), cancelled).await.expect("the tool call is cancelled at its server");
 }
