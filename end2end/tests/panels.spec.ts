@@ -108,6 +108,13 @@ test('a model calls a tool of an MCP server: its panel, then the answer', async 
   await expect(panel.locator('.panel-status')).toHaveText(/^done in /);
   await panel.locator('summary').click();
   await expect(panel.locator('.panel-text')).toHaveText('arguments: {"a":2,"b":3}\nresult: 5');
+  // Kept with the reply: after a reload the panel is still there.
+  await page.waitForURL(/\/c\//);
+  await page.reload();
+  await expect(page.locator('.chat')).toHaveAttribute('data-hydrated', 'true');
+  const kept = assistant(page).last().locator('details.panel');
+  await expect(kept).toHaveAttribute('data-status', 'done');
+  await expect(kept.locator('.panel-title')).toHaveText('Tool: add');
   expect(problems).toEqual([]);
 });
 

@@ -17,6 +17,7 @@ use futures::{Stream, StreamExt};
 use tokio::sync::Notify;
 
 use crate::replies::ReplyHandle;
+use colloquy_wire::panels::{PanelChange, PanelView};
 use colloquy_wire::{ReplyFrame, TextPiece, ThinkSplitter};
 
 /// How often a streaming reply's text is saved.
@@ -38,6 +39,8 @@ pub struct ReplySlot {
 struct Draft {
     progress: ReplyProgress,
     files: Vec<colloquy_wire::AttachmentView>,
+    /// Tool calls and a handler's steps, kept with the reply.
+    panels: Vec<PanelView>,
     think: ThinkSplitter,
     /// Changed since the last save.
     dirty: bool,
@@ -66,16 +69,25 @@ impl Draft {
                 self.progress.attachments = serde_json::to_string(&self.files).ok();
                 self.dirty = true;
             }
+            frame @ (ReplyFrame::Panel { .. } | ReplyFrame::ToolCall { .. }) => {
+                if let Some(change) = PanelChange::of_frame(frame) {
+                    colloquy_wire::panels::apply(&mut self.panels, change);
+                    self.progress.panels = serde_json::to_string(&self.panels).ok();
+                    self.dirty = true;
+                }
+            }
             ReplyFrame::Done { prompt_tokens, completion_tokens, .. } => {
                 self.end(MessageStatus::Complete, None);
                 self.progress.tokens = Some((i64::from(*prompt_tokens), i64::from(*completion_tokens)));
             }
             ReplyFrame::Error { message } => {
-                let status = if self.progress.content.is_empty() && self.progress.reasoning.is_empty() {
-                    MessageStatus::Failed
-                } else {
-                    MessageStatus::Interrupted
-                };
+                let status =
+                    if self.progress.content.is_empty() && self.progress.reasoning.is_empty() && self.panels.is_empty()
+                    {
+                        MessageStatus::Failed
+                    } else {
+                        MessageStatus::Interrupted
+                    };
                 self.end(status, Some(message.clone()));
             }
             _ => {}
@@ -89,6 +101,10 @@ impl Draft {
         }
         let rest = self.think.finish();
         self.add(rest);
+        if !self.panels.is_empty() {
+            colloquy_wire::panels::finish(&mut self.panels);
+            self.progress.panels = serde_json::to_string(&self.panels).ok();
+        }
         self.progress.status = Some(status);
         self.progress.error = error;
         self.dirty = true;
@@ -130,6 +146,7 @@ pub fn saved(
     let draft = Arc::new(Mutex::new(Draft {
         progress: ReplyProgress::default(),
         files: Vec::new(),
+        panels: Vec::new(),
         think: ThinkSplitter::default(),
         dirty: false,
     }));

@@ -49,6 +49,7 @@ pub fn stored_view(message: &StoredMessage) -> StoredView {
             Some("dislike") => Some(Rating::Dislike),
             _ => None,
         },
+        panels: serde_json::from_str(&message.panels).unwrap_or_default(),
     }
 }
 

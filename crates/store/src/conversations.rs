@@ -96,6 +96,8 @@ pub struct StoredMessage {
     pub reasoning: String,
     /// The attachments' metadata, as JSON.
     pub attachments: String,
+    /// A reply's panels, as JSON (`[]`: none).
+    pub panels: String,
     pub status: MessageStatus,
     pub prompt_tokens: Option<i64>,
     pub completion_tokens: Option<i64>,
@@ -119,6 +121,8 @@ pub struct ReplyProgress {
     /// The reply's files' metadata as JSON, once it has any (as a user
     /// message's attachments).
     pub attachments: Option<String>,
+    /// The reply's panels as JSON, once it has any.
+    pub panels: Option<String>,
 }
 
 /// What a turn does to a conversation before its reply starts.
@@ -341,7 +345,7 @@ impl Store {
         upto: i64,
     ) -> Result<Vec<StoredMessage>, StoreError> {
         let rows = sqlx::query(
-            "SELECT m.seq AS seq, role, content, reasoning, attachments, status, prompt_tokens, completion_tokens, \
+            "SELECT m.seq AS seq, role, content, reasoning, attachments, panels, status, prompt_tokens, completion_tokens, \
              error, f.rating AS rating, m.created_ms AS created_ms, updated_ms \
              FROM messages m LEFT JOIN feedback f ON f.conversation_id = m.conversation_id AND f.seq = m.seq \
              WHERE m.conversation_id = $1 AND m.seq > $2 AND m.seq <= $3 ORDER BY m.seq",
@@ -359,6 +363,7 @@ impl Store {
                     content: row.try_get("content")?,
                     reasoning: row.try_get("reasoning")?,
                     attachments: row.try_get("attachments")?,
+                    panels: row.try_get("panels")?,
                     status: MessageStatus::parse(row.try_get("status")?)?,
                     prompt_tokens: row.try_get("prompt_tokens")?,
                     completion_tokens: row.try_get("completion_tokens")?,

@@ -38,6 +38,10 @@ pub struct ExportedMessage {
     pub reasoning: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<ExportedAttachment>,
+    /// A reply's panels (tool calls and their results, a handler's steps):
+    /// each `{id, parent, title, pending, failed, text, duration_ms}`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub panels: Vec<serde_json::Value>,
     /// `complete`, `interrupted`, `stopped` or `failed`.
     #[serde(default = "complete")]
     pub status: String,
@@ -113,6 +117,7 @@ impl ConversationExport {
                     content: m.content.clone(),
                     reasoning: m.reasoning.clone(),
                     attachments: attachment_names(&m.attachments),
+                    panels: serde_json::from_str(&m.panels).unwrap_or_default(),
                     // A reply being written is exported as far as it got.
                     status: match m.status {
                         MessageStatus::Streaming => MessageStatus::Interrupted,
@@ -188,6 +193,16 @@ impl ConversationExport {
             if message.attachments.len() > 64 {
                 return Err(fail("names more than 64 attachments".into()));
             }
+            if message.panels.len() > 64 || !message.panels.iter().all(serde_json::Value::is_object) {
+                return Err(fail("has more than 64 panels, or a panel that is not an object".into()));
+            }
+            let panel_bytes = serde_json::to_string(&message.panels).map_or(usize::MAX, |text| text.len());
+            if panel_bytes > limits.max_message_bytes {
+                return Err(fail(format!(
+                    "has {panel_bytes} bytes of panels; at most {} fit",
+                    limits.max_message_bytes
+                )));
+            }
         }
         Ok(export)
     }
@@ -217,6 +232,11 @@ impl ConversationExport {
             out.push('\n');
             for file in &message.attachments {
                 out.push_str(&format!("\n*Attached: {}*\n", one_line(&file.name)));
+            }
+            for panel in &message.panels {
+                let title = panel["title"].as_str().unwrap_or("Step");
+                let ended = if panel["failed"] == true { "failed" } else { "done" };
+                out.push_str(&format!("\n*{} ({ended})*\n", one_line(title)));
             }
             if message.status != "complete" {
                 let why = message.error.as_deref().map(|e| format!(": {}", one_line(e))).unwrap_or_default();
@@ -289,8 +309,8 @@ impl Store {
             let at = if message.created_ms > 0 { message.created_ms.min(now) } else { now };
             sqlx::query(
                 "INSERT INTO messages (conversation_id, seq, role, content, reasoning, attachments, status, \
-                 prompt_tokens, completion_tokens, error, created_ms, updated_ms) \
-                 VALUES ($1, $2, $3, $4, $5, '[]', $6, $7, $8, $9, $10, $10)",
+                 prompt_tokens, completion_tokens, error, created_ms, updated_ms, panels) \
+                 VALUES ($1, $2, $3, $4, $5, '[]', $6, $7, $8, $9, $10, $10, $11)",
             )
             .bind(id.as_str())
             .bind(i as i64 + 1)
@@ -302,6 +322,7 @@ impl Store {
             .bind(message.completion_tokens)
             .bind(message.error.as_deref())
             .bind(at)
+            .bind(serde_json::to_string(&message.panels).unwrap_or_else(|_| "[]".into()))
             .execute(&mut *tx)
             .await?;
         }

@@ -464,6 +464,40 @@ both!(an_import_is_stored_whole_as_the_importers_own, |store: Store| async move 
     assert_eq!(hits.len(), 1, "imported messages are searchable");
 });
 
+both!(a_replys_panels_are_kept_exported_and_imported, |store: Store| async move {
+    use colloquy_store::{ConversationExport, ImportLimits};
+    let alice = store.create_user(None, None).await.unwrap();
+    let chat = store.create_conversation(&alice, "Sums", "m").await.unwrap();
+    let turn = TurnStart { expect: 0, keep: 0, message: Some(&text(Role::User, "2+3?")), model: "m", settings: "{}" };
+    let seq = store.begin_turn(&alice, &chat.id, &turn).await.unwrap();
+    let panels = r#"[{"id":"tool-1-0","parent":null,"title":"Tool: add","pending":false,"failed":false,"text":"result: 5","duration_ms":4}]"#;
+    let done = ReplyProgress { panels: Some(panels.into()), ..progress("5", Some(MessageStatus::Complete)) };
+    store.save_reply(&alice, &chat.id, seq, &done).await.unwrap();
+    // A later save without panels keeps them.
+    store.save_reply(&alice, &chat.id, seq, &progress("5.", Some(MessageStatus::Complete))).await.unwrap();
+    let (conversation, messages) = store.open_conversation(&alice, &chat.id).await.unwrap();
+    assert_eq!(messages[0].panels, "[]", "a message without panels");
+    assert_eq!(messages[1].panels, panels);
+
+    let export = ConversationExport::new(&conversation, &messages);
+    assert_eq!(export.messages[1].panels[0]["title"], "Tool: add");
+    assert!(export.to_markdown().contains("*Tool: add (done)*"), "{}", export.to_markdown());
+    let json = serde_json::to_vec(&export).unwrap();
+    let limits = ImportLimits { max_messages: 100, max_message_bytes: 1000 };
+    let parsed = ConversationExport::parse(&json, limits).unwrap();
+    let copy = store.import_conversation(&alice, &parsed).await.unwrap();
+    let (_, imported) = store.open_conversation(&alice, &copy).await.unwrap();
+    let read = |json: &str| serde_json::from_str::<serde_json::Value>(json).unwrap();
+    assert_eq!(read(&imported[1].panels), read(panels));
+
+    // Panels an import may not carry: not objects, or too many bytes.
+    let mut bad = export.clone();
+    bad.messages[1].panels = vec![serde_json::json!("a string")];
+    assert!(ConversationExport::parse(&serde_json::to_vec(&bad).unwrap(), limits).is_err());
+    bad.messages[1].panels = vec![serde_json::json!({ "text": "x".repeat(2000) })];
+    assert!(ConversationExport::parse(&serde_json::to_vec(&bad).unwrap(), limits).is_err());
+});
+
 /// Session ids and share tokens are bearer secrets: the database holds only
 /// their hashes, and rows written before that are upgraded on connecting,
 /// so nobody is logged out and no link breaks.

@@ -6,6 +6,7 @@
 mod error;
 mod flat_frame;
 mod page;
+pub mod panels;
 mod reply;
 mod think;
 mod turn;

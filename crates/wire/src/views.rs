@@ -124,6 +124,9 @@ pub struct StoredView {
     pub error: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating: Option<Rating>,
+    /// A reply's panels (tool calls, a handler's steps), as it left them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub panels: Vec<crate::panels::PanelView>,
 }
 
 /// A sidebar entry.

@@ -171,6 +171,14 @@ async fn models_call_the_tools_of_an_mcp_server() {
         assert_eq!(last["status"], "done", "{model}: {frames:?}");
         assert!(last["text"].as_str().unwrap().contains("result: 5"), "{model}: {frames:?}");
         assert!(last["duration_ms"].is_u64(), "{model}: {frames:?}");
+        // Kept with the reply: the reloaded page shows the panel, and the
+        // export carries it.
+        let id = frames[0]["conversation"].as_str().unwrap();
+        let page = client.get(format!("{}/c/{id}", app.base)).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("Tool: add") && page.contains("result: 5"), "{model}: the page shows the panel");
+        let export: Value =
+            client.get(format!("{}/c/{id}/export.json", app.base)).send().await.unwrap().json().await.unwrap();
+        assert_eq!(export["messages"][1]["panels"][0]["title"], "Tool: add", "{model}: {export}");
     }
 
     // The model is offered the allowed tools only.

@@ -235,6 +235,7 @@ impl Conversation {
         message.created_ms = 0.0;
         message.reasoning.set(stored.reasoning);
         message.rating.set(stored.rating);
+        message.panels.set(stored.panels);
         message.attachments.set(stored.attachments.into_iter().map(|view| Sent { view, preview: None }).collect());
         message
     }

@@ -70,24 +70,15 @@ impl ReplyReader {
                 self.streaming();
                 self.add(vec![TextPiece::Reasoning(text)]);
             }
-            ReplyFrame::ToolCall { index, name, arguments, .. } => {
+            frame @ (ReplyFrame::ToolCall { .. } | ReplyFrame::Panel { .. }) => {
                 self.streaming();
-                let change = PanelChange {
-                    id: format!("tool-call-{index}"),
-                    title: name.map(|name| format!("Tool call: {name}")),
-                    text: arguments,
-                    ..Default::default()
-                };
-                reply.panels.update(|panels| panels::apply(panels, change));
+                if let Some(change) = PanelChange::of_frame(&frame) {
+                    reply.panels.update(|panels| panels::apply(panels, change));
+                }
             }
             ReplyFrame::File { attachment } => {
                 self.streaming();
                 reply.attachments.update(|files| files.push(Sent { view: attachment, preview: None }));
-            }
-            ReplyFrame::Panel { id, parent, title, status, text, duration_ms } => {
-                self.streaming();
-                let change = PanelChange { id, parent, title, status, text, duration_ms };
-                reply.panels.update(|panels| panels::apply(panels, change));
             }
             ReplyFrame::Done { .. } => {
                 self.flush();
