@@ -45,19 +45,26 @@ impl Default for McpConfig {
     }
 }
 
-/// One MCP server, started by this server as a child process that speaks
-/// MCP on its standard input and output (and started again when it dies).
-/// Only this file names the command: no user or model chooses what runs.
+/// One MCP server: either a program this server starts as a child process
+/// that speaks MCP on its standard input and output (and starts again when
+/// it dies), or a server reached over MCP's Streamable HTTP at `url`. Only
+/// this file names them: no user or model chooses what runs or is called.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct McpServerConfig {
-    /// The program to run, e.g. `npx` or a path.
+    /// The program to run, e.g. `npx` or a path (or set `url`).
     pub command: String,
     /// Its arguments.
     pub args: Vec<String>,
     /// Environment variables set for it (its own keys, say). It gets only
     /// these and `PATH`, never this server's environment.
     pub env: BTreeMap<String, String>,
+    /// An MCP server over HTTP (`https://…/mcp`), instead of `command`.
+    pub url: String,
+    /// Headers sent to `url`, each from an environment variable of this
+    /// server (`{ Authorization = "CALC_MCP_AUTH" }`), so no secret is in
+    /// the file. A variable that is not set stops the start.
+    pub header_env: BTreeMap<String, String>,
     /// The tools offered to the models, by name; empty: all it lists.
     pub tools: Vec<String>,
     /// The models (ids from `[[models]]`) offered its tools; empty: every
@@ -89,8 +96,37 @@ impl McpConfig {
             if !name_ok {
                 return invalid(at, name.clone(), "name it with up to 40 of a-z, 0-9, _ and -");
             }
-            if server.command.trim().is_empty() {
-                return invalid(format!("{at}.command"), String::new(), "name the program that runs the MCP server");
+            match (server.command.trim().is_empty(), server.url.is_empty()) {
+                (true, true) => {
+                    return invalid(format!("{at}.command"), String::new(), "name the program to run, or set url")
+                }
+                (false, false) => {
+                    return invalid(format!("{at}.url"), server.url.clone(), "set command or url, not both")
+                }
+                (true, false) if !(server.url.starts_with("http://") || server.url.starts_with("https://")) => {
+                    return invalid(format!("{at}.url"), server.url.clone(), "use an http:// or https:// URL")
+                }
+                _ => {}
+            }
+            if !server.header_env.is_empty() && server.url.is_empty() {
+                return invalid(format!("{at}.header_env"), String::new(), "headers go with url");
+            }
+            for (header, variable) in &server.header_env {
+                let name_ok = !header.is_empty() && header.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+                if !name_ok {
+                    return invalid(
+                        format!("{at}.header_env"),
+                        header.clone(),
+                        "use a header name (letters, digits, -)",
+                    );
+                }
+                if std::env::var(variable).map_or(true, |value| value.is_empty()) {
+                    return invalid(
+                        format!("{at}.header_env.{header}"),
+                        variable.clone(),
+                        "this environment variable is not set",
+                    );
+                }
             }
             if let Some(model) = server.models.iter().find(|m| !model_ids.contains(&m.as_str())) {
                 return invalid(format!("{at}.models"), model.clone(), "name a model of [[models]]");
@@ -114,13 +150,23 @@ mod tests {
         check("[mcp.servers.calc]\ncommand = \"calc-mcp\"\n").unwrap();
         let error = check("[mcp.servers.calc]\nargs = [\"x\"]\n").unwrap_err();
         assert!(error.contains("mcp.servers.calc.command"), "{error}");
+        check("[mcp.servers.web]\nurl = \"https://tools.example.com/mcp\"\nheader_env = { X-Path = \"PATH\" }\n")
+            .unwrap();
+        let error = check("[mcp.servers.web]\nurl = \"ftp://x\"\n").unwrap_err();
+        assert!(error.contains("mcp.servers.web.url"), "{error}");
+        let error = check("[mcp.servers.web]\nurl = \"http://x\"\ncommand = \"c\"\n").unwrap_err();
+        assert!(error.contains("not both"), "{error}");
+        let error = check(
+            "[mcp.servers.web]\nurl = \"http://x\"\nheader_env = { Authorization = \"COLLOQUY_SURELY_UNSET_9\" }\n",
+        )
+        .unwrap_err();
+        assert!(error.contains("COLLOQUY_SURELY_UNSET_9") && error.contains("not set"), "{error}");
         let error = check("[mcp.servers.calc]\ncommand = \"c\"\nmodels = [\"nope\"]\n").unwrap_err();
         assert!(error.contains("mcp.servers.calc.models") && error.contains("nope"), "{error}");
         let error = check("[mcp.servers.\"Bad Name\"]\ncommand = \"c\"\n").unwrap_err();
         assert!(error.contains("Bad Name"), "{error}");
         let error = check("[mcp]\nmax_tool_rounds = 0\n").unwrap_err();
         assert!(error.contains("mcp.max_tool_rounds"), "{error}");
-        // No URL servers yet: the field is refused, not ignored.
-        assert!(Config::from_toml("[mcp.servers.web]\nurl = \"http://x\"\n").is_err());
+        assert!(Config::from_toml("[mcp.servers.web]\nhost = \"x\"\n").is_err(), "unknown fields are refused");
     }
 }

@@ -1,18 +1,21 @@
 //! The configured MCP servers: each started as a child process speaking
-//! MCP on its standard streams (rmcp's client), its tools listed once it
-//! answers, and started again when it has died. One that cannot start is
+//! MCP on its standard streams, or reached over MCP's Streamable HTTP
+//! (rmcp's client either way), its tools listed once it answers, and
+//! started again (or reached anew) when it has gone. One that cannot start is
 //! reported (the log, `/readyz`) and its tools are missing; nothing else
 //! fails.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 
 use colloquy_config::{McpConfig, McpServerConfig};
 use colloquy_core::{ToolCall, ToolSpec};
+use http::{HeaderName, HeaderValue};
 use rmcp::model::{CallToolRequestParams, ContentBlock, JsonObject, Tool};
 use rmcp::service::{Peer, RunningService};
-use rmcp::transport::TokioChildProcess;
+use rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig;
+use rmcp::transport::{StreamableHttpClientTransport, TokioChildProcess};
 use rmcp::{RoleClient, ServiceExt};
 use tokio::sync::Mutex;
 
@@ -44,21 +47,14 @@ enum Connection {
 }
 
 impl Server {
-    /// Starts the child process and lists its tools (those the allow list
-    /// names, or all).
+    /// Starts the child process (or reaches the URL) and lists its tools
+    /// (those the allow list names, or all).
     async fn connect(&self) -> Connection {
-        let mut command = tokio::process::Command::new(&self.config.command);
-        command.args(&self.config.args).env_clear().envs(&self.config.env);
-        if let Some(path) = std::env::var_os("PATH") {
-            command.env("PATH", path);
-        }
         let started = async {
-            let transport = TokioChildProcess::builder(command)
-                .stderr(std::process::Stdio::inherit())
-                .spawn()
-                .map_err(|e| format!("{} could not be started: {e}", self.config.command))?
-                .0;
-            let service = ().serve(transport).await.map_err(|e| format!("it did not speak MCP: {e}"))?;
+            let service = match self.config.url.as_str() {
+                "" => self.start_process().await?,
+                url => self.reach(url).await?,
+            };
             let tools = service.list_all_tools().await.map_err(|e| format!("its tools could not be listed: {e}"))?;
             Ok::<_, String>((service, tools))
         };
@@ -80,6 +76,40 @@ impl Server {
                 Connection::Down("no answer within 30 s".into())
             }
         }
+    }
+
+    async fn start_process(&self) -> Result<RunningService<RoleClient, ()>, String> {
+        let mut command = tokio::process::Command::new(&self.config.command);
+        command.args(&self.config.args).env_clear().envs(&self.config.env);
+        if let Some(path) = std::env::var_os("PATH") {
+            command.env("PATH", path);
+        }
+        let transport = TokioChildProcess::builder(command)
+            .stderr(std::process::Stdio::inherit())
+            .spawn()
+            .map_err(|e| format!("{} could not be started: {e}", self.config.command))?
+            .0;
+        ().serve(transport).await.map_err(|e| format!("it did not speak MCP: {e}"))
+    }
+
+    /// Over MCP's Streamable HTTP, with the headers from this server's
+    /// environment (checked at start-up by the configuration).
+    async fn reach(&self, url: &str) -> Result<RunningService<RoleClient, ()>, String> {
+        // rmcp's HTTP client has no TLS provider of its own; an error says
+        // one is installed already.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let mut headers = HashMap::new();
+        for (name, variable) in &self.config.header_env {
+            let value =
+                std::env::var(variable).map_err(|_| format!("the environment variable {variable} is not set"))?;
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|e| format!("header {name}: {e}"))?;
+            let value = HeaderValue::from_str(&value).map_err(|_| format!("{variable} is not a header value"))?;
+            headers.insert(name, value);
+        }
+        let mut config = StreamableHttpClientTransportConfig::with_uri(url);
+        config.custom_headers = headers;
+        let transport = StreamableHttpClientTransport::from_config(config);
+        ().serve(transport).await.map_err(|e| format!("{url} did not speak MCP: {e}"))
     }
 
     /// The peer to call, the server started again first if it has died.

@@ -143,7 +143,7 @@ async fn app_with_tools(upstream: &TestUpstream) -> (TestApp, tempfile::TempDir)
         ]
         .into(),
         tools: vec!["add".into(), "fail".into(), "slow".into(), "crash".into()],
-        models: Vec::new(),
+        ..Default::default()
     };
     config.mcp.servers.insert("calc".into(), server);
     config.mcp.call_timeout_secs = 5.0;
@@ -253,4 +253,56 @@ async fn stop_cancels_a_tool_call_in_flight() {
         }
     };
     tokio::time::timeout(Duration::from_secs(10), cancelled).await.expect("the tool call is cancelled at its server");
+}
+
+/// Colloquy as the MCP client of another Colloquy over Streamable HTTP:
+/// the real binary, configured with the other's `/mcp` and its key from an
+/// environment variable, offers the other's bots to its model.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_model_calls_the_bots_of_another_colloquy_over_http() {
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let (serving, _serving_dir) = app(&upstream, true).await;
+    let user = serving.state.store.create_user(None, None).await.unwrap();
+    let key = serving.state.store.create_api_key(&user, "other colloquy").await.unwrap().secret;
+
+    let dir = tempfile::tempdir().unwrap();
+    let tools = format!(
+        "[mcp.servers.bots]\nurl = \"{}/mcp\"\nheader_env = {{ Authorization = \"COLLOQUY_TEST_BOTS_AUTH\" }}\n",
+        serving.base
+    );
+    let (config_path, port, _) = common::binary_config(&upstream, dir.path(), "", &tools);
+    let process = std::process::Command::new(env!("CARGO_BIN_EXE_colloquy"))
+        .args(["--config", config_path.to_str().unwrap()])
+        .current_dir(dir.path())
+        .env("RUST_LOG", "warn")
+        .env("COLLOQUY_TEST_BOTS_AUTH", format!("Bearer {key}"))
+        .spawn()
+        .unwrap();
+    let _stop = KillOnDrop(process);
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let ready = async {
+        while client.get(format!("{base}/healthz")).send().await.is_err() {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(30), ready).await.expect("the server starts");
+
+    let text = r#"ask the other [call:main_bot:{"message":"hi there","tone":"formal"}]"#;
+    let frames = common::frames(common::new_chat_turn(&client, &base, "gpt", text).await).await;
+    // The other Colloquy answered the tool call with its own turn (the
+    // stand-in's echo), and this one's model read it.
+    let said = common::reply_text(&frames);
+    assert!(said.contains("Tool results: You said: hi there"), "{frames:?}");
+    assert!(frames.iter().any(|f| f["type"] == "panel" && f["status"] == "done"), "{frames:?}");
+}
+
+/// Ends the server process however the test ends.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
