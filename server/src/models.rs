@@ -115,7 +115,11 @@ pub async fn build(
                 entries.into_iter().map(|e| e.provider),
                 config.configured_default_model().map(str::to_string),
             );
-            let provider = Arc::new(HandlerModel::new(spec.id.clone(), handler, callable));
+            let mut model = HandlerModel::new(spec.id.clone(), handler, callable);
+            if let Some(mcp) = mcp {
+                model = model.with_tools(colloquy_core::Tools::new(mcp.clone()));
+            }
+            let provider = Arc::new(model);
             let accepts =
                 if spec.accepts.is_empty() { vec![MediaKind::Image, MediaKind::Audio] } else { spec.accepts.clone() };
             let queue = FairQueue::new(spec.queue.concurrency, spec.queue.max_waiting).with_caps(places.0, places.1);

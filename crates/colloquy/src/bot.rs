@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use clap::Parser;
 use colloquy_config::{
-    Cli, Command, Config, ConfigError, Example, HandlerConfig, InputSpec, ModelEntry, ProviderConfig, ProviderKind,
+    Cli, Command, Config, ConfigError, Example, HandlerConfig, InputSpec, McpServerConfig, ModelEntry, ProviderConfig,
+    ProviderKind,
 };
 use colloquy_core::{Handler, MediaKind};
 use server::{Application, StartError};
@@ -34,6 +35,13 @@ impl Bot {
         config.chat.examples.clear();
         config.storage.url = format!("sqlite:data/{}.db", slug(&config.chat.title));
         Bot { config, handler: None }
+    }
+
+    /// The tools of an MCP server (`[mcp.servers.NAME]`): offered to the
+    /// configured models, and to a handler as [`crate::Turn::tools`].
+    pub fn mcp_server(mut self, name: impl Into<String>, server: McpServerConfig) -> Self {
+        self.config.mcp.servers.insert(name.into(), server);
+        self
     }
 
     /// A bot described wholly by a configuration: with no handler, its

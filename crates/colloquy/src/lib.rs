@@ -24,9 +24,9 @@ mod bot;
 pub mod inputs;
 
 pub use bot::{slug, Bot, TestServer};
-pub use colloquy_config::{Config, ConfigError, Example, InputSpec, ProviderKind};
+pub use colloquy_config::{Config, ConfigError, Example, InputSpec, McpServerConfig, ProviderKind};
 pub use colloquy_core::{
     ChatEvent, ChatMessage, ChatRequest, FinishReason, Handler, InputValue, Media, MediaKind, ModelProvider, Models,
-    Panel, ProviderError, Relayed, Reply, ReplyWriter, Role, SamplingParams, Stopped, ToolCall, ToolSpec, Turn,
+    Panel, ProviderError, Relayed, Reply, ReplyWriter, Role, SamplingParams, Stopped, ToolCall, ToolSpec, Tools, Turn,
 };
 pub use server::{Application, StartError};

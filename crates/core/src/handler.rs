@@ -14,7 +14,7 @@ use futures::{SinkExt, Stream, StreamExt};
 
 use crate::{
     ChatEvent, ChatMessage, ChatRequest, ChatStream, FinishReason, InputValue, ModelProvider, PanelStatus, PanelUpdate,
-    ProviderError, Role, SamplingParams, ToolCall, ToolCallDelta, Usage,
+    ProviderError, Role, SamplingParams, ToolCall, ToolCallDelta, Tools, Usage,
 };
 
 /// One turn, as a handler sees it.
@@ -32,6 +32,9 @@ pub struct Turn {
     pub sampling: SamplingParams,
     /// The models this bot may call.
     pub models: Models,
+    /// The tools it may call: the configured MCP servers' (offer
+    /// `tools.specs()` to a model, run its calls with [`Turn::call_tool`]).
+    pub tools: Tools,
 }
 
 impl Turn {
@@ -60,7 +63,13 @@ impl Turn {
         }
     }
 
-    fn from_request(request: ChatRequest, models: Models) -> Self {
+    /// Runs a tool the model asked for; the error is for the model (and a
+    /// panel) to read.
+    pub async fn call_tool(&self, call: &ToolCall) -> Result<String, String> {
+        self.tools.call(call).await
+    }
+
+    fn from_request(request: ChatRequest, models: Models, tools: Tools) -> Self {
         let mut history = request.messages;
         let message = match history.iter().rposition(|m| m.role == Role::User) {
             Some(at) if at + 1 == history.len() => history.remove(at),
@@ -73,6 +82,7 @@ impl Turn {
             system_prompt: request.system_prompt,
             sampling: request.sampling,
             models,
+            tools,
         }
     }
 }
@@ -350,11 +360,18 @@ pub struct HandlerModel {
     id: String,
     handler: Arc<dyn Handler>,
     models: Models,
+    tools: Tools,
 }
 
 impl HandlerModel {
     pub fn new(id: impl Into<String>, handler: Arc<dyn Handler>, models: Models) -> Self {
-        Self { id: id.into(), handler, models }
+        Self { id: id.into(), handler, models, tools: Tools::default() }
+    }
+
+    /// The tools its turns may call.
+    pub fn with_tools(mut self, tools: Tools) -> Self {
+        self.tools = tools;
+        self
     }
 }
 
@@ -364,7 +381,7 @@ impl ModelProvider for HandlerModel {
     }
 
     fn stream_chat(&self, request: ChatRequest) -> ChatStream {
-        let turn = Turn::from_request(request, self.models.clone());
+        let turn = Turn::from_request(request, self.models.clone(), self.tools.clone());
         let reply = self.handler.reply(turn);
         let events = futures::stream::once(reply).flat_map(Reply::into_stream);
         ended(events).boxed()

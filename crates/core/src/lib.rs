@@ -10,6 +10,7 @@ mod inputs;
 mod message;
 mod provider;
 mod sampling;
+mod tools;
 
 pub use handler::{Handler, HandlerModel, Models, Panel, Relayed, Reply, ReplyWriter, Stopped, Turn};
 pub use ids::{is_random_id, slug};
@@ -20,3 +21,4 @@ pub use provider::{
     ReplyFile, ToolCall, ToolCallDelta, ToolSpec, Usage,
 };
 pub use sampling::{SamplingError, SamplingParams};
+pub use tools::{ToolRunner, Tools};

@@ -251,6 +251,17 @@ impl McpTools {
     }
 }
 
+/// A handler's tools: every server's, whatever the models are offered.
+impl colloquy_core::ToolRunner for McpTools {
+    fn specs(&self) -> Vec<ToolSpec> {
+        self.tools.values().map(|(spec, _)| spec.clone()).collect()
+    }
+
+    fn run<'a>(&'a self, call: &'a ToolCall) -> futures::future::BoxFuture<'a, Result<String, String>> {
+        Box::pin(async move { self.call(call).await.map_err(|e| e.to_string()) })
+    }
+}
+
 /// A result's text blocks joined (others named by kind), cut at `most`
 /// bytes on a character boundary, with a note that it was cut.
 fn text_of(content: &[ContentBlock], most: usize) -> String {

@@ -65,6 +65,7 @@ fn the_system_prompt_follows_the_inputs() {
         system_prompt: Some(embedded_bot::PERSONA.into()),
         sampling: Default::default(),
         models: Default::default(),
+        tools: Default::default(),
     };
     let prompt = embedded_bot::system_prompt(&turn);
     assert!(prompt.starts_with(embedded_bot::PERSONA));

@@ -306,3 +306,35 @@ impl Drop for KillOnDrop {
         let _ = self.0.wait();
     }
 }
+
+/// A Rust handler gets the MCP servers' tools on its turn: their specs to
+/// offer a model, and `call_tool` to run a call.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_handler_calls_mcp_tools_from_its_turn() {
+    use colloquy_core::{Reply, ToolCall, Turn};
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = common::config(&upstream, &format!("sqlite:{}/handler.db", dir.path().display()));
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let server = colloquy_config::McpServerConfig {
+        command: "python3".into(),
+        args: vec![format!("{root}/server/tests/mcp_tools_server.py")],
+        env: [("PYTHONPATH".to_string(), format!("{root}/.tools/python-mcp"))].into(),
+        tools: vec!["add".into()],
+        ..Default::default()
+    };
+    config.mcp.servers.insert("calc".into(), server);
+    config.handler = Some(colloquy_config::HandlerConfig::new("adder"));
+    let handler = |turn: Turn| async move {
+        let offered: Vec<String> = turn.tools.specs().into_iter().map(|spec| spec.name).collect();
+        let call = ToolCall { id: "1".into(), name: "add".into(), arguments: r#"{"a":4,"b":5}"#.into() };
+        let sum = turn.call_tool(&call).await.unwrap_or_else(|e| format!("failed: {e}"));
+        let missing = ToolCall { id: "2".into(), name: "nope".into(), arguments: "{}".into() };
+        let refused = turn.call_tool(&missing).await.unwrap_err();
+        Reply::text(format!("tools: {}; 4 + 5 = {sum}; {refused}", offered.join(", ")))
+    };
+    let app = TestApp::spawn_with_handler(config, Some(std::sync::Arc::new(handler))).await;
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let frames = common::frames(common::new_chat_turn(&client, &app.base, "adder", "add them").await).await;
+    assert_eq!(common::reply_text(&frames), "tools: add; 4 + 5 = 9; there is no tool named \"nope\"", "{frames:?}");
+}
