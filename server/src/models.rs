@@ -87,9 +87,10 @@ pub async fn build(
             };
             let entry = config.models.iter().find(|m| m.id == id);
             // Models of providers may call the MCP servers' tools (the
-            // embedded model cannot call tools).
+            // embedded model cannot call tools); a handler's models are
+            // the handler's to give tools to (`Turn::tools`).
             let provider = match (entry, mcp) {
-                (Some(_), Some(mcp)) => {
+                (Some(_), Some(mcp)) if handler.is_none() => {
                     match colloquy_mcp::WithMcpTools::wrap(provider.clone(), &id, mcp, &config.mcp) {
                         Some(with_tools) => Arc::new(with_tools) as Arc<dyn ModelProvider>,
                         None => provider,

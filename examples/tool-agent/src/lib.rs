@@ -1,4 +1,6 @@
-//! An agent: the model is offered three tools; when it asks for some, the
+//! An agent: the model is offered three tools of its own, and those of
+//! any MCP servers the app is given (`Bot::mcp_server`, or
+//! `AGENT_MCP_COMMAND` for `cargo run`); when it asks for some, the
 //! handler runs them, shows each call as a panel (arguments, result,
 //! status, time), gives the model the results, and lets it answer, for a
 //! few rounds at most. The model's words, tool arguments included, are
@@ -35,6 +37,7 @@ async fn answer(turn: Turn, tools: Arc<Tools>, mut out: ReplyWriter) -> Result<(
     };
     let mut request = turn.to_request();
     request.tools = specs();
+    request.tools.extend(turn.tools.specs());
     for round in 1..=MAX_ROUNDS {
         let relayed = out.relay(model.as_ref(), request.clone()).await?;
         if let Some(error) = relayed.error {
@@ -48,7 +51,12 @@ async fn answer(turn: Turn, tools: Arc<Tools>, mut out: ReplyWriter) -> Result<(
             // Unique in the reply, whatever ids the model reuses.
             let panel = out.panel(format!("r{round}-{n}"), format!("🔧 {}", call.name)).await?;
             out.panel_text(&panel, format!("arguments: {}\n", call.arguments)).await?;
-            let result = tools.run(&call).await;
+            // Its own tools here; any other name goes to the MCP servers,
+            // which say when there is no such tool.
+            let result = match tools::is_own(&call.name) {
+                true => tools.run(&call).await,
+                false => turn.call_tool(&call).await,
+            };
             let said = match &result {
                 Ok(value) => value.clone(),
                 Err(why) => format!("error: {why}"),

@@ -45,6 +45,11 @@ pub fn specs() -> Vec<ToolSpec> {
     ]
 }
 
+/// Whether `name` is one of this agent's own tools.
+pub fn is_own(name: &str) -> bool {
+    specs().iter().any(|spec| spec.name == name)
+}
+
 /// The tools' state: the folder searched.
 pub struct Tools {
     notes: PathBuf,

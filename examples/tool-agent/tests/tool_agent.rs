@@ -111,3 +111,37 @@ async fn a_failing_tool_is_shown_failed_and_the_model_told() {
     assert!(shown[1].3.contains("no tool named \"launch_rockets\""), "{:?}", shown[1]);
     assert!(text(&frames).contains("Tool results: error: 1/0 has no finite value"), "{}", text(&frames));
 }
+
+/// Tools of an MCP server beside its own: the server built with the MCP
+/// Python SDK that the server's tests use (`server/tests/mcp_tools_server.py`).
+#[tokio::test]
+async fn an_mcp_servers_tools_are_offered_beside_its_own() {
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let calc = colloquy::McpServerConfig {
+        command: "python3".into(),
+        args: vec![format!("{root}/server/tests/mcp_tools_server.py")],
+        env: [("PYTHONPATH".to_string(), format!("{root}/.tools/python-mcp"))].into(),
+        tools: vec!["add".into()],
+        ..Default::default()
+    };
+    let base = tool_agent::bot(NOTES)
+        .provider_model(ProviderKind::OpenAi, format!("{}/v1", upstream.url()), None, "tool-model")
+        .mcp_server("calc", calc)
+        .serve_for_test(dir.path())
+        .await
+        .expect("the agent starts")
+        .base;
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let frames = turn(&client, &base, r#"Add [call:add:{"a":2,"b":3}]"#).await;
+    let shown = panels(&frames);
+    assert!(!shown.is_empty(), "{frames:?}");
+    assert_eq!((shown[0].1.as_str(), shown[0].2.as_str()), ("🔧 add", "done"), "{frames:?}");
+    assert!(shown[0].3.contains("result: 5"), "{:?}", shown[0]);
+    assert!(text(&frames).contains("Tool results: 5"), "{}", text(&frames));
+    let first = &upstream.requests()[0].body;
+    let offered: Vec<&str> =
+        first["tools"].as_array().unwrap().iter().filter_map(|t| t["function"]["name"].as_str()).collect();
+    assert_eq!(offered, ["calculator", "clock", "search_notes", "add"]);
+}
