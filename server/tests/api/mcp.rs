@@ -31,6 +31,11 @@ async fn app(upstream: &TestUpstream, serve: bool) -> (TestApp, tempfile::TempDi
     .unwrap();
     config.inputs = inputs.inputs;
     config.chat.system_prompt = Some("Answer in a {tone} tone.".into());
+    // A bot of the bots folder is a tool too.
+    config.bots.dir = dir.path().join("bots");
+    std::fs::create_dir_all(&config.bots.dir).unwrap();
+    let helper = "[chat]\ntitle = \"Helper\"\ndescription = \"Answers in one line.\"\n";
+    std::fs::write(config.bots.dir.join("helper.toml"), helper).unwrap();
     config.mcp.serve = serve;
     (TestApp::spawn(config).await, dir)
 }
@@ -61,6 +66,8 @@ async fn the_mcp_python_sdk_lists_and_calls_the_bots() {
     assert_eq!(schema["properties"]["tone"]["enum"], json!(["plain", "formal"]), "{seen}");
     assert_eq!(schema["properties"]["level"]["maximum"], json!(5.0), "{seen}");
     assert!(seen["descriptions"]["main_bot"].as_str().unwrap().contains("small language model"), "{seen}");
+    assert_eq!(seen["descriptions"]["helper"], "Answers in one line.", "{seen}");
+    assert_eq!(seen["tools"]["helper"]["required"], json!(["message"]), "{seen}");
 
     // A call is a turn: the stand-in answers it, and the settings reached
     // the model (the tone is in the system prompt the stand-in was sent).
@@ -118,6 +125,19 @@ async fn mcp_needs_a_key_and_is_off_unless_turned_on() {
     assert_eq!(post(&on.base, Some(&key)).await.unwrap().status(), 200);
 }
 
+/// `server/tests/mcp_tools_server.py` (built with the MCP Python SDK), run
+/// by the server as a child process, offering `tools`.
+fn calc_server(tools: &[&str]) -> colloquy_config::McpServerConfig {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    colloquy_config::McpServerConfig {
+        command: "python3".into(),
+        args: vec![format!("{root}/server/tests/mcp_tools_server.py")],
+        env: [("PYTHONPATH".to_string(), format!("{root}/.tools/python-mcp"))].into(),
+        tools: tools.iter().map(|t| t.to_string()).collect(),
+        ..Default::default()
+    }
+}
+
 /// A server whose models (one per provider wire format: OpenAI, Anthropic,
 /// Ollama, all the stand-in) are offered the tools of a real MCP server:
 /// `server/tests/mcp_tools_server.py`, built with the MCP Python SDK,
@@ -133,18 +153,8 @@ async fn app_with_tools(upstream: &TestUpstream) -> (TestApp, tempfile::TempDir)
         (entry.id, entry.provider) = (model.into(), provider.into());
         config.models.push(entry);
     }
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-    let server = colloquy_config::McpServerConfig {
-        command: "python3".into(),
-        args: vec![format!("{root}/server/tests/mcp_tools_server.py")],
-        env: [
-            ("PYTHONPATH".to_string(), format!("{root}/.tools/python-mcp")),
-            ("MCP_TOOLS_MARKER".to_string(), marker),
-        ]
-        .into(),
-        tools: vec!["add".into(), "fail".into(), "slow".into(), "crash".into()],
-        ..Default::default()
-    };
+    let mut server = calc_server(&["add", "fail", "slow", "crash"]);
+    server.env.insert("MCP_TOOLS_MARKER".into(), marker);
     config.mcp.servers.insert("calc".into(), server);
     config.mcp.call_timeout_secs = 5.0;
     (TestApp::spawn(config).await, dir)
@@ -315,15 +325,7 @@ async fn a_handler_calls_mcp_tools_from_its_turn() {
     let upstream = TestUpstream::start(Options::default()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut config = common::config(&upstream, &format!("sqlite:{}/handler.db", dir.path().display()));
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-    let server = colloquy_config::McpServerConfig {
-        command: "python3".into(),
-        args: vec![format!("{root}/server/tests/mcp_tools_server.py")],
-        env: [("PYTHONPATH".to_string(), format!("{root}/.tools/python-mcp"))].into(),
-        tools: vec!["add".into()],
-        ..Default::default()
-    };
-    config.mcp.servers.insert("calc".into(), server);
+    config.mcp.servers.insert("calc".into(), calc_server(&["add"]));
     config.handler = Some(colloquy_config::HandlerConfig::new("adder"));
     let handler = |turn: Turn| async move {
         let offered: Vec<String> = turn.tools.specs().into_iter().map(|spec| spec.name).collect();

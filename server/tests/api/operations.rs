@@ -48,6 +48,8 @@ async fn health_and_readiness_say_what_answers() {
             "ready": true, "database": "ok", "embedded_model": null, "providers": { "oa": "reachable" },
             // Only reported when replicas share one (tests/replicas.rs).
             "redis": null,
+            // Only reported when MCP servers are configured (tests/api/mcp.rs).
+            "mcp_servers": null,
         })
     );
     assert_eq!(client.get(format!("{base}/metrics")).send().await.unwrap().status(), 404, "metrics are off by default");
