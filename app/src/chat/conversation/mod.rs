@@ -66,6 +66,9 @@ pub struct Conversation {
     next_id: StoredValue<u64>,
     /// A scroll to the end is waiting for the next frame.
     scroll_queued: StoredValue<bool>,
+    /// Where the list was scrolled to when last seen at its end: a lower
+    /// position now means the person scrolled up (see `follow_end_now`).
+    followed_top: StoredValue<i32>,
     max_message_bytes: usize,
     /// The bot a new conversation is with (empty: the app's own).
     bot: StoredValue<String>,
@@ -117,6 +120,7 @@ impl Conversation {
             active: RwSignal::new(None),
             next_id: StoredValue::new(0),
             scroll_queued: StoredValue::new(false),
+            followed_top: StoredValue::new(0),
             max_message_bytes,
             bot: StoredValue::new(bot),
             id: RwSignal::new(opened.as_ref().map(|o| o.id.clone())),
