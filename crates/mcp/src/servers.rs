@@ -137,6 +137,9 @@ pub struct McpTools {
     limits: Limits,
 }
 
+/// How long a status probe waits for a server's connection.
+const STATUS_WAIT: Duration = Duration::from_millis(200);
+
 /// The bounds on one call.
 #[derive(Debug, Clone, Copy)]
 struct Limits {
@@ -208,14 +211,19 @@ impl McpTools {
             .collect()
     }
 
-    /// Each server's state now.
+    /// Each server's state now. A server being started again holds its
+    /// connection for up to the call timeout; a probe does not wait for
+    /// that (a call only holds it for a moment).
     pub async fn status(&self) -> Vec<ServerStatus> {
         let mut out = Vec::new();
         for server in &self.servers {
-            let state = match &*server.connection.lock().await {
-                Connection::Up { service, tools } if !service.is_transport_closed() => Ok(tools.len()),
-                Connection::Up { .. } => Err("it exited".into()),
-                Connection::Down(why) => Err(why.clone()),
+            let state = match tokio::time::timeout(STATUS_WAIT, server.connection.lock()).await {
+                Err(_) => Err("it is being started again".into()),
+                Ok(connection) => match &*connection {
+                    Connection::Up { service, tools } if !service.is_transport_closed() => Ok(tools.len()),
+                    Connection::Up { .. } => Err("it exited".into()),
+                    Connection::Down(why) => Err(why.clone()),
+                },
             };
             out.push(ServerStatus { name: server.name.clone(), state });
         }

@@ -7,7 +7,7 @@
 use std::time::{Duration, Instant};
 
 use colloquy_chat::state::AppState;
-use colloquy_chat::turn::{prepare_turn, TurnError};
+use colloquy_chat::turn::prepare_turn;
 use colloquy_chat::AppError;
 use colloquy_core::ChatEvent;
 use colloquy_wire::{Speaker, WireMessage};
@@ -82,9 +82,7 @@ impl ServerHandler for BotsServer {
         let conversation = vec![WireMessage { role: Speaker::User, content: message, attachments: Vec::new() }];
         let prepared = match prepare_turn(&state, "", &model, conversation, &inputs).await {
             Ok(prepared) => prepared,
-            Err(e @ (TurnError::Refused(_) | TurnError::Inputs(_) | TurnError::NoUserMessage)) => {
-                return Ok(refusal(e.to_string()))
-            }
+            // Worded for the person as on the page and at `/v1/`.
             Err(e) => return Ok(refusal(AppError::from(e).to_string())),
         };
         let ticket = match colloquy_chat::pipeline::join_line(&model, &caller.holder, Some(caller.address)).await {
