@@ -81,6 +81,7 @@ async fn the_binary_serves_the_page_and_refuses_a_config_file() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     child.kill().unwrap();
+    child.wait().unwrap();
     let page = page.expect("the binary serves");
     assert!(page.contains("<title>Rule bot</title>"), "the title, in the tab too");
     assert!(page.contains("reverse stressed"), "the examples");
