@@ -26,6 +26,10 @@ export default defineConfig({
   use: {
     baseURL: 'http://127.0.0.1:3100',
     trace: 'off',
+    // The app's service worker (installable.spec.ts allows it) would answer
+    // pages and files in place of the network, where tests watch and route
+    // requests.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [

@@ -37,6 +37,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         .map_or_else(|| "Colloquy".to_string(), |s| s.config.chat.title.clone());
     #[cfg(not(feature = "ssr"))]
     let title = "Colloquy".to_string();
+    // Installable (chat.installable): the manifest, the bar's colour and
+    // the service worker, registered once the page has loaded.
+    #[cfg(feature = "ssr")]
+    let installable = use_context::<colloquy_chat::state::AppState>()
+        .filter(|s| s.config.chat.installable)
+        .map(|s| s.config.chat.accent().to_string());
+    #[cfg(not(feature = "ssr"))]
+    let installable: Option<String> = None;
+    let installable = installable.map(|accent| {
+        let nonce = nonce.clone();
+        view! {
+            <link rel="manifest" href="/manifest.webmanifest"/>
+            <meta name="theme-color" content=accent/>
+            <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+            <script nonce=nonce>{REGISTER_WORKER}</script>
+        }
+    });
     let title = title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     view! {
         <!DOCTYPE html>
@@ -52,6 +69,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // name carries its hash when the build wrote a hash file.
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <link rel="icon" href="/favicon.ico"/>
+                {installable}
                 <script nonce=nonce>{chat::theme::head_script()}</script>
                 <script type="application/json" id=chat::page_settings::ELEMENT_ID>
                     {chat::page_settings::script_text()}
@@ -67,6 +85,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         </html>
     }
 }
+
+/// Registers the service worker (server/src/installable) once the page has
+/// loaded, so it never competes with the page's own files.
+const REGISTER_WORKER: &str = "if('serviceWorker' in navigator)addEventListener('load',function(){navigator.serviceWorker.register('/sw.js').catch(function(){})})";
 
 /// The page's inline scripts run only with this response's nonce; the
 /// server's security headers put it in the Content-Security-Policy (see

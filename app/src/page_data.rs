@@ -3,12 +3,13 @@
 //! renders the page (the settings in the page's head carry it to the
 //! browser), so the page arrives whole, with or without JavaScript.
 
-use colloquy_store::{ConversationId, UserId};
+use colloquy_store::{ConversationId, Shelf, UserId};
 
 use crate::pages::Page;
 use colloquy_chat::state::AppState;
 use colloquy_wire::{
-    AdminView, AuthView, ConversationLink, OpenConversation, SearchHitView, SearchView, SharedView, UserView,
+    AdminView, AuthView, ConversationLink, FolderLink, FoldersView, Missing, OpenConversation, SearchHitView,
+    SearchView, SharedView, UserView,
 };
 
 /// Conversations listed in the sidebar.
@@ -33,8 +34,9 @@ pub struct PageData {
     pub conversation: Option<OpenConversation>,
     pub shared: Option<SharedView>,
     pub sidebar: Vec<ConversationLink>,
+    pub folders: FoldersView,
     pub search: Option<SearchView>,
-    pub not_found: bool,
+    pub not_found: Option<Missing>,
     pub draft: Option<String>,
     pub error: Option<String>,
     /// The bot of the conversation at this address (`""`: the app's own).
@@ -58,7 +60,7 @@ pub async fn load(state: &AppState, parts: &http::request::Parts, page: Page<'_>
         _ => None,
     };
     let Some(asker) = crate::identity::Asker::from_parts(parts) else {
-        data.not_found = wanted.is_some();
+        data.not_found = missing_without_user(wanted, query);
         return data;
     };
     let session = asker.session;
@@ -90,7 +92,7 @@ pub async fn load(state: &AppState, parts: &http::request::Parts, page: Page<'_>
     let user = match crate::identity::user(&asker, state, create).await {
         Ok(Some(user)) => user,
         Ok(None) => {
-            data.not_found = wanted.is_some();
+            data.not_found = missing_without_user(wanted, query);
             data.needs_sign_in = state.config.auth.mode != colloquy_config::AuthMode::Open;
             return data;
         }
@@ -159,11 +161,34 @@ async fn fill(
     data: &mut PageData,
 ) -> Result<(), colloquy_store::StoreError> {
     let store = &state.store;
+    // The folder the sidebar shows (`?folder=ID`): one of the person's
+    // own, else the page is not found (someone else's id tells nothing).
+    let folders = store.list_folders(user).await?;
+    let folder = match query_value(query, "folder").filter(|f| !f.is_empty()) {
+        None => None,
+        Some(wanted) => match folders.iter().find(|f| f.id.as_str() == wanted) {
+            Some(folder) => Some(folder.id.clone()),
+            None => {
+                data.not_found = Some(Missing::Folder);
+                return Ok(());
+            }
+        },
+    };
+    let shelf = folder.as_ref().map_or(Shelf::All, Shelf::Folder);
+    data.folders = FoldersView {
+        all: folders.iter().map(|f| FolderLink { id: f.id.to_string(), name: f.name.clone() }).collect(),
+        shown: folder.as_ref().map(ToString::to_string),
+    };
     data.sidebar = store
-        .list_conversations(user, SIDEBAR_LIMIT)
+        .list_conversations(user, shelf, SIDEBAR_LIMIT)
         .await?
         .into_iter()
-        .map(|c| ConversationLink { id: c.id.to_string(), title: c.title })
+        .map(|c| ConversationLink {
+            id: c.id.to_string(),
+            title: c.title,
+            pinned: c.pinned,
+            folder: c.folder.map(|f| f.to_string()),
+        })
         .collect();
     let q = query_value(query, "q");
     if let Some(q) = q.filter(|q| !q.trim().is_empty()) {
@@ -180,7 +205,7 @@ async fn fill(
         }
         // One result per conversation: its best (or newest) matching message.
         let mut hits: Vec<SearchHitView> = Vec::new();
-        for hit in store.search(user, &q, SEARCH_LIMIT).await? {
+        for hit in store.search(user, &q, shelf, SEARCH_LIMIT).await? {
             let conversation = hit.conversation.to_string();
             if !hits.iter().any(|h| h.conversation == conversation) {
                 hits.push(SearchHitView { conversation, title: hit.title, snippet: hit.snippet });
@@ -190,7 +215,7 @@ async fn fill(
     }
     if let Some(wanted) = wanted {
         let Some(id) = ConversationId::parse(wanted) else {
-            data.not_found = true;
+            data.not_found = Some(Missing::Conversation);
             return Ok(());
         };
         match store.open_conversation_end(user, &id, i64::from(shown(query))).await {
@@ -207,7 +232,7 @@ async fn fill(
                     shared: store.is_shared(user, &id).await?,
                 });
             }
-            Err(colloquy_store::StoreError::NotFound) => data.not_found = true,
+            Err(colloquy_store::StoreError::NotFound) => data.not_found = Some(Missing::Conversation),
             Err(e) => return Err(e),
         }
     }
@@ -224,7 +249,7 @@ fn shown(query: Option<&str>) -> u32 {
 
 async fn load_shared(state: &AppState, token: &str, query: Option<&str>, data: &mut PageData) {
     let Some(token) = colloquy_store::ShareToken::parse(token) else {
-        data.not_found = true;
+        data.not_found = Some(Missing::Conversation);
         return;
     };
     match state.store.shared_conversation_end(&token, i64::from(shown(query))).await {
@@ -235,11 +260,23 @@ async fn load_shared(state: &AppState, token: &str, query: Option<&str>, data: &
                 earlier: u32::try_from(earlier).unwrap_or(u32::MAX),
             });
         }
-        Err(colloquy_store::StoreError::NotFound) => data.not_found = true,
+        Err(colloquy_store::StoreError::NotFound) => data.not_found = Some(Missing::Conversation),
         Err(e) => {
             tracing::error!("shared conversation: {e}");
             data.error = Some("This conversation cannot be reached right now; try again shortly.".into());
         }
+    }
+}
+
+/// What a page for nobody yet (no session) cannot show: the conversation
+/// or the folder its address names is not theirs.
+fn missing_without_user(wanted: Option<&str>, query: Option<&str>) -> Option<Missing> {
+    if wanted.is_some() {
+        Some(Missing::Conversation)
+    } else if query_value(query, "folder").is_some_and(|f| !f.is_empty()) {
+        Some(Missing::Folder)
+    } else {
+        None
     }
 }
 

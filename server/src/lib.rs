@@ -5,6 +5,7 @@
 
 mod cross_site;
 mod errors;
+mod installable;
 mod mcp;
 mod models;
 mod openai_api;
@@ -231,6 +232,8 @@ fn router(state: AppState, options: LeptosOptions, body_limit: usize, probes: op
             move || shell(options.clone())
         })
         .merge(pages::routes(state.clone(), options.clone()))
+        // The manifest, service worker and offline page (chat.installable).
+        .merge(installable::routes(&state.config.chat, &options))
         .merge(transfer::export_routes(state.clone()))
         // The embeddable widget's files (`trunk build`); CORS for
         // `widget.hosts` comes from the layer below.

@@ -77,7 +77,7 @@ async fn render(state: AppState, options: LeptosOptions, req: Request<Body>) -> 
     if data.auth.user.is_some() && is_sign_in_page {
         return Redirect::to(data.auth.next.as_deref().unwrap_or("/")).into_response();
     }
-    let not_found = data.not_found
+    let not_found = data.not_found.is_some()
         || no_such_bot
         || (page == Page::Admin && data.admin.is_none())
         || (page == Page::Playground && !app::playground::may_open(&state, &data.auth));

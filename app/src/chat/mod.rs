@@ -6,6 +6,7 @@ mod clipboard;
 mod composer;
 mod composer_files;
 mod conversation;
+pub mod folders;
 pub(crate) mod icons;
 mod message;
 pub mod page_settings;
@@ -26,7 +27,7 @@ use self::conversation::Conversation;
 use self::message::MessageView;
 use self::settings_panel::SettingsPanel;
 use self::sidebar::Sidebar;
-use colloquy_wire::{ExampleView, ModelChoice, PageSettings};
+use colloquy_wire::{ExampleView, Missing, ModelChoice, PageSettings};
 
 #[component]
 pub fn ChatPage() -> impl IntoView {
@@ -125,15 +126,20 @@ fn Chat(settings: PageSettings) -> impl IntoView {
                 on:scroll=move |_| conversation.note_scroll()
             >
                 {not_found
-                    .then(|| {
+                    .map(|missing| {
+                        let what = match missing {
+                            Missing::Conversation => "This conversation was not found.",
+                            Missing::Folder => "This folder was not found.",
+                        };
                         view! {
                             <p class="not-found" role="alert">
-                                "This conversation was not found. It may have been deleted, or it belongs to someone else. "
+                                {what}
+                                " It may have been deleted, or it belongs to someone else. "
                                 <a href="/">"Start a new chat"</a>
                             </p>
                         }
                     })}
-                <Show when=move || is_empty() && !not_found>
+                <Show when=move || is_empty() && not_found.is_none()>
                     <div class="placeholder">
                         <p>{settings.placeholder.clone()}</p>
                         <ul class="examples">

@@ -148,6 +148,7 @@ fn from_state(state: &colloquy_chat::state::AppState) -> PageSettings {
         conversation: data.conversation,
         shared: data.shared,
         sidebar: data.sidebar,
+        folders: data.folders,
         search: data.search,
         not_found: data.not_found,
         draft: data.draft,

@@ -1,11 +1,13 @@
-//! The person's conversations: new chat, search, and the list, each with
-//! rename and delete, and importing an exported conversation. Every part is a link or a plain form, so it works
+//! The person's conversations: new chat, folders, search, and the list
+//! (pinned ones first), each with rename, pin, move and delete, and
+//! importing an exported conversation. Every part is a link or a plain form, so it works
 //! before (and without) JavaScript; on phones it is a drawer.
 
 use leptos::prelude::*;
 
 use super::conversation::Conversation;
-use colloquy_wire::{ConversationLink, SearchView};
+use super::folders::{folders_html, pin_and_move_html};
+use colloquy_wire::{ConversationLink, FolderLink, SearchView};
 
 #[component]
 pub fn Sidebar(search: Option<SearchView>, settings: colloquy_wire::PageSettings) -> impl IntoView {
@@ -18,6 +20,13 @@ pub fn Sidebar(search: Option<SearchView>, settings: colloquy_wire::PageSettings
     };
     let has_bots = !settings.bots.is_empty();
     let playground = settings.playground;
+    let folders = settings.folders.clone();
+    // A search within the folder shown.
+    let (search_placeholder, search_folder) = match folders.shown_folder() {
+        Some(folder) => (format!("Search in {}", folder.name), Some(folder.id.clone())),
+        None => ("Search conversations".to_string(), None),
+    };
+    let folder_list = StoredValue::new(folders.all.clone());
     view! {
         // A checkbox, not a script, opens the drawer on narrow screens.
         <input type="checkbox" id="sidebar-toggle" class="sidebar-toggle" aria-label="Show conversations"/>
@@ -33,15 +42,17 @@ pub fn Sidebar(search: Option<SearchView>, settings: colloquy_wire::PageSettings
                     {playground.then(|| view! { <a class="playground-link" href="/playground">"Playground"</a> })}
                 </p>
             })}
+            <div class="folders-part" inner_html=folders_html(&folders)></div>
             <form class="search" method="get" action="/" role="search">
-                <input type="search" name="q" value=query placeholder="Search conversations" aria-label="Search conversations"/>
+                {search_folder.map(|id| view! { <input type="hidden" name="folder" value=id/> })}
+                <input type="search" name="q" value=query placeholder=search_placeholder.clone() aria-label=search_placeholder/>
             </form>
             {search.map(|search| view! { <SearchResults search/> })}
             <ul class="conversation-list">
                 <For
                     each=move || conversation.sidebar.get()
-                    key=|link| (link.id.clone(), link.title.clone())
-                    children=move |link| view! { <ConversationItem link/> }
+                    key=|link| (link.id.clone(), link.title.clone(), link.pinned)
+                    children=move |link| view! { <ConversationItem link folders=folder_list/> }
                 />
             </ul>
             <details class="import">
@@ -89,18 +100,24 @@ fn SearchResults(search: SearchView) -> impl IntoView {
     }
 }
 
-/// One conversation: its link, and a menu to rename or delete it.
+/// One conversation: its link, and a menu to rename, pin, move or
+/// delete it.
 #[component]
-fn ConversationItem(link: ConversationLink) -> impl IntoView {
+fn ConversationItem(link: ConversationLink, folders: StoredValue<Vec<FolderLink>>) -> impl IntoView {
     let conversation = expect_context::<Conversation>();
     let id = link.id.clone();
     let id_value = StoredValue::new(id.clone());
     let current =
         move || conversation.id.with(|current| id_value.with_value(|id| current.as_deref() == Some(id.as_str())));
     let title = link.title.clone();
+    let pinned = link.pinned;
     view! {
-        <li class="conversation-item" class:current=current>
+        <li class="conversation-item" class:current=current class:pinned=pinned>
             <a href=format!("/c/{}", link.id) aria-current=move || current().then_some("page")>
+                {pinned.then(|| view! {
+                    <span class="pin-mark" aria-hidden="true">"📌"</span>
+                    <span class="sr-only">"Pinned: "</span>
+                })}
                 {link.title.clone()}
             </a>
             <details class="conversation-menu">
@@ -117,6 +134,10 @@ fn ConversationItem(link: ConversationLink) -> impl IntoView {
                     />
                     <button type="submit">"Rename"</button>
                 </form>
+                <div
+                    class="pin-and-move"
+                    inner_html=folders.with_value(|all| pin_and_move_html(&id, pinned, link.folder.as_deref(), all))
+                ></div>
                 <details class="confirm-delete">
                     <summary>"Delete…"</summary>
                     <form method="post" action="/api/delete_conversation">

@@ -34,6 +34,12 @@ pub struct ChatConfig {
     pub max_history_bytes: usize,
     /// How a new conversation gets its title.
     pub auto_title: TitleMode,
+    /// Whether browsers may install the app: a web app manifest (this
+    /// title, description and accent colour) and a service worker that
+    /// keeps the app's own files and shows an offline page, never a
+    /// conversation or an answer. Turned off, the worker a browser already
+    /// has removes what it kept and itself.
+    pub installable: bool,
 }
 
 /// How a new conversation is titled.
@@ -69,11 +75,21 @@ impl Default for ChatConfig {
             max_message_bytes: 16 * 1024,
             max_history_bytes: 256 * 1024,
             auto_title: TitleMode::FirstWords,
+            installable: true,
         }
     }
 }
 
+/// The accent colour of the page's styles (style/main.css) when the
+/// configuration names none.
+pub const DEFAULT_ACCENT: &str = "#2563eb";
+
 impl ChatConfig {
+    /// The accent colour: the configured one, else the styles' own.
+    pub fn accent(&self) -> &str {
+        self.theme_color.as_deref().unwrap_or(DEFAULT_ACCENT)
+    }
+
     pub(crate) fn validate(&self) -> Result<(), ConfigError> {
         if !(1..=1024 * 1024).contains(&self.max_message_bytes) {
             return Err(invalid("chat.max_message_bytes", &self.max_message_bytes.to_string(), "use 1 to 1048576"));

@@ -8,7 +8,7 @@
 
 use std::time::{Duration, Instant};
 
-use colloquy_store::{MessageStatus, NewMessage, Role, Store};
+use colloquy_store::{MessageStatus, NewMessage, Role, Shelf, Store};
 
 const WORDS: [&str; 16] = [
     "lisbon", "october", "weather", "rust", "hashmap", "cache", "budget", "travel", "python", "coffee", "garden",
@@ -66,11 +66,11 @@ async fn run(label: &str, store: Store) {
     let mut common = Vec::new();
     for _ in 0..rounds {
         let start = Instant::now();
-        let hits = store.search(&user, "zanzibar", 20).await.unwrap();
+        let hits = store.search(&user, "zanzibar", Shelf::All, 20).await.unwrap();
         rare.push(start.elapsed());
         assert_eq!(hits.len(), 1);
         let start = Instant::now();
-        let hits = store.search(&user, "lisbon weather", 20).await.unwrap();
+        let hits = store.search(&user, "lisbon weather", Shelf::All, 20).await.unwrap();
         common.push(start.elapsed());
         assert_eq!(hits.len(), 20);
     }

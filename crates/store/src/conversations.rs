@@ -4,7 +4,7 @@
 
 use sqlx::Row;
 
-use crate::{now_ms, ConversationId, Store, StoreError, UserId};
+use crate::{now_ms, ConversationId, FolderId, Shelf, Store, StoreError, UserId};
 
 /// The longest title kept, in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
@@ -85,6 +85,10 @@ pub struct ConversationSummary {
     pub id: ConversationId,
     pub title: String,
     pub updated_ms: i64,
+    /// Pinned to the top of the list.
+    pub pinned: bool,
+    /// The folder it is filed in, if any.
+    pub folder: Option<FolderId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -232,21 +236,40 @@ impl Store {
         })
     }
 
-    /// The owner's conversations, most recently changed first.
-    pub async fn list_conversations(&self, owner: &UserId, limit: i64) -> Result<Vec<ConversationSummary>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, title, updated_ms FROM conversations WHERE owner = $1 ORDER BY updated_ms DESC, id LIMIT $2",
-        )
-        .bind(owner.as_str())
-        .bind(limit)
+    /// The owner's conversations on `shelf`: the pinned ones first (the
+    /// most recently pinned on top), then the most recently changed.
+    pub async fn list_conversations(
+        &self,
+        owner: &UserId,
+        shelf: Shelf<'_>,
+        limit: i64,
+    ) -> Result<Vec<ConversationSummary>, StoreError> {
+        let rows = match shelf {
+            Shelf::All => sqlx::query(
+                "SELECT id, title, updated_ms, pinned_ms, folder_id FROM conversations WHERE owner = $1 \
+                 ORDER BY pinned_ms IS NULL, pinned_ms DESC, updated_ms DESC, id LIMIT $2",
+            )
+            .bind(owner.as_str())
+            .bind(limit),
+            Shelf::Folder(folder) => sqlx::query(
+                "SELECT id, title, updated_ms, pinned_ms, folder_id FROM conversations WHERE owner = $1 \
+                 AND folder_id = $3 ORDER BY pinned_ms IS NULL, pinned_ms DESC, updated_ms DESC, id LIMIT $2",
+            )
+            .bind(owner.as_str())
+            .bind(limit)
+            .bind(folder.as_str()),
+        }
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
             .map(|row| {
+                let folder: Option<String> = row.try_get("folder_id")?;
                 Ok(ConversationSummary {
                     id: conversation_id(row.try_get("id")?)?,
                     title: row.try_get("title")?,
                     updated_ms: row.try_get("updated_ms")?,
+                    pinned: row.try_get::<Option<i64>, _>("pinned_ms")?.is_some(),
+                    folder: folder.as_deref().and_then(FolderId::parse),
                 })
             })
             .collect()

@@ -32,6 +32,7 @@ macro_rules! id_type {
 
 id_type!(UserId, "user");
 id_type!(ConversationId, "conversation");
+id_type!(FolderId, "folder");
 
 #[cfg(test)]
 mod tests {

@@ -14,6 +14,7 @@
 mod api_keys;
 mod bot_authors;
 mod conversations;
+mod folders;
 mod ids;
 mod replicas;
 mod reply_saves;
@@ -38,7 +39,8 @@ pub use conversations::{
     title_from, Conversation, ConversationSummary, MessageStatus, NewMessage, ReplyProgress, Role, StoredMessage,
     TurnStart, MAX_TITLE_CHARS,
 };
-pub use ids::{ConversationId, UserId};
+pub use folders::{Folder, Shelf, MAX_FOLDERS, MAX_FOLDER_NAME_CHARS};
+pub use ids::{ConversationId, FolderId, UserId};
 pub use search::SearchHit;
 pub use sessions::SessionRecords;
 pub use shares::ShareToken;

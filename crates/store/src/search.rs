@@ -4,7 +4,7 @@
 use sqlx::Row;
 
 use crate::conversations::conversation_id;
-use crate::{Backend, ConversationId, Store, StoreError, UserId};
+use crate::{Backend, ConversationId, Shelf, Store, StoreError, UserId};
 
 /// A message matching a search, with where to find it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,41 +17,44 @@ pub struct SearchHit {
 }
 
 impl Store {
-    /// The owner's messages matching `query` (all its words, any order):
-    /// best first on SQLite (FTS5's rank), newest first on PostgreSQL, where
-    /// ranking every match of common words cost more than the budget.
-    pub async fn search(&self, owner: &UserId, query: &str, limit: i64) -> Result<Vec<SearchHit>, StoreError> {
+    /// The owner's messages on `shelf` matching `query` (all its words, any
+    /// order): best first on SQLite (FTS5's rank), newest first on
+    /// PostgreSQL, where ranking every match of common words cost more than
+    /// the budget.
+    pub async fn search(
+        &self,
+        owner: &UserId,
+        query: &str,
+        shelf: Shelf<'_>,
+        limit: i64,
+    ) -> Result<Vec<SearchHit>, StoreError> {
         let words: Vec<&str> = query.split_whitespace().take(16).collect();
         if words.is_empty() {
             return Ok(Vec::new());
         }
-        let rows = match self.backend {
-            Backend::Sqlite => {
-                // Each word quoted: FTS5's query syntax never reaches the user.
-                let fts: Vec<String> = words.iter().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect();
-                sqlx::query(SQLITE_SEARCH)
-                    .bind(fts.join(" "))
-                    .bind(owner.as_str())
-                    .bind(limit)
-                    .fetch_all(&self.pool)
-                    .await?
-            }
-            Backend::Postgres => {
-                sqlx::query(
-                    "SELECT m.conversation_id AS conversation_id, c.title AS title, m.seq AS seq, \
-                     ts_headline('simple', m.content, plainto_tsquery('simple', $1), \
-                     'StartSel=\"\", StopSel=\"\", MaxWords=14, MinWords=6') AS snippet \
-                     FROM messages m JOIN conversations c ON c.id = m.conversation_id \
-                     WHERE m.search @@ plainto_tsquery('simple', $1) AND c.owner = $2 \
-                     ORDER BY m.updated_ms DESC LIMIT $3",
-                )
-                .bind(words.join(" "))
-                .bind(owner.as_str())
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await?
-            }
+        let (sql, terms) = match self.backend {
+            // Each word quoted: FTS5's query syntax never reaches the user.
+            Backend::Sqlite => (
+                match shelf {
+                    Shelf::All => SQLITE_SEARCH,
+                    Shelf::Folder(_) => SQLITE_SEARCH_IN_FOLDER,
+                },
+                words.iter().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect::<Vec<_>>().join(" "),
+            ),
+            Backend::Postgres => (
+                match shelf {
+                    Shelf::All => POSTGRES_SEARCH,
+                    Shelf::Folder(_) => POSTGRES_SEARCH_IN_FOLDER,
+                },
+                words.join(" "),
+            ),
         };
+        let query = sqlx::query(sql).bind(terms).bind(owner.as_str()).bind(limit);
+        let query = match shelf {
+            Shelf::All => query,
+            Shelf::Folder(folder) => query.bind(folder.as_str()),
+        };
+        let rows = query.fetch_all(&self.pool).await?;
         rows.iter()
             .map(|row| {
                 Ok(SearchHit {
@@ -75,6 +78,29 @@ const SQLITE_SEARCH: &str = "SELECT m.conversation_id AS conversation_id, c.titl
      FROM conversations c JOIN messages m ON m.conversation_id = c.id \
      CROSS JOIN messages_fts ON messages_fts.rowid = m.rowid \
      WHERE c.owner = $2 AND messages_fts MATCH $1 ORDER BY rank LIMIT $3";
+
+/// As [`SQLITE_SEARCH`], within the folder `$4`.
+const SQLITE_SEARCH_IN_FOLDER: &str = "SELECT m.conversation_id AS conversation_id, c.title AS title, m.seq AS seq, \
+     snippet(messages_fts, 0, '', '', '…', 12) AS snippet \
+     FROM conversations c JOIN messages m ON m.conversation_id = c.id \
+     CROSS JOIN messages_fts ON messages_fts.rowid = m.rowid \
+     WHERE c.owner = $2 AND c.folder_id = $4 AND messages_fts MATCH $1 ORDER BY rank LIMIT $3";
+
+/// A search on PostgreSQL: `$1` the words, `$2` the owner, `$3` the limit.
+const POSTGRES_SEARCH: &str = "SELECT m.conversation_id AS conversation_id, c.title AS title, m.seq AS seq, \
+     ts_headline('simple', m.content, plainto_tsquery('simple', $1), \
+     'StartSel=\"\", StopSel=\"\", MaxWords=14, MinWords=6') AS snippet \
+     FROM messages m JOIN conversations c ON c.id = m.conversation_id \
+     WHERE m.search @@ plainto_tsquery('simple', $1) AND c.owner = $2 \
+     ORDER BY m.updated_ms DESC LIMIT $3";
+
+/// As [`POSTGRES_SEARCH`], within the folder `$4`.
+const POSTGRES_SEARCH_IN_FOLDER: &str = "SELECT m.conversation_id AS conversation_id, c.title AS title, m.seq AS seq, \
+     ts_headline('simple', m.content, plainto_tsquery('simple', $1), \
+     'StartSel=\"\", StopSel=\"\", MaxWords=14, MinWords=6') AS snippet \
+     FROM messages m JOIN conversations c ON c.id = m.conversation_id \
+     WHERE m.search @@ plainto_tsquery('simple', $1) AND c.owner = $2 AND c.folder_id = $4 \
+     ORDER BY m.updated_ms DESC LIMIT $3";
 
 #[cfg(test)]
 mod search_plan_tests {

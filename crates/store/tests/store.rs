@@ -3,7 +3,9 @@
 //! on loopback; see scripts/postgres.sh). Without that variable the
 //! PostgreSQL half fails, unless `COLLOQUY_SKIP_POSTGRES=1` says to skip it.
 
-use colloquy_store::{ConversationId, MessageStatus, NewMessage, ReplyProgress, Role, Store, StoreError, TurnStart};
+use colloquy_store::{
+    ConversationId, FolderId, MessageStatus, NewMessage, ReplyProgress, Role, Shelf, Store, StoreError, TurnStart,
+};
 
 /// Runs `check` against each database, each in a fresh schema.
 macro_rules! both {
@@ -118,17 +120,17 @@ both!(newest_first_rename_and_delete, |store: Store| async move {
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     let second = store.create_conversation(&alice, "Second", "m").await.unwrap();
     let titles = |list: Vec<colloquy_store::ConversationSummary>| list.into_iter().map(|c| c.title).collect::<Vec<_>>();
-    assert_eq!(titles(store.list_conversations(&alice, 50).await.unwrap()), ["Second", "First"]);
+    assert_eq!(titles(store.list_conversations(&alice, Shelf::All, 50).await.unwrap()), ["Second", "First"]);
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     store.append_message(&alice, &first.id, &text(Role::User, "bump")).await.unwrap();
-    assert_eq!(titles(store.list_conversations(&alice, 50).await.unwrap()), ["First", "Second"]);
+    assert_eq!(titles(store.list_conversations(&alice, Shelf::All, 50).await.unwrap()), ["First", "Second"]);
 
     store.rename_conversation(&alice, &second.id, "  Renamed  ").await.unwrap();
     assert!(matches!(store.rename_conversation(&alice, &second.id, "   ").await, Err(StoreError::Invalid(_))));
     let long = "x".repeat(colloquy_store::MAX_TITLE_CHARS + 1);
     assert!(matches!(store.rename_conversation(&alice, &second.id, &long).await, Err(StoreError::Invalid(_))));
     store.delete_conversation(&alice, &first.id).await.unwrap();
-    assert_eq!(titles(store.list_conversations(&alice, 50).await.unwrap()), ["Renamed"]);
+    assert_eq!(titles(store.list_conversations(&alice, Shelf::All, 50).await.unwrap()), ["Renamed"]);
     assert!(matches!(store.open_conversation(&alice, &first.id).await, Err(StoreError::NotFound)));
 });
 
@@ -147,8 +149,8 @@ both!(another_owner_finds_nothing, |store: Store| async move {
         Err(StoreError::NotFound)
     ));
     assert_eq!(store.truncate_after(&bob, &chat.id, 0).await.unwrap(), 0);
-    assert!(store.list_conversations(&bob, 50).await.unwrap().is_empty());
-    assert!(store.search(&bob, "secret", 10).await.unwrap().is_empty());
+    assert!(store.list_conversations(&bob, Shelf::All, 50).await.unwrap().is_empty());
+    assert!(store.search(&bob, "secret", Shelf::All, 10).await.unwrap().is_empty());
     // Alice's data is untouched.
     let (opened, messages) = store.open_conversation(&alice, &chat.id).await.unwrap();
     assert_eq!((opened.title.as_str(), messages[0].content.as_str()), ("Private", "secret plans"));
@@ -163,16 +165,16 @@ both!(search_finds_words_in_ones_own_messages, |store: Store| async move {
     let code = store.create_conversation(&alice, "Code", "m").await.unwrap();
     store.append_message(&alice, &trip.id, &text(Role::User, "Is Lisbon warm in October?")).await.unwrap();
     store.append_message(&alice, &code.id, &text(Role::Assistant, "Use a HashMap for the cache.")).await.unwrap();
-    let hits = store.search(&alice, "lisbon october", 10).await.unwrap();
+    let hits = store.search(&alice, "lisbon october", Shelf::All, 10).await.unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!((hits[0].conversation.clone(), hits[0].title.as_str(), hits[0].seq), (trip.id.clone(), "Trip", 1));
     assert!(hits[0].snippet.contains("Lisbon"), "{:?}", hits[0].snippet);
     // Query syntax is just words: quotes, operators and stars are not special.
     for odd in ["\"unbalanced", "NEAR(a b)", "cache*", "a OR b -c", "'; DROP TABLE messages; --"] {
-        store.search(&alice, odd, 10).await.unwrap();
+        store.search(&alice, odd, Shelf::All, 10).await.unwrap();
     }
-    assert_eq!(store.search(&alice, "hashmap", 10).await.unwrap()[0].title, "Code");
-    assert!(store.search(&alice, "   ", 10).await.unwrap().is_empty());
+    assert_eq!(store.search(&alice, "hashmap", Shelf::All, 10).await.unwrap()[0].title, "Code");
+    assert!(store.search(&alice, "   ", Shelf::All, 10).await.unwrap().is_empty());
 });
 
 both!(a_reply_is_searchable_once_it_ends, |store: Store| async move {
@@ -182,12 +184,15 @@ both!(a_reply_is_searchable_once_it_ends, |store: Store| async move {
     let seq = store.append_message(&alice, &chat.id, &streaming).await.unwrap();
     store.save_reply(&alice, &chat.id, seq, &progress("A zebra", None)).await.unwrap();
     store.save_reply(&alice, &chat.id, seq, &progress("A zebra and an okapi", None)).await.unwrap();
-    assert!(store.search(&alice, "zebra", 10).await.unwrap().is_empty(), "text still streaming is not indexed");
+    assert!(
+        store.search(&alice, "zebra", Shelf::All, 10).await.unwrap().is_empty(),
+        "text still streaming is not indexed"
+    );
     store
         .save_reply(&alice, &chat.id, seq, &progress("A zebra and an okapi.", Some(MessageStatus::Complete)))
         .await
         .unwrap();
-    assert_eq!(store.search(&alice, "okapi", 10).await.unwrap().len(), 1);
+    assert_eq!(store.search(&alice, "okapi", Shelf::All, 10).await.unwrap().len(), 1);
     // Cut off by a sweep (its status changes, its text does not).
     let cut = store.create_conversation(&alice, "Cut", "m").await.unwrap();
     store.beat().await.unwrap();
@@ -198,7 +203,7 @@ both!(a_reply_is_searchable_once_it_ends, |store: Store| async move {
         store.another_replica().interrupt_orphaned_replies(std::time::Duration::from_secs(60)).await.unwrap(),
         1
     );
-    assert_eq!(store.search(&alice, "zebra", 10).await.unwrap().len(), 2);
+    assert_eq!(store.search(&alice, "zebra", Shelf::All, 10).await.unwrap().len(), 2);
     // Deleting conversations with replies in both states leaves the index
     // whole: a new message is found, and only it.
     let unfinished = store.create_conversation(&alice, "Unfinished", "m").await.unwrap();
@@ -207,10 +212,10 @@ both!(a_reply_is_searchable_once_it_ends, |store: Store| async move {
     for id in [&chat.id, &cut.id, &unfinished.id] {
         store.delete_conversation(&alice, id).await.unwrap();
     }
-    assert!(store.search(&alice, "zebra", 10).await.unwrap().is_empty());
+    assert!(store.search(&alice, "zebra", Shelf::All, 10).await.unwrap().is_empty());
     let last = store.create_conversation(&alice, "Last", "m").await.unwrap();
     store.append_message(&alice, &last.id, &text(Role::User, "One zebra more")).await.unwrap();
-    let hits = store.search(&alice, "zebra", 10).await.unwrap();
+    let hits = store.search(&alice, "zebra", Shelf::All, 10).await.unwrap();
     assert_eq!((hits.len(), hits[0].title.as_str()), (1, "Last"));
 });
 
@@ -460,7 +465,7 @@ both!(an_import_is_stored_whole_as_the_importers_own, |store: Store| async move 
     let texts: Vec<_> = messages.iter().map(|m| (m.seq, m.content.as_str(), m.status)).collect();
     assert_eq!(texts, [(1, "Where?", MessageStatus::Complete), (2, "Lisbon", MessageStatus::Interrupted)]);
     assert!(matches!(store.open_conversation(&alice, &copy).await, Err(StoreError::NotFound)));
-    let hits = store.search(&bob, "lisbon", 10).await.unwrap();
+    let hits = store.search(&bob, "lisbon", Shelf::All, 10).await.unwrap();
     assert_eq!(hits.len(), 1, "imported messages are searchable");
 });
 
@@ -572,4 +577,93 @@ both!(a_nul_in_a_message_or_reply_is_stored_on_both_databases, |store: Store| as
     let (_, messages) = store.open_conversation(&alice, &chat.id).await.unwrap();
     assert_eq!(messages[0].content, "a\u{FFFD}b");
     assert_eq!(messages[1].content, "x\u{FFFD}y");
+});
+
+both!(pinned_first_and_folders_that_never_take_their_conversations, |store: Store| async move {
+    let alice = store.create_user(None, None).await.unwrap();
+    let bob = store.create_user(Some("bob"), None).await.unwrap();
+    let titles = |list: Vec<colloquy_store::ConversationSummary>| list.into_iter().map(|c| c.title).collect::<Vec<_>>();
+    let mut made = Vec::new();
+    for title in ["Oldest", "Middle", "Newest"] {
+        made.push(store.create_conversation(&alice, title, "m").await.unwrap());
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    store.append_message(&alice, &made[0].id, &text(Role::User, "Lisbon in spring")).await.unwrap();
+    store.append_message(&alice, &made[2].id, &text(Role::User, "Lisbon in autumn")).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    // Pinned first, the most recently pinned on top; pinning is no edit.
+    store.pin_conversation(&alice, &made[1].id, true).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    store.pin_conversation(&alice, &made[0].id, true).await.unwrap();
+    let list = store.list_conversations(&alice, Shelf::All, 50).await.unwrap();
+    assert_eq!(titles(list.clone()), ["Oldest", "Middle", "Newest"]);
+    assert_eq!(list.iter().map(|c| c.pinned).collect::<Vec<_>>(), [true, true, false]);
+    store.pin_conversation(&alice, &made[0].id, false).await.unwrap();
+    assert_eq!(titles(store.list_conversations(&alice, Shelf::All, 50).await.unwrap()), ["Middle", "Newest", "Oldest"]);
+
+    // A folder: filed conversations show in it, and in the whole list.
+    let work = store.create_folder(&alice, "  Work ").await.unwrap();
+    assert_eq!(work.name, "Work");
+    let home = store.create_folder(&alice, "Home").await.unwrap();
+    store.move_to_folder(&alice, &made[0].id, Some(&work.id)).await.unwrap();
+    store.move_to_folder(&alice, &made[2].id, Some(&work.id)).await.unwrap();
+    let in_work = store.list_conversations(&alice, Shelf::Folder(&work.id), 50).await;
+    let in_work = in_work.unwrap();
+    assert_eq!(titles(in_work.clone()), ["Newest", "Oldest"]);
+    assert!(in_work.iter().all(|c| c.folder.as_ref() == Some(&work.id)));
+    assert_eq!(store.list_conversations(&alice, Shelf::All, 50).await.unwrap().len(), 3);
+    assert!(store.list_conversations(&alice, Shelf::Folder(&home.id), 50).await.unwrap().is_empty());
+    let names: Vec<String> = store.list_folders(&alice).await.unwrap().into_iter().map(|f| f.name).collect();
+    assert_eq!(names, ["Home", "Work"]);
+    // Search within a folder, and everywhere.
+    assert_eq!(store.search(&alice, "lisbon", Shelf::Folder(&work.id), 10).await.unwrap().len(), 2);
+    assert!(store.search(&alice, "lisbon", Shelf::Folder(&home.id), 10).await.unwrap().is_empty());
+    store.move_to_folder(&alice, &made[2].id, None).await.unwrap();
+    assert_eq!(titles(store.list_conversations(&alice, Shelf::Folder(&work.id), 50).await.unwrap()), ["Oldest"]);
+    assert_eq!(store.search(&alice, "lisbon", Shelf::All, 10).await.unwrap().len(), 2);
+
+    // Renamed; names are checked.
+    store.rename_folder(&alice, &work.id, "Job").await.unwrap();
+    assert!(matches!(store.rename_folder(&alice, &work.id, " ").await, Err(StoreError::Invalid(_))));
+    let long = "x".repeat(colloquy_store::MAX_FOLDER_NAME_CHARS + 1);
+    assert!(matches!(store.create_folder(&alice, &long).await, Err(StoreError::Invalid(_))));
+
+    // Another person: every folder and conversation of Alice's is not found.
+    assert!(store.list_folders(&bob).await.unwrap().is_empty());
+    assert!(store.list_conversations(&bob, Shelf::Folder(&work.id), 50).await.unwrap().is_empty());
+    let bobs = store.create_conversation(&bob, "Bob's", "m").await.unwrap();
+    assert!(matches!(store.move_to_folder(&bob, &bobs.id, Some(&work.id)).await, Err(StoreError::NotFound)));
+    assert!(matches!(store.move_to_folder(&bob, &made[1].id, None).await, Err(StoreError::NotFound)));
+    assert!(matches!(store.pin_conversation(&bob, &made[1].id, false).await, Err(StoreError::NotFound)));
+    assert!(matches!(store.rename_folder(&bob, &work.id, "Mine").await, Err(StoreError::NotFound)));
+    assert!(matches!(store.delete_folder(&bob, &work.id).await, Err(StoreError::NotFound)));
+    let bobs_folder = store.create_folder(&bob, "Bob's folder").await.unwrap();
+    assert!(matches!(
+        store.move_to_folder(&alice, &made[1].id, Some(&bobs_folder.id)).await,
+        Err(StoreError::NotFound)
+    ));
+    let unknown = FolderId::parse(&"0".repeat(32)).unwrap();
+    assert!(matches!(store.move_to_folder(&alice, &made[1].id, Some(&unknown)).await, Err(StoreError::NotFound)));
+
+    // Deleting a folder keeps its conversations, back in the list.
+    store.delete_folder(&alice, &work.id).await.unwrap();
+    let list = store.list_conversations(&alice, Shelf::All, 50).await.unwrap();
+    assert_eq!(list.len(), 3);
+    assert!(list.iter().all(|c| c.folder.is_none()), "{list:?}");
+    assert!(store.open_conversation(&alice, &made[0].id).await.is_ok());
+    assert_eq!(store.list_folders(&alice).await.unwrap().len(), 1);
+    // Deleting a conversation leaves its folder.
+    store.move_to_folder(&alice, &made[1].id, Some(&home.id)).await.unwrap();
+    store.delete_conversation(&alice, &made[1].id).await.unwrap();
+    assert!(store.list_conversations(&alice, Shelf::Folder(&home.id), 50).await.unwrap().is_empty());
+});
+
+both!(a_person_has_at_most_so_many_folders, |store: Store| async move {
+    let alice = store.create_user(None, None).await.unwrap();
+    for i in 0..colloquy_store::MAX_FOLDERS {
+        store.create_folder(&alice, &format!("F{i}")).await.unwrap();
+    }
+    assert!(matches!(store.create_folder(&alice, "One more").await, Err(StoreError::Invalid(_))));
+    let bob = store.create_user(Some("bob"), None).await.unwrap();
+    store.create_folder(&bob, "Bob's first").await.unwrap();
 });

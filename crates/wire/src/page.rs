@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{AdminView, ApiKeysView, ConversationLink, FileKind, OpenConversation, SearchView, SharedView};
+use crate::{
+    AdminView, ApiKeysView, ConversationLink, FileKind, FoldersView, OpenConversation, SearchView, SharedView,
+};
 
 /// What the page shows before anyone types: from the server's configuration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,10 +61,13 @@ pub struct PageSettings {
     pub shared: Option<SharedView>,
     /// The person's conversations, newest first.
     pub sidebar: Vec<ConversationLink>,
+    /// The person's folders, and the one the sidebar is filtered to.
+    #[serde(default)]
+    pub folders: FoldersView,
     /// Search results, when the page was asked for `?q=`.
     pub search: Option<SearchView>,
-    /// The address named a conversation that is not there (or not theirs).
-    pub not_found: bool,
+    /// What the address named that is not there (or not theirs).
+    pub not_found: Option<Missing>,
     /// A message that could not be sent without JavaScript, and why.
     pub draft: Option<String>,
     pub error: Option<String>,
@@ -190,4 +195,13 @@ pub struct UploadSettings {
     pub max_file_bytes: usize,
     pub max_text_bytes: usize,
     pub kinds: Vec<FileKind>,
+}
+
+/// What a page's address named that is not there, or is someone else's
+/// (the same words either way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Missing {
+    Conversation,
+    /// The sidebar's `?folder=ID`.
+    Folder,
 }

@@ -134,6 +134,36 @@ pub struct StoredView {
 pub struct ConversationLink {
     pub id: String,
     pub title: String,
+    /// Pinned to the top of the list.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pinned: bool,
+    /// The id of the folder it is filed in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folder: Option<String>,
+}
+
+/// One of the person's folders, in the sidebar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FolderLink {
+    pub id: String,
+    pub name: String,
+}
+
+/// The person's folders, and the one the sidebar shows (`?folder=ID`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FoldersView {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub all: Vec<FolderLink>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shown: Option<String>,
+}
+
+impl FoldersView {
+    /// The folder the sidebar shows, if any.
+    pub fn shown_folder(&self) -> Option<&FolderLink> {
+        let shown = self.shown.as_deref()?;
+        self.all.iter().find(|f| f.id == shown)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

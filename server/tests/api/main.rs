@@ -11,6 +11,7 @@ mod bots;
 mod conversations;
 mod handlers;
 mod http;
+mod installable;
 mod limits;
 mod logging;
 mod mcp;

@@ -565,12 +565,21 @@ impl Conversation {
                 let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("/c/{id}")));
             }
         }
-        // Most recently used first.
+        // Most recently used first, after the pinned ones (a pinned one
+        // keeps its place).
         self.sidebar.update(|links| {
+            if links.iter().any(|l| l.id == id && l.pinned) {
+                return;
+            }
             let existing = links.iter().position(|l| l.id == id).map(|at| links.remove(at));
-            let link =
-                existing.unwrap_or_else(|| ConversationLink { id, title: title.unwrap_or_else(|| "New chat".into()) });
-            links.insert(0, link);
+            let link = existing.unwrap_or_else(|| ConversationLink {
+                id,
+                title: title.unwrap_or_else(|| "New chat".into()),
+                pinned: false,
+                folder: None,
+            });
+            let after_pinned = links.iter().take_while(|l| l.pinned).count();
+            links.insert(after_pinned, link);
         });
     }
 
