@@ -588,7 +588,9 @@ both!(pinned_first_and_folders_that_never_take_their_conversations, |store: Stor
         made.push(store.create_conversation(&alice, title, "m").await.unwrap());
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
+    // Times are milliseconds: each change a few apart, so none tie.
     store.append_message(&alice, &made[0].id, &text(Role::User, "Lisbon in spring")).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     store.append_message(&alice, &made[2].id, &text(Role::User, "Lisbon in autumn")).await.unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     // Pinned first, the most recently pinned on top; pinning is no edit.
