@@ -12,3 +12,16 @@ if(PROJECT_NAME STREQUAL "ggml")
 else()
   set(CMAKE_CXX_FLAGS_RELEASE "-O1 -DNDEBUG")
 endif()
+
+# The `common` library is further never on a hot path of ours (a chat
+# template is applied once a turn): -O0, its template-heavy C++ compiles in
+# about half the time. The option is added once the top-level directory
+# (which adds `common`) is read, after the -O1 above, and the last -O wins.
+if(PROJECT_NAME STREQUAL "llama.cpp")
+  function(colloquy_common_at_o0)
+    if(TARGET llama-common)
+      target_compile_options(llama-common PRIVATE -O0)
+    endif()
+  endfunction()
+  cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL colloquy_common_at_o0)
+endif()

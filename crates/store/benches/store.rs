@@ -1,7 +1,9 @@
 //! Storage budgets (issue 5), on SQLite and, when `COLLOQUY_TEST_POSTGRES_URL`
 //! is set, PostgreSQL:
 //! - opening a conversation of 1,000 messages: under 20 ms on SQLite;
-//! - searching one user's 10,000 conversations: under 50 ms.
+//! - searching one user's 10,000 conversations: under 50 ms;
+//! - that person's sidebar (pinned first, then the newest 200) and one
+//!   folder's (issue 26): printed, against the page's budget.
 //!
 //! `cargo bench -p colloquy-store` (after `eval "$(scripts/postgres.sh start)"`
 //! for the PostgreSQL figures). Prints medians of BENCH_ROUNDS (default 20).
@@ -74,7 +76,34 @@ async fn run(label: &str, store: Store) {
         common.push(start.elapsed());
         assert_eq!(hits.len(), 20);
     }
+    // The sidebar of that person: pinned ones first, then the newest 200
+    // (issue 26); and a folder of 500 of them.
+    let all = store.list_conversations(&user, Shelf::All, 10_000).await.unwrap();
+    for chat in all.iter().skip(5_000).take(3) {
+        store.pin_conversation(&user, &chat.id, true).await.unwrap();
+    }
+    let folder = store.create_folder(&user, "Half a thousand").await.unwrap();
+    for chat in all.iter().step_by(20) {
+        store.move_to_folder(&user, &chat.id, Some(&folder.id)).await.unwrap();
+    }
+    let mut sidebars = Vec::new();
+    let mut folders = Vec::new();
+    for _ in 0..rounds {
+        let start = Instant::now();
+        let list = store.list_conversations(&user, Shelf::All, 200).await.unwrap();
+        sidebars.push(start.elapsed());
+        assert!(list[0].pinned && list[2].pinned && !list[3].pinned);
+        let start = Instant::now();
+        let list = store.list_conversations(&user, Shelf::Folder(&folder.id), 200).await.unwrap();
+        folders.push(start.elapsed());
+        assert_eq!(list.len(), 200);
+    }
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "[bench] {label}: sidebar_of_10k_conversations_3_pinned_ms={:.2} sidebar_of_a_folder_of_500_ms={:.2} rounds={rounds}",
+        ms(median(sidebars)),
+        ms(median(folders)),
+    );
     println!(
         "[bench] {label}: open_1000_messages_ms={:.2} (budget 20 on SQLite) search_rare_word_10k_conversations_ms={:.2} \
          search_common_words_10k_conversations_ms={:.2} (budget 50) rounds={rounds} (seeding 40,000 messages took {:.1} s)",
