@@ -4,7 +4,7 @@
 
 use sqlx::Row;
 
-use crate::{now_ms, ConversationId, FolderId, Shelf, Store, StoreError, UserId};
+use crate::{found, now_ms, ConversationId, FolderId, Shelf, Store, StoreError, UserId};
 
 /// The longest title kept, in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
@@ -473,14 +473,6 @@ impl Store {
 pub(crate) fn conversation_id(text: String) -> Result<ConversationId, StoreError> {
     ConversationId::parse(&text)
         .ok_or_else(|| StoreError::Invalid(format!("a malformed conversation id {text:?} in the database")))
-}
-
-fn found(rows: u64) -> Result<(), StoreError> {
-    if rows == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
-    }
 }
 
 /// A conversation's own columns, read from its row.

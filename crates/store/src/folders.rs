@@ -5,7 +5,7 @@
 
 use sqlx::Row;
 
-use crate::{now_ms, ConversationId, FolderId, Store, StoreError, UserId};
+use crate::{found, now_ms, ConversationId, FolderId, Store, StoreError, UserId};
 
 /// The longest folder name kept, in characters.
 pub const MAX_FOLDER_NAME_CHARS: usize = 100;
@@ -153,14 +153,6 @@ impl Store {
             .execute(&self.pool)
             .await?;
         found(done.rows_affected())
-    }
-}
-
-fn found(rows: u64) -> Result<(), StoreError> {
-    if rows == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
     }
 }
 

@@ -207,6 +207,16 @@ pub(crate) fn storable_text(text: &str) -> String {
     text.replace('\0', "\u{FFFD}")
 }
 
+/// An update or delete of one owner's row: none changed means no such row
+/// of theirs (someone else's reads the same).
+pub(crate) fn found(rows: u64) -> Result<(), StoreError> {
+    if rows == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
 pub(crate) fn now_ms() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }

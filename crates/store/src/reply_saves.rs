@@ -12,7 +12,7 @@
 use sqlx::AnyPool;
 use tokio::sync::{mpsc, oneshot};
 
-use crate::{Backend, ConversationId, ReplyProgress, StoreError, UserId};
+use crate::{found, Backend, ConversationId, ReplyProgress, StoreError, UserId};
 
 /// The most saves in one transaction: enough to share a commit among many,
 /// few enough that the write lock is not held long (a turn that starts
@@ -144,12 +144,4 @@ where
     .execute(executor)
     .await?;
     Ok(done.rows_affected())
-}
-
-fn found(rows: u64) -> Result<(), StoreError> {
-    if rows == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
-    }
 }
