@@ -9,6 +9,7 @@ pub mod api_keys;
 pub mod chat;
 pub mod errors;
 pub mod home;
+pub mod html;
 #[cfg(feature = "ssr")]
 pub mod identity;
 #[cfg(feature = "ssr")]
@@ -54,7 +55,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <script nonce=nonce>{REGISTER_WORKER}</script>
         }
     });
-    let title = title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let title = html::escape(&title);
     view! {
         <!DOCTYPE html>
         <html lang="en">

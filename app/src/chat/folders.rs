@@ -9,6 +9,8 @@ use leptos::prelude::*;
 
 use colloquy_wire::{AppError, FolderLink, FoldersView};
 
+use crate::html::escape;
+
 #[cfg(feature = "ssr")]
 mod ssr {
     pub use crate::request::prelude::*;
@@ -170,22 +172,6 @@ fn selected(is: bool) -> &'static str {
     } else {
         ""
     }
-}
-
-/// Text and attribute values as HTML.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

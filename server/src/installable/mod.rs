@@ -12,6 +12,7 @@
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use app::html::escape;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -191,10 +192,6 @@ fn offline_page(chat: &ChatConfig, files: Option<&BuildFiles>) -> String {
          <p>You are offline. Replies need the connection to the server; your conversations are kept there \
          and come back with it.</p>\n<p><a href=\"/\">Try again</a></p>\n</main>\n</body>\n</html>\n"
     )
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 #[cfg(test)]
