@@ -237,7 +237,9 @@ impl Store {
     }
 
     /// The owner's conversations on `shelf`: the pinned ones first (the
-    /// most recently pinned on top), then the most recently changed.
+    /// most recently pinned on top), then the most recently changed; the
+    /// order of the `conversations_sidebar` index (migration 0013), so no
+    /// sort of all of them.
     pub async fn list_conversations(
         &self,
         owner: &UserId,
@@ -247,13 +249,13 @@ impl Store {
         let rows = match shelf {
             Shelf::All => sqlx::query(
                 "SELECT id, title, updated_ms, pinned_ms, folder_id FROM conversations WHERE owner = $1 \
-                 ORDER BY pinned_ms IS NULL, pinned_ms DESC, updated_ms DESC, id LIMIT $2",
+                 ORDER BY pinned_ms DESC NULLS LAST, updated_ms DESC, id LIMIT $2",
             )
             .bind(owner.as_str())
             .bind(limit),
             Shelf::Folder(folder) => sqlx::query(
                 "SELECT id, title, updated_ms, pinned_ms, folder_id FROM conversations WHERE owner = $1 \
-                 AND folder_id = $3 ORDER BY pinned_ms IS NULL, pinned_ms DESC, updated_ms DESC, id LIMIT $2",
+                 AND folder_id = $3 ORDER BY pinned_ms DESC NULLS LAST, updated_ms DESC, id LIMIT $2",
             )
             .bind(owner.as_str())
             .bind(limit)

@@ -33,13 +33,12 @@ impl Store {
             return Ok(Vec::new());
         }
         let (sql, terms) = match self.backend {
-            // Each word quoted: FTS5's query syntax never reaches the user.
             Backend::Sqlite => (
                 match shelf {
                     Shelf::All => SQLITE_SEARCH,
                     Shelf::Folder(_) => SQLITE_SEARCH_IN_FOLDER,
                 },
-                words.iter().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect::<Vec<_>>().join(" "),
+                fts_query(owner, &words),
             ),
             Backend::Postgres => (
                 match shelf {
@@ -68,23 +67,33 @@ impl Store {
     }
 }
 
-/// A search on SQLite: the owner's messages first, then the full-text
-/// index looked up for each (`CROSS JOIN` keeps that order), so a search
-/// costs what its owner has stored, never what every user has, and other
-/// people's messages are never ranked. `$1` the FTS5 query, `$2` the
-/// owner, `$3` the limit.
+/// A search on SQLite. The index holds each message's owner beside its
+/// text (migration 0012), and `$1` asks for the owner's token AND the
+/// words, so FTS5 intersects the two lists and ranks only the owner's
+/// matches: a search costs what its owner has stored, and other people's
+/// messages are never ranked. The owner's column weighs nothing in the
+/// rank. `$1` the FTS5 query ([`fts_query`]), `$2` the owner, `$3` the limit.
 const SQLITE_SEARCH: &str = "SELECT m.conversation_id AS conversation_id, c.title AS title, m.seq AS seq, \
      snippet(messages_fts, 0, '', '', '…', 12) AS snippet \
-     FROM conversations c JOIN messages m ON m.conversation_id = c.id \
-     CROSS JOIN messages_fts ON messages_fts.rowid = m.rowid \
-     WHERE c.owner = $2 AND messages_fts MATCH $1 ORDER BY rank LIMIT $3";
+     FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid \
+     JOIN conversations c ON c.id = m.conversation_id \
+     WHERE messages_fts MATCH $1 AND c.owner = $2 ORDER BY bm25(messages_fts, 1.0, 0.0) LIMIT $3";
 
 /// As [`SQLITE_SEARCH`], within the folder `$4`.
 const SQLITE_SEARCH_IN_FOLDER: &str = "SELECT m.conversation_id AS conversation_id, c.title AS title, m.seq AS seq, \
      snippet(messages_fts, 0, '', '', '…', 12) AS snippet \
-     FROM conversations c JOIN messages m ON m.conversation_id = c.id \
-     CROSS JOIN messages_fts ON messages_fts.rowid = m.rowid \
-     WHERE c.owner = $2 AND c.folder_id = $4 AND messages_fts MATCH $1 ORDER BY rank LIMIT $3";
+     FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid \
+     JOIN conversations c ON c.id = m.conversation_id \
+     WHERE messages_fts MATCH $1 AND c.owner = $2 AND c.folder_id = $4 \
+     ORDER BY bm25(messages_fts, 1.0, 0.0) LIMIT $3";
+
+/// The FTS5 query for `words` of `owner`'s messages: each word quoted, so
+/// FTS5's query syntax never reaches the user; the owner's id is
+/// hexadecimal (`UserId`), one token.
+fn fts_query(owner: &UserId, words: &[&str]) -> String {
+    let words: Vec<String> = words.iter().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect();
+    format!("owner : \"{}\" AND content : ({})", owner.as_str(), words.join(" "))
+}
 
 /// A search on PostgreSQL: `$1` the words, `$2` the owner, `$3` the limit.
 const POSTGRES_SEARCH: &str = "SELECT m.conversation_id AS conversation_id, c.title AS title, m.seq AS seq, \
@@ -103,28 +112,101 @@ const POSTGRES_SEARCH_IN_FOLDER: &str = "SELECT m.conversation_id AS conversatio
      ORDER BY m.updated_ms DESC LIMIT $3";
 
 #[cfg(test)]
-mod search_plan_tests {
+mod search_index_tests {
     use sqlx::Row;
 
-    /// The query plan reads the owner's conversations by the owner index
-    /// and looks the index up by rowid, never scanning every match.
-    #[tokio::test]
-    async fn a_search_reads_the_owners_messages_first() {
+    use crate::{MessageStatus, NewMessage, Role, Shelf, Store};
+
+    async fn sqlite() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
-        let store = crate::Store::connect(&format!("sqlite:{}/plan.db", dir.path().display())).await.unwrap();
+        let store = Store::connect(&format!("sqlite:{}/index.db", dir.path().display())).await.unwrap();
+        (dir, store)
+    }
+
+    fn said(content: &str, status: MessageStatus) -> NewMessage {
+        NewMessage {
+            role: Role::Assistant,
+            content: content.into(),
+            reasoning: String::new(),
+            attachments: "[]".into(),
+            status,
+        }
+    }
+
+    /// FTS5's own check of an external-content index against its content:
+    /// an error when the index holds anything the view does not.
+    async fn index_is_whole(store: &Store) {
+        sqlx::query("INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)")
+            .execute(&store.pool)
+            .await
+            .expect("the index matches the messages and their owners");
+    }
+
+    /// The plan starts from the full-text match (which carries the owner),
+    /// never from a lookup of the index per message.
+    #[tokio::test]
+    async fn a_search_starts_from_the_owners_matches() {
+        let (_dir, store) = sqlite().await;
+        let owner = crate::UserId::new();
         let plan = sqlx::query(&format!("EXPLAIN QUERY PLAN {}", super::SQLITE_SEARCH))
-            .bind("\"word\"")
-            .bind("owner")
+            .bind(super::fts_query(&owner, &["word"]))
+            .bind(owner.as_str())
             .bind(10i64)
             .fetch_all(&store.pool)
             .await
             .unwrap();
         let steps: Vec<String> = plan.iter().map(|row| row.try_get::<String, _>("detail").unwrap()).collect();
-        assert!(steps[0].contains("conversations_by_owner"), "{steps:#?}");
-        let fts = steps.iter().find(|s| s.contains("messages_fts")).expect("the index is used");
-        // FTS5's plan string: `=` a rowid lookup, `M` the match.
-        assert!(fts.starts_with("SCAN messages_fts VIRTUAL TABLE INDEX") && fts.contains(":="), "{steps:#?}");
-        let fts_at = steps.iter().position(|s| s.contains("messages_fts")).unwrap();
-        assert!(fts_at > 0, "the full-text index is looked up per message of the owner's: {steps:#?}");
+        // FTS5's plan string: `M` a match, `=` a rowid lookup.
+        assert!(steps[0].starts_with("SCAN messages_fts VIRTUAL TABLE INDEX") && steps[0].contains('M'), "{steps:#?}");
+        assert!(!steps[0].contains('='), "{steps:#?}");
+        assert_eq!(
+            super::fts_query(&owner, &["a\"b", "c"]),
+            format!("owner : \"{}\" AND content : (\"a\"\"b\" \"c\")", owner.as_str())
+        );
+    }
+
+    /// Deleting a conversation takes its messages out of the index with
+    /// their owner, so a message that later gets the same row id (someone
+    /// else's) is never found by the first owner.
+    #[tokio::test]
+    async fn the_index_keeps_each_owners_messages_apart() {
+        let (_dir, store) = sqlite().await;
+        let alice = store.create_user(None, None).await.unwrap();
+        let bob = store.create_user(None, None).await.unwrap();
+        let chat = store.create_conversation(&alice, "Plans", "m").await.unwrap();
+        store.append_message(&alice, &chat.id, &said("secret plans", MessageStatus::Complete)).await.unwrap();
+        store.append_message(&alice, &chat.id, &said("secret draft", MessageStatus::Streaming)).await.unwrap();
+        index_is_whole(&store).await;
+        store.delete_conversation(&alice, &chat.id).await.unwrap();
+        index_is_whole(&store).await;
+        let theirs = store.create_conversation(&bob, "Meeting", "m").await.unwrap();
+        store.append_message(&bob, &theirs.id, &said("secret meeting", MessageStatus::Complete)).await.unwrap();
+        index_is_whole(&store).await;
+        assert!(store.search(&alice, "secret", Shelf::All, 10).await.unwrap().is_empty());
+        assert_eq!(store.search(&bob, "secret", Shelf::All, 10).await.unwrap().len(), 1);
+    }
+
+    /// Migration 0012 indexes the messages already stored, with their
+    /// owners, and leaves out replies still streaming (run again here over
+    /// stored messages).
+    #[tokio::test]
+    async fn the_migration_indexes_existing_messages() {
+        let (_dir, store) = sqlite().await;
+        let alice = store.create_user(None, None).await.unwrap();
+        let bob = store.create_user(None, None).await.unwrap();
+        let chat = store.create_conversation(&alice, "Trip", "m").await.unwrap();
+        store.append_message(&alice, &chat.id, &said("Lisbon in October", MessageStatus::Complete)).await.unwrap();
+        store.append_message(&alice, &chat.id, &said("Lisbon half", MessageStatus::Streaming)).await.unwrap();
+        let theirs = store.create_conversation(&bob, "Trip", "m").await.unwrap();
+        store.append_message(&bob, &theirs.id, &said("Lisbon in May", MessageStatus::Complete)).await.unwrap();
+        sqlx::raw_sql("DROP VIEW messages_search; DROP TRIGGER conversations_delete_messages_first;")
+            .execute(&store.pool)
+            .await
+            .unwrap();
+        sqlx::raw_sql(include_str!("../migrations/sqlite/0012_search_by_owner.sql")).execute(&store.pool).await.unwrap();
+        index_is_whole(&store).await;
+        let hits = store.search(&alice, "lisbon", Shelf::All, 10).await.unwrap();
+        assert_eq!((hits.len(), hits[0].snippet.as_str()), (1, "Lisbon in October"));
+        assert_eq!(store.search(&bob, "lisbon may", Shelf::All, 10).await.unwrap().len(), 1);
     }
 }
