@@ -6,6 +6,7 @@ use super::attachments::add_files;
 use super::attachments::{accept_list, AttachmentTray};
 use super::conversation::Conversation;
 use super::recorder::RecordButton;
+use super::speech::DictateButton;
 use colloquy_wire::UploadSettings;
 
 /// The input box with Send / Stop and Undo.
@@ -115,6 +116,7 @@ pub fn Composer() -> impl IntoView {
             </textarea>
             <div class="composer-actions">
                 {attach_button}
+                <DictateButton/>
                 {record_button}
                 <Show
                     when=busy

@@ -6,6 +6,7 @@ use super::conversation::{Conversation, Message, MessageStatus};
 use super::panels::PanelList;
 use super::reply_text::ReplyText;
 use super::server_fns::send_feedback;
+use super::speech::ReadAloudButton;
 use colloquy_wire::{AvatarViews, Feedback, Rating, Speaker};
 
 /// One message. A reply is rendered from markdown ([`ReplyText`]); what
@@ -119,7 +120,7 @@ fn clock_time(ms: f64) -> String {
     }
 }
 
-/// Copy, Like, Dislike and (on the last reply) Retry.
+/// Read aloud, Like, Dislike and (on the last reply) Retry.
 #[component]
 fn ReplyActions(message: Message) -> impl IntoView {
     let conversation = expect_context::<Conversation>();
@@ -128,6 +129,9 @@ fn ReplyActions(message: Message) -> impl IntoView {
         !matches!(message.status.get(), MessageStatus::Streaming | MessageStatus::Loading | MessageStatus::Queued(_))
     };
     view! {
+        <Show when=finished>
+            <ReadAloudButton/>
+        </Show>
         <Show when=move || finished() && conversation.id.with(Option::is_some)>
             <RateButton message rating=Rating::Like/>
             <RateButton message rating=Rating::Dislike/>

@@ -17,6 +17,7 @@ pub mod server_fns;
 mod settings_panel;
 pub mod sharing;
 mod sidebar;
+mod speech;
 pub(crate) mod theme;
 
 use leptos::prelude::*;
@@ -53,6 +54,7 @@ fn Chat(settings: PageSettings) -> impl IntoView {
     provide_context(conversation);
     provide_context(settings.markdown.clone());
     provide_context(reply_text::MarkdownRenderer::new());
+    provide_context(speech::SpeechSupport::detect());
     // Effects run only in the browser: this marks the page as hydrated, for
     // people (styles) and tests alike.
     let hydrated = conversation.hydrated;
