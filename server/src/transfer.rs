@@ -64,7 +64,7 @@ async fn export(
         Err(response) => return response,
     };
     let Some(id) = ConversationId::parse(&id) else { return StatusCode::NOT_FOUND.into_response() };
-    let (conversation, messages) = match state.store.open_conversation(&user, &id).await {
+    let export = match state.store.export_conversation(&user, &id).await {
         Ok(found) => found,
         Err(StoreError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
@@ -73,8 +73,7 @@ async fn export(
                 .into_response();
         }
     };
-    let export = ConversationExport::new(&conversation, &messages);
-    let stem = file_stem(&conversation.title);
+    let stem = file_stem(&export.title);
     let (body, kind, extension) = if as_json {
         (serde_json::to_string_pretty(&export).unwrap_or_default(), "application/json", "json")
     } else {

@@ -7,14 +7,6 @@ use leptos::prelude::*;
 
 use super::conversation::Conversation;
 
-/// What is said in place of a code block: code read out symbol by symbol
-/// helps nobody.
-const CODE_BLOCK_NOTE: &str = "Code block, not read aloud.";
-
-/// What is said in place of a formula: its MathML's text runs its symbols
-/// together ("∫01x2dx=13").
-const FORMULA: &str = "formula";
-
 /// Which speech engines the browser has, looked up once per page. Both
 /// false on the server.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -211,7 +203,13 @@ mod browser {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
-    use super::{CODE_BLOCK_NOTE, FORMULA};
+    /// What is said in place of a code block: code read out symbol by symbol
+    /// helps nobody.
+    const CODE_BLOCK_NOTE: &str = "Code block, not read aloud.";
+
+    /// What is said in place of a formula: its MathML's text runs its symbols
+    /// together ("∫01x2dx=13").
+    const FORMULA: &str = "formula";
 
     /// The spoken form of the reply holding `button`: its rendered text.
     pub fn reply_text(button: &web_sys::Element) -> Option<String> {

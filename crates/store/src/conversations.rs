@@ -111,6 +111,16 @@ pub struct StoredMessage {
     pub rating: Option<String>,
     pub created_ms: i64,
     pub updated_ms: i64,
+    /// Which of its variants this is (from 1) and how many there are:
+    /// other replies kept by Retry, other messages kept by Edit (1 and 1:
+    /// none).
+    pub variant: i64,
+    pub variants: i64,
+    /// Its number in the conversation's tree, and the message it follows
+    /// (0: none, it is a first message): what an export carries so that
+    /// an import rebuilds the variants.
+    pub node: i64,
+    pub parent: i64,
 }
 
 /// A reply as it stands, to save while it streams and when it ends.
@@ -362,8 +372,9 @@ impl Store {
         Ok((conversation, messages))
     }
 
-    /// The messages with `seq` in `after + 1 ..= upto`, in order.
-    async fn read_messages(
+    /// The messages with `seq` in `after + 1 ..= upto`, in order (the
+    /// path's are `seq` > 0; those off it, variants not shown, below 0).
+    pub(crate) async fn read_messages(
         &self,
         id: &ConversationId,
         after: i64,
@@ -371,7 +382,7 @@ impl Store {
     ) -> Result<Vec<StoredMessage>, StoreError> {
         let rows = sqlx::query(
             "SELECT m.seq AS seq, role, content, reasoning, attachments, panels, status, prompt_tokens, completion_tokens, \
-             error, f.rating AS rating, m.created_ms AS created_ms, updated_ms \
+             error, f.rating AS rating, m.created_ms AS created_ms, updated_ms, variant, variants, node, parent_node \
              FROM messages m LEFT JOIN feedback f ON f.conversation_id = m.conversation_id AND f.seq = m.seq \
              WHERE m.conversation_id = $1 AND m.seq > $2 AND m.seq <= $3 ORDER BY m.seq",
         )
@@ -396,6 +407,10 @@ impl Store {
                     rating: row.try_get("rating")?,
                     created_ms: row.try_get("created_ms")?,
                     updated_ms: row.try_get("updated_ms")?,
+                    variant: row.try_get("variant")?,
+                    variants: row.try_get("variants")?,
+                    node: row.try_get("node")?,
+                    parent: row.try_get("parent_node")?,
                 })
             })
             .collect()

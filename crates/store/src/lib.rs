@@ -23,8 +23,10 @@ mod secrets;
 mod sessions;
 mod shares;
 mod transfer;
+mod transfer_tree;
 mod turns;
 mod users;
+mod variants;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 

@@ -26,11 +26,25 @@ pub struct ConversationExport {
     pub settings: serde_json::Value,
     #[serde(default)]
     pub created_ms: i64,
+    /// The path shown, first to last: all an export without variants has,
+    /// and all a reader that knows nothing of variants needs.
     pub messages: Vec<ExportedMessage>,
+    /// The messages off that path (replies kept by Retry, messages kept by
+    /// Edit, and what followed them), each with its `id` and `parent`; the
+    /// path's messages then carry theirs too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<ExportedMessage>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExportedMessage {
+    /// Its number within the export, when it has variants: any numbers,
+    /// each once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// The `id` of the message it follows; none for a first message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<i64>,
     /// `user` or `assistant`.
     pub role: String,
     pub content: String,
@@ -96,13 +110,38 @@ pub enum ImportError {
     Title(String),
     #[error("the conversation has {found} messages; at most {limit} can be imported")]
     TooManyMessages { found: usize, limit: usize },
+    /// `index` counts the path's messages first, then the variants.
     #[error("message {index} {why}")]
     Message { index: usize, why: String },
+    #[error("the variants do not form one tree: {0}")]
+    Tree(String),
 }
 
 impl ConversationExport {
-    /// A stored conversation, ready to write out.
-    pub fn new(conversation: &Conversation, messages: &[StoredMessage]) -> Self {
+    /// A stored conversation, ready to write out: its path, and the
+    /// variants off it (none: an export as before variants).
+    pub fn new(conversation: &Conversation, messages: &[StoredMessage], variants: &[StoredMessage]) -> Self {
+        let tree = !variants.is_empty();
+        let exported = |m: &StoredMessage| ExportedMessage {
+            id: tree.then_some(m.node),
+            parent: (tree && m.parent > 0).then_some(m.parent),
+            role: m.role.as_str().into(),
+            content: m.content.clone(),
+            reasoning: m.reasoning.clone(),
+            attachments: attachment_names(&m.attachments),
+            panels: serde_json::from_str(&m.panels).unwrap_or_default(),
+            // A reply being written is exported as far as it got.
+            status: match m.status {
+                MessageStatus::Streaming => MessageStatus::Interrupted,
+                other => other,
+            }
+            .as_str()
+            .into(),
+            error: m.error.clone(),
+            prompt_tokens: m.prompt_tokens,
+            completion_tokens: m.completion_tokens,
+            created_ms: m.created_ms,
+        };
         Self {
             format: EXPORT_FORMAT.into(),
             version: EXPORT_VERSION,
@@ -110,27 +149,8 @@ impl ConversationExport {
             model: conversation.model.clone(),
             settings: serde_json::from_str(&conversation.settings).unwrap_or_else(|_| empty_object()),
             created_ms: conversation.created_ms,
-            messages: messages
-                .iter()
-                .map(|m| ExportedMessage {
-                    role: m.role.as_str().into(),
-                    content: m.content.clone(),
-                    reasoning: m.reasoning.clone(),
-                    attachments: attachment_names(&m.attachments),
-                    panels: serde_json::from_str(&m.panels).unwrap_or_default(),
-                    // A reply being written is exported as far as it got.
-                    status: match m.status {
-                        MessageStatus::Streaming => MessageStatus::Interrupted,
-                        other => other,
-                    }
-                    .as_str()
-                    .into(),
-                    error: m.error.clone(),
-                    prompt_tokens: m.prompt_tokens,
-                    completion_tokens: m.completion_tokens,
-                    created_ms: m.created_ms,
-                })
-                .collect(),
+            messages: messages.iter().map(exported).collect(),
+            variants: variants.iter().map(exported).collect(),
         }
     }
 
@@ -165,10 +185,12 @@ impl ConversationExport {
         if !export.settings.is_object() {
             return Err(ImportError::Shape("settings must be an object".into()));
         }
-        if export.messages.len() > limits.max_messages {
-            return Err(ImportError::TooManyMessages { found: export.messages.len(), limit: limits.max_messages });
+        let found = export.messages.len() + export.variants.len();
+        if found > limits.max_messages {
+            return Err(ImportError::TooManyMessages { found, limit: limits.max_messages });
         }
-        for (i, message) in export.messages.iter().enumerate() {
+        super::transfer_tree::check_tree(&export)?;
+        for (i, message) in export.messages.iter().chain(&export.variants).enumerate() {
             let fail = |why: String| ImportError::Message { index: i + 1, why };
             Role::parse(&message.role)
                 .map_err(|_| fail(format!("has role {:?}; use user or assistant", message.role)))?;
@@ -272,6 +294,18 @@ fn attachment_names(json: &str) -> Vec<ExportedAttachment> {
 }
 
 impl Store {
+    /// The owner's conversation as an export: its path and its variants.
+    pub async fn export_conversation(
+        &self,
+        owner: &UserId,
+        id: &ConversationId,
+    ) -> Result<ConversationExport, StoreError> {
+        let (conversation, messages) = self.open_conversation(owner, id).await?;
+        let mut variants = self.read_messages(id, i64::MIN, -1).await?;
+        variants.sort_by_key(|m| m.node);
+        Ok(ConversationExport::new(&conversation, &messages, &variants))
+    }
+
     /// Stores an export (checked by [`ConversationExport::parse`]) as a new
     /// conversation of `owner`'s, in one transaction: all of it or nothing.
     /// Attachments become a note of their names: the files did not come
@@ -299,7 +333,7 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        for (i, message) in export.messages.iter().enumerate() {
+        for (message, place) in super::transfer_tree::placed(export) {
             let role = Role::parse(&message.role)?;
             let status = MessageStatus::parse(&message.status)?;
             let mut content = message.content.clone();
@@ -309,11 +343,12 @@ impl Store {
             let at = if message.created_ms > 0 { message.created_ms.min(now) } else { now };
             sqlx::query(
                 "INSERT INTO messages (conversation_id, seq, role, content, reasoning, attachments, status, \
-                 prompt_tokens, completion_tokens, error, created_ms, updated_ms, panels) \
-                 VALUES ($1, $2, $3, $4, $5, '[]', $6, $7, $8, $9, $10, $10, $11)",
+                 prompt_tokens, completion_tokens, error, created_ms, updated_ms, panels, node, parent_node, \
+                 variant, variants, selected_ms) \
+                 VALUES ($1, $2, $3, $4, $5, '[]', $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15, $16)",
             )
             .bind(id.as_str())
-            .bind(i as i64 + 1)
+            .bind(place.seq)
             .bind(role.as_str())
             .bind(&content)
             .bind(&message.reasoning)
@@ -323,6 +358,11 @@ impl Store {
             .bind(message.error.as_deref())
             .bind(at)
             .bind(serde_json::to_string(&message.panels).unwrap_or_else(|_| "[]".into()))
+            .bind(place.node)
+            .bind(place.parent)
+            .bind(place.variant)
+            .bind(place.variants)
+            .bind(if place.seq > 0 { now } else { 0 })
             .execute(&mut *tx)
             .await?;
         }

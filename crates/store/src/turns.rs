@@ -4,6 +4,7 @@
 
 use sqlx::Row;
 
+use crate::variants::{self, Place};
 use crate::{
     now_ms, ConversationId, MessageStatus, NewMessage, ReplyProgress, Role, Store, StoreError, TurnStart, UserId,
 };
@@ -32,7 +33,7 @@ impl Store {
                 .await?
                 .try_get("next")?;
         let now = now_ms();
-        self.insert_message(&mut tx, id, next, message, now).await?;
+        variants::add_on_path(self, &mut tx, id, next, message, now).await?;
         sqlx::query("UPDATE conversations SET updated_ms = $1 WHERE id = $2")
             .bind(now)
             .bind(id.as_str())
@@ -66,35 +67,14 @@ impl Store {
         turn: &TurnStart<'_>,
     ) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
-        let owned = sqlx::query("SELECT 1 FROM conversations WHERE id = $1 AND owner = $2")
-            .bind(id.as_str())
-            .bind(owner.as_str())
-            .fetch_optional(&mut *tx)
-            .await?;
-        if owned.is_none() {
-            return Err(StoreError::NotFound);
-        }
-        let row = sqlx::query(
-            "SELECT COALESCE(MAX(seq), 0) AS count, \
-             COALESCE(SUM(CASE WHEN status = 'streaming' THEN 1 ELSE 0 END), 0) AS streaming \
-             FROM messages WHERE conversation_id = $1",
-        )
-        .bind(id.as_str())
-        .fetch_one(&mut *tx)
-        .await?;
-        let count: i64 = row.try_get("count")?;
-        let streaming: i64 = row.try_get("streaming")?;
+        let (count, streaming) = variants::path_state(&mut tx, owner, id).await?.ok_or(StoreError::NotFound)?;
         // A reply still being written would go on saving into the place
         // of whatever this turn puts there.
         if count != turn.expect || turn.keep > count || turn.keep < 0 || streaming > 0 {
             return Err(StoreError::Conflict);
         }
-        // A reply still streaming is part of what the sender saw only if kept.
-        sqlx::query("DELETE FROM messages WHERE conversation_id = $1 AND seq > $2")
-            .bind(id.as_str())
-            .bind(turn.keep)
-            .execute(&mut *tx)
-            .await?;
+        // What the turn replaces (Retry, Edit) stays, as variants.
+        variants::move_off_path(&mut tx, id, turn.keep).await?;
         let now = now_ms();
         let mut next = turn.keep + 1;
         let empty_reply = NewMessage {
@@ -105,7 +85,7 @@ impl Store {
             status: MessageStatus::Streaming,
         };
         for message in turn.message.into_iter().chain([&empty_reply]) {
-            self.insert_message(&mut tx, id, next, message, now).await?;
+            variants::add_on_path(self, &mut tx, id, next, message, now).await?;
             next += 1;
         }
         sqlx::query("UPDATE conversations SET updated_ms = $1, model = $2, settings = $3 WHERE id = $4")
@@ -129,27 +109,12 @@ impl Store {
         keep: i64,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        let row = sqlx::query(
-            "SELECT COALESCE(MAX(m.seq), 0) AS count, \
-             COALESCE(SUM(CASE WHEN m.status = 'streaming' THEN 1 ELSE 0 END), 0) AS streaming \
-             FROM conversations c LEFT JOIN messages m ON m.conversation_id = c.id \
-             WHERE c.id = $1 AND c.owner = $2 GROUP BY c.id",
-        )
-        .bind(id.as_str())
-        .bind(owner.as_str())
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-        let count: i64 = row.try_get("count")?;
-        let streaming: i64 = row.try_get("streaming")?;
+        let (count, streaming) = variants::path_state(&mut tx, owner, id).await?.ok_or(StoreError::NotFound)?;
         if count != expect || !(0..=count).contains(&keep) || streaming > 0 {
             return Err(StoreError::Conflict);
         }
-        sqlx::query("DELETE FROM messages WHERE conversation_id = $1 AND seq > $2")
-            .bind(id.as_str())
-            .bind(keep)
-            .execute(&mut *tx)
-            .await?;
+        // The undone turns go with their variants.
+        variants::drop_after(&mut tx, id, keep).await?;
         sqlx::query("UPDATE conversations SET updated_ms = $1 WHERE id = $2")
             .bind(now_ms())
             .bind(id.as_str())
@@ -199,35 +164,37 @@ impl Store {
         Ok(())
     }
 
-    /// Drops the messages after `seq` (regenerating or editing from there).
+    /// Drops the messages after place `seq` of the path, with their
+    /// variants; returns how many were dropped (0 if the conversation is
+    /// not the owner's).
     pub async fn truncate_after(&self, owner: &UserId, id: &ConversationId, seq: i64) -> Result<u64, StoreError> {
-        let done = sqlx::query(
-            "DELETE FROM messages WHERE conversation_id = $1 AND seq > $2 \
-             AND conversation_id IN (SELECT id FROM conversations WHERE owner = $3)",
-        )
-        .bind(id.as_str())
-        .bind(seq)
-        .bind(owner.as_str())
-        .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected())
+        let mut tx = self.begin_write().await?;
+        if variants::path_state(&mut tx, owner, id).await?.is_none() {
+            return Ok(0);
+        }
+        let dropped = variants::drop_after(&mut tx, id, seq).await?;
+        tx.commit().await?;
+        Ok(dropped)
     }
 }
 
 impl Store {
-    /// Writes `message` as the `seq`th of conversation `id`, made and last
-    /// changed `now`, by this replica (a turn's rows; an import writes its own).
-    async fn insert_message(
+    /// Writes `message` at `seq` of conversation `id`, at `place` in its
+    /// tree, made, last changed and put on the path `now`, by this replica
+    /// (a turn's rows; an import writes its own).
+    pub(crate) async fn insert_message(
         &self,
         tx: &mut sqlx::Transaction<'static, sqlx::Any>,
         id: &ConversationId,
         seq: i64,
+        place: Place,
         message: &NewMessage,
         now: i64,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO messages (conversation_id, seq, role, content, reasoning, attachments, status, created_ms, updated_ms, replica) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)",
+            "INSERT INTO messages (conversation_id, seq, role, content, reasoning, attachments, status, created_ms, \
+             updated_ms, replica, node, parent_node, variant, variants, selected_ms) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11, $12, $13, $8)",
         )
         .bind(id.as_str())
         .bind(seq)
@@ -238,6 +205,10 @@ impl Store {
         .bind(message.status.as_str())
         .bind(now)
         .bind(self.replica.as_ref())
+        .bind(place.node)
+        .bind(place.parent)
+        .bind(place.variant)
+        .bind(place.variants)
         .execute(&mut **tx)
         .await?;
         Ok(())

@@ -16,7 +16,7 @@ macro_rules! both {
             let sqlite = Store::connect(&format!("sqlite:{}/store.db", dir.path().display())).await.unwrap();
             ($check)(sqlite).await;
             match std::env::var("COLLOQUY_TEST_POSTGRES_URL") {
-                Ok(url) => ($check)(fresh_postgres(&url, stringify!($name)).await).await,
+                Ok(url) => ($check)($crate::fresh_postgres(&url, stringify!($name)).await).await,
                 Err(_) if std::env::var("COLLOQUY_SKIP_POSTGRES").as_deref() == Ok("1") => {
                     eprintln!("PostgreSQL half skipped (COLLOQUY_SKIP_POSTGRES=1)")
                 }
@@ -52,6 +52,9 @@ fn text(role: Role, content: &str) -> NewMessage {
 fn progress(content: &str, status: Option<MessageStatus>) -> ReplyProgress {
     ReplyProgress { content: content.into(), status, ..Default::default() }
 }
+
+// After the helpers above, which they use.
+mod variants;
 
 both!(conversations_keep_their_messages_in_order, |store: Store| async move {
     let alice = store.create_user(None, None).await.unwrap();
@@ -453,7 +456,7 @@ both!(an_import_is_stored_whole_as_the_importers_own, |store: Store| async move 
     let seq = store.begin_turn(&alice, &chat.id, &turn).await.unwrap();
     store.save_reply(&alice, &chat.id, seq, &progress("Lisbon", None)).await.unwrap();
     let (conversation, messages) = store.open_conversation(&alice, &chat.id).await.unwrap();
-    let export = ConversationExport::new(&conversation, &messages);
+    let export = ConversationExport::new(&conversation, &messages, &[]);
     assert_eq!(export.messages[1].status, "interrupted", "a reply still streaming exports as cut off");
     let json = serde_json::to_vec(&export).unwrap();
     let limits = ImportLimits { max_messages: 100, max_message_bytes: 1000 };
@@ -484,7 +487,7 @@ both!(a_replys_panels_are_kept_exported_and_imported, |store: Store| async move 
     assert_eq!(messages[0].panels, "[]", "a message without panels");
     assert_eq!(messages[1].panels, panels);
 
-    let export = ConversationExport::new(&conversation, &messages);
+    let export = ConversationExport::new(&conversation, &messages, &[]);
     assert_eq!(export.messages[1].panels[0]["title"], "Tool: add");
     assert!(export.to_markdown().contains("*Tool: add (done)*"), "{}", export.to_markdown());
     let json = serde_json::to_vec(&export).unwrap();
