@@ -300,7 +300,9 @@ fn range_control(r: &RangeInput, label: &str, current: f64, (min, max, step): (f
     let min = r.min.unwrap_or(min);
     let max = r.max.unwrap_or(max);
     // f32 settings read back as f64 carry noise (0.3 → 0.30000001192…).
-    let default = ((current.clamp(min, max)) * 1e6).round() / 1e6;
+    // Not `clamp`, which panics on crossed or NaN bounds: `validate` refuses
+    // those after it has read this control.
+    let default = ((current.max(min).min(max)) * 1e6).round() / 1e6;
     (
         r.label.clone().unwrap_or_else(|| label.into()),
         Control::Slider { default, min, max, step: r.step.unwrap_or(step) },
@@ -514,5 +516,28 @@ mod tests {
         let mut twice = Config::from_toml("[[inputs]]\nkind = \"top_p\"\n[[inputs]]\nkind = \"top_p\"").unwrap();
         twice.models.clear();
         assert!(twice.validate().unwrap_err().to_string().starts_with("inputs[1]"));
+    }
+}
+
+#[cfg(test)]
+mod range_tests {
+    use crate::Config;
+
+    /// A range setting with its bounds crossed or not numbers is refused
+    /// with a message (the config fuzz target found `max = 0` on
+    /// max_tokens panicking in `f64::clamp` before the check ran).
+    #[test]
+    fn crossed_or_missing_bounds_are_refused_not_a_panic() {
+        for (kind, bounds) in [
+            ("max_tokens", "max = 0"),
+            ("temperature", "min = 1.5\nmax = 1.0"),
+            ("top_p", "min = nan"),
+            ("temperature", "max = nan"),
+        ] {
+            let toml = format!("[[inputs]]\nkind = \"{kind}\"\n{bounds}\n");
+            let config = Config::from_toml(&toml).expect(&toml);
+            let error = config.validate().expect_err(&toml).to_string();
+            assert!(error.contains("inputs"), "{toml}: {error}");
+        }
     }
 }
