@@ -140,6 +140,9 @@ pub async fn load(state: &AppState, parts: &http::request::Parts, page: Page<'_>
     if page == Page::Keys {
         data.api_keys = crate::api_keys::page(state, new_key, &user).await;
     }
+    if let Some(id) = wanted.and_then(ConversationId::parse) {
+        switch_variant_from_link(state, &user, &id, parts).await;
+    }
     if let Err(e) = fill(state, &user, asker.client_ip(state), wanted, query, &mut data).await {
         tracing::error!("page data: {e}");
         data.error = Some("Your conversations cannot be reached right now; try again shortly.".into());
@@ -277,6 +280,32 @@ fn missing_without_user(wanted: Option<&str>, query: Option<&str>) -> Option<Mis
         Some(Missing::Folder)
     } else {
         None
+    }
+}
+
+/// `?at=PLACE&variant=N&of=COUNT`: the "‹ 2 / 3 ›" links, followed without
+/// JavaScript, show variant N of the message at PLACE of a conversation
+/// that had COUNT messages. Only a link followed from this site (or typed)
+/// switches: a page elsewhere must not change what someone's conversation
+/// shows. A stale or wrong link changes nothing; the page shows what is
+/// stored.
+async fn switch_variant_from_link(state: &AppState, user: &UserId, id: &ConversationId, parts: &http::request::Parts) {
+    let query = parts.uri.query();
+    let number = |key| query_value(query, key).and_then(|v| v.parse::<i64>().ok());
+    let (Some(place), Some(variant), Some(expect)) = (number("at"), number("variant"), number("of")) else {
+        return;
+    };
+    let from_here = parts
+        .headers
+        .get("sec-fetch-site")
+        .and_then(|site| site.to_str().ok())
+        .is_none_or(|site| site == "same-origin" || site == "none");
+    if !from_here {
+        return;
+    }
+    match state.store.select_variant(user, id, expect, place, variant).await {
+        Ok(_) | Err(colloquy_store::StoreError::Conflict | colloquy_store::StoreError::NotFound) => {}
+        Err(e) => tracing::warn!("switching a variant from a link: {e}"),
     }
 }
 

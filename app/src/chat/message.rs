@@ -7,6 +7,7 @@ use super::panels::PanelList;
 use super::reply_text::ReplyText;
 use super::server_fns::send_feedback;
 use super::speech::ReadAloudButton;
+use super::variant_switch::VariantSwitch;
 use colloquy_wire::{AvatarViews, Feedback, Rating, Speaker};
 
 /// One message. A reply is rendered from markdown ([`ReplyText`]); what
@@ -60,6 +61,7 @@ pub fn MessageView(message: Message) -> impl IntoView {
                 }}
                 <Show when=move || !message.editing.get()>
                     <div class="message-actions">
+                        <VariantSwitch message/>
                         <time class="timestamp">{clock_time(message.created_ms)}</time>
                         <CopyButton label="Copy" class="copy-message" title="Copy this message" text=message.text/>
                         {match message.role {

@@ -19,6 +19,7 @@ pub mod sharing;
 mod sidebar;
 mod speech;
 pub(crate) mod theme;
+mod variant_switch;
 
 use leptos::prelude::*;
 

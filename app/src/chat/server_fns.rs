@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::{Json, StreamingText, TextStream};
 
-use colloquy_wire::{AppError, ChatTurn, Feedback, StoredView};
+use colloquy_wire::{AppError, ChatTurn, Feedback, StoredView, SwitchedPath};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -127,6 +127,36 @@ pub async fn undo_turn(conversation: String, expect: u32, keep: u32) -> Result<(
         .undo_turns(&user, &id, i64::from(expect), i64::from(keep))
         .await
         .map_err(|e| store_error("conversation", e))
+}
+
+/// Shows variant `variant` of the message at `place` (from 1) of a stored
+/// conversation that has the `expect` messages the page showed; returns the
+/// new path from `place` on (its newest window, if longer).
+#[server(endpoint = "select_variant")]
+pub async fn select_variant(
+    conversation: String,
+    expect: u32,
+    place: u32,
+    variant: u32,
+) -> Result<SwitchedPath, AppError> {
+    use self::ssr::*;
+    let request = Request::current()?;
+    let state = &request.state;
+    let user = request.known_user("conversation").await?;
+    let id = parse_conversation(&conversation)?;
+    let store_error = |e| store_error("conversation", e);
+    let count = state
+        .store
+        .select_variant(&user, &id, i64::from(expect), i64::from(place), i64::from(variant))
+        .await
+        .map_err(store_error)?;
+    let from = i64::from(place).max(count + 1 - i64::from(colloquy_wire::CONVERSATION_WINDOW)).max(1);
+    let messages = state.store.messages_before(&user, &id, count + 1, count + 1 - from).await.map_err(store_error)?;
+    Ok(SwitchedPath {
+        count: count as u32,
+        from: from as u32,
+        messages: messages.iter().map(colloquy_chat::views::stored_view).collect(),
+    })
 }
 
 /// The messages just before the `before`-th (counted from 1) of a stored

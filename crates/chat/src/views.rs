@@ -2,7 +2,7 @@
 //! place a stored role becomes the page's [`Speaker`].
 
 use colloquy_store::StoredMessage;
-use colloquy_wire::{FileKind, Rating, Speaker, StoredStatus, StoredView, WireMessage};
+use colloquy_wire::{FileKind, Rating, Speaker, StoredStatus, StoredView, VariantOf, WireMessage};
 
 /// What an upload is, as the page knows it.
 pub fn file_kind(kind: colloquy_uploads::AttachmentKind) -> FileKind {
@@ -50,6 +50,10 @@ pub fn stored_view(message: &StoredMessage) -> StoredView {
             _ => None,
         },
         panels: serde_json::from_str(&message.panels).unwrap_or_default(),
+        variant: (message.variants > 1).then(|| VariantOf {
+            shown: u32::try_from(message.variant).unwrap_or(1),
+            of: u32::try_from(message.variants).unwrap_or(1),
+        }),
     }
 }
 

@@ -14,6 +14,7 @@
 mod api_keys;
 mod bot_authors;
 mod conversations;
+mod export_format;
 mod folders;
 mod ids;
 mod replicas;
@@ -41,14 +42,14 @@ pub use conversations::{
     title_from, Conversation, ConversationSummary, MessageStatus, NewMessage, ReplyProgress, Role, StoredMessage,
     TurnStart, MAX_TITLE_CHARS,
 };
+pub use export_format::{
+    ConversationExport, ExportedAttachment, ExportedMessage, ImportError, ImportLimits, EXPORT_FORMAT, EXPORT_VERSION,
+};
 pub use folders::{Folder, Shelf, MAX_FOLDERS, MAX_FOLDER_NAME_CHARS};
 pub use ids::{ConversationId, FolderId, UserId};
 pub use search::SearchHit;
 pub use sessions::SessionRecords;
 pub use shares::ShareToken;
-pub use transfer::{
-    ConversationExport, ExportedAttachment, ExportedMessage, ImportError, ImportLimits, EXPORT_FORMAT, EXPORT_VERSION,
-};
 pub use users::{normalize_name, Account, FeedbackRecord, UserSummary, MAX_NAME_CHARS};
 
 /// Which database a [`Store`] talks to.

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::transfer::{ConversationExport, ExportedMessage, ImportError};
+use crate::export_format::{ConversationExport, ExportedMessage, ImportError};
 
 /// Where an imported message goes: its `seq` (its place on the path, or
 /// -node off it), its node and parent's, and which of how many variants.

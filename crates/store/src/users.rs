@@ -150,13 +150,14 @@ impl Store {
         Ok((users, anonymous))
     }
 
-    /// Every like and dislike, oldest first, with the message it answered.
+    /// Every like and dislike, oldest first, with the message it answered
+    /// (the reply's parent, whichever variant is shown).
     pub async fn all_feedback(&self) -> Result<Vec<FeedbackRecord>, StoreError> {
         let rows = sqlx::query(
             "SELECT u.name AS name, f.conversation_id AS conversation, c.model AS model, f.seq AS seq, \
              f.rating AS rating, f.comment AS comment, r.content AS reply, f.created_ms AS created_ms, \
              COALESCE((SELECT p.content FROM messages p WHERE p.conversation_id = f.conversation_id \
-               AND p.seq < f.seq AND p.role = 'user' ORDER BY p.seq DESC LIMIT 1), '') AS prompt \
+               AND p.node = r.parent_node AND p.role = 'user'), '') AS prompt \
              FROM feedback f JOIN conversations c ON c.id = f.conversation_id JOIN users u ON u.id = c.owner \
              JOIN messages r ON r.conversation_id = f.conversation_id AND r.seq = f.seq \
              ORDER BY f.created_ms, f.conversation_id, f.seq",

@@ -127,6 +127,26 @@ pub struct StoredView {
     /// A reply's panels (tool calls, a handler's steps), as it left them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub panels: Vec<crate::panels::PanelView>,
+    /// Which variant this is, where Retry or Edit kept others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<VariantOf>,
+}
+
+/// Which of a message's variants is shown (from 1), of how many: "2 / 3".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VariantOf {
+    pub shown: u32,
+    pub of: u32,
+}
+
+/// The path of a conversation after another variant was chosen: its new
+/// length, and its messages from `from` (a place, from 1) to the end, at
+/// most a window of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SwitchedPath {
+    pub count: u32,
+    pub from: u32,
+    pub messages: Vec<StoredView>,
 }
 
 /// A sidebar entry.

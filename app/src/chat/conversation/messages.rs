@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::super::composer_files::Sent;
 use super::super::panels::PanelView;
-use colloquy_wire::{Rating, Speaker, StoredStatus, StoredView};
+use colloquy_wire::{Rating, Speaker, StoredStatus, StoredView, VariantOf};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MessageStatus {
@@ -59,6 +59,8 @@ pub struct Message {
     pub attachments: RwSignal<Vec<Sent>>,
     /// Rendered by the server (history the page arrived with).
     pub prerendered: bool,
+    /// Which of its variants it is, where Retry or Edit kept others.
+    pub variant: RwSignal<Option<VariantOf>>,
 }
 
 impl Message {

@@ -6,6 +6,7 @@
 mod messages;
 mod reply_reader;
 mod scrolling;
+mod variants;
 
 pub use messages::{Message, MessageStatus};
 use reply_reader::ReplyReader;
@@ -20,7 +21,7 @@ use super::server_fns::{chat_reply, earlier_messages, resume_reply, stop_reply, 
 use crate::errors::error_text;
 use colloquy_wire::{
     AppError, ChatTurn, ConversationLink, FileKind, InputValues, ModelChoice, OpenConversation, Speaker, StoredView,
-    ThinkSplitter, WireMessage,
+    ThinkSplitter, VariantOf, WireMessage,
 };
 
 /// The reply being streamed, if any.
@@ -37,7 +38,8 @@ struct ActiveReply {
 struct Rollback {
     messages: Vec<Message>,
     composer: Option<(String, Vec<Sent>)>,
-    edited: Option<(Message, String)>,
+    /// A message edited, with its text and variant before.
+    edited: Option<(Message, String, Option<VariantOf>)>,
 }
 
 /// The page's conversation, provided as context.
@@ -240,6 +242,7 @@ impl Conversation {
         message.reasoning.set(stored.reasoning);
         message.rating.set(stored.rating);
         message.panels.set(stored.panels);
+        message.variant.set(stored.variant);
         message.attachments.set(stored.attachments.into_iter().map(|view| Sent { view, preview: None }).collect());
         message
     }
@@ -283,6 +286,7 @@ impl Conversation {
             rating: RwSignal::new(None),
             attachments: RwSignal::new(Vec::new()),
             prerendered: false,
+            variant: RwSignal::new(None),
         })
     }
 
@@ -387,13 +391,17 @@ impl Conversation {
         }
         let before = self.messages.get_untracked();
         let removed = self.messages.try_update(|m| match m.last() {
-            Some(last) if last.role == Speaker::Assistant => m.pop().is_some(),
-            _ => false,
+            Some(last) if last.role == Speaker::Assistant => m.pop(),
+            _ => None,
         });
-        if removed == Some(true) {
+        if let Some(Some(replaced)) = removed {
             self.error.set(None);
             let keep = self.count();
             self.request_reply(keep, None, Rollback { messages: before, composer: None, edited: None });
+            // The replaced reply is kept: this one is a variant more.
+            if let Some(reply) = self.messages.with_untracked(|m| m.last().copied()) {
+                reply.variant.set(Some(variants::one_more(replaced.variant.get_untracked())));
+            }
         }
     }
 
@@ -452,13 +460,15 @@ impl Conversation {
             Some(at)
         });
         let Some(keep) = found.flatten().map(|at| self.earlier.get_untracked() + at) else { return false };
-        let old = message.text.get_untracked();
+        let old = (message.text.get_untracked(), message.variant.get_untracked());
         message.text.set(text);
         message.editing.set(false);
+        // The message as it was is kept: this one is a variant more.
+        message.variant.set(Some(variants::one_more(old.1)));
         self.request_reply(
             keep,
             Some(message),
-            Rollback { messages: before, composer: None, edited: Some((message, old)) },
+            Rollback { messages: before, composer: None, edited: Some((message, old.0, old.1)) },
         );
         true
     }
@@ -539,8 +549,9 @@ impl Conversation {
     /// Puts back what a refused turn changed, and says why.
     fn roll_back(&self, rollback: Rollback, why: String) {
         self.messages.set(rollback.messages);
-        if let Some((message, text)) = rollback.edited {
+        if let Some((message, text, variant)) = rollback.edited {
             message.text.set(text);
+            message.variant.set(variant);
         }
         if let Some((text, attachments)) = rollback.composer {
             if self.input.with_untracked(String::is_empty) {

@@ -42,6 +42,10 @@ both!(retry_and_edit_keep_variants_to_switch_between, |store: Store| async move 
     let hits = store.search(&alice, "aardvark", Shelf::All, 10).await.unwrap();
     assert_eq!(hits.len(), 1);
     assert!(hits[0].seq < 0, "{hits:?}");
+    // The rated reply, off the path, still has its prompt in the dataset.
+    let rated = store.all_feedback().await.unwrap();
+    let rated: Vec<_> = rated.iter().filter(|r| r.conversation == chat.id.as_str()).collect();
+    assert_eq!((rated[0].prompt.as_str(), rated[0].reply.as_str()), ("Hi", "Hello aardvark"));
 
     // Back to the first reply; its rating went with it.
     assert_eq!(store.select_variant(&alice, &chat.id, 2, 2, 1).await.unwrap(), 2);
