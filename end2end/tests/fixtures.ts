@@ -24,3 +24,14 @@ export async function openChat(page: Page) {
 export const assistant = (page: Page) => page.locator('article.message.assistant');
 export const user = (page: Page) => page.locator('article.message.user');
 export const input = (page: Page) => page.getByLabel('Message');
+
+/** Opens a new chat on the OpenAI-protocol stand-in, sends `text` and waits for the whole reply. */
+export async function ask(page: Page, text: string) {
+  await openChat(page);
+  await page.getByLabel('Model').selectOption('test-gpt');
+  await input(page).fill(text);
+  await input(page).press('Enter');
+  const reply = assistant(page).last();
+  await expect(reply).toHaveAttribute('data-status', 'complete');
+  return reply;
+}

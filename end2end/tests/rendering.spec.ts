@@ -1,17 +1,7 @@
-import { test, expect, openChat, assistant, input } from './fixtures';
+import { test, expect, ask } from './fixtures';
 
 // Replies come from the local OpenAI-protocol stand-in, which sends canned
 // replies four characters per token, so markup arrives in pieces.
-async function ask(page, text: string) {
-  await openChat(page);
-  await page.getByLabel('Model').selectOption('test-gpt');
-  await input(page).fill(text);
-  await input(page).press('Enter');
-  const reply = assistant(page).last();
-  await expect(reply).toHaveAttribute('data-status', 'complete');
-  return reply;
-}
-
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
 test('replies render markdown: tables, task lists, code, math and safe links', async ({ page, problems }) => {

@@ -1,18 +1,8 @@
-import { test, expect, openChat, assistant, input } from './fixtures';
+import { test, expect, openChat, input, ask } from './fixtures';
 
 // Read aloud and dictation use the browser's speech engines. The tests put
 // stand-ins for the browser's APIs (never the app's code) in place before
 // the page loads, and record what the page asks of them.
-
-async function ask(page, text: string) {
-  await openChat(page);
-  await page.getByLabel('Model').selectOption('test-gpt');
-  await input(page).fill(text);
-  await input(page).press('Enter');
-  const reply = assistant(page).last();
-  await expect(reply).toHaveAttribute('data-status', 'complete');
-  return reply;
-}
 
 /** A `speechSynthesis` that records each utterance and ends it on demand. */
 function fakeSynthesis() {
