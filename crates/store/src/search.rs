@@ -97,12 +97,17 @@ fn fts_query(owner: &UserId, words: &[&str]) -> String {
 }
 
 /// A search on PostgreSQL: `$1` the words, `$2` the owner, `$3` the limit.
+/// Newest first by conversation (the most recently active first, then the
+/// latest messages in each), which PostgreSQL reads from the owner's index
+/// of conversations and stops after the limit; ordering every match by the
+/// message's time read and sorted all of them (65 ms for 40,000 matches,
+/// over the 50 ms budget).
 const POSTGRES_SEARCH: &str = "SELECT m.conversation_id AS conversation_id, c.title AS title, m.seq AS seq, \
      ts_headline('simple', m.content, plainto_tsquery('simple', $1), \
      'StartSel=\"\", StopSel=\"\", MaxWords=14, MinWords=6') AS snippet \
      FROM messages m JOIN conversations c ON c.id = m.conversation_id \
      WHERE m.search @@ plainto_tsquery('simple', $1) AND c.owner = $2 \
-     ORDER BY m.updated_ms DESC LIMIT $3";
+     ORDER BY c.updated_ms DESC, m.seq DESC LIMIT $3";
 
 /// As [`POSTGRES_SEARCH`], within the folder `$4`.
 const POSTGRES_SEARCH_IN_FOLDER: &str = "SELECT m.conversation_id AS conversation_id, c.title AS title, m.seq AS seq, \
@@ -110,7 +115,7 @@ const POSTGRES_SEARCH_IN_FOLDER: &str = "SELECT m.conversation_id AS conversatio
      'StartSel=\"\", StopSel=\"\", MaxWords=14, MinWords=6') AS snippet \
      FROM messages m JOIN conversations c ON c.id = m.conversation_id \
      WHERE m.search @@ plainto_tsquery('simple', $1) AND c.owner = $2 AND c.folder_id = $4 \
-     ORDER BY m.updated_ms DESC LIMIT $3";
+     ORDER BY c.updated_ms DESC, m.seq DESC LIMIT $3";
 
 #[cfg(test)]
 mod search_index_tests {
