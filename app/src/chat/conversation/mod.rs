@@ -65,6 +65,10 @@ pub struct Conversation {
     /// streaming text does not pull the view down.
     pub at_end: RwSignal<bool>,
     active: RwSignal<Option<ActiveReply>>,
+    /// An Undo the server has not confirmed yet. The next turn or Undo
+    /// waits for it: each says how many messages it saw, and reaching the
+    /// server before the Undo it would be refused (409).
+    undoing: RwSignal<bool>,
     next_id: StoredValue<u64>,
     /// A scroll to the end is waiting for the next frame.
     scroll_queued: StoredValue<bool>,
@@ -120,6 +124,7 @@ impl Conversation {
             list: NodeRef::new(),
             at_end: RwSignal::new(true),
             active: RwSignal::new(None),
+            undoing: RwSignal::new(false),
             next_id: StoredValue::new(0),
             scroll_queued: StoredValue::new(false),
             followed_top: StoredValue::new(0),
@@ -294,7 +299,7 @@ impl Conversation {
     /// why not in `error` where there is something to say, and clears
     /// `error` if it can.
     fn may_send(&self, text: &str, attachments: &[Sent]) -> bool {
-        if (text.trim().is_empty() && attachments.is_empty()) || self.reply_active() {
+        if (text.trim().is_empty() && attachments.is_empty()) || self.reply_active() || self.undoing.get_untracked() {
             return false;
         }
         if text.len() > self.max_message_bytes {
@@ -381,12 +386,13 @@ impl Conversation {
     pub fn can_retry(&self, message: &Message) -> bool {
         message.role == Speaker::Assistant
             && !self.reply_active()
+            && !self.undoing.get()
             && self.messages.with(|m| m.last().map(|last| last.id) == Some(message.id))
     }
 
     /// Replaces the last reply with a new one.
     pub fn retry(&self) {
-        if self.reply_active() {
+        if self.reply_active() || self.undoing.get_untracked() {
             return;
         }
         let before = self.messages.get_untracked();
@@ -407,13 +413,13 @@ impl Conversation {
 
     /// Whether there is a turn to undo.
     pub fn can_undo(&self) -> bool {
-        !self.reply_active() && self.messages.with(|m| m.iter().any(|m| m.role == Speaker::User))
+        !self.reply_active() && !self.undoing.get() && self.messages.with(|m| m.iter().any(|m| m.role == Speaker::User))
     }
 
     /// Removes the last turn (the user's last message and everything after
     /// it) and puts that message back in the input box.
     pub fn undo(&self) {
-        if self.reply_active() {
+        if self.reply_active() || self.undoing.get_untracked() {
             return;
         }
         let expect = self.stored.get_value();
@@ -434,7 +440,8 @@ impl Conversation {
             }
             self.error.set(None);
             if let Some(id) = self.id.get_untracked() {
-                let error = self.error;
+                let (error, undoing) = (self.error, self.undoing);
+                undoing.set(true);
                 leptos::task::spawn_local(async move {
                     if let Err(e) = undo_turn(id, expect as u32, keep as u32).await {
                         error.set(Some(format!(
@@ -442,6 +449,7 @@ impl Conversation {
                             error_text(&e)
                         )));
                     }
+                    undoing.set(false);
                 });
             }
         }

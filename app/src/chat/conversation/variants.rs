@@ -20,7 +20,7 @@ impl Conversation {
     /// Shows variant `shown` of `message` (a stored one), and below it what
     /// was chosen there last.
     pub fn switch_variant(&self, message: Message, shown: u32) {
-        if self.reply_active() {
+        if self.reply_active() || self.undoing.get_untracked() {
             return;
         }
         let Some((id, place)) = self.stored_place(&message) else { return };

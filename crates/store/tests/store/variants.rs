@@ -85,6 +85,17 @@ both!(retry_and_edit_keep_variants_to_switch_between, |store: Store| async move 
     store.save_reply(&alice, &chat.id, 4, &reply("Deeper still")).await.unwrap();
     assert_eq!(path(&store, &alice, &chat.id).await, ["Hi 1/2", "Hello aardvark 1/2", "More", "Deeper still 2/2"]);
 
+    // A share link shows the path chosen, and follows a switch.
+    let token = store.share_conversation(&alice, &chat.id).await.unwrap();
+    let shared = |store: Store, token: colloquy_store::ShareToken| async move {
+        let (_, earlier, messages) = store.shared_conversation_end(&token, 100).await.unwrap();
+        assert_eq!(earlier, 0);
+        messages.into_iter().map(|m| m.content).collect::<Vec<_>>()
+    };
+    assert_eq!(shared(store.clone(), token.clone()).await, ["Hi", "Hello aardvark", "More", "Deeper still"]);
+    store.select_variant(&alice, &chat.id, 4, 4, 1).await.unwrap();
+    assert_eq!(shared(store.clone(), token.clone()).await, ["Hi", "Hello aardvark", "More", "Deeper"]);
+
     // Undo takes the last turn back with its variants.
     store.undo_turns(&alice, &chat.id, 4, 2).await.unwrap();
     assert_eq!(path(&store, &alice, &chat.id).await, ["Hi 1/2", "Hello aardvark 1/2"]);
