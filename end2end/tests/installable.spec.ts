@@ -34,8 +34,11 @@ test('Chromium finds the app installable: a valid manifest from the configuratio
     const problems: string[] = [];
     page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
     await openChat(page);
-    const state = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state);
-    expect(state).toBe('activated');
+    // `ready` resolves once a worker is active, which may still be
+    // "activating" for a moment: wait for "activated".
+    await expect
+      .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state))
+      .toBe('activated');
     const cdp = await context.newCDPSession(page);
     const manifest = await cdp.send('Page.getAppManifest');
     expect(manifest.errors).toEqual([]);
