@@ -63,7 +63,14 @@ impl Store {
         .bind(place)
         .fetch_all(&mut *tx)
         .await?;
-        let now = now_ms();
+        // Later than every choice before, even one in the same millisecond.
+        let latest: i64 =
+            sqlx::query("SELECT COALESCE(MAX(selected_ms), 0) AS latest FROM messages WHERE conversation_id = $1")
+                .bind(id.as_str())
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("latest")?;
+        let now = now_ms().max(latest + 1);
         let mut last = place - 1;
         for row in &below {
             let (node, at): (i64, i64) = (row.try_get("node")?, row.try_get("place")?);
