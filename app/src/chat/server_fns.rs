@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::{Json, StreamingText, TextStream};
 
-use colloquy_wire::{AppError, ChatTurn, Feedback, StoredView, SwitchedPath};
+use colloquy_wire::{AppError, ChatTurn, ComparedReplies, Feedback, StoredView, SwitchedPath};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -27,6 +27,25 @@ pub async fn chat_reply(turn: ChatTurn) -> Result<TextStream<AppError>, AppError
     let sender = request.sender().await?;
     let (_, attached) = colloquy_chat::chat_turn::start_turn(state, &sender, turn).await?;
     Ok(TextStream::new(attached.into_stream().map(Ok)))
+}
+
+/// Sends `turn`'s message to two models, its own and `other` (or the same
+/// one twice), whose replies stream side by side (Compare); returns both
+/// replies' ids, to read with [`resume_reply`]. Each reply counts against
+/// the rate limits and takes a place in its model's line; refusals are as
+/// for [`chat_reply`].
+#[server(input = Json, endpoint = "compare_replies")]
+pub async fn compare_replies(turn: ChatTurn, other: String) -> Result<ComparedReplies, AppError> {
+    use self::ssr::*;
+    let request = Request::current()?;
+    let state = &request.state;
+    for _ in 0..2 {
+        request.address_allows(colloquy_limits::Action::Chat).await?;
+    }
+    let sender = request.sender().await?;
+    let (id, [first, second]) = colloquy_chat::chat_turn::start_compare(state, &sender, turn, &other).await?;
+    tracing::info!(conversation = %id, first, second, "comparison started");
+    Ok(ComparedReplies { first, second })
 }
 
 /// The composer's form when the page runs without JavaScript (a plain form
@@ -199,7 +218,7 @@ pub async fn delete_conversation(id: String) -> Result<(), AppError> {
     let state = &request.state;
     let user = request.known_user("conversation").await?;
     let id = parse_conversation(&id)?;
-    if let Some(reply) = state.replies.running_in(user.as_str(), id.as_str()) {
+    for (reply, _) in state.replies.running_all_in(user.as_str(), id.as_str()) {
         let _ = state.replies.stop(user.as_str(), &reply);
     }
     let files = state.store.delete_conversation(&user, &id).await.map_err(|e| store_error("conversation", e))?;

@@ -33,10 +33,46 @@ pub async fn start_turn(
     sender: &Sender,
     turn: ChatTurn,
 ) -> Result<(ConversationId, Attached), AppError> {
+    let (id, mut replies) = start_replies(state, sender, turn, None).await?;
+    let (_, attached) = replies.remove(0);
+    Ok((id, attached))
+}
+
+/// Starts `sender`'s turn answered twice, side by side (Compare): by the
+/// turn's model and by `other` (which may be the same). Each reply counts
+/// as a turn against the rate limits and takes its own place in its
+/// model's line. The first reply is on the path; the second is its variant
+/// until one is chosen. Returns the conversation and both replies' ids
+/// (attach to them to read them).
+pub async fn start_compare(
+    state: &AppState,
+    sender: &Sender,
+    turn: ChatTurn,
+    other: &str,
+) -> Result<(ConversationId, [String; 2]), AppError> {
+    let (id, replies) = start_replies(state, sender, turn, Some(other)).await?;
+    let mut ids = replies.into_iter().map(|(reply, _)| reply);
+    match (ids.next(), ids.next()) {
+        (Some(first), Some(second)) => Ok((id, [first, second])),
+        _ => Err(AppError::Internal("a compared turn started fewer than two replies".into())),
+    }
+}
+
+/// The turn, answered by its model and, if `other` is given, by that
+/// model beside it. Returns the conversation and each reply's id and
+/// frames.
+async fn start_replies(
+    state: &AppState,
+    sender: &Sender,
+    turn: ChatTurn,
+    other: Option<&str>,
+) -> Result<(ConversationId, Vec<(String, Attached)>), AppError> {
     let user = &sender.user;
-    if let Err(limited) = state.limits.check_user(colloquy_limits::Action::Chat, user.as_str()).await {
-        tracing::warn!(user = %user, "chat turn rate-limited");
-        return Err(rate_limited(limited, SENDING_TOO_FAST));
+    for _ in 0..1 + usize::from(other.is_some()) {
+        if let Err(limited) = state.limits.check_user(colloquy_limits::Action::Chat, user.as_str()).await {
+            tracing::warn!(user = %user, "chat turn rate-limited");
+            return Err(rate_limited(limited, SENDING_TOO_FAST));
+        }
     }
     let existing = match &turn.conversation {
         Some(id) => {
@@ -71,16 +107,21 @@ pub async fn start_turn(
         }
         history.push(message.clone());
     }
-    let model = offered_model(state, &turn.model)?;
     let inputs = turn.inputs.0.iter().cloned().collect();
-    let request = prepare_turn(state, user.as_str(), &model, history, &inputs).await?;
-    if state.config.logging.message_text {
-        let text = turn.message.as_ref().map_or("", |m| m.content.as_str());
-        tracing::info!(bot = state.bot_name(), model = %model.id, text, "turn (logging.message_text is on)");
+    // Each model's request, and its place in the model's line, before
+    // anything is stored: a full line changes nothing.
+    let mut answers = Vec::new();
+    for id in [turn.model.as_str()].into_iter().chain(other) {
+        let model = offered_model(state, id)?;
+        let request = prepare_turn(state, user.as_str(), &model, history.clone(), &inputs).await?;
+        if state.config.logging.message_text {
+            let text = turn.message.as_ref().map_or("", |m| m.content.as_str());
+            tracing::info!(bot = state.bot_name(), model = %model.id, text, "turn (logging.message_text is on)");
+        }
+        let ticket = pipeline::join_line(&model, user.as_str(), sender.address).await?;
+        answers.push((model, request, ticket));
     }
-    // A place in the model's line before anything is stored: a full
-    // line changes nothing.
-    let ticket = pipeline::join_line(&model, user.as_str(), sender.address).await?;
+    let model = answers[0].0.clone();
 
     let mut new_title = None;
     let id = match existing {
@@ -119,12 +160,16 @@ pub async fn start_turn(
         model: &model.id,
         settings: &settings,
     };
-    let seq = state.store.begin_turn(user, &id, &start).await.map_err(|e| store_error("conversation", e))?;
+    let seqs = match other {
+        None => vec![state.store.begin_turn(user, &id, &start).await],
+        Some(_) => match state.store.begin_compared_turn(user, &id, &start).await {
+            Ok((first, second)) => vec![Ok(first), Ok(second)],
+            Err(e) => vec![Err(e)],
+        },
+    };
+    let seqs = seqs.into_iter().collect::<Result<Vec<i64>, _>>().map_err(|e| store_error("conversation", e))?;
 
-    let owner = ReplyOwner { user: user.to_string(), conversation: id.to_string() };
-    let slot = ReplySlot { store: state.store.clone(), owner: user.clone(), conversation: id.clone(), seq };
-    let conversation = id.to_string();
-    let after = match (&new_title, state.config.chat.auto_title) {
+    let mut after = match (&new_title, state.config.chat.auto_title) {
         (Some(first_words), colloquy_config::TitleMode::Model) => {
             let (provider, store, owner, id) = (model.provider.clone(), state.store.clone(), user.clone(), id.clone());
             let (current, question) = (first_words.clone(), new_message.as_ref().map(|m| m.content.clone()));
@@ -135,12 +180,23 @@ pub async fn start_turn(
         }
         _ => None,
     };
-    let files = ReplyFiles { uploads: state.uploads.clone(), owner: user.to_string() };
-    let (_, attached) = state.replies.start(owner, |handle| {
-        tracing::info!(reply_id = %handle.id, conversation, seq, model = %model.id, messages = request.messages.len(), "reply started");
-        let started = ReplyFrame::Started { reply_id: handle.id.clone(), conversation, title: new_title };
-        let steps = pipeline::model_reply(&state.metrics, &model, request, ticket);
-        pipeline::page_reply(steps, files, slot, handle, after, started).map(|frame| frame.to_line()).boxed()
-    });
-    Ok((id, attached))
+    let mut replies = Vec::new();
+    for (i, ((model, request, ticket), seq)) in answers.into_iter().zip(seqs).enumerate() {
+        // The first reply is the one shown (a page opened meanwhile
+        // reattaches to it); it brings the title.
+        let shown = i == 0;
+        let owner = ReplyOwner { user: user.to_string(), conversation: id.to_string(), shown };
+        let slot = ReplySlot { store: state.store.clone(), owner: user.clone(), conversation: id.clone(), seq };
+        let conversation = id.to_string();
+        let title = if shown { new_title.clone() } else { None };
+        let after = if shown { after.take() } else { None };
+        let files = ReplyFiles { uploads: state.uploads.clone(), owner: user.to_string() };
+        replies.push(state.replies.start(owner, |handle| {
+            tracing::info!(reply_id = %handle.id, conversation, seq, model = %model.id, messages = request.messages.len(), "reply started");
+            let started = ReplyFrame::Started { reply_id: handle.id.clone(), conversation, title };
+            let steps = pipeline::model_reply(&state.metrics, &model, request, ticket);
+            pipeline::page_reply(steps, files, slot, handle, after, started).map(|frame| frame.to_line()).boxed()
+        }));
+    }
+    Ok((id, replies))
 }

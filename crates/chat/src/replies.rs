@@ -46,6 +46,10 @@ pub struct ReplyHub {
 pub struct ReplyOwner {
     pub user: String,
     pub conversation: String,
+    /// Whether it is the reply the conversation's page shows (on its
+    /// path): not the second reply of a comparison, which the page that
+    /// started it reads beside the first.
+    pub shown: bool,
 }
 
 /// What the reply's producer may ask of the hub.
@@ -182,12 +186,20 @@ impl ReplyHub {
         Some(true)
     }
 
-    /// The reply being generated in `user`'s `conversation`, if any.
+    /// The reply being generated in `user`'s `conversation` that its page
+    /// shows, if any.
     pub fn running_in(&self, user: &str, conversation: &str) -> Option<String> {
+        self.running_all_in(user, conversation).into_iter().find(|(_, shown)| *shown).map(|(id, _)| id)
+    }
+
+    /// Every reply being generated in `user`'s `conversation` (two while a
+    /// comparison runs), each with whether its page shows it.
+    pub fn running_all_in(&self, user: &str, conversation: &str) -> Vec<(String, bool)> {
         self.lock()
             .iter()
-            .find(|(_, r)| r.owner.user == user && r.owner.conversation == conversation && !r.progress.borrow().1)
-            .map(|(id, _)| id.clone())
+            .filter(|(_, r)| r.owner.user == user && r.owner.conversation == conversation && !r.progress.borrow().1)
+            .map(|(id, r)| (id.clone(), r.owner.shown))
+            .collect()
     }
 
     /// Replies still being generated.
@@ -300,7 +312,7 @@ mod tests {
     use std::sync::atomic::AtomicBool;
 
     fn owner() -> ReplyOwner {
-        ReplyOwner { user: "u".into(), conversation: "c".into() }
+        ReplyOwner { user: "u".into(), conversation: "c".into(), shown: true }
     }
 
     /// Lines "0\n", "1\n", … every 10 ms; sets `dropped` when dropped.
@@ -409,5 +421,20 @@ mod tests {
         tokio::time::sleep(Duration::from_millis(20)).await;
         assert!(dropped.load(Ordering::SeqCst));
         assert_eq!(hub.running(), 0);
+    }
+
+    #[tokio::test]
+    async fn a_page_reattaches_to_the_reply_it_shows_not_the_one_compared() {
+        let hub = ReplyHub::new(Duration::from_secs(10));
+        let dropped = Arc::new(AtomicBool::new(false));
+        let compared = ReplyOwner { shown: false, ..owner() };
+        let (second, _b) = hub.start(compared, |_| ticking(dropped.clone(), 1000));
+        assert_eq!(hub.running_in("u", "c"), None);
+        let (first, _a) = hub.start(owner(), |_| ticking(dropped.clone(), 1000));
+        assert_eq!(hub.running_in("u", "c").as_deref(), Some(first.as_str()));
+        let mut all = hub.running_all_in("u", "c");
+        all.sort_by_key(|(_, shown)| *shown);
+        assert_eq!(all, [(second, false), (first, true)]);
+        assert!(hub.running_all_in("v", "c").is_empty());
     }
 }

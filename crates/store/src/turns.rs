@@ -66,6 +66,30 @@ impl Store {
         id: &ConversationId,
         turn: &TurnStart<'_>,
     ) -> Result<i64, StoreError> {
+        Ok(self.begin(owner, id, turn, false).await?.0)
+    }
+
+    /// Starts a turn whose message two models answer side by side
+    /// (Compare): as [`Store::begin_turn`], with a second empty reply beside
+    /// the first, off the path (its variant until one is chosen). Returns
+    /// both replies' `seq` (the second's is negative, as off the path).
+    pub async fn begin_compared_turn(
+        &self,
+        owner: &UserId,
+        id: &ConversationId,
+        turn: &TurnStart<'_>,
+    ) -> Result<(i64, i64), StoreError> {
+        let (first, second) = self.begin(owner, id, turn, true).await?;
+        Ok((first, second.ok_or(StoreError::NotFound)?))
+    }
+
+    async fn begin(
+        &self,
+        owner: &UserId,
+        id: &ConversationId,
+        turn: &TurnStart<'_>,
+        compared: bool,
+    ) -> Result<(i64, Option<i64>), StoreError> {
         let mut tx = self.begin_write().await?;
         let (count, streaming) = variants::path_state(&mut tx, owner, id).await?.ok_or(StoreError::NotFound)?;
         // A reply still being written would go on saving into the place
@@ -88,6 +112,11 @@ impl Store {
             variants::add_on_path(self, &mut tx, id, next, message, now).await?;
             next += 1;
         }
+        let reply = next - 1;
+        let second = match compared {
+            true => Some(-variants::add_beside_path(self, &mut tx, id, reply, &empty_reply, now).await?),
+            false => None,
+        };
         sqlx::query("UPDATE conversations SET updated_ms = $1, model = $2, settings = $3 WHERE id = $4")
             .bind(now)
             .bind(turn.model)
@@ -96,7 +125,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        Ok(next - 1)
+        Ok((reply, second))
     }
 
     /// Undoes turns: keeps the first `keep` messages, if the conversation
@@ -180,8 +209,8 @@ impl Store {
 
 impl Store {
     /// Writes `message` at `seq` of conversation `id`, at `place` in its
-    /// tree, made, last changed and put on the path `now`, by this replica
-    /// (a turn's rows; an import writes its own).
+    /// tree, made and last changed `now` (and, on the path, chosen then),
+    /// by this replica (a turn's rows; an import writes its own).
     pub(crate) async fn insert_message(
         &self,
         tx: &mut sqlx::Transaction<'static, sqlx::Any>,
@@ -194,7 +223,7 @@ impl Store {
         sqlx::query(
             "INSERT INTO messages (conversation_id, seq, role, content, reasoning, attachments, status, created_ms, \
              updated_ms, replica, node, parent_node, variant, variants, selected_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11, $12, $13, $8)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11, $12, $13, $14)",
         )
         .bind(id.as_str())
         .bind(seq)
@@ -209,6 +238,8 @@ impl Store {
         .bind(place.parent)
         .bind(place.variant)
         .bind(place.variants)
+        // Off the path, it was never chosen.
+        .bind(if seq > 0 { now } else { 0 })
         .execute(&mut **tx)
         .await?;
         Ok(())

@@ -161,6 +161,35 @@ pub(crate) async fn add_on_path(
     now: i64,
 ) -> Result<i64, StoreError> {
     let parent = path_node(tx, id, seq - 1).await?;
+    add_child(store, tx, id, parent, Some(seq), message, now).await
+}
+
+/// Adds `message` beside the path's message at place `place`, off the
+/// path: one more variant of it, not shown (Compare's second reply).
+/// Returns its node.
+pub(crate) async fn add_beside_path(
+    store: &Store,
+    tx: &mut Tx,
+    id: &ConversationId,
+    place: i64,
+    message: &NewMessage,
+    now: i64,
+) -> Result<i64, StoreError> {
+    let parent = path_node(tx, id, place - 1).await?;
+    add_child(store, tx, id, parent, None, message, now).await
+}
+
+/// Adds `message` below node `parent`, as its last variant: on the path at
+/// place `seq`, or off it (`None`). Returns its node.
+async fn add_child(
+    store: &Store,
+    tx: &mut Tx,
+    id: &ConversationId,
+    parent: i64,
+    seq: Option<i64>,
+    message: &NewMessage,
+    now: i64,
+) -> Result<i64, StoreError> {
     // Two index lookups (one query summing over the conversation would
     // read all its messages).
     let node: i64 = sqlx::query("SELECT COALESCE(MAX(node), 0) + 1 AS node FROM messages WHERE conversation_id = $1")
@@ -184,6 +213,7 @@ pub(crate) async fn add_on_path(
             .execute(&mut **tx)
             .await?;
     }
+    let seq = seq.unwrap_or(-node);
     store.insert_message(tx, id, seq, Place { node, parent, variant: variants, variants }, message, now).await?;
     Ok(node)
 }

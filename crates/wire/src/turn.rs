@@ -91,6 +91,15 @@ pub struct ChatTurn {
     pub bot: String,
 }
 
+/// The two replies of a compared turn (one message, two models), by the
+/// ids to read them with: the first is on the conversation's path, the
+/// second its variant until one is chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComparedReplies {
+    pub first: String,
+    pub second: String,
+}
+
 /// A person's verdict on a reply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

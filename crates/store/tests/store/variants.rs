@@ -200,3 +200,55 @@ both!(an_export_carries_the_variants_and_an_import_rebuilds_them, |store: Store|
     let small = colloquy_store::ImportLimits { max_messages: 4, max_message_bytes: 1000 };
     assert!(colloquy_store::ConversationExport::parse(&json, small).is_err());
 });
+
+both!(a_compared_turn_writes_two_replies_and_either_can_be_chosen, |store: Store| async move {
+    let alice = store.create_user(None, None).await.unwrap();
+    let chat = store.create_conversation(&alice, "Compare", "m").await.unwrap();
+    let hi = text(Role::User, "Hi");
+    store.begin_turn(&alice, &chat.id, &turn(0, 0, Some(&hi))).await.unwrap();
+    store.save_reply(&alice, &chat.id, 2, &progress("Hello", Some(MessageStatus::Complete))).await.unwrap();
+    let which = text(Role::User, "Which?");
+    let (first, second) = store.begin_compared_turn(&alice, &chat.id, &turn(2, 2, Some(&which))).await.unwrap();
+    assert_eq!(first, 4);
+    assert!(second < 0, "the second reply is off the path: {second}");
+    // Both stream; neither may be switched to, and no turn begins, until
+    // both have ended.
+    store.save_reply(&alice, &chat.id, first, &progress("Left", Some(MessageStatus::Complete))).await.unwrap();
+    assert!(matches!(store.select_variant(&alice, &chat.id, 4, 4, 2).await, Err(StoreError::Conflict)));
+    let next = text(Role::User, "Next");
+    assert!(matches!(store.begin_turn(&alice, &chat.id, &turn(4, 4, Some(&next))).await, Err(StoreError::Conflict)));
+    store.save_reply(&alice, &chat.id, second, &progress("Right", Some(MessageStatus::Stopped))).await.unwrap();
+    assert_eq!(path(&store, &alice, &chat.id).await, ["Hi", "Hello", "Which?", "Left 1/2"]);
+    // Choosing the second makes it the reply; the first stays its variant.
+    assert_eq!(store.select_variant(&alice, &chat.id, 4, 4, 2).await.unwrap(), 4);
+    assert_eq!(path(&store, &alice, &chat.id).await, ["Hi", "Hello", "Which?", "Right 2/2"]);
+    let (_, messages) = store.open_conversation(&alice, &chat.id).await.unwrap();
+    assert_eq!(messages[3].status, MessageStatus::Stopped);
+    // Going on from it, then back to the first message's path, follows
+    // the choice (the second reply was never chosen before it was now).
+    store.begin_turn(&alice, &chat.id, &turn(4, 4, Some(&next))).await.unwrap();
+    store.save_reply(&alice, &chat.id, 6, &progress("Onward", Some(MessageStatus::Complete))).await.unwrap();
+    assert_eq!(path(&store, &alice, &chat.id).await, ["Hi", "Hello", "Which?", "Right 2/2", "Next", "Onward"]);
+    // Undo takes the compared turn with both replies.
+    store.undo_turns(&alice, &chat.id, 6, 2).await.unwrap();
+    assert_eq!(path(&store, &alice, &chat.id).await, ["Hi", "Hello"]);
+    let hits = store.search(&alice, "Left", Shelf::All, 10).await.unwrap();
+    assert!(hits.is_empty(), "{hits:?}");
+});
+
+both!(a_compared_turn_off_the_path_is_never_followed_unchosen, |store: Store| async move {
+    let alice = store.create_user(None, None).await.unwrap();
+    let chat = store.create_conversation(&alice, "Compare", "m").await.unwrap();
+    let hi = text(Role::User, "Hi");
+    let (first, second) = store.begin_compared_turn(&alice, &chat.id, &turn(0, 0, Some(&hi))).await.unwrap();
+    store.save_reply(&alice, &chat.id, first, &progress("Left", Some(MessageStatus::Complete))).await.unwrap();
+    store.save_reply(&alice, &chat.id, second, &progress("Right", Some(MessageStatus::Complete))).await.unwrap();
+    // An Edit of the question, then back to the first question: below it
+    // the reply shown is the one that was shown (the first), not the
+    // newer second reply that nobody chose.
+    let hey = text(Role::User, "Hey");
+    store.begin_turn(&alice, &chat.id, &turn(2, 0, Some(&hey))).await.unwrap();
+    store.save_reply(&alice, &chat.id, 2, &progress("Hey there", Some(MessageStatus::Complete))).await.unwrap();
+    assert_eq!(store.select_variant(&alice, &chat.id, 2, 1, 1).await.unwrap(), 2);
+    assert_eq!(path(&store, &alice, &chat.id).await, ["Hi 1/2", "Left 1/2"]);
+});
