@@ -4,6 +4,7 @@ use leptos::prelude::*;
 #[cfg(feature = "hydrate")]
 use super::attachments::add_files;
 use super::attachments::{accept_list, AttachmentTray};
+use super::compare::CompareButton;
 use super::conversation::Conversation;
 use super::recorder::RecordButton;
 use super::speech::DictateButton;
@@ -118,6 +119,7 @@ pub fn Composer() -> impl IntoView {
                 {attach_button}
                 <DictateButton/>
                 {record_button}
+                <CompareButton/>
                 <Show
                     when=busy
                     fallback=move || {

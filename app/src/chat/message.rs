@@ -11,9 +11,10 @@ use super::variant_switch::VariantSwitch;
 use colloquy_wire::{AvatarViews, Feedback, Rating, Speaker};
 
 /// One message. A reply is rendered from markdown ([`ReplyText`]); what
-/// the user typed is shown as typed, as text.
+/// the user typed is shown as typed, as text. A reply `compared` beside
+/// another (Compare) has no actions of its own until one is chosen.
 #[component]
-pub fn MessageView(message: Message) -> impl IntoView {
+pub fn MessageView(message: Message, #[prop(optional)] compared: bool) -> impl IntoView {
     let conversation = expect_context::<Conversation>();
     let role = match message.role {
         Speaker::User => "user",
@@ -61,7 +62,7 @@ pub fn MessageView(message: Message) -> impl IntoView {
                 }}
                 <Show when=move || !message.editing.get()>
                     <div class="message-actions">
-                        <VariantSwitch message/>
+                        {(!compared).then(|| view! { <VariantSwitch message/> })}
                         <time class="timestamp">{clock_time(message.created_ms)}</time>
                         <CopyButton label="Copy" class="copy-message" title="Copy this message" text=message.text/>
                         {match message.role {
@@ -77,6 +78,7 @@ pub fn MessageView(message: Message) -> impl IntoView {
                                 </button>
                             }
                             .into_any(),
+                            Speaker::Assistant if compared => ().into_any(),
                             Speaker::Assistant => view! { <ReplyActions message/> }.into_any(),
                         }}
                     </div>
@@ -127,9 +129,7 @@ fn clock_time(ms: f64) -> String {
 fn ReplyActions(message: Message) -> impl IntoView {
     let conversation = expect_context::<Conversation>();
     let can_retry = move || conversation.can_retry(&message);
-    let finished = move || {
-        !matches!(message.status.get(), MessageStatus::Streaming | MessageStatus::Loading | MessageStatus::Queued(_))
-    };
+    let finished = move || !message.status.with(MessageStatus::is_streaming);
     view! {
         <Show when=finished>
             <ReadAloudButton/>

@@ -3,6 +3,7 @@
 
 mod attachments;
 mod clipboard;
+mod compare;
 mod composer;
 mod composer_files;
 mod conversation;
@@ -24,6 +25,7 @@ mod variant_switch;
 use leptos::prelude::*;
 
 use self::clipboard::CopyButton;
+use self::compare::ComparisonView;
 use self::composer::Composer;
 use self::conversation::Conversation;
 use self::message::MessageView;
@@ -158,10 +160,17 @@ fn Chat(settings: PageSettings) -> impl IntoView {
                     <ShowEarlier/>
                 </Show>
                 <For
-                    each=move || conversation.messages.get()
+                    each=move || {
+                        // A compared reply shows in the comparison, below.
+                        let compared = conversation.comparison.with(|c| c.as_ref().map(|c| c.first.id));
+                        let mut messages = conversation.messages.get();
+                        messages.retain(|m| Some(m.id) != compared);
+                        messages
+                    }
                     key=|message| message.id
                     children=|message| view! { <MessageView message/> }
                 />
+                <ComparisonView/>
             </section>
             // Replies reach screen readers through here, a sentence at a time.
             <div class="sr-only" role="status" aria-live="polite">{move || conversation.announcement.get()}</div>

@@ -8,6 +8,7 @@ mod common;
 mod accounts;
 mod attacks;
 mod bots;
+mod compare;
 mod conversations;
 mod handlers;
 mod http;

@@ -24,6 +24,11 @@ pub enum MessageStatus {
 }
 
 impl MessageStatus {
+    /// Whether the reply is still on its way (waiting or streaming).
+    pub fn is_streaming(&self) -> bool {
+        matches!(self, MessageStatus::Loading | MessageStatus::Queued(_) | MessageStatus::Streaming)
+    }
+
     pub fn as_str(&self) -> &'static str {
         match self {
             MessageStatus::Complete => "complete",

@@ -3,12 +3,14 @@
 //! reader that applies a reply's frames (`reply_reader`), and following
 //! the newest text as it arrives (`scrolling`).
 
+mod compare;
 mod messages;
 mod reply_reader;
 mod revisions;
 mod scrolling;
 mod variants;
 
+pub use compare::Comparison;
 pub use messages::{Message, MessageStatus};
 use reply_reader::ReplyReader;
 
@@ -30,6 +32,8 @@ use colloquy_wire::{
 struct ActiveReply {
     abort: AbortHandle,
     message: Message,
+    /// The second reply streaming beside it (Compare).
+    rival: Option<Message>,
 }
 
 /// How to put things back if the server refuses a turn (it then stored
@@ -66,6 +70,9 @@ pub struct Conversation {
     /// streaming text does not pull the view down.
     pub at_end: RwSignal<bool>,
     active: RwSignal<Option<ActiveReply>>,
+    /// Two replies to one message shown side by side (Compare), until one
+    /// is chosen or the conversation goes on.
+    pub comparison: RwSignal<Option<Comparison>>,
     /// An Undo the server has not confirmed yet. The next turn or Undo
     /// waits for it: each says how many messages it saw, and reaching the
     /// server before the Undo it would be refused (409).
@@ -125,6 +132,7 @@ impl Conversation {
             list: NodeRef::new(),
             at_end: RwSignal::new(true),
             active: RwSignal::new(None),
+            comparison: RwSignal::new(None),
             undoing: RwSignal::new(false),
             next_id: StoredValue::new(0),
             scroll_queued: StoredValue::new(false),
@@ -177,7 +185,7 @@ impl Conversation {
                 let Some(reply) = this.messages.with_untracked(|m| m.last().copied()) else { return };
                 reply.prerendered_reset();
                 let (abort, registration) = AbortHandle::new_pair();
-                this.active.set(Some(ActiveReply { abort, message: reply }));
+                this.active.set(Some(ActiveReply { abort, message: reply, rival: None }));
                 reply.reply_id.set(Some(reply_id.clone()));
                 let reply_id = reply_id.clone();
                 leptos::task::spawn_local(async move {
@@ -311,8 +319,17 @@ impl Conversation {
             )));
             return false;
         }
-        let model = self.model.get_untracked();
-        let refused = self.models.with_value(|models| {
+        if let Some(why) = self.unreadable(&self.model.get_untracked(), attachments) {
+            self.error.set(Some(why));
+            return false;
+        }
+        self.error.set(None);
+        true
+    }
+
+    /// Why `model` cannot read one of `attachments`, if it cannot.
+    fn unreadable(&self, model: &str, attachments: &[Sent]) -> Option<String> {
+        self.models.with_value(|models| {
             let choice = models.iter().find(|m| m.id == model)?;
             let sent =
                 attachments.iter().find(|a| a.view.kind != FileKind::Text && !choice.accepts.contains(&a.view.kind))?;
@@ -322,13 +339,12 @@ impl Conversation {
                 sent.view.kind.as_str(),
                 sent.view.name
             ))
-        });
-        if let Some(why) = refused {
-            self.error.set(Some(why));
-            return false;
-        }
-        self.error.set(None);
-        true
+        })
+    }
+
+    /// The models on offer.
+    pub fn model_choices(&self) -> Vec<ModelChoice> {
+        self.models.get_value()
     }
 
     /// The composer's files, if all are uploaded; otherwise says what to
@@ -405,13 +421,33 @@ impl Conversation {
     /// user's new one, already shown; `None` to answer the last kept one
     /// again), streamed into a new assistant message.
     fn request_reply(&self, keep: usize, message: Option<Message>, rollback: Rollback) {
+        let has_message = message.is_some();
+        let turn = self.turn(keep, message);
+        let reply = self.push(Speaker::Assistant, String::new(), MessageStatus::Streaming);
+        self.scroll_to_end(true);
+
+        let (abort, registration) = AbortHandle::new_pair();
+        self.active.set(Some(ActiveReply { abort, message: reply, rival: None }));
+        let this = *self;
+        let stored_after = keep + usize::from(has_message) + 1;
+        leptos::task::spawn_local(async move {
+            let _ = Abortable::new(this.stream_reply(turn, reply, rollback, stored_after), registration).await;
+            this.finish_active(reply);
+        });
+    }
+
+    /// The turn that keeps the first `keep` messages and adds `message` (the
+    /// user's new one; `None` to answer the last kept one again). A
+    /// comparison on show ends: the conversation goes on from its first
+    /// reply, or from before it.
+    fn turn(&self, keep: usize, message: Option<Message>) -> ChatTurn {
+        self.comparison.set(None);
         let message = message.map(|m| WireMessage {
             role: m.role,
             content: m.text.get_untracked(),
             attachments: m.attachments.with_untracked(|a| a.iter().map(|a| a.view.clone()).collect()),
         });
-        let has_message = message.is_some();
-        let turn = ChatTurn {
+        ChatTurn {
             conversation: self.id.get_untracked(),
             expect: self.stored.get_value() as u32,
             keep: keep as u32,
@@ -419,18 +455,7 @@ impl Conversation {
             model: self.model.get_untracked(),
             inputs: self.inputs.get_untracked(),
             bot: self.bot.get_value(),
-        };
-        let reply = self.push(Speaker::Assistant, String::new(), MessageStatus::Streaming);
-        self.scroll_to_end(true);
-
-        let (abort, registration) = AbortHandle::new_pair();
-        self.active.set(Some(ActiveReply { abort, message: reply }));
-        let this = *self;
-        let stored_after = keep + usize::from(has_message) + 1;
-        leptos::task::spawn_local(async move {
-            let _ = Abortable::new(this.stream_reply(turn, reply, rollback, stored_after), registration).await;
-            this.finish_active(reply);
-        });
+        }
     }
 
     fn finish_active(&self, reply: Message) {
@@ -543,14 +568,21 @@ impl Conversation {
             return;
         };
         active.abort.abort();
-        active.message.status.set(MessageStatus::Stopped);
         self.active.set(None);
-        // Dropping the stream closes the connection, but the server keeps a
-        // reply for a browser that reconnects: say it is not wanted.
-        if let Some(reply_id) = active.message.reply_id.get_untracked() {
-            leptos::task::spawn_local(async move {
-                let _ = stop_reply(reply_id).await;
-            });
+        for message in [Some(active.message), active.rival].into_iter().flatten() {
+            // One of two compared replies may have ended already.
+            if !message.status.with_untracked(MessageStatus::is_streaming) {
+                continue;
+            }
+            message.status.set(MessageStatus::Stopped);
+            // Dropping the stream closes the connection, but the server
+            // keeps a reply for a browser that reconnects: say it is not
+            // wanted.
+            if let Some(reply_id) = message.reply_id.get_untracked() {
+                leptos::task::spawn_local(async move {
+                    let _ = stop_reply(reply_id).await;
+                });
+            }
         }
     }
 }

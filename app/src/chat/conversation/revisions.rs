@@ -61,6 +61,7 @@ impl Conversation {
             Some((message, earlier + last_user))
         });
         if let Some(Some((message, keep))) = undone {
+            self.comparison.set(None);
             self.stored.set_value(keep);
             self.input.set(message.text.get_untracked());
             // Its files go back to the composer too.

@@ -37,7 +37,7 @@ impl Conversation {
     /// Puts a switched path in place: the messages shown before its first
     /// stay, the rest are its; if it starts before the first shown, it is
     /// all that is shown ("Show earlier messages" reads the rest).
-    fn show_path(&self, path: SwitchedPath) {
+    pub(super) fn show_path(&self, path: SwitchedPath) {
         let from = (path.from as usize).saturating_sub(1);
         let earlier = self.earlier.get_untracked();
         let added: Vec<Message> = path.messages.into_iter().map(|view| self.stored_message(view, false)).collect();
