@@ -16,9 +16,18 @@ async function compareWith(page, text: string, second: string) {
 }
 
 test('compare two models side by side, choose one, reload and go on', async ({ page, problems }) => {
+  // Its code is a chunk of its own, fetched at the first press.
+  const chunks: string[] = [];
+  page.on('request', (request) => {
+    const name = new URL(request.url()).pathname.split('/').pop()!;
+    if (name.startsWith('split_load_compare')) chunks.push(name);
+  });
   await openChat(page);
   await page.getByLabel('Model').selectOption('test-gpt');
+  await page.waitForLoadState('networkidle');
+  expect(chunks).toEqual([]);
   await compareWith(page, 'fig', 'test-claude');
+  expect(chunks).toHaveLength(1);
   await expect(answer(page, 1)).toContainText('Test GPT');
   await expect(answer(page, 2)).toContainText('Test Claude');
   await expect(answer(page, 1).locator('article.message')).toHaveAttribute('data-status', 'complete');
