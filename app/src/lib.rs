@@ -10,6 +10,8 @@ pub mod chat;
 pub mod errors;
 pub mod home;
 pub mod html;
+pub mod i18n;
+pub mod language_picker;
 #[cfg(feature = "ssr")]
 pub mod identity;
 #[cfg(feature = "ssr")]
@@ -56,9 +58,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         }
     });
     let title = html::escape(&title);
+    // The page's language (remembered, or the browser's), provided for
+    // every component's text; its messages go to the browser with it.
+    #[cfg(feature = "ssr")]
+    let language = {
+        let language = i18n::request_language();
+        provide_context(i18n::PageLanguage(language));
+        language
+    };
+    #[cfg(not(feature = "ssr"))]
+    let language = colloquy_i18n::Language::default();
+    #[cfg(feature = "ssr")]
+    let strings = i18n::script_text(language);
+    #[cfg(not(feature = "ssr"))]
+    let strings = String::new();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=language.tag() dir=language.dir()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -74,6 +90,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <script nonce=nonce>{chat::theme::head_script()}</script>
                 <script type="application/json" id=chat::page_settings::ELEMENT_ID>
                     {chat::page_settings::script_text()}
+                </script>
+                <script type="application/json" id=i18n::ELEMENT_ID>
+                    {strings}
                 </script>
                 <title inner_html=title></title>
                 <AutoReload options=options.clone()/>

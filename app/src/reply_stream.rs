@@ -19,10 +19,10 @@ pub async fn read_frames(
     let mut stream = std::pin::pin!(stream.into_inner());
     let mut decoder = FrameDecoder::default();
     while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|e| format!("The connection failed: {e}"))?;
+        let chunk = chunk.map_err(|e| crate::i18n::tf("connection-failed", &[("why", (&e.to_string()).into())]))?;
         if each(decoder.push(&chunk)) {
             return Ok(());
         }
     }
-    Err("The connection ended before the reply was complete.".into())
+    Err(crate::i18n::t("connection-ended"))
 }

@@ -5,7 +5,8 @@
 
 use leptos::prelude::*;
 
-use colloquy_wire::{show_earlier_link, PageSettings, Speaker};
+use crate::i18n::show_earlier_link;
+use colloquy_wire::{PageSettings, Speaker};
 
 #[component]
 pub fn SharedPage(settings: PageSettings) -> impl IntoView {

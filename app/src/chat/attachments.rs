@@ -9,6 +9,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{t, tf};
+
 use super::composer_files::{Sent, UploadState};
 use super::conversation::Conversation;
 use colloquy_wire::{FileKind, UploadSettings};
@@ -62,15 +64,16 @@ pub fn check_file(
     size: f64,
 ) -> Result<(), String> {
     if count >= settings.max_files {
-        return Err(format!("A message can carry at most {} files.", settings.max_files));
+        return Err(tf("file-too-many", &[("max", settings.max_files.into())]));
     }
     let Some(kind) = kind.filter(|k| settings.kinds.contains(k)) else {
-        let kinds: Vec<&str> = settings.kinds.iter().map(|k| k.as_str()).collect();
-        return Err(format!("{name} is not a file type this chat takes ({}).", kinds.join(", ")));
+        let kinds: Vec<String> = settings.kinds.iter().map(|k| t(&format!("kind-{}", k.as_str()))).collect();
+        return Err(tf("file-kind", &[("name", name.into()), ("kinds", (&kinds.join(", ")).into())]));
     };
     let limit = if kind == FileKind::Text { settings.max_text_bytes } else { settings.max_file_bytes };
     if size > limit as f64 {
-        return Err(format!("{name} is {}; the limit is {}.", human_size(size), human_size(limit as f64)));
+        let (size, limit) = (human_size(size), human_size(limit as f64));
+        return Err(tf("file-too-big", &[("name", name.into()), ("size", (&size).into()), ("limit", (&limit).into())]));
     }
     Ok(())
 }
@@ -119,7 +122,7 @@ async fn upload(file: web_sys::File) -> Result<colloquy_wire::AttachmentView, St
     struct Refusal {
         error: String,
     }
-    let offline = || "The upload failed; check your connection and try again.".to_string();
+    let offline = || t("upload-failed");
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_body(&file);
@@ -135,7 +138,7 @@ async fn upload(file: web_sys::File) -> Result<colloquy_wire::AttachmentView, St
     } else {
         Err(serde_json::from_str::<Refusal>(&text)
             .map(|r| r.error)
-            .unwrap_or_else(|_| format!("The upload failed (HTTP {}).", response.status())))
+            .unwrap_or_else(|_| tf("upload-failed.status", &[("status", (&response.status().to_string()).into())])))
     }
 }
 
@@ -146,7 +149,7 @@ pub fn AttachmentTray() -> impl IntoView {
     let conversation = expect_context::<Conversation>();
     view! {
         <Show when=move || conversation.pending.with(|p| !p.is_empty())>
-            <ul class="attachment-tray" aria-label="Attached files">
+            <ul class="attachment-tray" aria-label=t("attached-files")>
                 <For
                     each=move || conversation.pending.get()
                     key=|pending| pending.key
@@ -154,7 +157,7 @@ pub fn AttachmentTray() -> impl IntoView {
                         let state = pending.state;
                         let key = pending.key;
                         let status = move || match state.get() {
-                            UploadState::Uploading => ("uploading", "Uploading…".to_string()),
+                            UploadState::Uploading => ("uploading", t("uploading")),
                             UploadState::Ready(view) => ("ready", human_size(view.size as f64)),
                             UploadState::Failed(why) => ("failed", why),
                         };
@@ -166,7 +169,7 @@ pub fn AttachmentTray() -> impl IntoView {
                                 <button
                                     type="button"
                                     class="remove-attachment"
-                                    aria-label=format!("Remove {}", pending.name)
+                                    aria-label=tf("file-remove", &[("name", (&pending.name).into())])
                                     on:click=move |_| conversation.remove_pending(key)
                                 >
                                     "×"

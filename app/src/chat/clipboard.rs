@@ -5,6 +5,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::i18n::t;
+
 /// Copies `text`; true if the browser accepted it.
 pub async fn copy(text: String) -> bool {
     #[cfg(feature = "hydrate")]
@@ -26,9 +28,9 @@ pub async fn copy(text: String) -> bool {
 /// a moment if that worked.
 #[component]
 pub fn CopyButton(
-    label: &'static str,
+    #[prop(into)] label: String,
     class: &'static str,
-    title: &'static str,
+    #[prop(into)] title: String,
     #[prop(into)] text: Signal<String>,
     #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
@@ -44,7 +46,7 @@ pub fn CopyButton(
     };
     view! {
         <button type="button" class=class title=title disabled=move || disabled.get() on:click=on_click>
-            {move || if copied.get() { "Copied" } else { label }}
+            {move || if copied.get() { t("copied") } else { label.clone() }}
         </button>
     }
 }
@@ -67,7 +69,8 @@ pub fn on_message_list_click(ev: leptos::ev::MouseEvent) {
         .unwrap_or_default();
     leptos::task::spawn_local(async move {
         let done = copy(code).await;
-        button.set_text_content(Some(if done { "Copied" } else { "Copy failed" }));
-        set_timeout(move || button.set_text_content(Some("Copy")), std::time::Duration::from_millis(1500));
+        let said = button.text_content().unwrap_or_default();
+        button.set_text_content(Some(&if done { t("copied") } else { t("copy-failed") }));
+        set_timeout(move || button.set_text_content(Some(&said)), std::time::Duration::from_millis(1500));
     });
 }

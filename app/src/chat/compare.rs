@@ -9,6 +9,8 @@ use std::cell::Cell;
 
 use leptos::prelude::*;
 
+use crate::i18n::{t, tf};
+
 use super::conversation::{Comparison, Conversation};
 use super::message::MessageView;
 
@@ -57,12 +59,12 @@ pub fn CompareButton() -> impl IntoView {
                 <button
                     type="button"
                     class="compare"
-                    title="Send this message to two models and compare their answers"
+                    title=t("compare.title")
                     aria-expanded=move || open.get().to_string()
                     disabled=move || conversation.reply_active()
                     on:click=toggle
                 >
-                    "Compare"
+                    {t("compare")}
                 </button>
                 {move || open.get().then(|| parts.get().map(|parts| (parts.picker)(conversation, open))).flatten()}
             </div>
@@ -96,9 +98,10 @@ fn ComparePicker(conversation: Conversation, open: RwSignal<bool>) -> impl IntoV
         }
     };
     view! {
-        <div class="compare-picker" role="group" aria-label="Compare two answers">
+        <div class="compare-picker" role="group" aria-label=t("compare.group")>
             <label>
-                "Second answer from "
+                {t("compare-second")}
+                " "
                 <select prop:value=move || other.get() on:change=move |ev| other.set(event_target_value(&ev))>
                     {models
                         .into_iter()
@@ -112,7 +115,7 @@ fn ComparePicker(conversation: Conversation, open: RwSignal<bool>) -> impl IntoV
                 disabled=move || conversation.reply_active() || conversation.input.with(|t| t.trim().is_empty())
                 on:click=send
             >
-                "Send to both"
+                {t("compare-send")}
             </button>
         </div>
     }
@@ -124,7 +127,7 @@ fn ComparePicker(conversation: Conversation, open: RwSignal<bool>) -> impl IntoV
 fn SideBySide(conversation: Conversation, comparison: Comparison) -> impl IntoView {
     let [first, second] = comparison.labels;
     let column = move |message, label: String, shown: u32| {
-        let name = format!("Answer {shown}: {label}");
+        let name = tf("compare-answer", &[("number", shown.into()), ("model", (&label).into())]);
         view! {
             <section class="compared" aria-label=name>
                 <p class="compared-model">{label}</p>
@@ -135,7 +138,7 @@ fn SideBySide(conversation: Conversation, comparison: Comparison) -> impl IntoVi
                     disabled=move || conversation.reply_active()
                     on:click=move |_| conversation.choose(shown)
                 >
-                    "Use this answer"
+                    {t("compare-choose")}
                 </button>
             </section>
         }

@@ -1,6 +1,8 @@
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 #[cfg(feature = "hydrate")]
 use super::attachments::add_files;
 use super::attachments::{accept_list, AttachmentTray};
@@ -86,8 +88,8 @@ pub fn Composer() -> impl IntoView {
             <textarea
                 name="message"
                 rows="2"
-                placeholder="Type a message… (Enter to send, Shift+Enter for a new line)"
-                aria-label="Message"
+                placeholder=t("message.placeholder")
+                aria-label=t("message")
                 prop:value=move || input.get()
                 on:input=move |ev| {
                     input.set(event_target_value(&ev));
@@ -135,23 +137,23 @@ pub fn Composer() -> impl IntoView {
                                         && conversation.pending.with(Vec::is_empty)
                                 }
                             >
-                                "Send"
+                                {t("send")}
                             </button>
                         }
                     }
                 >
                     <button type="button" class="stop" on:click=move |_| conversation.stop()>
-                        "Stop"
+                        {t("stop")}
                     </button>
                 </Show>
                 <button
                     type="button"
                     class="undo"
-                    title="Remove the last turn and put your message back in the box"
+                    title=t("undo.title")
                     disabled=move || !conversation.can_undo()
                     on:click=move |_| conversation.undo()
                 >
-                    "Undo"
+                    {t("undo")}
                 </button>
             </div>
         </form>
@@ -191,12 +193,12 @@ fn AttachButton(settings: UploadSettings) -> impl IntoView {
     let conversation = expect_context::<Conversation>();
     let accept = accept_list(&settings.kinds);
     view! {
-        <label class="attach" title="Attach files (or drop or paste them)">
+        <label class="attach" title=t("attach.title")>
             <input
                 type="file"
                 multiple
                 accept=accept
-                aria-label="Attach files"
+                aria-label=t("attach")
                 on:change=move |ev| {
                     #[cfg(feature = "hydrate")]
                     {

@@ -10,6 +10,12 @@ use leptos::prelude::*;
 use colloquy_wire::{AppError, FolderLink, FoldersView};
 
 use crate::html::escape;
+use crate::i18n::{t, tf};
+
+/// A message as HTML text.
+fn text(id: &str) -> String {
+    escape(&t(id))
+}
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -88,9 +94,11 @@ pub async fn pin_conversation(id: String, pinned: bool) -> Result<(), AppError> 
 pub fn folders_html(folders: &FoldersView) -> String {
     let shown = folders.shown_folder();
     let mut html = format!(
-        "<details class=\"folders\"{}><summary>Folders</summary><ul><li><a href=\"/\"{}>All conversations</a></li>",
+        "<details class=\"folders\"{}><summary>{}</summary><ul><li><a href=\"/\"{}>{}</a></li>",
         if shown.is_some() { " open" } else { "" },
+        text("folders"),
         current(shown.is_none()),
+        text("folders.all"),
     );
     for folder in &folders.all {
         html.push_str(&format!(
@@ -100,11 +108,14 @@ pub fn folders_html(folders: &FoldersView) -> String {
             escape(&folder.name),
         ));
     }
-    html.push_str(
+    html.push_str(&format!(
         "</ul><form method=\"post\" action=\"/api/create_folder\" class=\"new-folder\">\
-         <input type=\"text\" name=\"name\" required maxlength=\"100\" placeholder=\"New folder\" aria-label=\"New folder&#39;s name\">\
-         <button type=\"submit\">Add</button></form>",
-    );
+         <input type=\"text\" name=\"name\" required maxlength=\"100\" placeholder=\"{}\" aria-label=\"{}\">\
+         <button type=\"submit\">{}</button></form>",
+        text("folder-new"),
+        text("folder-new.name"),
+        text("folder-new.add"),
+    ));
     if let Some(folder) = shown {
         html.push_str(&folder_menu_html(folder));
     }
@@ -115,16 +126,19 @@ pub fn folders_html(folders: &FoldersView) -> String {
 /// Rename or delete the folder shown.
 fn folder_menu_html(folder: &FolderLink) -> String {
     let (id, name) = (escape(&folder.id), escape(&folder.name));
+    let options = escape(&tf("folder-options", &[("folder", (&folder.name).into())]));
+    let (rename, new_name) = (text("rename"), text("folder-rename.field"));
+    let (open, question, delete) = (text("folder-delete.open"), text("folder-delete.question"), text("folder-delete"));
     format!(
-        "<details class=\"folder-menu\"><summary>Options for the folder {name}</summary>\
+        "<details class=\"folder-menu\"><summary>{options}</summary>\
          <form method=\"post\" action=\"/api/rename_folder\" class=\"rename\">\
          <input type=\"hidden\" name=\"id\" value=\"{id}\">\
-         <input type=\"text\" name=\"name\" value=\"{name}\" required maxlength=\"100\" aria-label=\"Folder&#39;s new name\">\
-         <button type=\"submit\">Rename</button></form>\
-         <details class=\"confirm-delete\"><summary>Delete folder…</summary>\
+         <input type=\"text\" name=\"name\" value=\"{name}\" required maxlength=\"100\" aria-label=\"{new_name}\">\
+         <button type=\"submit\">{rename}</button></form>\
+         <details class=\"confirm-delete\"><summary>{open}</summary>\
          <form method=\"post\" action=\"/api/delete_folder\"><input type=\"hidden\" name=\"id\" value=\"{id}\">\
-         <p>Delete this folder? Its conversations are kept, back in the list.</p>\
-         <button type=\"submit\" class=\"danger\">Delete folder</button></form></details></details>"
+         <p>{question}</p>\
+         <button type=\"submit\" class=\"danger\">{delete}</button></form></details></details>"
     )
 }
 
@@ -136,14 +150,16 @@ pub fn pin_and_move_html(id: &str, pinned: bool, folder: Option<&str>, folders: 
          <input type=\"hidden\" name=\"id\" value=\"{id}\"><input type=\"hidden\" name=\"pinned\" value=\"{}\">\
          <button type=\"submit\">{}</button></form>",
         !pinned,
-        if pinned { "Unpin" } else { "Pin to top" },
+        if pinned { text("unpin") } else { text("pin") },
     );
     if !folders.is_empty() {
         html.push_str(&format!(
             "<form method=\"post\" action=\"/api/move_conversation\" class=\"move\">\
-             <input type=\"hidden\" name=\"id\" value=\"{id}\"><select name=\"folder\" aria-label=\"Folder\">\
-             <option value=\"\"{}>No folder</option>",
+             <input type=\"hidden\" name=\"id\" value=\"{id}\"><select name=\"folder\" aria-label=\"{}\">\
+             <option value=\"\"{}>{}</option>",
+            text("folder"),
             selected(folder.is_none()),
+            text("folder.none"),
         ));
         for f in folders {
             html.push_str(&format!(
@@ -153,7 +169,7 @@ pub fn pin_and_move_html(id: &str, pinned: bool, folder: Option<&str>, folders: 
                 escape(&f.name),
             ));
         }
-        html.push_str("</select><button type=\"submit\">Move</button></form>");
+        html.push_str(&format!("</select><button type=\"submit\">{}</button></form>", text("folder.move")));
     }
     html
 }

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::i18n::{t, tf};
+
 use super::attachments::SentAttachments;
 use super::clipboard::CopyButton;
 use super::conversation::{Conversation, Message, MessageStatus};
@@ -22,10 +24,10 @@ pub fn MessageView(message: Message, #[prop(optional)] compared: bool) -> impl I
     };
     let status = message.status;
     let note = move || match status.get() {
-        MessageStatus::Loading => Some(("note", "Loading the model…".to_string())),
-        MessageStatus::Queued(position) => Some(("note queued", format!("Position {position} in queue…"))),
-        MessageStatus::Stopped => Some(("note", "Stopped.".to_string())),
-        MessageStatus::Interrupted(why) => Some(("note error", format!("Interrupted: {why}"))),
+        MessageStatus::Loading => Some(("note", t("reply-loading"))),
+        MessageStatus::Queued(position) => Some(("note queued", tf("reply-queued", &[("position", position.into())]))),
+        MessageStatus::Stopped => Some(("note", t("reply-stopped"))),
+        MessageStatus::Interrupted(why) => Some(("note error", tf("reply-interrupted", &[("why", (&why).into())]))),
         MessageStatus::Failed(why) => Some(("note error", why)),
         _ => None,
     };
@@ -64,17 +66,17 @@ pub fn MessageView(message: Message, #[prop(optional)] compared: bool) -> impl I
                     <div class="message-actions">
                         {(!compared).then(|| view! { <VariantSwitch message/> })}
                         <time class="timestamp">{clock_time(message.created_ms)}</time>
-                        <CopyButton label="Copy" class="copy-message" title="Copy this message" text=message.text/>
+                        <CopyButton label=t("copy") class="copy-message" title=t("copy.message") text=message.text/>
                         {match message.role {
                             Speaker::User => view! {
                                 <button
                                     type="button"
                                     class="edit"
-                                    title="Edit this message and get a new reply"
+                                    title=t("edit.title")
                                     disabled=move || conversation.reply_active()
                                     on:click=move |_| message.editing.set(true)
                                 >
-                                    "Edit"
+                                    {t("edit")}
                                 </button>
                             }
                             .into_any(),
@@ -97,25 +99,29 @@ fn thinking_label(message: Message) -> String {
         Some((start, Some(end))) => {
             let secs = ((end - start) / 1000.0).max(0.0);
             if secs < 1.0 {
-                "Thought for less than a second".into()
+                t("thought-briefly")
             } else {
-                format!("Thought for {secs:.0} s")
+                tf("thought-for", &[("seconds", secs.round().into())])
             }
         }
-        Some((_, None)) => "Thinking…".into(),
-        None => "Thinking".into(),
+        Some((_, None)) => t("thinking-now"),
+        None => t("thinking"),
     }
 }
 
-/// The local time of day of a moment, e.g. "14:05".
+/// The local time of day of a moment, e.g. "14:05" (or "2:05 PM").
 fn clock_time(ms: f64) -> String {
     #[cfg(feature = "hydrate")]
     {
         if ms == 0.0 {
             return String::new();
         }
+        // As the page's language writes a time of day (the browser's Intl).
         let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
-        format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"hour".into(), &"2-digit".into());
+        let _ = js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into());
+        String::from(date.to_locale_time_string_with_options(crate::i18n::language().tag(), &options))
     }
     #[cfg(not(feature = "hydrate"))]
     {
@@ -142,14 +148,14 @@ fn ReplyActions(message: Message) -> impl IntoView {
             <button
                 type="button"
                 class="retry"
-                title="Generate this reply again"
+                title=t("retry.title")
                 on:click=move |_| {
                     // Retrying removes this very button: let the click
                     // handler return first.
                     queue_microtask(move || conversation.retry());
                 }
             >
-                "Retry"
+                {t("retry")}
             </button>
         </Show>
     }
@@ -177,18 +183,18 @@ fn FeedbackComment(message: Message) -> impl IntoView {
     view! {
         <Show
             when=move || !sent.get()
-            fallback=|| view! { <p class="note feedback-thanks" role="status">"Thanks for the feedback."</p> }
+            fallback=|| view! { <p class="note feedback-thanks" role="status">{t("feedback-thanks")}</p> }
         >
             <div class="feedback-comment">
                 <textarea
                     rows="2"
                     maxlength="2000"
-                    aria-label="Feedback comment"
-                    placeholder="What was good or bad about this reply? (optional)"
+                    aria-label=t("feedback-comment")
+                    placeholder=t("feedback-comment.placeholder")
                     prop:value=move || comment.get()
                     on:input=move |ev| comment.set(event_target_value(&ev))
                 ></textarea>
-                <button type="button" class="send-feedback" on:click=send>"Send feedback"</button>
+                <button type="button" class="send-feedback" on:click=send>{t("feedback-send")}</button>
             </div>
         </Show>
     }
@@ -214,7 +220,7 @@ fn EditBox(message: Message) -> impl IntoView {
             <textarea
                 node_ref=textarea
                 rows="3"
-                aria-label="Edit message"
+                aria-label=t("edit-message")
                 prop:value=move || draft.get()
                 on:input=move |ev| draft.set(event_target_value(&ev))
                 on:keydown=move |ev| {
@@ -228,8 +234,8 @@ fn EditBox(message: Message) -> impl IntoView {
                 }
             ></textarea>
             <div class="edit-actions">
-                <button type="button" class="save-edit" on:click=move |_| save()>"Save & regenerate"</button>
-                <button type="button" class="cancel-edit" on:click=move |_| message.editing.set(false)>"Cancel"</button>
+                <button type="button" class="save-edit" on:click=move |_| save()>{t("edit-save")}</button>
+                <button type="button" class="cancel-edit" on:click=move |_| message.editing.set(false)>{t("cancel")}</button>
             </div>
         </div>
     }
@@ -239,8 +245,8 @@ fn EditBox(message: Message) -> impl IntoView {
 #[component]
 fn RateButton(message: Message, rating: Rating) -> impl IntoView {
     let (class, label) = match rating {
-        Rating::Like => ("like", "Like"),
-        Rating::Dislike => ("dislike", "Dislike"),
+        Rating::Like => ("like", t("like")),
+        Rating::Dislike => ("dislike", t("dislike")),
     };
     let conversation = expect_context::<Conversation>();
     let rate = move |_| {

@@ -24,6 +24,8 @@ mod variant_switch;
 
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 use self::clipboard::CopyButton;
 use self::compare::ComparisonView;
 use self::composer::Composer;
@@ -102,16 +104,16 @@ fn Chat(settings: PageSettings) -> impl IntoView {
                 <p class="description">{settings.description.clone()}</p>
                 // On a phone these fold into a menu (a checkbox opens it,
                 // no script needed), so the conversation starts near the top.
-                <input type="checkbox" id="header-menu-toggle" class="menu-toggle" aria-label="Menu"/>
-                <label for="header-menu-toggle" class="menu-button" title="Menu">
+                <input type="checkbox" id="header-menu-toggle" class="menu-toggle" aria-label=t("menu")/>
+                <label for="header-menu-toggle" class="menu-button" title=t("menu")>
                     <icons::MoreDots/>
                 </label>
                 <div class="header-actions">
                     <ModelPicker models=settings.models.clone()/>
                     <CopyButton
-                        label="Copy all"
+                        label=t("copy-all")
                         class="copy-all"
-                        title="Copy the whole conversation"
+                        title=t("copy-all.title")
                         text=Signal::derive(move || conversation.transcript())
                         disabled=Signal::derive(move || conversation.messages.with(Vec::is_empty))
                     />
@@ -126,21 +128,23 @@ fn Chat(settings: PageSettings) -> impl IntoView {
             <section
                 class="messages"
                 node_ref=conversation.list
-                aria-label="Conversation"
+                aria-label=t("conversation")
                 on:click=clipboard::on_message_list_click
                 on:scroll=move |_| conversation.note_scroll()
             >
                 {not_found
                     .map(|missing| {
                         let what = match missing {
-                            Missing::Conversation => "This conversation was not found.",
-                            Missing::Folder => "This folder was not found.",
+                            Missing::Conversation => t("not-found-conversation"),
+                            Missing::Folder => t("not-found-folder"),
                         };
                         view! {
                             <p class="not-found" role="alert">
                                 {what}
-                                " It may have been deleted, or it belongs to someone else. "
-                                <a href="/">"Start a new chat"</a>
+                                " "
+                                {t("not-found-why")}
+                                " "
+                                <a href="/">{t("start-new-chat")}</a>
                             </p>
                         }
                     })}
@@ -188,7 +192,7 @@ fn Chat(settings: PageSettings) -> impl IntoView {
 fn ShowEarlier() -> impl IntoView {
     let conversation = expect_context::<Conversation>();
     let link =
-        move || colloquy_wire::show_earlier_link(conversation.messages.with(Vec::len), conversation.earlier.get());
+        move || crate::i18n::show_earlier_link(conversation.messages.with(Vec::len), conversation.earlier.get());
     let href = move || format!("/c/{}?show={}", conversation.id.get().unwrap_or_default(), link().0);
     let label = move || link().1;
     view! {
@@ -213,12 +217,12 @@ fn ModelPicker(models: Vec<ModelChoice>) -> impl IntoView {
     let model = conversation.model;
     view! {
         <label class="model-picker">
-            <span>"Model"</span>
+            <span>{t("model")}</span>
             // Part of the composer's form, for posting without JavaScript.
             <select
                 name="model"
                 form="composer"
-                aria-label="Model"
+                aria-label=t("model")
                 prop:value=move || model.get()
                 disabled=move || conversation.reply_active()
                 on:change=move |ev| model.set(event_target_value(&ev))
@@ -246,7 +250,7 @@ fn JumpToLatest() -> impl IntoView {
     view! {
         <Show when=move || !conversation.at_end.get()>
             <button type="button" class="jump-to-latest" on:click=move |_| conversation.scroll_to_end(true)>
-                "↓ Jump to latest"
+                {t("jump-to-latest")}
             </button>
         </Show>
     }
@@ -293,8 +297,8 @@ fn ThemeToggle() -> impl IntoView {
         <button
             type="button"
             class="theme-toggle"
-            aria-label=move || if dark.get() { "Switch to light theme" } else { "Switch to dark theme" }
-            title=move || if dark.get() { "Switch to light theme" } else { "Switch to dark theme" }
+            aria-label=move || if dark.get() { t("theme-light") } else { t("theme-dark") }
+            title=move || if dark.get() { t("theme-light") } else { t("theme-dark") }
             on:click=move |_| {
                 let next = !dark.get_untracked();
                 theme::set_dark(next);

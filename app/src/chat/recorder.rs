@@ -11,6 +11,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 use super::conversation::Conversation;
 use colloquy_wire::UploadSettings;
 
@@ -85,8 +87,8 @@ pub fn RecordButton(settings: UploadSettings) -> impl IntoView {
             class="record"
             class:recording=active
             aria-pressed=move || active().to_string()
-            aria-label=move || if active() { "Stop recording" } else { "Record audio" }
-            title=move || if active() { "Stop recording and attach it" } else { "Record a voice message" }
+            aria-label=move || if active() { t("record-stop") } else { t("record") }
+            title=move || if active() { t("record-stop.title") } else { t("record.title") }
             disabled=move || busy.get()
             on:click=toggle
         >
@@ -121,17 +123,19 @@ mod browser {
         _on_data: Closure<dyn FnMut(web_sys::BlobEvent)>,
     }
 
-    const NO_MICROPHONE: &str = "The microphone could not be used; allow it in the browser, or attach an audio file.";
+    fn no_microphone<E>(_: E) -> String {
+        crate::i18n::t("record-no-microphone")
+    }
 
     impl Recording {
         pub async fn start() -> Result<Self, String> {
-            let devices = leptos::prelude::window().navigator().media_devices().map_err(|_| NO_MICROPHONE)?;
+            let devices = leptos::prelude::window().navigator().media_devices().map_err(no_microphone)?;
             let constraints = web_sys::MediaStreamConstraints::new();
             constraints.set_audio(&JsValue::TRUE);
-            let promise = devices.get_user_media_with_constraints(&constraints).map_err(|_| NO_MICROPHONE)?;
+            let promise = devices.get_user_media_with_constraints(&constraints).map_err(no_microphone)?;
             let stream: web_sys::MediaStream =
-                JsFuture::from(promise).await.map_err(|_| NO_MICROPHONE)?.unchecked_into();
-            let recorder = web_sys::MediaRecorder::new_with_media_stream(&stream).map_err(|_| NO_MICROPHONE)?;
+                JsFuture::from(promise).await.map_err(no_microphone)?.unchecked_into();
+            let recorder = web_sys::MediaRecorder::new_with_media_stream(&stream).map_err(no_microphone)?;
             let chunks = Rc::new(RefCell::new(Vec::new()));
             let sink = chunks.clone();
             let on_data = Closure::<dyn FnMut(web_sys::BlobEvent)>::new(move |ev: web_sys::BlobEvent| {
@@ -140,13 +144,13 @@ mod browser {
                 }
             });
             recorder.set_ondataavailable(Some(on_data.as_ref().unchecked_ref()));
-            recorder.start().map_err(|_| NO_MICROPHONE)?;
+            recorder.start().map_err(no_microphone)?;
             Ok(Self { recorder, stream, chunks, _on_data: on_data })
         }
 
         /// Stops, releases the microphone, and makes the recording a WAV file.
         pub async fn finish(self) -> Result<web_sys::File, String> {
-            let failed = |_| "The recording could not be read; try again, or attach an audio file.".to_string();
+            let failed = |_| crate::i18n::t("record-unreadable");
             // The last chunk arrives (dataavailable) just before `stop`.
             let stopped = js_sys::Promise::new(&mut |resolve, _| {
                 self.recorder.set_onstop(Some(&resolve));

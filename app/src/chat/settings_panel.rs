@@ -14,7 +14,7 @@ pub fn SettingsPanel(inputs: Vec<InputView>) -> impl IntoView {
     }
     Some(view! {
         <details class="settings-panel">
-            <summary>"Settings"</summary>
+            <summary>{crate::i18n::t("settings")}</summary>
             <div class="settings-fields">
                 {inputs.into_iter().map(|input| view! { <InputField input/> }).collect_view()}
             </div>

@@ -6,6 +6,8 @@
 use colloquy_wire::AppError;
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 use super::conversation::Conversation;
 
 /// Where a share link just made waits for the page that shows it, once.
@@ -39,23 +41,24 @@ pub fn ConversationActions(share: Option<String>, shared: bool) -> impl IntoView
         let shared = shared && this_page;
         Some(view! {
             <details class="conversation-actions">
-                <summary>"Share / export"</summary>
+                <summary>{t("share")}</summary>
                 <div class="actions-panel">
-                    <a href=format!("/c/{id}/export.md") download>"Export as Markdown"</a>
-                    <a href=format!("/c/{id}/export.json") download>"Export as JSON"</a>
+                    <a href=format!("/c/{id}/export.md") download>{t("export-markdown")}</a>
+                    <a href=format!("/c/{id}/export.json") download>{t("export-json")}</a>
                     {match share {
                         Some(token) => {
                             let link = format!("/s/{token}");
                             let href = link.clone();
                             view! {
                                 <p class="share-link">
-                                    "Anyone with this link can read this conversation: "
+                                    {t("share-link")}
+                                    " "
                                     <a href=href class="share-url">{link}</a>
                                 </p>
-                                <p class="note">"Copy it now: it is not shown again."</p>
+                                <p class="note">{t("share-link.once")}</p>
                                 <form method="post" action="/api/stop_sharing">
                                     <input type="hidden" name="id" value=id.clone()/>
-                                    <button type="submit">"Stop sharing"</button>
+                                    <button type="submit">{t("share-stop")}</button>
                                 </form>
                             }
                                 .into_any()
@@ -63,15 +66,15 @@ pub fn ConversationActions(share: Option<String>, shared: bool) -> impl IntoView
                         None if shared => {
                             view! {
                                 <p class="share-link">
-                                    "Anyone with this conversation's read-only link can read it."
+                                    {t("share-shared")}
                                 </p>
                                 <form method="post" action="/api/share_conversation">
                                     <input type="hidden" name="id" value=id.clone()/>
-                                    <button type="submit">"Make a new link (the old one stops working)"</button>
+                                    <button type="submit">{t("share-renew")}</button>
                                 </form>
                                 <form method="post" action="/api/stop_sharing">
                                     <input type="hidden" name="id" value=id.clone()/>
-                                    <button type="submit">"Stop sharing"</button>
+                                    <button type="submit">{t("share-stop")}</button>
                                 </form>
                             }
                                 .into_any()
@@ -80,7 +83,7 @@ pub fn ConversationActions(share: Option<String>, shared: bool) -> impl IntoView
                             view! {
                                 <form method="post" action="/api/share_conversation">
                                     <input type="hidden" name="id" value=id.clone()/>
-                                    <button type="submit">"Create a read-only link"</button>
+                                    <button type="submit">{t("share-create")}</button>
                                 </form>
                             }
                                 .into_any()

@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{t, tf};
+
 use super::conversation::Conversation;
 use super::folders::{folders_html, pin_and_move_html};
 use colloquy_wire::{ConversationLink, FolderLink, SearchView};
@@ -23,23 +25,23 @@ pub fn Sidebar(search: Option<SearchView>, settings: colloquy_wire::PageSettings
     let folders = settings.folders.clone();
     // A search within the folder shown.
     let (search_placeholder, search_folder) = match folders.shown_folder() {
-        Some(folder) => (format!("Search in {}", folder.name), Some(folder.id.clone())),
-        None => ("Search conversations".to_string(), None),
+        Some(folder) => (tf("search-in", &[("folder", (&folder.name).into())]), Some(folder.id.clone())),
+        None => (t("search"), None),
     };
     let folder_list = StoredValue::new(folders.all.clone());
     view! {
         // A checkbox, not a script, opens the drawer on narrow screens.
-        <input type="checkbox" id="sidebar-toggle" class="sidebar-toggle" aria-label="Show conversations"/>
-        <label for="sidebar-toggle" class="sidebar-button" title="Conversations">
+        <input type="checkbox" id="sidebar-toggle" class="sidebar-toggle" aria-label=t("conversations.show")/>
+        <label for="sidebar-toggle" class="sidebar-button" title=t("conversations")>
             <super::icons::Menu/>
-            <span class="sr-only">"Conversations"</span>
+            <span class="sr-only">{t("conversations")}</span>
         </label>
-        <nav class="sidebar" aria-label="Conversations">
-            <a class="new-chat" href=new_chat>"+ New chat"</a>
+        <nav class="sidebar" aria-label=t("conversations")>
+            <a class="new-chat" href=new_chat>{t("new-chat")}</a>
             {(has_bots || playground).then(|| view! {
                 <p class="app-links">
-                    {has_bots.then(|| view! { <a class="all-bots" href="/bots">"All bots"</a> })}
-                    {playground.then(|| view! { <a class="playground-link" href="/playground">"Playground"</a> })}
+                    {has_bots.then(|| view! { <a class="all-bots" href="/bots">{t("all-bots")}</a> })}
+                    {playground.then(|| view! { <a class="playground-link" href="/playground">{t("playground")}</a> })}
                 </p>
             })}
             <div class="folders-part" inner_html=folders_html(&folders)></div>
@@ -56,13 +58,14 @@ pub fn Sidebar(search: Option<SearchView>, settings: colloquy_wire::PageSettings
                 />
             </ul>
             <details class="import">
-                <summary>"Import a conversation"</summary>
+                <summary>{t("import")}</summary>
                 <form method="post" action="/api/import" enctype="multipart/form-data">
-                    <input type="file" name="file" accept=".json,application/json" required aria-label="Exported conversation (JSON)"/>
-                    <button type="submit">"Import"</button>
+                    <input type="file" name="file" accept=".json,application/json" required aria-label=t("import.file")/>
+                    <button type="submit">{t("import.button")}</button>
                 </form>
             </details>
-            <a class="api-keys-link" href="/keys">"API keys"</a>
+            <a class="api-keys-link" href="/keys">{t("api-keys")}</a>
+            <crate::language_picker::LanguagePicker/>
             <crate::account::SignedIn settings/>
         </nav>
     }
@@ -72,12 +75,11 @@ pub fn Sidebar(search: Option<SearchView>, settings: colloquy_wire::PageSettings
 fn SearchResults(search: SearchView) -> impl IntoView {
     let count = search.hits.len();
     view! {
-        <section class="search-results" aria-label="Search results">
+        <section class="search-results" aria-label=t("search-results")>
             <p class="note" role="status">
                 {match count {
-                    0 => format!("Nothing found for “{}”.", search.query),
-                    1 => "1 match".to_string(),
-                    n => format!("{n} matches"),
+                    0 => tf("search-nothing", &[("query", (&search.query).into())]),
+                    n => tf("search-matches", &[("count", n.into())]),
                 }}
             </p>
             <ul>
@@ -116,12 +118,12 @@ fn ConversationItem(link: ConversationLink, folders: StoredValue<Vec<FolderLink>
             <a href=format!("/c/{}", link.id) aria-current=move || current().then_some("page")>
                 {pinned.then(|| view! {
                     <span class="pin-mark" aria-hidden="true">"📌"</span>
-                    <span class="sr-only">"Pinned: "</span>
+                    <span class="sr-only">{t("pinned")}" "</span>
                 })}
                 {link.title.clone()}
             </a>
             <details class="conversation-menu">
-                <summary aria-label=format!("Options for {}", link.title)>"⋯"</summary>
+                <summary aria-label=tf("conversation-options", &[("title", (&link.title).into())])>"⋯"</summary>
                 <form method="post" action="/api/rename_conversation" class="rename">
                     <input type="hidden" name="id" value=id.clone()/>
                     <input
@@ -130,20 +132,20 @@ fn ConversationItem(link: ConversationLink, folders: StoredValue<Vec<FolderLink>
                         value=title
                         required
                         maxlength="200"
-                        aria-label="New title"
+                        aria-label=t("rename.field")
                     />
-                    <button type="submit">"Rename"</button>
+                    <button type="submit">{t("rename")}</button>
                 </form>
                 <div
                     class="pin-and-move"
                     inner_html=folders.with_value(|all| pin_and_move_html(&id, pinned, link.folder.as_deref(), all))
                 ></div>
                 <details class="confirm-delete">
-                    <summary>"Delete…"</summary>
+                    <summary>{t("delete.open")}</summary>
                     <form method="post" action="/api/delete_conversation">
                         <input type="hidden" name="id" value=id/>
-                        <p>"Delete this conversation for good?"</p>
-                        <button type="submit" class="danger">"Delete"</button>
+                        <p>{t("delete.question")}</p>
+                        <button type="submit" class="danger">{t("delete")}</button>
                     </form>
                 </details>
             </details>

@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 use super::conversation::Conversation;
 
 /// Which speech engines the browser has, looked up once per page. Both
@@ -79,10 +81,10 @@ pub fn ReadAloudButton() -> impl IntoView {
                 class="read-aloud"
                 node_ref=button
                 aria-pressed=move || speaking.get().to_string()
-                title="Read this reply aloud; press again to stop"
+                title=t("read-aloud.title")
                 on:click=toggle
             >
-                "Read aloud"
+                {t("read-aloud")}
             </button>
         </Show>
     }
@@ -107,7 +109,7 @@ pub fn DictateButton() -> impl IntoView {
             let ended = Box::new(move |error: Option<String>| {
                 listening.try_set(false);
                 if let Some(error) = error {
-                    conversation.error.try_set(Some(format!("Dictation stopped: {error}.")));
+                    conversation.error.try_set(Some(crate::i18n::tf("dictate-stopped", &[("why", (&error).into())])));
                 }
             });
             leptos::task::spawn_local(async move {
@@ -133,8 +135,8 @@ pub fn DictateButton() -> impl IntoView {
                 type="button"
                 class="dictate"
                 aria-pressed=move || listening.get().to_string()
-                aria-label="Dictate"
-                title="Dictate: speak and it is typed; press again to stop"
+                aria-label=t("dictate")
+                title=t("dictate.title")
                 on:click=toggle
             >
                 <super::icons::Microphone/>
@@ -203,14 +205,6 @@ mod browser {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
-    /// What is said in place of a code block: code read out symbol by symbol
-    /// helps nobody.
-    const CODE_BLOCK_NOTE: &str = "Code block, not read aloud.";
-
-    /// What is said in place of a formula: its MathML's text runs its symbols
-    /// together ("∫01x2dx=13").
-    const FORMULA: &str = "formula";
-
     /// The spoken form of the reply holding `button`: its rendered text.
     pub fn reply_text(button: &web_sys::Element) -> Option<String> {
         let reply = button.closest("article.message").ok()??.query_selector(".text.markdown").ok()??;
@@ -225,8 +219,9 @@ mod browser {
     }
 
     /// Text nodes in order, each block on lines of its own, table cells
-    /// apart; code blocks and formulas replaced by a word, buttons (Copy)
-    /// left out.
+    /// apart; code blocks and formulas replaced by a word (code read out
+    /// symbol by symbol helps nobody, and MathML's text runs a formula's
+    /// symbols together: "∫01x2dx=13"), buttons (Copy) left out.
     fn collect(node: &web_sys::Node, out: &mut String) {
         match node.node_type() {
             web_sys::Node::TEXT_NODE => out.push_str(&node.text_content().unwrap_or_default()),
@@ -235,13 +230,13 @@ mod browser {
                 let tag = element.tag_name().to_ascii_lowercase();
                 if tag == "pre" || element.class_list().contains("code-block") {
                     out.push('\n');
-                    out.push_str(CODE_BLOCK_NOTE);
+                    out.push_str(&crate::i18n::t("read-aloud.code"));
                     out.push('\n');
                     return;
                 }
                 if tag == "math" {
                     out.push(' ');
-                    out.push_str(FORMULA);
+                    out.push_str(&crate::i18n::t("read-aloud.formula"));
                     out.push(' ');
                     return;
                 }
@@ -297,9 +292,9 @@ mod browser {
             .iter()
             .filter_map(|name| js_sys::Reflect::get(&window, &(*name).into()).ok())
             .find_map(|value| value.dyn_into::<js_sys::Function>().ok())
-            .ok_or_else(|| "This browser has no speech recognition.".to_string())?;
+            .ok_or_else(|| crate::i18n::t("dictate-missing"))?;
         let recognition: web_sys::SpeechRecognition = js_sys::Reflect::construct(&constructor, &js_sys::Array::new())
-            .map_err(|_| "Speech recognition could not start.".to_string())?
+            .map_err(|_| crate::i18n::t("dictate-failed"))?
             .unchecked_into();
         let lang = document().document_element().and_then(|html| html.get_attribute("lang")).unwrap_or_default();
         if !lang.is_empty() {
@@ -339,7 +334,7 @@ mod browser {
             ended(None)
         });
         recognition.set_onend(Some(on_end.into_js_value().unchecked_ref()));
-        recognition.start().map_err(|_| "Speech recognition could not start.".to_string())?;
+        recognition.start().map_err(|_| crate::i18n::t("dictate-failed"))?;
         LISTENING.with_borrow_mut(|active| *active = Some(recognition));
         Ok(())
     }

@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 use super::conversation::{Conversation, Message};
 
 #[component]
@@ -12,7 +14,7 @@ pub fn VariantSwitch(message: Message) -> impl IntoView {
     let conversation = expect_context::<Conversation>();
     move || {
         let variant = message.variant.get()?;
-        let arrow = move |to: u32, label: &'static str, text: &'static str| {
+        let arrow = move |to: u32, label: String, text: &'static str| {
             let href = (1..=variant.of).contains(&to).then(|| conversation.variant_link(&message, to)).flatten();
             match href {
                 Some(href) => view! {
@@ -32,10 +34,10 @@ pub fn VariantSwitch(message: Message) -> impl IntoView {
             }
         };
         Some(view! {
-            <nav class="variants" aria-label="Versions">
-                {arrow(variant.shown.wrapping_sub(1), "Previous version", "‹")}
+            <nav class="variants" aria-label=t("versions")>
+                {arrow(variant.shown.wrapping_sub(1), t("versions.previous"), "‹")}
                 <span class="variant-count">{format!("{} / {}", variant.shown, variant.of)}</span>
-                {arrow(variant.shown + 1, "Next version", "›")}
+                {arrow(variant.shown + 1, t("versions.next"), "›")}
             </nav>
         })
     }

@@ -44,13 +44,6 @@ pub struct UserView {
 /// 10,000-message conversation was 18 MB and took the server 340 MiB.
 pub const CONVERSATION_WINDOW: u32 = 100;
 
-/// The "Show earlier messages" link of a page showing `shown` messages with
-/// `earlier` before them: its `?show=` value (the next window too) and its
-/// words.
-pub fn show_earlier_link(shown: usize, earlier: usize) -> (u32, String) {
-    let noun = if earlier == 1 { "message" } else { "messages" };
-    (shown as u32 + CONVERSATION_WINDOW, format!("Show earlier messages ({earlier} {noun} before these)"))
-}
 
 /// A stored conversation, opened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

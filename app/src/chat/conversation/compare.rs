@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::super::server_fns::{compare_replies, resume_reply, select_variant};
 use super::{ActiveReply, Conversation, Message, MessageStatus, Rollback};
 use crate::errors::error_text;
+use crate::i18n::tf;
 use colloquy_wire::{ChatTurn, Speaker, VariantOf};
 
 /// Two replies to one message, shown side by side until one is chosen.
@@ -119,7 +120,7 @@ impl Conversation {
                     this.comparison.set(None);
                     this.show_path(path);
                 }
-                Err(e) => this.error.set(Some(format!("That answer could not be chosen: {}", error_text(&e)))),
+                Err(e) => this.error.set(Some(tf("compare-choose-failed", &[("why", (&error_text(&e)).into())]))),
             }
         });
     }

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 use super::super::composer_files::Sent;
 use super::super::panels::PanelView;
 use colloquy_wire::{Rating, Speaker, StoredStatus, StoredView, VariantOf};
@@ -96,10 +98,10 @@ impl MessageStatus {
         match stored.status {
             StoredStatus::Streaming if running => MessageStatus::Streaming,
             StoredStatus::Streaming | StoredStatus::Interrupted => {
-                MessageStatus::Interrupted(why("The reply was cut off before it finished."))
+                MessageStatus::Interrupted(why(&t("reply-cut-off")))
             }
             StoredStatus::Stopped => MessageStatus::Stopped,
-            StoredStatus::Failed => MessageStatus::Failed(why("The reply failed.")),
+            StoredStatus::Failed => MessageStatus::Failed(why(&t("reply-failed"))),
             StoredStatus::Complete => MessageStatus::Complete,
         }
     }

@@ -22,6 +22,7 @@ use leptos::server_fn::codec::TextStream;
 use super::composer_files::{Pending, Sent, UploadState};
 use super::server_fns::{chat_reply, earlier_messages, resume_reply, stop_reply};
 use crate::errors::error_text;
+use crate::i18n::{t, tf};
 use colloquy_wire::{
     AppError, ChatTurn, ConversationLink, FileKind, InputValues, ModelChoice, OpenConversation, Speaker, StoredView,
     ThinkSplitter, VariantOf, WireMessage,
@@ -242,7 +243,7 @@ impl Conversation {
                     });
                     this.earlier.set(if count == 0 { 0 } else { now_earlier });
                 }
-                Err(e) => this.error.set(Some(format!("Earlier messages could not be read: {}", error_text(&e)))),
+                Err(e) => this.error.set(Some(tf("earlier-failed", &[("why", (&error_text(&e)).into())]))),
             }
         });
     }
@@ -312,10 +313,9 @@ impl Conversation {
             return false;
         }
         if text.len() > self.max_message_bytes {
-            self.error.set(Some(format!(
-                "This message is {} bytes long; the limit is {} bytes. Shorten it or split it into parts.",
-                text.len(),
-                self.max_message_bytes
+            self.error.set(Some(tf(
+                "message-too-long",
+                &[("length", text.len().into()), ("limit", self.max_message_bytes.into())],
             )));
             return false;
         }
@@ -333,11 +333,10 @@ impl Conversation {
             let choice = models.iter().find(|m| m.id == model)?;
             let sent =
                 attachments.iter().find(|a| a.view.kind != FileKind::Text && !choice.accepts.contains(&a.view.kind))?;
-            Some(format!(
-                "{} cannot read {} files such as {}; pick a model that can, or remove the file.",
-                choice.label,
-                sent.view.kind.as_str(),
-                sent.view.name
+            let kind = t(&format!("kind-{}", sent.view.kind.as_str()));
+            Some(tf(
+                "model-cannot-read",
+                &[("model", (&choice.label).into()), ("kind", (&kind).into()), ("name", (&sent.view.name).into())],
             ))
         })
     }
@@ -355,12 +354,12 @@ impl Conversation {
                 .iter()
                 .map(|p| match p.state.get_untracked() {
                     UploadState::Ready(view) => Ok(Sent { view, preview: p.preview.clone() }),
-                    UploadState::Uploading => Err("Wait for the files to finish uploading."),
-                    UploadState::Failed(_) => Err("Remove the files that could not be uploaded."),
+                    UploadState::Uploading => Err(t("files-wait")),
+                    UploadState::Failed(_) => Err(t("files-failed")),
                 })
                 .collect::<Result<Vec<_>, _>>()
         });
-        ready.map_err(|why| self.error.set(Some(why.into()))).ok()
+        ready.map_err(|why| self.error.set(Some(why))).ok()
     }
 
     /// Sends `text`, with the composer's files, as the user's next message.
@@ -505,7 +504,7 @@ impl Conversation {
             let existing = links.iter().position(|l| l.id == id).map(|at| links.remove(at));
             let link = existing.unwrap_or_else(|| ConversationLink {
                 id,
-                title: title.unwrap_or_else(|| "New chat".into()),
+                title: title.unwrap_or_else(|| t("new-chat-title")),
                 pinned: false,
                 folder: None,
             });

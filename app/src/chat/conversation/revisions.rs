@@ -76,7 +76,8 @@ impl Conversation {
                 leptos::task::spawn_local(async move {
                     if let Err(e) = undo_turn(id, expect as u32, keep as u32).await {
                         error.set(Some(format!(
-                            "The turn could not be removed from the saved conversation: {}",
+                            "{}: {}",
+                            crate::i18n::t("undo-failed"),
                             error_text(&e)
                         )));
                     }

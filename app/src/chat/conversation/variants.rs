@@ -29,7 +29,7 @@ impl Conversation {
         leptos::task::spawn_local(async move {
             match select_variant(id, expect, place, shown).await {
                 Ok(path) => this.show_path(path),
-                Err(e) => this.error.set(Some(format!("That version could not be shown: {}", error_text(&e)))),
+                Err(e) => this.error.set(Some(crate::i18n::tf("version-failed", &[("why", (&error_text(&e)).into())]))),
             }
         });
     }

@@ -1,0 +1,161 @@
+//! The page's language. The server picks it (the remembered choice, else
+//! the browser's `Accept-Language`), renders in it, and puts that
+//! language's messages, and only those, in the page for the browser
+//! (`colloquy_i18n::Catalog`, read once from [`ELEMENT_ID`]). Components ask
+//! for their text with [`t`] and [`tf`]; plural categories and numbers
+//! come from the browser's own `Intl` (on the server, from CLDR's rules).
+//! Texts from the bot's configuration are shown as written.
+
+use colloquy_i18n::{Arg, Catalog, Language};
+
+/// The `<script type="application/json">` holding the page's messages.
+pub const ELEMENT_ID: &str = "colloquy-strings";
+
+/// The cookie that remembers a chosen language (its tag).
+pub const COOKIE: &str = "colloquy-lang";
+
+/// The language a page renders in, as the server provides it.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, Copy)]
+pub struct PageLanguage(pub Language);
+
+/// Message `id` in the page's language.
+pub fn t(id: &str) -> String {
+    with_catalog(|catalog| catalog.text(id))
+}
+
+/// Message `id` in the page's language, with `args`.
+pub fn tf(id: &str, args: &[(&str, Arg)]) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        let language = language();
+        colloquy_i18n::catalog(language).format(id, args, &colloquy_i18n::ServerLocale::new(language))
+    }
+    #[cfg(not(feature = "ssr"))]
+    with_catalog(|catalog| catalog.format(id, args, &browser::BrowserLocale::new(catalog.language)))
+}
+
+/// The page's language.
+pub fn language() -> Language {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<PageLanguage>().map(|l| l.0).unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    with_catalog(|catalog| catalog.language)
+}
+
+fn with_catalog<T>(f: impl FnOnce(&Catalog) -> T) -> T {
+    #[cfg(feature = "ssr")]
+    {
+        f(colloquy_i18n::catalog(language()))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        thread_local! {
+            static CATALOG: Catalog = browser::read_catalog();
+        }
+        CATALOG.with(f)
+    }
+}
+
+/// The request's language: the one the person chose (the cookie), else the
+/// first of the browser's that the app has, else English.
+#[cfg(feature = "ssr")]
+pub fn request_language() -> Language {
+    let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() else { return Language::default() };
+    let chosen = parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|cookies| cookies.split(';'))
+        .filter_map(|cookie| cookie.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .and_then(|(_, tag)| Language::from_tag(tag));
+    chosen.unwrap_or_else(|| {
+        let accepted = parts.headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+        accepted.map(colloquy_i18n::negotiate).unwrap_or_default()
+    })
+}
+
+/// The page's messages as the script element's text: JSON, with `<`, `>`
+/// and `&` escaped so that no message can end the element early.
+#[cfg(feature = "ssr")]
+pub fn script_text(language: Language) -> String {
+    let json = serde_json::to_string(colloquy_i18n::catalog(language)).unwrap_or_else(|_| "null".into());
+    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+#[cfg(not(feature = "ssr"))]
+mod browser {
+    use colloquy_i18n::{Catalog, Language, Locale};
+
+    /// The messages the server put in the page; none (ids show) if they
+    /// are missing, as on a page of another build.
+    pub fn read_catalog() -> Catalog {
+        #[cfg(feature = "hydrate")]
+        {
+            let text = leptos::prelude::document()
+                .get_element_by_id(super::ELEMENT_ID)
+                .and_then(|element| element.text_content())
+                .unwrap_or_default();
+            serde_json::from_str(&text).unwrap_or_default()
+        }
+        #[cfg(not(feature = "hydrate"))]
+        Catalog::default()
+    }
+
+    /// The browser's `Intl` for the page's language.
+    pub struct BrowserLocale {
+        #[cfg(feature = "hydrate")]
+        tag: js_sys::Array,
+    }
+
+    impl BrowserLocale {
+        pub fn new(language: Language) -> Self {
+            #[cfg(feature = "hydrate")]
+            {
+                Self { tag: js_sys::Array::of1(&language.tag().into()) }
+            }
+            #[cfg(not(feature = "hydrate"))]
+            {
+                let _ = language;
+                Self {}
+            }
+        }
+    }
+
+    impl Locale for BrowserLocale {
+        fn plural(&self, n: f64) -> &'static str {
+            #[cfg(feature = "hydrate")]
+            {
+                let rules = js_sys::Intl::PluralRules::new(&self.tag, &js_sys::Object::new());
+                let category = rules.select(n).as_string().unwrap_or_default();
+                ["zero", "one", "two", "few", "many"].into_iter().find(|c| *c == category).unwrap_or("other")
+            }
+            #[cfg(not(feature = "hydrate"))]
+            {
+                let _ = n;
+                "other"
+            }
+        }
+
+        fn number(&self, n: f64) -> String {
+            #[cfg(feature = "hydrate")]
+            {
+                let format = js_sys::Intl::NumberFormat::new(&self.tag, &js_sys::Object::new());
+                let formatted = format.format().call1(&format, &n.into()).ok();
+                formatted.and_then(|v| v.as_string()).unwrap_or_else(|| n.to_string())
+            }
+            #[cfg(not(feature = "hydrate"))]
+            n.to_string()
+        }
+    }
+}
+
+/// "Show earlier messages (N before these)" for a page showing `shown`
+/// messages with `earlier` before them: the count to ask for, and the text.
+pub fn show_earlier_link(shown: usize, earlier: usize) -> (u32, String) {
+    (shown as u32 + colloquy_wire::CONVERSATION_WINDOW, tf("show-earlier", &[("count", earlier.into())]))
+}

@@ -1,0 +1,183 @@
+# Colloquy's interface in English: the reference every other language has
+# exactly the messages of (crates/i18n's tests say so). Fluent syntax:
+# https://projectfluent.org/fluent/guide/
+
+## The chat page: header and messages
+
+menu = Menu
+copy-all = Copy all
+    .title = Copy the whole conversation
+conversation = Conversation
+not-found-conversation = This conversation was not found.
+not-found-folder = This folder was not found.
+not-found-why = It may have been deleted, or it belongs to someone else.
+start-new-chat = Start a new chat
+model = Model
+jump-to-latest = ↓ Jump to latest
+theme-light = Switch to light theme
+theme-dark = Switch to dark theme
+show-earlier = Show earlier messages ({ $count ->
+        [one] { $count } message before these
+       *[other] { $count } messages before these
+    })
+copied = Copied
+copy-failed = Copy failed
+copy = Copy
+    .message = Copy this message
+reply-loading = Loading the model…
+reply-queued = Position { $position } in queue…
+reply-stopped = Stopped.
+reply-interrupted = Interrupted: { $why }
+edit = Edit
+    .title = Edit this message and get a new reply
+thought-briefly = Thought for less than a second
+thought-for = Thought for { $seconds } s
+thinking-now = Thinking…
+thinking = Thinking
+retry = Retry
+    .title = Generate this reply again
+feedback-thanks = Thanks for the feedback.
+feedback-comment = Feedback comment
+    .placeholder = What was good or bad about this reply? (optional)
+feedback-send = Send feedback
+edit-message = Edit message
+edit-save = Save & regenerate
+cancel = Cancel
+like = Like
+dislike = Dislike
+
+## The composer
+
+message = Message
+    .placeholder = Type a message… (Enter to send, Shift+Enter for a new line)
+send = Send
+stop = Stop
+undo = Undo
+    .title = Remove the last turn and put your message back in the box
+attach = Attach files
+    .title = Attach files (or drop or paste them)
+
+## The sidebar
+
+conversations = Conversations
+    .show = Show conversations
+new-chat = + New chat
+all-bots = All bots
+playground = Playground
+search = Search conversations
+search-in = Search in { $folder }
+search-results = Search results
+search-nothing = Nothing found for “{ $query }”.
+search-matches = { $count ->
+        [one] { $count } match
+       *[other] { $count } matches
+    }
+import = Import a conversation
+    .file = Exported conversation (JSON)
+    .button = Import
+api-keys = API keys
+pinned = Pinned:
+conversation-options = Options for { $title }
+rename = Rename
+    .field = New title
+delete = Delete
+    .open = Delete…
+    .question = Delete this conversation for good?
+
+## Folders and pins
+
+folders = Folders
+    .all = All conversations
+folder-new = New folder
+    .name = New folder's name
+    .add = Add
+folder-options = Options for the folder { $folder }
+folder-rename = Rename
+    .field = Folder's new name
+folder-delete = Delete folder
+    .open = Delete folder…
+    .question = Delete this folder? Its conversations are kept, back in the list.
+pin = Pin to top
+unpin = Unpin
+folder = Folder
+    .none = No folder
+    .move = Move
+
+## Sharing and export
+
+share = Share / export
+export-markdown = Export as Markdown
+export-json = Export as JSON
+share-link = Anyone with this link can read this conversation:
+    .once = Copy it now: it is not shown again.
+share-shared = Anyone with this conversation's read-only link can read it.
+share-renew = Make a new link (the old one stops working)
+share-stop = Stop sharing
+share-create = Create a read-only link
+
+## Attachments
+
+file-too-many = A message can carry at most { $max } files.
+file-kind = { $name } is not a file type this chat takes ({ $kinds }).
+file-too-big = { $name } is { $size }; the limit is { $limit }.
+kind-image = image
+kind-text = text
+kind-audio = audio
+upload-failed = The upload failed; check your connection and try again.
+    .status = The upload failed (HTTP { $status }).
+attached-files = Attached files
+uploading = Uploading…
+file-remove = Remove { $name }
+
+## Read aloud, dictation and the recorder
+
+read-aloud = Read aloud
+    .title = Read this reply aloud; press again to stop
+    .code = Code block, not read aloud.
+    .formula = formula
+dictate = Dictate
+    .title = Dictate: speak and it is typed; press again to stop
+dictate-stopped = Dictation stopped: { $why }.
+dictate-failed = Speech recognition could not start.
+dictate-missing = This browser has no speech recognition.
+record = Record audio
+    .title = Record a voice message
+record-stop = Stop recording
+    .title = Stop recording and attach it
+record-no-microphone = The microphone could not be used; allow it in the browser, or attach an audio file.
+record-unreadable = The recording could not be read; try again, or attach an audio file.
+
+## Settings, versions and Compare
+
+settings = Settings
+versions = Versions
+    .previous = Previous version
+    .next = Next version
+version-failed = That version could not be shown: { $why }
+compare = Compare
+    .title = Send this message to two models and compare their answers
+    .group = Compare two answers
+compare-second = Second answer from
+compare-send = Send to both
+compare-answer = Answer { $number }: { $model }
+compare-choose = Use this answer
+compare-choose-failed = That answer could not be chosen: { $why }
+
+## What the conversation says
+
+reply-cut-off = The reply was cut off before it finished.
+reply-failed = The reply failed.
+earlier-failed = Earlier messages could not be read: { $why }
+message-too-long = This message is { $length } bytes long; the limit is { $limit } bytes. Shorten it or split it into parts.
+model-cannot-read = { $model } cannot read { $kind } files such as { $name }; pick a model that can, or remove the file.
+files-wait = Wait for the files to finish uploading.
+files-failed = Remove the files that could not be uploaded.
+new-chat-title = New chat
+undo-failed = The turn could not be removed from the saved conversation
+connection-failed = The connection failed: { $why }
+connection-ended = The connection ended before the reply was complete.
+
+## The language picker
+
+language = Language
+    .apply = Apply
