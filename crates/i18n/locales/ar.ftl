@@ -1,183 +1,187 @@
-# Colloquy's interface in English: the reference every other language has
-# exactly the messages of (crates/i18n's tests say so). Fluent syntax:
-# https://projectfluent.org/fluent/guide/
+# واجهة Colloquy بالعربية. الرسائل نفسها الموجودة في en.ftl.
 
 ## The chat page: header and messages
 
-menu = Menu
-copy-all = Copy all
-    .title = Copy the whole conversation
-conversation = Conversation
-not-found-conversation = This conversation was not found.
-not-found-folder = This folder was not found.
-not-found-why = It may have been deleted, or it belongs to someone else.
-start-new-chat = Start a new chat
-model = Model
-jump-to-latest = ↓ Jump to latest
-theme-light = Switch to light theme
-theme-dark = Switch to dark theme
-show-earlier = Show earlier messages ({ $count ->
-        [one] { $count } message before these
-       *[other] { $count } messages before these
+menu = القائمة
+copy-all = نسخ الكل
+    .title = نسخ المحادثة كاملة
+conversation = المحادثة
+not-found-conversation = لم يُعثر على هذه المحادثة.
+not-found-folder = لم يُعثر على هذا المجلد.
+not-found-why = ربما حُذفت، أو أنها تخص شخصًا آخر.
+start-new-chat = بدء محادثة جديدة
+model = النموذج
+jump-to-latest = ↓ الانتقال إلى الأحدث
+theme-light = التبديل إلى المظهر الفاتح
+theme-dark = التبديل إلى المظهر الداكن
+show-earlier = عرض الرسائل السابقة ({ $count ->
+        [zero] لا رسائل قبل هذه
+        [one] رسالة واحدة قبل هذه
+        [two] رسالتان قبل هذه
+        [few] { $count } رسائل قبل هذه
+       *[other] { $count } رسالة قبل هذه
     })
-copied = Copied
-copy-failed = Copy failed
-copy = Copy
-    .message = Copy this message
-reply-loading = Loading the model…
-reply-queued = Position { $position } in queue…
-reply-stopped = Stopped.
-reply-interrupted = Interrupted: { $why }
-edit = Edit
-    .title = Edit this message and get a new reply
-thought-briefly = Thought for less than a second
-thought-for = Thought for { $seconds } s
-thinking-now = Thinking…
-thinking = Thinking
-retry = Retry
-    .title = Generate this reply again
-feedback-thanks = Thanks for the feedback.
-feedback-comment = Feedback comment
-    .placeholder = What was good or bad about this reply? (optional)
-feedback-send = Send feedback
-edit-message = Edit message
-edit-save = Save & regenerate
-cancel = Cancel
-like = Like
-dislike = Dislike
+copied = تم النسخ
+copy-failed = تعذّر النسخ
+copy = نسخ
+    .message = نسخ هذه الرسالة
+reply-loading = جارٍ تحميل النموذج…
+reply-queued = الترتيب { $position } في قائمة الانتظار…
+reply-stopped = توقّف.
+reply-interrupted = انقطع: { $why }
+edit = تعديل
+    .title = تعديل هذه الرسالة والحصول على رد جديد
+thought-briefly = فكّر أقل من ثانية
+thought-for = فكّر { $seconds } ث
+thinking-now = يفكّر…
+thinking = التفكير
+retry = إعادة التوليد
+    .title = توليد هذا الرد مرة أخرى
+feedback-thanks = شكرًا على ملاحظاتك.
+feedback-comment = تعليق على الرد
+    .placeholder = ما الجيد أو السيئ في هذا الرد؟ (اختياري)
+feedback-send = إرسال الملاحظات
+edit-message = تعديل الرسالة
+edit-save = حفظ وإعادة التوليد
+cancel = إلغاء
+like = أعجبني
+dislike = لم يعجبني
 
 ## The composer
 
-message = Message
-    .placeholder = Type a message… (Enter to send, Shift+Enter for a new line)
-send = Send
-stop = Stop
-undo = Undo
-    .title = Remove the last turn and put your message back in the box
-attach = Attach files
-    .title = Attach files (or drop or paste them)
+message = الرسالة
+    .placeholder = اكتب رسالة… (Enter للإرسال، Shift+Enter لسطر جديد)
+send = إرسال
+stop = إيقاف
+undo = تراجع
+    .title = إزالة الجولة الأخيرة وإعادة رسالتك إلى المربع
+attach = إرفاق ملفات
+    .title = إرفاق ملفات (أو اسحبها وأفلتها أو الصقها)
 
 ## The sidebar
 
-conversations = Conversations
-    .show = Show conversations
-new-chat = + New chat
-all-bots = All bots
-playground = Playground
-search = Search conversations
-search-in = Search in { $folder }
-search-results = Search results
-search-nothing = Nothing found for “{ $query }”.
+conversations = المحادثات
+    .show = عرض المحادثات
+new-chat = + محادثة جديدة
+all-bots = كل الروبوتات
+playground = ساحة التجربة
+search = البحث في المحادثات
+search-in = البحث في { $folder }
+search-results = نتائج البحث
+search-nothing = لم يُعثر على شيء لـ «{ $query }».
 search-matches = { $count ->
-        [one] { $count } match
-       *[other] { $count } matches
+        [zero] لا نتائج
+        [one] نتيجة واحدة
+        [two] نتيجتان
+        [few] { $count } نتائج
+       *[other] { $count } نتيجة
     }
-import = Import a conversation
-    .file = Exported conversation (JSON)
-    .button = Import
-api-keys = API keys
-pinned = Pinned:
-conversation-options = Options for { $title }
-rename = Rename
-    .field = New title
-delete = Delete
-    .open = Delete…
-    .question = Delete this conversation for good?
+import = استيراد محادثة
+    .file = محادثة مُصدَّرة (JSON)
+    .button = استيراد
+api-keys = مفاتيح API
+pinned = مثبّتة:
+conversation-options = خيارات { $title }
+rename = إعادة التسمية
+    .field = العنوان الجديد
+delete = حذف
+    .open = حذف…
+    .question = حذف هذه المحادثة نهائيًا؟
 
 ## Folders and pins
 
-folders = Folders
-    .all = All conversations
-folder-new = New folder
-    .name = New folder's name
-    .add = Add
-folder-options = Options for the folder { $folder }
-folder-rename = Rename
-    .field = Folder's new name
-folder-delete = Delete folder
-    .open = Delete folder…
-    .question = Delete this folder? Its conversations are kept, back in the list.
-pin = Pin to top
-unpin = Unpin
-folder = Folder
-    .none = No folder
-    .move = Move
+folders = المجلدات
+    .all = كل المحادثات
+folder-new = مجلد جديد
+    .name = اسم المجلد الجديد
+    .add = إضافة
+folder-options = خيارات المجلد { $folder }
+folder-rename = إعادة التسمية
+    .field = الاسم الجديد للمجلد
+folder-delete = حذف المجلد
+    .open = حذف المجلد…
+    .question = حذف هذا المجلد؟ تبقى محادثاته وتعود إلى القائمة.
+pin = تثبيت في الأعلى
+unpin = إلغاء التثبيت
+folder = المجلد
+    .none = بلا مجلد
+    .move = نقل
 
 ## Sharing and export
 
-share = Share / export
-export-markdown = Export as Markdown
-export-json = Export as JSON
-share-link = Anyone with this link can read this conversation:
-    .once = Copy it now: it is not shown again.
-share-shared = Anyone with this conversation's read-only link can read it.
-share-renew = Make a new link (the old one stops working)
-share-stop = Stop sharing
-share-create = Create a read-only link
+share = مشاركة / تصدير
+export-markdown = تصدير بصيغة Markdown
+export-json = تصدير بصيغة JSON
+share-link = يمكن لأي شخص لديه هذا الرابط قراءة هذه المحادثة:
+    .once = انسخه الآن: لن يُعرض مرة أخرى.
+share-shared = يمكن لأي شخص لديه رابط القراءة فقط لهذه المحادثة قراءتها.
+share-renew = إنشاء رابط جديد (يتوقف الرابط القديم عن العمل)
+share-stop = إيقاف المشاركة
+share-create = إنشاء رابط للقراءة فقط
 
 ## Attachments
 
-file-too-many = A message can carry at most { $max } files.
-file-kind = { $name } is not a file type this chat takes ({ $kinds }).
-file-too-big = { $name } is { $size }; the limit is { $limit }.
-kind-image = image
-kind-text = text
-kind-audio = audio
-upload-failed = The upload failed; check your connection and try again.
-    .status = The upload failed (HTTP { $status }).
-attached-files = Attached files
-uploading = Uploading…
-file-remove = Remove { $name }
+file-too-many = يمكن أن تحمل الرسالة { $max } ملفات على الأكثر.
+file-kind = { $name } ليس من أنواع الملفات التي تقبلها هذه المحادثة ({ $kinds }).
+file-too-big = حجم { $name } هو { $size }؛ والحد الأقصى { $limit }.
+kind-image = صورة
+kind-text = نص
+kind-audio = صوت
+upload-failed = فشل الرفع؛ تحقّق من اتصالك وحاول مرة أخرى.
+    .status = فشل الرفع (HTTP { $status }).
+attached-files = الملفات المرفقة
+uploading = جارٍ الرفع…
+file-remove = إزالة { $name }
 
 ## Read aloud, dictation and the recorder
 
-read-aloud = Read aloud
-    .title = Read this reply aloud; press again to stop
-    .code = Code block, not read aloud.
-    .formula = formula
-dictate = Dictate
-    .title = Dictate: speak and it is typed; press again to stop
-dictate-stopped = Dictation stopped: { $why }.
-dictate-failed = Speech recognition could not start.
-dictate-missing = This browser has no speech recognition.
-record = Record audio
-    .title = Record a voice message
-record-stop = Stop recording
-    .title = Stop recording and attach it
-record-no-microphone = The microphone could not be used; allow it in the browser, or attach an audio file.
-record-unreadable = The recording could not be read; try again, or attach an audio file.
+read-aloud = القراءة بصوت عالٍ
+    .title = قراءة هذا الرد بصوت عالٍ؛ اضغط مرة أخرى للإيقاف
+    .code = كتلة برمجية، لا تُقرأ.
+    .formula = معادلة
+dictate = إملاء
+    .title = إملاء: تحدّث فتُكتب كلماتك؛ اضغط مرة أخرى للإيقاف
+dictate-stopped = توقّف الإملاء: { $why }.
+dictate-failed = تعذّر بدء التعرّف على الكلام.
+dictate-missing = لا يدعم هذا المتصفح التعرّف على الكلام.
+record = تسجيل صوتي
+    .title = تسجيل رسالة صوتية
+record-stop = إيقاف التسجيل
+    .title = إيقاف التسجيل وإرفاقه
+record-no-microphone = تعذّر استخدام الميكروفون؛ اسمح به في المتصفح، أو أرفق ملفًا صوتيًا.
+record-unreadable = تعذّرت قراءة التسجيل؛ حاول مرة أخرى، أو أرفق ملفًا صوتيًا.
 
 ## Settings, versions and Compare
 
-settings = Settings
-versions = Versions
-    .previous = Previous version
-    .next = Next version
-version-failed = That version could not be shown: { $why }
-compare = Compare
-    .title = Send this message to two models and compare their answers
-    .group = Compare two answers
-compare-second = Second answer from
-compare-send = Send to both
-compare-answer = Answer { $number }: { $model }
-compare-choose = Use this answer
-compare-choose-failed = That answer could not be chosen: { $why }
+settings = الإعدادات
+versions = النسخ
+    .previous = النسخة السابقة
+    .next = النسخة التالية
+version-failed = تعذّر عرض تلك النسخة: { $why }
+compare = مقارنة
+    .title = إرسال هذه الرسالة إلى نموذجين ومقارنة إجابتيهما
+    .group = مقارنة إجابتين
+compare-second = الإجابة الثانية من
+compare-send = الإرسال إلى كليهما
+compare-answer = الإجابة { $number }: { $model }
+compare-choose = اعتماد هذه الإجابة
+compare-choose-failed = تعذّر اختيار تلك الإجابة: { $why }
 
 ## What the conversation says
 
-reply-cut-off = The reply was cut off before it finished.
-reply-failed = The reply failed.
-earlier-failed = Earlier messages could not be read: { $why }
-message-too-long = This message is { $length } bytes long; the limit is { $limit } bytes. Shorten it or split it into parts.
-model-cannot-read = { $model } cannot read { $kind } files such as { $name }; pick a model that can, or remove the file.
-files-wait = Wait for the files to finish uploading.
-files-failed = Remove the files that could not be uploaded.
-new-chat-title = New chat
-undo-failed = The turn could not be removed from the saved conversation
-connection-failed = The connection failed: { $why }
-connection-ended = The connection ended before the reply was complete.
+reply-cut-off = انقطع الرد قبل أن يكتمل.
+reply-failed = فشل الرد.
+earlier-failed = تعذّرت قراءة الرسائل السابقة: { $why }
+message-too-long = طول هذه الرسالة { $length } بايت؛ والحد الأقصى { $limit } بايت. اختصرها أو قسّمها إلى أجزاء.
+model-cannot-read = لا يستطيع { $model } قراءة ملفات من نوع { $kind } مثل { $name }؛ اختر نموذجًا يستطيع ذلك، أو أزل الملف.
+files-wait = انتظر حتى يكتمل رفع الملفات.
+files-failed = أزل الملفات التي تعذّر رفعها.
+new-chat-title = محادثة جديدة
+undo-failed = تعذّرت إزالة الجولة من المحادثة المحفوظة
+connection-failed = فشل الاتصال: { $why }
+connection-ended = انتهى الاتصال قبل أن يكتمل الرد.
 
 ## The language picker
 
-language = Language
-    .apply = Apply
+language = اللغة
+    .apply = تطبيق

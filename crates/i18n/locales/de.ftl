@@ -1,183 +1,181 @@
-# Colloquy's interface in English: the reference every other language has
-# exactly the messages of (crates/i18n's tests say so). Fluent syntax:
-# https://projectfluent.org/fluent/guide/
+# Colloquys Oberfläche auf Deutsch. Dieselben Nachrichten wie en.ftl.
 
 ## The chat page: header and messages
 
-menu = Menu
-copy-all = Copy all
-    .title = Copy the whole conversation
-conversation = Conversation
-not-found-conversation = This conversation was not found.
-not-found-folder = This folder was not found.
-not-found-why = It may have been deleted, or it belongs to someone else.
-start-new-chat = Start a new chat
-model = Model
-jump-to-latest = ↓ Jump to latest
-theme-light = Switch to light theme
-theme-dark = Switch to dark theme
-show-earlier = Show earlier messages ({ $count ->
-        [one] { $count } message before these
-       *[other] { $count } messages before these
+menu = Menü
+copy-all = Alles kopieren
+    .title = Das ganze Gespräch kopieren
+conversation = Gespräch
+not-found-conversation = Dieses Gespräch wurde nicht gefunden.
+not-found-folder = Dieser Ordner wurde nicht gefunden.
+not-found-why = Vielleicht wurde es gelöscht, oder es gehört jemand anderem.
+start-new-chat = Neuen Chat beginnen
+model = Modell
+jump-to-latest = ↓ Zum Neuesten
+theme-light = Zum hellen Design wechseln
+theme-dark = Zum dunklen Design wechseln
+show-earlier = Frühere Nachrichten zeigen ({ $count ->
+        [one] { $count } Nachricht davor
+       *[other] { $count } Nachrichten davor
     })
-copied = Copied
-copy-failed = Copy failed
-copy = Copy
-    .message = Copy this message
-reply-loading = Loading the model…
-reply-queued = Position { $position } in queue…
-reply-stopped = Stopped.
-reply-interrupted = Interrupted: { $why }
-edit = Edit
-    .title = Edit this message and get a new reply
-thought-briefly = Thought for less than a second
-thought-for = Thought for { $seconds } s
-thinking-now = Thinking…
-thinking = Thinking
-retry = Retry
-    .title = Generate this reply again
-feedback-thanks = Thanks for the feedback.
-feedback-comment = Feedback comment
-    .placeholder = What was good or bad about this reply? (optional)
-feedback-send = Send feedback
-edit-message = Edit message
-edit-save = Save & regenerate
-cancel = Cancel
-like = Like
-dislike = Dislike
+copied = Kopiert
+copy-failed = Kopieren fehlgeschlagen
+copy = Kopieren
+    .message = Diese Nachricht kopieren
+reply-loading = Das Modell wird geladen…
+reply-queued = Platz { $position } in der Warteschlange…
+reply-stopped = Angehalten.
+reply-interrupted = Unterbrochen: { $why }
+edit = Bearbeiten
+    .title = Diese Nachricht bearbeiten und eine neue Antwort erhalten
+thought-briefly = Weniger als eine Sekunde nachgedacht
+thought-for = { $seconds } s nachgedacht
+thinking-now = Denkt nach…
+thinking = Gedanken
+retry = Neu erzeugen
+    .title = Diese Antwort noch einmal erzeugen
+feedback-thanks = Danke für die Rückmeldung.
+feedback-comment = Kommentar zur Rückmeldung
+    .placeholder = Was war an dieser Antwort gut oder schlecht? (optional)
+feedback-send = Rückmeldung senden
+edit-message = Nachricht bearbeiten
+edit-save = Speichern und neu erzeugen
+cancel = Abbrechen
+like = Gefällt mir
+dislike = Gefällt mir nicht
 
 ## The composer
 
-message = Message
-    .placeholder = Type a message… (Enter to send, Shift+Enter for a new line)
-send = Send
-stop = Stop
-undo = Undo
-    .title = Remove the last turn and put your message back in the box
-attach = Attach files
-    .title = Attach files (or drop or paste them)
+message = Nachricht
+    .placeholder = Nachricht eingeben… (Enter sendet, Umschalt+Enter für eine neue Zeile)
+send = Senden
+stop = Stopp
+undo = Rückgängig
+    .title = Die letzte Runde entfernen und deine Nachricht zurück ins Feld legen
+attach = Dateien anhängen
+    .title = Dateien anhängen (oder hineinziehen oder einfügen)
 
 ## The sidebar
 
-conversations = Conversations
-    .show = Show conversations
-new-chat = + New chat
-all-bots = All bots
-playground = Playground
-search = Search conversations
-search-in = Search in { $folder }
-search-results = Search results
-search-nothing = Nothing found for “{ $query }”.
+conversations = Gespräche
+    .show = Gespräche zeigen
+new-chat = + Neuer Chat
+all-bots = Alle Bots
+playground = Spielwiese
+search = Gespräche durchsuchen
+search-in = In { $folder } suchen
+search-results = Suchergebnisse
+search-nothing = Nichts gefunden für „{ $query }“.
 search-matches = { $count ->
-        [one] { $count } match
-       *[other] { $count } matches
+        [one] { $count } Treffer
+       *[other] { $count } Treffer
     }
-import = Import a conversation
-    .file = Exported conversation (JSON)
-    .button = Import
-api-keys = API keys
-pinned = Pinned:
-conversation-options = Options for { $title }
-rename = Rename
-    .field = New title
-delete = Delete
-    .open = Delete…
-    .question = Delete this conversation for good?
+import = Ein Gespräch importieren
+    .file = Exportiertes Gespräch (JSON)
+    .button = Importieren
+api-keys = API-Schlüssel
+pinned = Angeheftet:
+conversation-options = Optionen für { $title }
+rename = Umbenennen
+    .field = Neuer Titel
+delete = Löschen
+    .open = Löschen…
+    .question = Dieses Gespräch endgültig löschen?
 
 ## Folders and pins
 
-folders = Folders
-    .all = All conversations
-folder-new = New folder
-    .name = New folder's name
-    .add = Add
-folder-options = Options for the folder { $folder }
-folder-rename = Rename
-    .field = Folder's new name
-folder-delete = Delete folder
-    .open = Delete folder…
-    .question = Delete this folder? Its conversations are kept, back in the list.
-pin = Pin to top
-unpin = Unpin
-folder = Folder
-    .none = No folder
-    .move = Move
+folders = Ordner
+    .all = Alle Gespräche
+folder-new = Neuer Ordner
+    .name = Name des neuen Ordners
+    .add = Hinzufügen
+folder-options = Optionen für den Ordner { $folder }
+folder-rename = Umbenennen
+    .field = Neuer Name des Ordners
+folder-delete = Ordner löschen
+    .open = Ordner löschen…
+    .question = Diesen Ordner löschen? Seine Gespräche bleiben erhalten, wieder in der Liste.
+pin = Oben anheften
+unpin = Lösen
+folder = Ordner
+    .none = Kein Ordner
+    .move = Verschieben
 
 ## Sharing and export
 
-share = Share / export
-export-markdown = Export as Markdown
-export-json = Export as JSON
-share-link = Anyone with this link can read this conversation:
-    .once = Copy it now: it is not shown again.
-share-shared = Anyone with this conversation's read-only link can read it.
-share-renew = Make a new link (the old one stops working)
-share-stop = Stop sharing
-share-create = Create a read-only link
+share = Teilen / Exportieren
+export-markdown = Als Markdown exportieren
+export-json = Als JSON exportieren
+share-link = Jeder mit diesem Link kann dieses Gespräch lesen:
+    .once = Kopiere ihn jetzt: Er wird nicht noch einmal angezeigt.
+share-shared = Jeder mit dem Nur-Lese-Link dieses Gesprächs kann es lesen.
+share-renew = Einen neuen Link erstellen (der alte funktioniert dann nicht mehr)
+share-stop = Nicht mehr teilen
+share-create = Einen Nur-Lese-Link erstellen
 
 ## Attachments
 
-file-too-many = A message can carry at most { $max } files.
-file-kind = { $name } is not a file type this chat takes ({ $kinds }).
-file-too-big = { $name } is { $size }; the limit is { $limit }.
-kind-image = image
-kind-text = text
-kind-audio = audio
-upload-failed = The upload failed; check your connection and try again.
-    .status = The upload failed (HTTP { $status }).
-attached-files = Attached files
-uploading = Uploading…
-file-remove = Remove { $name }
+file-too-many = Eine Nachricht kann höchstens { $max } Dateien tragen.
+file-kind = { $name } ist kein Dateityp, den dieser Chat annimmt ({ $kinds }).
+file-too-big = { $name } ist { $size } groß; die Grenze ist { $limit }.
+kind-image = Bild
+kind-text = Text
+kind-audio = Audio
+upload-failed = Das Hochladen ist fehlgeschlagen; prüfe deine Verbindung und versuche es noch einmal.
+    .status = Das Hochladen ist fehlgeschlagen (HTTP { $status }).
+attached-files = Angehängte Dateien
+uploading = Wird hochgeladen…
+file-remove = { $name } entfernen
 
 ## Read aloud, dictation and the recorder
 
-read-aloud = Read aloud
-    .title = Read this reply aloud; press again to stop
-    .code = Code block, not read aloud.
-    .formula = formula
-dictate = Dictate
-    .title = Dictate: speak and it is typed; press again to stop
-dictate-stopped = Dictation stopped: { $why }.
-dictate-failed = Speech recognition could not start.
-dictate-missing = This browser has no speech recognition.
-record = Record audio
-    .title = Record a voice message
-record-stop = Stop recording
-    .title = Stop recording and attach it
-record-no-microphone = The microphone could not be used; allow it in the browser, or attach an audio file.
-record-unreadable = The recording could not be read; try again, or attach an audio file.
+read-aloud = Vorlesen
+    .title = Diese Antwort vorlesen; noch einmal drücken zum Anhalten
+    .code = Codeblock, wird nicht vorgelesen.
+    .formula = Formel
+dictate = Diktieren
+    .title = Diktieren: Sprich, und es wird getippt; noch einmal drücken zum Anhalten
+dictate-stopped = Diktat beendet: { $why }.
+dictate-failed = Die Spracherkennung konnte nicht starten.
+dictate-missing = Dieser Browser hat keine Spracherkennung.
+record = Audio aufnehmen
+    .title = Eine Sprachnachricht aufnehmen
+record-stop = Aufnahme beenden
+    .title = Aufnahme beenden und anhängen
+record-no-microphone = Das Mikrofon konnte nicht verwendet werden; erlaube es im Browser, oder hänge eine Audiodatei an.
+record-unreadable = Die Aufnahme konnte nicht gelesen werden; versuche es noch einmal, oder hänge eine Audiodatei an.
 
 ## Settings, versions and Compare
 
-settings = Settings
-versions = Versions
-    .previous = Previous version
-    .next = Next version
-version-failed = That version could not be shown: { $why }
-compare = Compare
-    .title = Send this message to two models and compare their answers
-    .group = Compare two answers
-compare-second = Second answer from
-compare-send = Send to both
-compare-answer = Answer { $number }: { $model }
-compare-choose = Use this answer
-compare-choose-failed = That answer could not be chosen: { $why }
+settings = Einstellungen
+versions = Versionen
+    .previous = Vorherige Version
+    .next = Nächste Version
+version-failed = Diese Version konnte nicht angezeigt werden: { $why }
+compare = Vergleichen
+    .title = Diese Nachricht an zwei Modelle senden und ihre Antworten vergleichen
+    .group = Zwei Antworten vergleichen
+compare-second = Zweite Antwort von
+compare-send = An beide senden
+compare-answer = Antwort { $number }: { $model }
+compare-choose = Diese Antwort nehmen
+compare-choose-failed = Diese Antwort konnte nicht gewählt werden: { $why }
 
 ## What the conversation says
 
-reply-cut-off = The reply was cut off before it finished.
-reply-failed = The reply failed.
-earlier-failed = Earlier messages could not be read: { $why }
-message-too-long = This message is { $length } bytes long; the limit is { $limit } bytes. Shorten it or split it into parts.
-model-cannot-read = { $model } cannot read { $kind } files such as { $name }; pick a model that can, or remove the file.
-files-wait = Wait for the files to finish uploading.
-files-failed = Remove the files that could not be uploaded.
-new-chat-title = New chat
-undo-failed = The turn could not be removed from the saved conversation
-connection-failed = The connection failed: { $why }
-connection-ended = The connection ended before the reply was complete.
+reply-cut-off = Die Antwort brach ab, bevor sie fertig war.
+reply-failed = Die Antwort ist fehlgeschlagen.
+earlier-failed = Frühere Nachrichten konnten nicht gelesen werden: { $why }
+message-too-long = Diese Nachricht ist { $length } Bytes lang; die Grenze ist { $limit } Bytes. Kürze sie oder teile sie auf.
+model-cannot-read = { $model } kann keine Dateien der Art { $kind } lesen, etwa { $name }; wähle ein Modell, das es kann, oder entferne die Datei.
+files-wait = Warte, bis die Dateien hochgeladen sind.
+files-failed = Entferne die Dateien, die nicht hochgeladen werden konnten.
+new-chat-title = Neuer Chat
+undo-failed = Die Runde konnte nicht aus dem gespeicherten Gespräch entfernt werden
+connection-failed = Die Verbindung ist fehlgeschlagen: { $why }
+connection-ended = Die Verbindung endete, bevor die Antwort vollständig war.
 
 ## The language picker
 
-language = Language
-    .apply = Apply
+language = Sprache
+    .apply = Übernehmen

@@ -1,183 +1,181 @@
-# Colloquy's interface in English: the reference every other language has
-# exactly the messages of (crates/i18n's tests say so). Fluent syntax:
-# https://projectfluent.org/fluent/guide/
+# La interfaz de Colloquy en español. Los mismos mensajes que en.ftl.
 
 ## The chat page: header and messages
 
-menu = Menu
-copy-all = Copy all
-    .title = Copy the whole conversation
-conversation = Conversation
-not-found-conversation = This conversation was not found.
-not-found-folder = This folder was not found.
-not-found-why = It may have been deleted, or it belongs to someone else.
-start-new-chat = Start a new chat
-model = Model
-jump-to-latest = ↓ Jump to latest
-theme-light = Switch to light theme
-theme-dark = Switch to dark theme
-show-earlier = Show earlier messages ({ $count ->
-        [one] { $count } message before these
-       *[other] { $count } messages before these
+menu = Menú
+copy-all = Copiar todo
+    .title = Copiar toda la conversación
+conversation = Conversación
+not-found-conversation = No se encontró esta conversación.
+not-found-folder = No se encontró esta carpeta.
+not-found-why = Quizá se eliminó, o pertenece a otra persona.
+start-new-chat = Empezar un chat nuevo
+model = Modelo
+jump-to-latest = ↓ Ir a lo más reciente
+theme-light = Cambiar al tema claro
+theme-dark = Cambiar al tema oscuro
+show-earlier = Mostrar mensajes anteriores ({ $count ->
+        [one] { $count } mensaje antes de estos
+       *[other] { $count } mensajes antes de estos
     })
-copied = Copied
-copy-failed = Copy failed
-copy = Copy
-    .message = Copy this message
-reply-loading = Loading the model…
-reply-queued = Position { $position } in queue…
-reply-stopped = Stopped.
-reply-interrupted = Interrupted: { $why }
-edit = Edit
-    .title = Edit this message and get a new reply
-thought-briefly = Thought for less than a second
-thought-for = Thought for { $seconds } s
-thinking-now = Thinking…
-thinking = Thinking
-retry = Retry
-    .title = Generate this reply again
-feedback-thanks = Thanks for the feedback.
-feedback-comment = Feedback comment
-    .placeholder = What was good or bad about this reply? (optional)
-feedback-send = Send feedback
-edit-message = Edit message
-edit-save = Save & regenerate
-cancel = Cancel
-like = Like
-dislike = Dislike
+copied = Copiado
+copy-failed = No se pudo copiar
+copy = Copiar
+    .message = Copiar este mensaje
+reply-loading = Cargando el modelo…
+reply-queued = Posición { $position } en la cola…
+reply-stopped = Detenido.
+reply-interrupted = Interrumpido: { $why }
+edit = Editar
+    .title = Editar este mensaje y obtener una respuesta nueva
+thought-briefly = Pensó menos de un segundo
+thought-for = Pensó { $seconds } s
+thinking-now = Pensando…
+thinking = Razonamiento
+retry = Regenerar
+    .title = Generar de nuevo esta respuesta
+feedback-thanks = Gracias por tu opinión.
+feedback-comment = Comentario sobre la respuesta
+    .placeholder = ¿Qué estuvo bien o mal en esta respuesta? (opcional)
+feedback-send = Enviar opinión
+edit-message = Editar mensaje
+edit-save = Guardar y regenerar
+cancel = Cancelar
+like = Me gusta
+dislike = No me gusta
 
 ## The composer
 
-message = Message
-    .placeholder = Type a message… (Enter to send, Shift+Enter for a new line)
-send = Send
-stop = Stop
-undo = Undo
-    .title = Remove the last turn and put your message back in the box
-attach = Attach files
-    .title = Attach files (or drop or paste them)
+message = Mensaje
+    .placeholder = Escribe un mensaje… (Intro para enviar, Mayús+Intro para una línea nueva)
+send = Enviar
+stop = Detener
+undo = Deshacer
+    .title = Quitar el último turno y devolver tu mensaje al cuadro
+attach = Adjuntar archivos
+    .title = Adjuntar archivos (o arrastrarlos o pegarlos)
 
 ## The sidebar
 
-conversations = Conversations
-    .show = Show conversations
-new-chat = + New chat
-all-bots = All bots
-playground = Playground
-search = Search conversations
-search-in = Search in { $folder }
-search-results = Search results
-search-nothing = Nothing found for “{ $query }”.
+conversations = Conversaciones
+    .show = Mostrar conversaciones
+new-chat = + Chat nuevo
+all-bots = Todos los bots
+playground = Zona de pruebas
+search = Buscar en las conversaciones
+search-in = Buscar en { $folder }
+search-results = Resultados de búsqueda
+search-nothing = No se encontró nada para «{ $query }».
 search-matches = { $count ->
-        [one] { $count } match
-       *[other] { $count } matches
+        [one] { $count } resultado
+       *[other] { $count } resultados
     }
-import = Import a conversation
-    .file = Exported conversation (JSON)
-    .button = Import
-api-keys = API keys
-pinned = Pinned:
-conversation-options = Options for { $title }
-rename = Rename
-    .field = New title
-delete = Delete
-    .open = Delete…
-    .question = Delete this conversation for good?
+import = Importar una conversación
+    .file = Conversación exportada (JSON)
+    .button = Importar
+api-keys = Claves de API
+pinned = Fijada:
+conversation-options = Opciones de { $title }
+rename = Renombrar
+    .field = Título nuevo
+delete = Eliminar
+    .open = Eliminar…
+    .question = ¿Eliminar esta conversación para siempre?
 
 ## Folders and pins
 
-folders = Folders
-    .all = All conversations
-folder-new = New folder
-    .name = New folder's name
-    .add = Add
-folder-options = Options for the folder { $folder }
-folder-rename = Rename
-    .field = Folder's new name
-folder-delete = Delete folder
-    .open = Delete folder…
-    .question = Delete this folder? Its conversations are kept, back in the list.
-pin = Pin to top
-unpin = Unpin
-folder = Folder
-    .none = No folder
-    .move = Move
+folders = Carpetas
+    .all = Todas las conversaciones
+folder-new = Carpeta nueva
+    .name = Nombre de la carpeta nueva
+    .add = Añadir
+folder-options = Opciones de la carpeta { $folder }
+folder-rename = Renombrar
+    .field = Nombre nuevo de la carpeta
+folder-delete = Eliminar carpeta
+    .open = Eliminar carpeta…
+    .question = ¿Eliminar esta carpeta? Sus conversaciones se conservan y vuelven a la lista.
+pin = Fijar arriba
+unpin = Dejar de fijar
+folder = Carpeta
+    .none = Sin carpeta
+    .move = Mover
 
 ## Sharing and export
 
-share = Share / export
-export-markdown = Export as Markdown
-export-json = Export as JSON
-share-link = Anyone with this link can read this conversation:
-    .once = Copy it now: it is not shown again.
-share-shared = Anyone with this conversation's read-only link can read it.
-share-renew = Make a new link (the old one stops working)
-share-stop = Stop sharing
-share-create = Create a read-only link
+share = Compartir / exportar
+export-markdown = Exportar como Markdown
+export-json = Exportar como JSON
+share-link = Cualquiera con este enlace puede leer esta conversación:
+    .once = Cópialo ahora: no se volverá a mostrar.
+share-shared = Cualquiera con el enlace de solo lectura de esta conversación puede leerla.
+share-renew = Crear un enlace nuevo (el anterior dejará de funcionar)
+share-stop = Dejar de compartir
+share-create = Crear un enlace de solo lectura
 
 ## Attachments
 
-file-too-many = A message can carry at most { $max } files.
-file-kind = { $name } is not a file type this chat takes ({ $kinds }).
-file-too-big = { $name } is { $size }; the limit is { $limit }.
-kind-image = image
-kind-text = text
+file-too-many = Un mensaje puede llevar como máximo { $max } archivos.
+file-kind = { $name } no es un tipo de archivo que acepte este chat ({ $kinds }).
+file-too-big = { $name } ocupa { $size }; el límite es { $limit }.
+kind-image = imagen
+kind-text = texto
 kind-audio = audio
-upload-failed = The upload failed; check your connection and try again.
-    .status = The upload failed (HTTP { $status }).
-attached-files = Attached files
-uploading = Uploading…
-file-remove = Remove { $name }
+upload-failed = La subida falló; revisa tu conexión y vuelve a intentarlo.
+    .status = La subida falló (HTTP { $status }).
+attached-files = Archivos adjuntos
+uploading = Subiendo…
+file-remove = Quitar { $name }
 
 ## Read aloud, dictation and the recorder
 
-read-aloud = Read aloud
-    .title = Read this reply aloud; press again to stop
-    .code = Code block, not read aloud.
-    .formula = formula
-dictate = Dictate
-    .title = Dictate: speak and it is typed; press again to stop
-dictate-stopped = Dictation stopped: { $why }.
-dictate-failed = Speech recognition could not start.
-dictate-missing = This browser has no speech recognition.
-record = Record audio
-    .title = Record a voice message
-record-stop = Stop recording
-    .title = Stop recording and attach it
-record-no-microphone = The microphone could not be used; allow it in the browser, or attach an audio file.
-record-unreadable = The recording could not be read; try again, or attach an audio file.
+read-aloud = Leer en voz alta
+    .title = Leer esta respuesta en voz alta; pulsa de nuevo para detener
+    .code = Bloque de código, no se lee.
+    .formula = fórmula
+dictate = Dictar
+    .title = Dictar: habla y se escribe; pulsa de nuevo para detener
+dictate-stopped = El dictado se detuvo: { $why }.
+dictate-failed = No se pudo iniciar el reconocimiento de voz.
+dictate-missing = Este navegador no tiene reconocimiento de voz.
+record = Grabar audio
+    .title = Grabar un mensaje de voz
+record-stop = Detener la grabación
+    .title = Detener la grabación y adjuntarla
+record-no-microphone = No se pudo usar el micrófono; permítelo en el navegador, o adjunta un archivo de audio.
+record-unreadable = No se pudo leer la grabación; vuelve a intentarlo, o adjunta un archivo de audio.
 
 ## Settings, versions and Compare
 
-settings = Settings
-versions = Versions
-    .previous = Previous version
-    .next = Next version
-version-failed = That version could not be shown: { $why }
-compare = Compare
-    .title = Send this message to two models and compare their answers
-    .group = Compare two answers
-compare-second = Second answer from
-compare-send = Send to both
-compare-answer = Answer { $number }: { $model }
-compare-choose = Use this answer
-compare-choose-failed = That answer could not be chosen: { $why }
+settings = Ajustes
+versions = Versiones
+    .previous = Versión anterior
+    .next = Versión siguiente
+version-failed = No se pudo mostrar esa versión: { $why }
+compare = Comparar
+    .title = Enviar este mensaje a dos modelos y comparar sus respuestas
+    .group = Comparar dos respuestas
+compare-second = Segunda respuesta de
+compare-send = Enviar a ambos
+compare-answer = Respuesta { $number }: { $model }
+compare-choose = Usar esta respuesta
+compare-choose-failed = No se pudo elegir esa respuesta: { $why }
 
 ## What the conversation says
 
-reply-cut-off = The reply was cut off before it finished.
-reply-failed = The reply failed.
-earlier-failed = Earlier messages could not be read: { $why }
-message-too-long = This message is { $length } bytes long; the limit is { $limit } bytes. Shorten it or split it into parts.
-model-cannot-read = { $model } cannot read { $kind } files such as { $name }; pick a model that can, or remove the file.
-files-wait = Wait for the files to finish uploading.
-files-failed = Remove the files that could not be uploaded.
-new-chat-title = New chat
-undo-failed = The turn could not be removed from the saved conversation
-connection-failed = The connection failed: { $why }
-connection-ended = The connection ended before the reply was complete.
+reply-cut-off = La respuesta se cortó antes de terminar.
+reply-failed = La respuesta falló.
+earlier-failed = No se pudieron leer los mensajes anteriores: { $why }
+message-too-long = Este mensaje ocupa { $length } bytes; el límite es { $limit } bytes. Acórtalo o divídelo en partes.
+model-cannot-read = { $model } no puede leer archivos de { $kind } como { $name }; elige un modelo que pueda, o quita el archivo.
+files-wait = Espera a que terminen de subirse los archivos.
+files-failed = Quita los archivos que no se pudieron subir.
+new-chat-title = Chat nuevo
+undo-failed = No se pudo quitar el turno de la conversación guardada
+connection-failed = La conexión falló: { $why }
+connection-ended = La conexión terminó antes de que la respuesta estuviera completa.
 
 ## The language picker
 
-language = Language
-    .apply = Apply
+language = Idioma
+    .apply = Aplicar

@@ -1,183 +1,181 @@
-# Colloquy's interface in English: the reference every other language has
-# exactly the messages of (crates/i18n's tests say so). Fluent syntax:
-# https://projectfluent.org/fluent/guide/
+# L'interface de Colloquy en français. Les mêmes messages que en.ftl.
 
 ## The chat page: header and messages
 
 menu = Menu
-copy-all = Copy all
-    .title = Copy the whole conversation
+copy-all = Tout copier
+    .title = Copier toute la conversation
 conversation = Conversation
-not-found-conversation = This conversation was not found.
-not-found-folder = This folder was not found.
-not-found-why = It may have been deleted, or it belongs to someone else.
-start-new-chat = Start a new chat
-model = Model
-jump-to-latest = ↓ Jump to latest
-theme-light = Switch to light theme
-theme-dark = Switch to dark theme
-show-earlier = Show earlier messages ({ $count ->
-        [one] { $count } message before these
-       *[other] { $count } messages before these
+not-found-conversation = Cette conversation est introuvable.
+not-found-folder = Ce dossier est introuvable.
+not-found-why = Elle a peut-être été supprimée, ou elle appartient à quelqu'un d'autre.
+start-new-chat = Commencer une nouvelle discussion
+model = Modèle
+jump-to-latest = ↓ Aller au plus récent
+theme-light = Passer au thème clair
+theme-dark = Passer au thème sombre
+show-earlier = Afficher les messages précédents ({ $count ->
+        [one] { $count } message avant ceux-ci
+       *[other] { $count } messages avant ceux-ci
     })
-copied = Copied
-copy-failed = Copy failed
-copy = Copy
-    .message = Copy this message
-reply-loading = Loading the model…
-reply-queued = Position { $position } in queue…
-reply-stopped = Stopped.
-reply-interrupted = Interrupted: { $why }
-edit = Edit
-    .title = Edit this message and get a new reply
-thought-briefly = Thought for less than a second
-thought-for = Thought for { $seconds } s
-thinking-now = Thinking…
-thinking = Thinking
-retry = Retry
-    .title = Generate this reply again
-feedback-thanks = Thanks for the feedback.
-feedback-comment = Feedback comment
-    .placeholder = What was good or bad about this reply? (optional)
-feedback-send = Send feedback
-edit-message = Edit message
-edit-save = Save & regenerate
-cancel = Cancel
-like = Like
-dislike = Dislike
+copied = Copié
+copy-failed = Échec de la copie
+copy = Copier
+    .message = Copier ce message
+reply-loading = Chargement du modèle…
+reply-queued = Position { $position } dans la file…
+reply-stopped = Arrêté.
+reply-interrupted = Interrompu : { $why }
+edit = Modifier
+    .title = Modifier ce message et obtenir une nouvelle réponse
+thought-briefly = A réfléchi moins d'une seconde
+thought-for = A réfléchi { $seconds } s
+thinking-now = Réflexion…
+thinking = Réflexion
+retry = Régénérer
+    .title = Générer à nouveau cette réponse
+feedback-thanks = Merci pour votre avis.
+feedback-comment = Commentaire sur la réponse
+    .placeholder = Qu'est-ce qui était bien ou mal dans cette réponse ? (facultatif)
+feedback-send = Envoyer l'avis
+edit-message = Modifier le message
+edit-save = Enregistrer et régénérer
+cancel = Annuler
+like = J'aime
+dislike = Je n'aime pas
 
 ## The composer
 
 message = Message
-    .placeholder = Type a message… (Enter to send, Shift+Enter for a new line)
-send = Send
-stop = Stop
-undo = Undo
-    .title = Remove the last turn and put your message back in the box
-attach = Attach files
-    .title = Attach files (or drop or paste them)
+    .placeholder = Écrivez un message… (Entrée pour envoyer, Maj+Entrée pour une nouvelle ligne)
+send = Envoyer
+stop = Arrêter
+undo = Annuler le tour
+    .title = Retirer le dernier tour et remettre votre message dans la zone de saisie
+attach = Joindre des fichiers
+    .title = Joindre des fichiers (ou les déposer ou les coller)
 
 ## The sidebar
 
 conversations = Conversations
-    .show = Show conversations
-new-chat = + New chat
-all-bots = All bots
-playground = Playground
-search = Search conversations
-search-in = Search in { $folder }
-search-results = Search results
-search-nothing = Nothing found for “{ $query }”.
+    .show = Afficher les conversations
+new-chat = + Nouvelle discussion
+all-bots = Tous les bots
+playground = Bac à sable
+search = Rechercher dans les conversations
+search-in = Rechercher dans { $folder }
+search-results = Résultats de recherche
+search-nothing = Aucun résultat pour « { $query } ».
 search-matches = { $count ->
-        [one] { $count } match
-       *[other] { $count } matches
+        [one] { $count } résultat
+       *[other] { $count } résultats
     }
-import = Import a conversation
-    .file = Exported conversation (JSON)
-    .button = Import
-api-keys = API keys
-pinned = Pinned:
-conversation-options = Options for { $title }
-rename = Rename
-    .field = New title
-delete = Delete
-    .open = Delete…
-    .question = Delete this conversation for good?
+import = Importer une conversation
+    .file = Conversation exportée (JSON)
+    .button = Importer
+api-keys = Clés d'API
+pinned = Épinglée :
+conversation-options = Options pour { $title }
+rename = Renommer
+    .field = Nouveau titre
+delete = Supprimer
+    .open = Supprimer…
+    .question = Supprimer définitivement cette conversation ?
 
 ## Folders and pins
 
-folders = Folders
-    .all = All conversations
-folder-new = New folder
-    .name = New folder's name
-    .add = Add
-folder-options = Options for the folder { $folder }
-folder-rename = Rename
-    .field = Folder's new name
-folder-delete = Delete folder
-    .open = Delete folder…
-    .question = Delete this folder? Its conversations are kept, back in the list.
-pin = Pin to top
-unpin = Unpin
-folder = Folder
-    .none = No folder
-    .move = Move
+folders = Dossiers
+    .all = Toutes les conversations
+folder-new = Nouveau dossier
+    .name = Nom du nouveau dossier
+    .add = Ajouter
+folder-options = Options du dossier { $folder }
+folder-rename = Renommer
+    .field = Nouveau nom du dossier
+folder-delete = Supprimer le dossier
+    .open = Supprimer le dossier…
+    .question = Supprimer ce dossier ? Ses conversations sont conservées et reviennent dans la liste.
+pin = Épingler en haut
+unpin = Désépingler
+folder = Dossier
+    .none = Aucun dossier
+    .move = Déplacer
 
 ## Sharing and export
 
-share = Share / export
-export-markdown = Export as Markdown
-export-json = Export as JSON
-share-link = Anyone with this link can read this conversation:
-    .once = Copy it now: it is not shown again.
-share-shared = Anyone with this conversation's read-only link can read it.
-share-renew = Make a new link (the old one stops working)
-share-stop = Stop sharing
-share-create = Create a read-only link
+share = Partager / exporter
+export-markdown = Exporter en Markdown
+export-json = Exporter en JSON
+share-link = Toute personne disposant de ce lien peut lire cette conversation :
+    .once = Copiez-le maintenant : il ne sera plus affiché.
+share-shared = Toute personne disposant du lien en lecture seule de cette conversation peut la lire.
+share-renew = Créer un nouveau lien (l'ancien cessera de fonctionner)
+share-stop = Arrêter le partage
+share-create = Créer un lien en lecture seule
 
 ## Attachments
 
-file-too-many = A message can carry at most { $max } files.
-file-kind = { $name } is not a file type this chat takes ({ $kinds }).
-file-too-big = { $name } is { $size }; the limit is { $limit }.
+file-too-many = Un message peut contenir au plus { $max } fichiers.
+file-kind = { $name } n'est pas un type de fichier accepté ici ({ $kinds }).
+file-too-big = { $name } fait { $size } ; la limite est de { $limit }.
 kind-image = image
-kind-text = text
+kind-text = texte
 kind-audio = audio
-upload-failed = The upload failed; check your connection and try again.
-    .status = The upload failed (HTTP { $status }).
-attached-files = Attached files
-uploading = Uploading…
-file-remove = Remove { $name }
+upload-failed = L'envoi a échoué ; vérifiez votre connexion et réessayez.
+    .status = L'envoi a échoué (HTTP { $status }).
+attached-files = Fichiers joints
+uploading = Envoi en cours…
+file-remove = Retirer { $name }
 
 ## Read aloud, dictation and the recorder
 
-read-aloud = Read aloud
-    .title = Read this reply aloud; press again to stop
-    .code = Code block, not read aloud.
-    .formula = formula
-dictate = Dictate
-    .title = Dictate: speak and it is typed; press again to stop
-dictate-stopped = Dictation stopped: { $why }.
-dictate-failed = Speech recognition could not start.
-dictate-missing = This browser has no speech recognition.
-record = Record audio
-    .title = Record a voice message
-record-stop = Stop recording
-    .title = Stop recording and attach it
-record-no-microphone = The microphone could not be used; allow it in the browser, or attach an audio file.
-record-unreadable = The recording could not be read; try again, or attach an audio file.
+read-aloud = Lire à voix haute
+    .title = Lire cette réponse à voix haute ; appuyez à nouveau pour arrêter
+    .code = Bloc de code, non lu.
+    .formula = formule
+dictate = Dicter
+    .title = Dicter : parlez et c'est écrit ; appuyez à nouveau pour arrêter
+dictate-stopped = La dictée s'est arrêtée : { $why }.
+dictate-failed = La reconnaissance vocale n'a pas pu démarrer.
+dictate-missing = Ce navigateur n'a pas de reconnaissance vocale.
+record = Enregistrer de l'audio
+    .title = Enregistrer un message vocal
+record-stop = Arrêter l'enregistrement
+    .title = Arrêter l'enregistrement et le joindre
+record-no-microphone = Le microphone n'a pas pu être utilisé ; autorisez-le dans le navigateur, ou joignez un fichier audio.
+record-unreadable = L'enregistrement n'a pas pu être lu ; réessayez, ou joignez un fichier audio.
 
 ## Settings, versions and Compare
 
-settings = Settings
+settings = Paramètres
 versions = Versions
-    .previous = Previous version
-    .next = Next version
-version-failed = That version could not be shown: { $why }
-compare = Compare
-    .title = Send this message to two models and compare their answers
-    .group = Compare two answers
-compare-second = Second answer from
-compare-send = Send to both
-compare-answer = Answer { $number }: { $model }
-compare-choose = Use this answer
-compare-choose-failed = That answer could not be chosen: { $why }
+    .previous = Version précédente
+    .next = Version suivante
+version-failed = Cette version n'a pas pu être affichée : { $why }
+compare = Comparer
+    .title = Envoyer ce message à deux modèles et comparer leurs réponses
+    .group = Comparer deux réponses
+compare-second = Deuxième réponse de
+compare-send = Envoyer aux deux
+compare-answer = Réponse { $number } : { $model }
+compare-choose = Garder cette réponse
+compare-choose-failed = Cette réponse n'a pas pu être choisie : { $why }
 
 ## What the conversation says
 
-reply-cut-off = The reply was cut off before it finished.
-reply-failed = The reply failed.
-earlier-failed = Earlier messages could not be read: { $why }
-message-too-long = This message is { $length } bytes long; the limit is { $limit } bytes. Shorten it or split it into parts.
-model-cannot-read = { $model } cannot read { $kind } files such as { $name }; pick a model that can, or remove the file.
-files-wait = Wait for the files to finish uploading.
-files-failed = Remove the files that could not be uploaded.
-new-chat-title = New chat
-undo-failed = The turn could not be removed from the saved conversation
-connection-failed = The connection failed: { $why }
-connection-ended = The connection ended before the reply was complete.
+reply-cut-off = La réponse a été coupée avant d'être terminée.
+reply-failed = La réponse a échoué.
+earlier-failed = Les messages précédents n'ont pas pu être lus : { $why }
+message-too-long = Ce message fait { $length } octets ; la limite est de { $limit } octets. Raccourcissez-le ou découpez-le.
+model-cannot-read = { $model } ne sait pas lire les fichiers de type { $kind } comme { $name } ; choisissez un modèle qui le peut, ou retirez le fichier.
+files-wait = Attendez la fin de l'envoi des fichiers.
+files-failed = Retirez les fichiers qui n'ont pas pu être envoyés.
+new-chat-title = Nouvelle discussion
+undo-failed = Le tour n'a pas pu être retiré de la conversation enregistrée
+connection-failed = La connexion a échoué : { $why }
+connection-ended = La connexion s'est terminée avant que la réponse soit complète.
 
 ## The language picker
 
-language = Language
-    .apply = Apply
+language = Langue
+    .apply = Appliquer

@@ -1,183 +1,175 @@
-# Colloquy's interface in English: the reference every other language has
-# exactly the messages of (crates/i18n's tests say so). Fluent syntax:
-# https://projectfluent.org/fluent/guide/
+# Colloquy 界面的简体中文版。与 en.ftl 的消息完全相同。
 
 ## The chat page: header and messages
 
-menu = Menu
-copy-all = Copy all
-    .title = Copy the whole conversation
-conversation = Conversation
-not-found-conversation = This conversation was not found.
-not-found-folder = This folder was not found.
-not-found-why = It may have been deleted, or it belongs to someone else.
-start-new-chat = Start a new chat
-model = Model
-jump-to-latest = ↓ Jump to latest
-theme-light = Switch to light theme
-theme-dark = Switch to dark theme
-show-earlier = Show earlier messages ({ $count ->
-        [one] { $count } message before these
-       *[other] { $count } messages before these
-    })
-copied = Copied
-copy-failed = Copy failed
-copy = Copy
-    .message = Copy this message
-reply-loading = Loading the model…
-reply-queued = Position { $position } in queue…
-reply-stopped = Stopped.
-reply-interrupted = Interrupted: { $why }
-edit = Edit
-    .title = Edit this message and get a new reply
-thought-briefly = Thought for less than a second
-thought-for = Thought for { $seconds } s
-thinking-now = Thinking…
-thinking = Thinking
-retry = Retry
-    .title = Generate this reply again
-feedback-thanks = Thanks for the feedback.
-feedback-comment = Feedback comment
-    .placeholder = What was good or bad about this reply? (optional)
-feedback-send = Send feedback
-edit-message = Edit message
-edit-save = Save & regenerate
-cancel = Cancel
-like = Like
-dislike = Dislike
+menu = 菜单
+copy-all = 全部复制
+    .title = 复制整个对话
+conversation = 对话
+not-found-conversation = 找不到此对话。
+not-found-folder = 找不到此文件夹。
+not-found-why = 它可能已被删除，或属于其他人。
+start-new-chat = 开始新对话
+model = 模型
+jump-to-latest = ↓ 跳到最新
+theme-light = 切换到浅色主题
+theme-dark = 切换到深色主题
+show-earlier = 显示更早的消息（此前还有 { $count } 条）
+copied = 已复制
+copy-failed = 复制失败
+copy = 复制
+    .message = 复制此消息
+reply-loading = 正在加载模型…
+reply-queued = 排队中，第 { $position } 位…
+reply-stopped = 已停止。
+reply-interrupted = 已中断：{ $why }
+edit = 编辑
+    .title = 编辑此消息并获取新的回复
+thought-briefly = 思考了不到一秒
+thought-for = 思考了 { $seconds } 秒
+thinking-now = 正在思考…
+thinking = 思考过程
+retry = 重新生成
+    .title = 再次生成此回复
+feedback-thanks = 感谢你的反馈。
+feedback-comment = 反馈意见
+    .placeholder = 这条回复哪里好、哪里不好？（可选）
+feedback-send = 发送反馈
+edit-message = 编辑消息
+edit-save = 保存并重新生成
+cancel = 取消
+like = 赞
+dislike = 踩
 
 ## The composer
 
-message = Message
-    .placeholder = Type a message… (Enter to send, Shift+Enter for a new line)
-send = Send
-stop = Stop
-undo = Undo
-    .title = Remove the last turn and put your message back in the box
-attach = Attach files
-    .title = Attach files (or drop or paste them)
+message = 消息
+    .placeholder = 输入消息…（Enter 发送，Shift+Enter 换行）
+send = 发送
+stop = 停止
+undo = 撤销
+    .title = 移除最后一轮，并把你的消息放回输入框
+attach = 添加附件
+    .title = 添加附件（也可拖放或粘贴）
 
 ## The sidebar
 
-conversations = Conversations
-    .show = Show conversations
-new-chat = + New chat
-all-bots = All bots
-playground = Playground
-search = Search conversations
-search-in = Search in { $folder }
-search-results = Search results
-search-nothing = Nothing found for “{ $query }”.
-search-matches = { $count ->
-        [one] { $count } match
-       *[other] { $count } matches
-    }
-import = Import a conversation
-    .file = Exported conversation (JSON)
-    .button = Import
-api-keys = API keys
-pinned = Pinned:
-conversation-options = Options for { $title }
-rename = Rename
-    .field = New title
-delete = Delete
-    .open = Delete…
-    .question = Delete this conversation for good?
+conversations = 对话列表
+    .show = 显示对话列表
+new-chat = + 新对话
+all-bots = 所有机器人
+playground = 试验场
+search = 搜索对话
+search-in = 在 { $folder } 中搜索
+search-results = 搜索结果
+search-nothing = 没有找到“{ $query }”。
+search-matches = { $count } 条结果
+import = 导入对话
+    .file = 导出的对话（JSON）
+    .button = 导入
+api-keys = API 密钥
+pinned = 已置顶：
+conversation-options = { $title } 的选项
+rename = 重命名
+    .field = 新标题
+delete = 删除
+    .open = 删除…
+    .question = 永久删除此对话？
 
 ## Folders and pins
 
-folders = Folders
-    .all = All conversations
-folder-new = New folder
-    .name = New folder's name
-    .add = Add
-folder-options = Options for the folder { $folder }
-folder-rename = Rename
-    .field = Folder's new name
-folder-delete = Delete folder
-    .open = Delete folder…
-    .question = Delete this folder? Its conversations are kept, back in the list.
-pin = Pin to top
-unpin = Unpin
-folder = Folder
-    .none = No folder
-    .move = Move
+folders = 文件夹
+    .all = 所有对话
+folder-new = 新建文件夹
+    .name = 新文件夹的名称
+    .add = 添加
+folder-options = 文件夹 { $folder } 的选项
+folder-rename = 重命名
+    .field = 文件夹的新名称
+folder-delete = 删除文件夹
+    .open = 删除文件夹…
+    .question = 删除此文件夹？其中的对话会保留，回到列表中。
+pin = 置顶
+unpin = 取消置顶
+folder = 文件夹
+    .none = 无文件夹
+    .move = 移动
 
 ## Sharing and export
 
-share = Share / export
-export-markdown = Export as Markdown
-export-json = Export as JSON
-share-link = Anyone with this link can read this conversation:
-    .once = Copy it now: it is not shown again.
-share-shared = Anyone with this conversation's read-only link can read it.
-share-renew = Make a new link (the old one stops working)
-share-stop = Stop sharing
-share-create = Create a read-only link
+share = 分享 / 导出
+export-markdown = 导出为 Markdown
+export-json = 导出为 JSON
+share-link = 任何拥有此链接的人都可以阅读此对话：
+    .once = 请现在复制：它不会再次显示。
+share-shared = 任何拥有此对话只读链接的人都可以阅读它。
+share-renew = 生成新链接（旧链接将失效）
+share-stop = 停止分享
+share-create = 创建只读链接
 
 ## Attachments
 
-file-too-many = A message can carry at most { $max } files.
-file-kind = { $name } is not a file type this chat takes ({ $kinds }).
-file-too-big = { $name } is { $size }; the limit is { $limit }.
-kind-image = image
-kind-text = text
-kind-audio = audio
-upload-failed = The upload failed; check your connection and try again.
-    .status = The upload failed (HTTP { $status }).
-attached-files = Attached files
-uploading = Uploading…
-file-remove = Remove { $name }
+file-too-many = 一条消息最多可带 { $max } 个文件。
+file-kind = { $name } 不是此对话接受的文件类型（{ $kinds }）。
+file-too-big = { $name } 大小为 { $size }；上限为 { $limit }。
+kind-image = 图片
+kind-text = 文本
+kind-audio = 音频
+upload-failed = 上传失败；请检查网络连接后重试。
+    .status = 上传失败（HTTP { $status }）。
+attached-files = 已添加的附件
+uploading = 正在上传…
+file-remove = 移除 { $name }
 
 ## Read aloud, dictation and the recorder
 
-read-aloud = Read aloud
-    .title = Read this reply aloud; press again to stop
-    .code = Code block, not read aloud.
-    .formula = formula
-dictate = Dictate
-    .title = Dictate: speak and it is typed; press again to stop
-dictate-stopped = Dictation stopped: { $why }.
-dictate-failed = Speech recognition could not start.
-dictate-missing = This browser has no speech recognition.
-record = Record audio
-    .title = Record a voice message
-record-stop = Stop recording
-    .title = Stop recording and attach it
-record-no-microphone = The microphone could not be used; allow it in the browser, or attach an audio file.
-record-unreadable = The recording could not be read; try again, or attach an audio file.
+read-aloud = 朗读
+    .title = 朗读此回复；再按一次停止
+    .code = 代码块，不朗读。
+    .formula = 公式
+dictate = 听写
+    .title = 听写：说话即可输入；再按一次停止
+dictate-stopped = 听写已停止：{ $why }。
+dictate-failed = 无法启动语音识别。
+dictate-missing = 此浏览器不支持语音识别。
+record = 录音
+    .title = 录制语音消息
+record-stop = 停止录音
+    .title = 停止录音并添加为附件
+record-no-microphone = 无法使用麦克风；请在浏览器中允许，或添加音频文件。
+record-unreadable = 无法读取录音；请重试，或添加音频文件。
 
 ## Settings, versions and Compare
 
-settings = Settings
-versions = Versions
-    .previous = Previous version
-    .next = Next version
-version-failed = That version could not be shown: { $why }
-compare = Compare
-    .title = Send this message to two models and compare their answers
-    .group = Compare two answers
-compare-second = Second answer from
-compare-send = Send to both
-compare-answer = Answer { $number }: { $model }
-compare-choose = Use this answer
-compare-choose-failed = That answer could not be chosen: { $why }
+settings = 设置
+versions = 版本
+    .previous = 上一个版本
+    .next = 下一个版本
+version-failed = 无法显示该版本：{ $why }
+compare = 对比
+    .title = 把此消息发给两个模型，对比它们的回答
+    .group = 对比两个回答
+compare-second = 第二个回答来自
+compare-send = 同时发送
+compare-answer = 回答 { $number }：{ $model }
+compare-choose = 采用此回答
+compare-choose-failed = 无法选择该回答：{ $why }
 
 ## What the conversation says
 
-reply-cut-off = The reply was cut off before it finished.
-reply-failed = The reply failed.
-earlier-failed = Earlier messages could not be read: { $why }
-message-too-long = This message is { $length } bytes long; the limit is { $limit } bytes. Shorten it or split it into parts.
-model-cannot-read = { $model } cannot read { $kind } files such as { $name }; pick a model that can, or remove the file.
-files-wait = Wait for the files to finish uploading.
-files-failed = Remove the files that could not be uploaded.
-new-chat-title = New chat
-undo-failed = The turn could not be removed from the saved conversation
-connection-failed = The connection failed: { $why }
-connection-ended = The connection ended before the reply was complete.
+reply-cut-off = 回复在完成前被中断。
+reply-failed = 回复失败。
+earlier-failed = 无法读取更早的消息：{ $why }
+message-too-long = 此消息长 { $length } 字节；上限为 { $limit } 字节。请缩短或分成几部分。
+model-cannot-read = { $model } 无法读取{ $kind }文件，例如 { $name }；请选择能读取的模型，或移除该文件。
+files-wait = 请等待文件上传完成。
+files-failed = 请移除上传失败的文件。
+new-chat-title = 新对话
+undo-failed = 无法从已保存的对话中移除这一轮
+connection-failed = 连接失败：{ $why }
+connection-ended = 回复完成前连接已断开。
 
 ## The language picker
 
-language = Language
-    .apply = Apply
+language = 语言
+    .apply = 应用
