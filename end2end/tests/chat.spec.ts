@@ -104,8 +104,9 @@ test('an over-long message shows an error and stays in the box', async ({ page, 
   await input(page).press('Enter');
   const alert = page.locator('.composer-error');
   await expect(alert).toBeVisible();
-  await expect(alert).toContainText('16385 bytes');
-  await expect(alert).toContainText('limit is 16384 bytes');
+  // Numbers as the page's language writes them (the browser's Intl).
+  await expect(alert).toContainText('16,385 bytes');
+  await expect(alert).toContainText('limit is 16,384 bytes');
   await expect(input(page)).toHaveValue(long);
   await expect(page.locator('article.message')).toHaveCount(0);
   expect(problems).toEqual([]);

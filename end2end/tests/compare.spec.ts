@@ -99,7 +99,7 @@ test('Compare sends nothing that Send would refuse, and keeps the text', async (
   const long = 'x'.repeat(20_000);
   await input(page).fill(long);
   await page.getByRole('button', { name: 'Send to both' }).click();
-  await expect(page.locator('.composer-error')).toContainText('the limit is 16384 bytes');
+  await expect(page.locator('.composer-error')).toContainText('the limit is 16,384 bytes');
   await expect(user(page)).toHaveCount(0);
   await expect(input(page)).toHaveValue(long);
   expect(problems).toEqual([]);

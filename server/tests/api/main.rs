@@ -13,6 +13,7 @@ mod conversations;
 mod handlers;
 mod http;
 mod installable;
+mod languages;
 mod limits;
 mod logging;
 mod mcp;
