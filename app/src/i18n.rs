@@ -19,12 +19,25 @@ pub const COOKIE: &str = "colloquy-lang";
 #[derive(Debug, Clone, Copy)]
 pub struct PageLanguage(pub Language);
 
-/// Message `id` in the page's language.
-pub fn t(id: &str) -> String {
-    with_catalog(|catalog| catalog.text(id))
+/// Message `id` (one without variables) in the page's language. The
+/// page's messages live as long as the page, so this is the text itself:
+/// a view takes it as it takes a literal.
+#[inline(never)]
+pub fn t(id: &'static str) -> &'static str {
+    catalog().text(id).unwrap_or(id)
+}
+
+/// The name of a kind of file, as messages use it.
+pub fn kind_name(kind: colloquy_wire::FileKind) -> &'static str {
+    match kind {
+        colloquy_wire::FileKind::Image => t("kind-image"),
+        colloquy_wire::FileKind::Text => t("kind-text"),
+        colloquy_wire::FileKind::Audio => t("kind-audio"),
+    }
 }
 
 /// Message `id` in the page's language, with `args`.
+#[inline(never)]
 pub fn tf(id: &str, args: &[(&str, Arg)]) -> String {
     #[cfg(feature = "ssr")]
     {
@@ -32,7 +45,10 @@ pub fn tf(id: &str, args: &[(&str, Arg)]) -> String {
         colloquy_i18n::catalog(language).format(id, args, &colloquy_i18n::ServerLocale::new(language))
     }
     #[cfg(not(feature = "ssr"))]
-    with_catalog(|catalog| catalog.format(id, args, &browser::BrowserLocale::new(catalog.language)))
+    {
+        let catalog = catalog();
+        catalog.format(id, args, &browser::BrowserLocale::new(catalog.language))
+    }
 }
 
 /// The page's language.
@@ -42,20 +58,20 @@ pub fn language() -> Language {
         leptos::prelude::use_context::<PageLanguage>().map(|l| l.0).unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
-    with_catalog(|catalog| catalog.language)
+    catalog().language
 }
 
-fn with_catalog<T>(f: impl FnOnce(&Catalog) -> T) -> T {
+/// The page's messages: on the server, its language's (read once for
+/// all); in the browser, those the page carries, read at the first ask.
+fn catalog() -> &'static Catalog {
     #[cfg(feature = "ssr")]
     {
-        f(colloquy_i18n::catalog(language()))
+        colloquy_i18n::catalog(language())
     }
     #[cfg(not(feature = "ssr"))]
     {
-        thread_local! {
-            static CATALOG: Catalog = browser::read_catalog();
-        }
-        CATALOG.with(f)
+        static CATALOG: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+        CATALOG.get_or_init(browser::read_catalog)
     }
 }
 

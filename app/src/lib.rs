@@ -11,9 +11,9 @@ pub mod errors;
 pub mod home;
 pub mod html;
 pub mod i18n;
-pub mod language_picker;
 #[cfg(feature = "ssr")]
 pub mod identity;
+pub mod language_picker;
 #[cfg(feature = "ssr")]
 pub mod page_data;
 mod page_views;

@@ -24,5 +24,5 @@ pub async fn read_frames(
             return Ok(());
         }
     }
-    Err(crate::i18n::t("connection-ended"))
+    Err(crate::i18n::t("connection-ended").to_string())
 }

@@ -8,7 +8,7 @@
 //! hear (`title`, `aria-label`, `placeholder`, `alt`, `label`), and words
 //! between tags inside a string of HTML (`"<summary>Folders</summary>"`).
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The parts of the interface whose texts are translated. Parts not yet
@@ -41,18 +41,20 @@ fn sources() -> Vec<PathBuf> {
     out
 }
 
-/// The message ids of a Fluent file: `id = …` and its `.attribute = …`.
-fn message_ids(ftl: &str) -> BTreeSet<String> {
-    let mut ids = BTreeSet::new();
+/// The message ids of a Fluent file (`id = …` and its `.attribute = …`),
+/// each with whether it takes variables (a `{` on its first line: every
+/// message with variables here has one there).
+fn message_ids(ftl: &str) -> BTreeMap<String, bool> {
+    let mut ids = BTreeMap::new();
     let mut current = String::new();
     for line in ftl.lines() {
         let is_id = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        if let Some((id, _)) = line.split_once(" =") {
+        if let Some((id, value)) = line.split_once(" =") {
             if is_id(id) {
                 current = id.to_string();
-                ids.insert(current.clone());
+                ids.insert(current.clone(), value.contains('{'));
             } else if let Some(attribute) = id.trim_start().strip_prefix('.').filter(|a| is_id(a)) {
-                ids.insert(format!("{current}.{attribute}"));
+                ids.insert(format!("{current}.{attribute}"), value.contains('{'));
             }
         }
     }
@@ -144,23 +146,32 @@ fn untranslated(source: &str) -> Vec<String> {
 fn every_message_a_component_asks_for_is_in_the_english_file() {
     let english = std::fs::read_to_string(app_dir().join("../crates/i18n/locales/en.ftl")).unwrap();
     let ids = message_ids(&english);
-    assert!(ids.contains("send") && ids.contains("copy.message"), "{ids:?}");
-    let mut missing = Vec::new();
+    assert_eq!(
+        (ids.get("send"), ids.get("copy.message"), ids.get("reply-queued")),
+        (Some(&false), Some(&false), Some(&true))
+    );
+    let (mut missing, mut wrong) = (Vec::new(), Vec::new());
     let mut asked = 0;
     for path in sources() {
         let source = std::fs::read_to_string(&path).unwrap();
         for (at, id) in string_literals(&source) {
             let lead = before(&source, at);
-            if ["t(", "tf(", "text("].iter().any(|call| calls(lead, call)) {
+            let with_variables = calls(lead, "tf(");
+            if with_variables || calls(lead, "t(") || calls(lead, "text(") {
                 asked += 1;
-                if !ids.contains(&id) {
-                    missing.push(format!("{}: {id}", path.display()));
+                match ids.get(&id) {
+                    None => missing.push(format!("{}: {id}", path.display())),
+                    // `t` hands out a message as it is: one with variables
+                    // needs `tf`, which fills them in.
+                    Some(takes) if *takes != with_variables => wrong.push(format!("{}: {id}", path.display())),
+                    Some(_) => {}
                 }
             }
         }
     }
     assert!(asked > 100, "only {asked} messages asked for: is the scan reading the sources?");
     assert!(missing.is_empty(), "not in en.ftl: {missing:#?}");
+    assert!(wrong.is_empty(), "asked with t for a message with variables, or tf for one without: {wrong:#?}");
 }
 
 #[test]

@@ -95,10 +95,9 @@ async fn render(state: AppState, options: LeptosOptions, req: Request<Body>) -> 
     }
     // The page is in the browser's language, or the one its cookie names
     // (and it is the session's): a cache keeps one per both.
-    response.headers_mut().append(
-        axum::http::header::VARY,
-        axum::http::HeaderValue::from_static("Accept-Language, Cookie"),
-    );
+    response
+        .headers_mut()
+        .append(axum::http::header::VARY, axum::http::HeaderValue::from_static("Accept-Language, Cookie"));
     if path_is_keys {
         // It may show a key just made: nobody's to cache.
         let headers = response.headers_mut();

@@ -67,7 +67,7 @@ pub fn check_file(
         return Err(tf("file-too-many", &[("max", settings.max_files.into())]));
     }
     let Some(kind) = kind.filter(|k| settings.kinds.contains(k)) else {
-        let kinds: Vec<String> = settings.kinds.iter().map(|k| t(&format!("kind-{}", k.as_str()))).collect();
+        let kinds: Vec<&str> = settings.kinds.iter().map(|k| crate::i18n::kind_name(*k)).collect();
         return Err(tf("file-kind", &[("name", name.into()), ("kinds", (&kinds.join(", ")).into())]));
     };
     let limit = if kind == FileKind::Text { settings.max_text_bytes } else { settings.max_file_bytes };
@@ -122,7 +122,7 @@ async fn upload(file: web_sys::File) -> Result<colloquy_wire::AttachmentView, St
     struct Refusal {
         error: String,
     }
-    let offline = || t("upload-failed");
+    let offline = || t("upload-failed").to_string();
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_body(&file);
@@ -157,7 +157,7 @@ pub fn AttachmentTray() -> impl IntoView {
                         let state = pending.state;
                         let key = pending.key;
                         let status = move || match state.get() {
-                            UploadState::Uploading => ("uploading", t("uploading")),
+                            UploadState::Uploading => ("uploading", t("uploading").to_string()),
                             UploadState::Ready(view) => ("ready", human_size(view.size as f64)),
                             UploadState::Failed(why) => ("failed", why),
                         };

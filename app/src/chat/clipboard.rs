@@ -28,9 +28,9 @@ pub async fn copy(text: String) -> bool {
 /// a moment if that worked.
 #[component]
 pub fn CopyButton(
-    #[prop(into)] label: String,
+    label: &'static str,
     class: &'static str,
-    #[prop(into)] title: String,
+    title: &'static str,
     #[prop(into)] text: Signal<String>,
     #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
@@ -46,7 +46,7 @@ pub fn CopyButton(
     };
     view! {
         <button type="button" class=class title=title disabled=move || disabled.get() on:click=on_click>
-            {move || if copied.get() { t("copied") } else { label.clone() }}
+            {move || if copied.get() { t("copied") } else { label }}
         </button>
     }
 }
@@ -70,7 +70,7 @@ pub fn on_message_list_click(ev: leptos::ev::MouseEvent) {
     leptos::task::spawn_local(async move {
         let done = copy(code).await;
         let said = button.text_content().unwrap_or_default();
-        button.set_text_content(Some(&if done { t("copied") } else { t("copy-failed") }));
+        button.set_text_content(Some(if done { t("copied") } else { t("copy-failed") }));
         set_timeout(move || button.set_text_content(Some(&said)), std::time::Duration::from_millis(1500));
     });
 }

@@ -13,8 +13,8 @@ use crate::html::escape;
 use crate::i18n::{t, tf};
 
 /// A message as HTML text.
-fn text(id: &str) -> String {
-    escape(&t(id))
+fn text(id: &'static str) -> String {
+    escape(t(id))
 }
 
 #[cfg(feature = "ssr")]

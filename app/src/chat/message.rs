@@ -24,9 +24,9 @@ pub fn MessageView(message: Message, #[prop(optional)] compared: bool) -> impl I
     };
     let status = message.status;
     let note = move || match status.get() {
-        MessageStatus::Loading => Some(("note", t("reply-loading"))),
+        MessageStatus::Loading => Some(("note", t("reply-loading").to_string())),
         MessageStatus::Queued(position) => Some(("note queued", tf("reply-queued", &[("position", position.into())]))),
-        MessageStatus::Stopped => Some(("note", t("reply-stopped"))),
+        MessageStatus::Stopped => Some(("note", t("reply-stopped").to_string())),
         MessageStatus::Interrupted(why) => Some(("note error", tf("reply-interrupted", &[("why", (&why).into())]))),
         MessageStatus::Failed(why) => Some(("note error", why)),
         _ => None,
@@ -99,13 +99,13 @@ fn thinking_label(message: Message) -> String {
         Some((start, Some(end))) => {
             let secs = ((end - start) / 1000.0).max(0.0);
             if secs < 1.0 {
-                t("thought-briefly")
+                t("thought-briefly").to_string()
             } else {
                 tf("thought-for", &[("seconds", secs.round().into())])
             }
         }
-        Some((_, None)) => t("thinking-now"),
-        None => t("thinking"),
+        Some((_, None)) => t("thinking-now").to_string(),
+        None => t("thinking").to_string(),
     }
 }
 

@@ -191,8 +191,7 @@ fn Chat(settings: PageSettings) -> impl IntoView {
 #[component]
 fn ShowEarlier() -> impl IntoView {
     let conversation = expect_context::<Conversation>();
-    let link =
-        move || crate::i18n::show_earlier_link(conversation.messages.with(Vec::len), conversation.earlier.get());
+    let link = move || crate::i18n::show_earlier_link(conversation.messages.with(Vec::len), conversation.earlier.get());
     let href = move || format!("/c/{}?show={}", conversation.id.get().unwrap_or_default(), link().0);
     let label = move || link().1;
     view! {

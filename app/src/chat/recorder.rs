@@ -124,7 +124,7 @@ mod browser {
     }
 
     fn no_microphone<E>(_: E) -> String {
-        crate::i18n::t("record-no-microphone")
+        crate::i18n::t("record-no-microphone").to_string()
     }
 
     impl Recording {
@@ -133,8 +133,7 @@ mod browser {
             let constraints = web_sys::MediaStreamConstraints::new();
             constraints.set_audio(&JsValue::TRUE);
             let promise = devices.get_user_media_with_constraints(&constraints).map_err(no_microphone)?;
-            let stream: web_sys::MediaStream =
-                JsFuture::from(promise).await.map_err(no_microphone)?.unchecked_into();
+            let stream: web_sys::MediaStream = JsFuture::from(promise).await.map_err(no_microphone)?.unchecked_into();
             let recorder = web_sys::MediaRecorder::new_with_media_stream(&stream).map_err(no_microphone)?;
             let chunks = Rc::new(RefCell::new(Vec::new()));
             let sink = chunks.clone();
@@ -150,7 +149,7 @@ mod browser {
 
         /// Stops, releases the microphone, and makes the recording a WAV file.
         pub async fn finish(self) -> Result<web_sys::File, String> {
-            let failed = |_| crate::i18n::t("record-unreadable");
+            let failed = |_| crate::i18n::t("record-unreadable").to_string();
             // The last chunk arrives (dataavailable) just before `stop`.
             let stopped = js_sys::Promise::new(&mut |resolve, _| {
                 self.recorder.set_onstop(Some(&resolve));

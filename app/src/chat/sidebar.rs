@@ -26,7 +26,7 @@ pub fn Sidebar(search: Option<SearchView>, settings: colloquy_wire::PageSettings
     // A search within the folder shown.
     let (search_placeholder, search_folder) = match folders.shown_folder() {
         Some(folder) => (tf("search-in", &[("folder", (&folder.name).into())]), Some(folder.id.clone())),
-        None => (t("search"), None),
+        None => (t("search").to_string(), None),
     };
     let folder_list = StoredValue::new(folders.all.clone());
     view! {

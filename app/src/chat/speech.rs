@@ -230,13 +230,13 @@ mod browser {
                 let tag = element.tag_name().to_ascii_lowercase();
                 if tag == "pre" || element.class_list().contains("code-block") {
                     out.push('\n');
-                    out.push_str(&crate::i18n::t("read-aloud.code"));
+                    out.push_str(crate::i18n::t("read-aloud.code"));
                     out.push('\n');
                     return;
                 }
                 if tag == "math" {
                     out.push(' ');
-                    out.push_str(&crate::i18n::t("read-aloud.formula"));
+                    out.push_str(crate::i18n::t("read-aloud.formula"));
                     out.push(' ');
                     return;
                 }

@@ -14,7 +14,7 @@ pub fn VariantSwitch(message: Message) -> impl IntoView {
     let conversation = expect_context::<Conversation>();
     move || {
         let variant = message.variant.get()?;
-        let arrow = move |to: u32, label: String, text: &'static str| {
+        let arrow = move |to: u32, label: &'static str, text: &'static str| {
             let href = (1..=variant.of).contains(&to).then(|| conversation.variant_link(&message, to)).flatten();
             match href {
                 Some(href) => view! {

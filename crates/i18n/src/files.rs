@@ -31,7 +31,7 @@ pub fn catalog(language: Language) -> &'static Catalog {
             .map(|(language, source)| {
                 let catalog = parse(*language, source).unwrap_or_else(|e| {
                     eprintln!("the {} translations do not read: {e}", language.tag());
-                    Catalog { language: *language, messages: HashMap::new() }
+                    Catalog::new(*language, [])
                 });
                 (*language, catalog)
             })
@@ -44,6 +44,12 @@ pub fn catalog(language: Language) -> &'static Catalog {
 /// does not read, and what the formatter does not do (references to other
 /// messages, functions).
 pub fn parse(language: Language, source: &str) -> Result<Catalog, String> {
+    let messages = read(source)?.into_iter().map(|(id, pieces)| (id, crate::encode(&pieces)));
+    Ok(Catalog::new(language, messages))
+}
+
+/// A Fluent file's messages and attributes, by id, as pieces.
+fn read(source: &str) -> Result<HashMap<String, Vec<Piece>>, String> {
     let resource = fluent_syntax::parser::parse(source).map_err(|(_, errors)| {
         errors.iter().map(|e| format!("{:?} at {:?}", e.kind, e.pos)).collect::<Vec<_>>().join("; ")
     })?;
@@ -67,7 +73,7 @@ pub fn parse(language: Language, source: &str) -> Result<Catalog, String> {
             messages.insert(key.clone(), pieces(&attribute.value, &terms).map_err(|e| format!("{key}: {e}"))?);
         }
     }
-    Ok(Catalog { language, messages })
+    Ok(messages)
 }
 
 fn pieces(pattern: &ast::Pattern<&str>, terms: &HashMap<&str, &ast::Pattern<&str>>) -> Result<Vec<Piece>, String> {
@@ -83,7 +89,7 @@ fn pieces(pattern: &ast::Pattern<&str>, terms: &HashMap<&str, &ast::Pattern<&str
                 ast::Expression::Inline(inline) => match inline {
                     ast::InlineExpression::StringLiteral { value } => push_text(&mut out, value),
                     ast::InlineExpression::NumberLiteral { value } => push_text(&mut out, value),
-                    ast::InlineExpression::VariableReference { id } => out.push(Piece::Var { var: id.name.into() }),
+                    ast::InlineExpression::VariableReference { id } => out.push(Piece::Var(id.name.into())),
                     ast::InlineExpression::TermReference { id, .. } => {
                         let term = terms.get(id.name).ok_or_else(|| format!("no term -{}", id.name))?;
                         for piece in pieces(term, terms)? {
@@ -127,8 +133,7 @@ pub fn negotiate(accept_language: &str) -> Language {
     use fluent_langneg::{negotiate_languages, LanguageIdentifier, NegotiationStrategy};
 
     let requested = fluent_langneg::accepted_languages::parse(accept_language);
-    let available: Vec<LanguageIdentifier> =
-        Language::ALL.iter().filter_map(|l| l.tag().parse().ok()).collect();
+    let available: Vec<LanguageIdentifier> = Language::ALL.iter().filter_map(|l| l.tag().parse().ok()).collect();
     let default: LanguageIdentifier = Language::En.tag().parse().expect("en is a language tag");
     let chosen = negotiate_languages(&requested, &available, Some(&default), NegotiationStrategy::Lookup);
     chosen.first().and_then(|tag| Language::from_tag(&tag.to_string())).unwrap_or_default()
@@ -142,9 +147,10 @@ pub struct ServerLocale {
 
 impl ServerLocale {
     pub fn new(language: Language) -> Self {
-        let rules = language.tag().parse::<unic_langid::LanguageIdentifier>().ok().and_then(|id| {
-            intl_pluralrules::PluralRules::create(id, intl_pluralrules::PluralRuleType::CARDINAL).ok()
-        });
+        let rules =
+            language.tag().parse::<unic_langid::LanguageIdentifier>().ok().and_then(|id| {
+                intl_pluralrules::PluralRules::create(id, intl_pluralrules::PluralRuleType::CARDINAL).ok()
+            });
         Self { rules }
     }
 }
@@ -177,7 +183,7 @@ mod tests {
         for piece in pieces {
             match piece {
                 Piece::Text(_) => {}
-                Piece::Var { var } => {
+                Piece::Var(var) => {
                     out.insert(var.clone());
                 }
                 Piece::Select { select, cases, .. } => {
@@ -192,18 +198,19 @@ mod tests {
 
     #[test]
     fn every_language_reads_and_has_exactly_the_english_messages() {
-        let english = parse(Language::En, FILES[0].1).unwrap();
-        assert!(english.messages.len() > 50, "{}", english.messages.len());
+        let english = read(FILES[0].1).unwrap();
+        assert!(english.len() > 50, "{}", english.len());
         for (language, source) in FILES {
-            let catalog = parse(language, source).unwrap_or_else(|e| panic!("{}: {e}", language.tag()));
-            let missing: Vec<_> = english.messages.keys().filter(|id| !catalog.has(id)).collect();
-            let extra: Vec<_> = catalog.messages.keys().filter(|id| !english.has(id)).collect();
+            parse(language, source).unwrap_or_else(|e| panic!("{}: {e}", language.tag()));
+            let catalog = read(source).unwrap();
+            let missing: Vec<_> = english.keys().filter(|id| !catalog.contains_key(*id)).collect();
+            let extra: Vec<_> = catalog.keys().filter(|id| !english.contains_key(*id)).collect();
             assert!(missing.is_empty(), "{} lacks {missing:?}", language.tag());
             assert!(extra.is_empty(), "{} has messages English has not: {extra:?}", language.tag());
-            for (id, pieces) in &english.messages {
+            for (id, pieces) in &english {
                 let (mut want, mut got) = (BTreeSet::new(), BTreeSet::new());
                 variables(pieces, &mut want);
-                variables(&catalog.messages[id], &mut got);
+                variables(&catalog[id], &mut got);
                 assert_eq!(want, got, "{} {id}: the variables differ", language.tag());
             }
         }
@@ -213,8 +220,9 @@ mod tests {
     fn a_file_with_a_mistake_is_refused() {
         assert!(parse(Language::En, "send = Send\nbroken = { $x\n").is_err());
         assert!(parse(Language::En, "a = { other-message }\n").is_err());
-        let ok = parse(Language::En, "-brand = Colloquy\nabout = About { -brand }\n    .title = { $n } more\n").unwrap();
-        assert_eq!(ok.text("about"), "About Colloquy");
+        let ok =
+            parse(Language::En, "-brand = Colloquy\nabout = About { -brand }\n    .title = { $n } more\n").unwrap();
+        assert_eq!(ok.text("about"), Some("About Colloquy"));
         assert_eq!(ok.format("about.title", &[("n", 3u32.into())], &ServerLocale::new(Language::En)), "3 more");
     }
 

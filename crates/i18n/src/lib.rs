@@ -11,8 +11,6 @@
 //! client would cost the chat page tens of kilobytes for features the
 //! interface does not use.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "server")]
@@ -80,24 +78,72 @@ impl Language {
     }
 }
 
-/// A part of a message.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+/// A part of a message, as the translation file says it.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Piece {
     Text(String),
     /// A variable's value (`{ $name }`).
-    Var { var: String },
+    Var(String),
     /// One of several texts, chosen by a variable (`{ $count -> … }`): the
     /// case whose key is the value itself (`[0]`), else its plural category
     /// (`[one]`), else the default (`*[other]`).
-    Select { select: String, cases: Vec<Case>, default: usize },
+    Select {
+        select: String,
+        cases: Vec<Case>,
+        default: usize,
+    },
 }
 
 /// A case of a [`Piece::Select`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Case {
     pub key: String,
     pub pieces: Vec<Piece>,
+}
+
+/// How a message travels and is kept: one string, its text as it is and
+/// each variable or choice between marks that no text contains (control
+/// characters). A message without variables is just its text, so [`Catalog::text`]
+/// hands it out as it is; the page's JSON is a plain map of strings.
+mod marks {
+    /// Around a variable's name: `\u{1}name\u{1}`.
+    pub const VAR: char = '\u{1}';
+    /// Opens a choice: `\u{2}var`, then each case `\u{3}key\u{4}text`
+    /// (the default's key starts with `*`), then `\u{5}`.
+    pub const SELECT: char = '\u{2}';
+    pub const CASE: char = '\u{3}';
+    pub const KEY_END: char = '\u{4}';
+    pub const SELECT_END: char = '\u{5}';
+}
+
+/// `pieces` as a message string (see [`marks`]).
+pub fn encode(pieces: &[Piece]) -> String {
+    let mut out = String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => out.extend(text.chars().filter(|c| !('\u{1}'..='\u{5}').contains(c))),
+            Piece::Var(name) => {
+                out.push(marks::VAR);
+                out.push_str(name);
+                out.push(marks::VAR);
+            }
+            Piece::Select { select, cases, default } => {
+                out.push(marks::SELECT);
+                out.push_str(select);
+                for (i, case) in cases.iter().enumerate() {
+                    out.push(marks::CASE);
+                    if i == *default {
+                        out.push('*');
+                    }
+                    out.push_str(&case.key);
+                    out.push(marks::KEY_END);
+                    out.push_str(&encode(&case.pieces));
+                }
+                out.push(marks::SELECT_END);
+            }
+        }
+    }
+    out
 }
 
 /// A value given to a message.
@@ -139,11 +185,14 @@ pub trait Locale {
     fn number(&self, n: f64) -> String;
 }
 
-/// One language's messages, by id (an attribute as `id.attribute`).
+/// One language's messages: (id, message) pairs sorted by id (an
+/// attribute's id is `id.attribute`), each message as [`encode`] writes
+/// it. A sorted list rather than a hash map: the browser's copy then needs
+/// no hashing code.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Catalog {
     pub language: Language,
-    pub messages: HashMap<String, Vec<Piece>>,
+    messages: Vec<(String, String)>,
 }
 
 /// Around a variable's value in a right-to-left language: the Unicode
@@ -152,83 +201,128 @@ pub struct Catalog {
 const ISOLATE: (char, char) = ('\u{2068}', '\u{2069}');
 
 impl Catalog {
-    /// Message `id` with no variables. A missing id shows as itself, so it
-    /// is seen (and the tests fail) rather than hidden.
-    pub fn text(&self, id: &str) -> String {
-        match self.messages.get(id) {
-            Some(pieces) => {
-                let mut out = String::new();
-                self.write(pieces, &[], &NoLocale, &mut out);
-                out
-            }
-            None => id.to_string(),
-        }
+    pub fn new(language: Language, messages: impl IntoIterator<Item = (String, String)>) -> Self {
+        let mut messages: Vec<(String, String)> = messages.into_iter().collect();
+        messages.sort_by(|a, b| a.0.cmp(&b.0));
+        messages.dedup_by(|a, b| a.0 == b.0);
+        Self { language, messages }
     }
 
-    /// Message `id` with `args`.
+    fn get(&self, id: &str) -> Option<&str> {
+        let at = self.messages.binary_search_by(|(key, _)| key.as_str().cmp(id)).ok()?;
+        Some(&self.messages[at].1)
+    }
+
+    /// How many messages it has.
+    pub fn len(&self) -> usize {
+        self.messages.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.messages.is_empty()
+    }
+
+    /// Message `id`, which has no variables, as it is; `None` if there is
+    /// no such message.
+    pub fn text(&self, id: &str) -> Option<&str> {
+        self.get(id)
+    }
+
+    /// Message `id` with `args`. A missing id shows as itself, so it is
+    /// seen (and the tests fail) rather than hidden.
     pub fn format(&self, id: &str, args: &[(&str, Arg)], locale: &dyn Locale) -> String {
-        match self.messages.get(id) {
-            Some(pieces) => {
-                let mut out = String::new();
-                self.write(pieces, args, locale, &mut out);
-                out
-            }
-            None => id.to_string(),
-        }
+        let Some(message) = self.get(id) else { return id.to_string() };
+        let mut out = String::new();
+        self.render(message, args, locale, &mut out);
+        out
     }
 
     pub fn has(&self, id: &str) -> bool {
-        self.messages.contains_key(id)
+        self.get(id).is_some()
     }
 
-    fn write(&self, pieces: &[Piece], args: &[(&str, Arg)], locale: &dyn Locale, out: &mut String) {
+    fn render(&self, mut rest: &str, args: &[(&str, Arg)], locale: &dyn Locale, out: &mut String) {
         let arg = |name: &str| args.iter().find(|(n, _)| *n == name).map(|(_, a)| *a);
-        for piece in pieces {
-            match piece {
-                Piece::Text(text) => out.push_str(text),
-                Piece::Var { var } => {
-                    let value = match arg(var) {
-                        Some(Arg::Text(text)) => text.to_string(),
-                        Some(Arg::Number(n)) => locale.number(n),
-                        None => format!("{{${var}}}"),
-                    };
-                    if self.language.right_to_left() {
-                        out.push(ISOLATE.0);
-                        out.push_str(&value);
-                        out.push(ISOLATE.1);
-                    } else {
-                        out.push_str(&value);
-                    }
+        while let Some(at) = rest.find([marks::VAR, marks::SELECT]) {
+            out.push_str(&rest[..at]);
+            let mark = rest[at..].chars().next();
+            rest = &rest[at + 1..];
+            if mark == Some(marks::VAR) {
+                let (name, after) = rest.split_once(marks::VAR).unwrap_or((rest, ""));
+                rest = after;
+                let value = match arg(name) {
+                    Some(Arg::Text(text)) => text.to_string(),
+                    Some(Arg::Number(n)) => locale.number(n),
+                    None => format!("{{${name}}}"),
+                };
+                if self.language.right_to_left() {
+                    out.push(ISOLATE.0);
+                    out.push_str(&value);
+                    out.push(ISOLATE.1);
+                } else {
+                    out.push_str(&value);
                 }
-                Piece::Select { select, cases, default } => {
-                    let chosen = match arg(select) {
-                        Some(Arg::Number(n)) => {
-                            let exact = cases.iter().position(|c| c.key.parse::<f64>().ok() == Some(n));
-                            exact.or_else(|| cases.iter().position(|c| c.key == locale.plural(n)))
-                        }
-                        Some(Arg::Text(text)) => cases.iter().position(|c| c.key == text),
-                        None => None,
-                    };
-                    if let Some(case) = cases.get(chosen.unwrap_or(*default)) {
-                        self.write(&case.pieces, args, locale, out);
+                continue;
+            }
+            // A choice: its body runs to the end mark at its own depth.
+            let mut depth = 0;
+            let end = rest
+                .char_indices()
+                .find(|(_, c)| {
+                    match *c {
+                        marks::SELECT => depth += 1,
+                        marks::SELECT_END if depth == 0 => return true,
+                        marks::SELECT_END => depth -= 1,
+                        _ => {}
                     }
+                    false
+                })
+                .map_or(rest.len(), |(i, _)| i);
+            let body = &rest[..end];
+            rest = rest.get(end + 1..).unwrap_or("");
+            let (select, cases) = body.split_once(marks::CASE).unwrap_or((body, ""));
+            let cases = split_cases(cases);
+            let chosen = match arg(select) {
+                Some(Arg::Number(n)) => {
+                    let exact =
+                        cases.iter().find(|c| key_of(c).0.trim_start_matches('*').parse::<f64>().ok() == Some(n));
+                    let category = locale.plural(n);
+                    exact.or_else(|| cases.iter().find(|c| key_of(c).0.trim_start_matches('*') == category))
                 }
+                Some(Arg::Text(text)) => cases.iter().find(|c| key_of(c).0.trim_start_matches('*') == text),
+                None => None,
+            };
+            let chosen = chosen.or_else(|| cases.iter().find(|c| key_of(c).0.starts_with('*')));
+            if let Some(case) = chosen {
+                self.render(key_of(case).1, args, locale, out);
             }
         }
+        out.push_str(rest);
     }
 }
 
-/// For messages without variables: no plural or number is ever asked for.
-struct NoLocale;
+/// A case's key and text.
+fn key_of(case: &str) -> (&str, &str) {
+    case.split_once(marks::KEY_END).unwrap_or((case, ""))
+}
 
-impl Locale for NoLocale {
-    fn plural(&self, _: f64) -> &'static str {
-        "other"
+/// A choice's cases (`key\u{4}text` each), split at their marks outside any
+/// choice within them.
+fn split_cases(cases: &str) -> Vec<&str> {
+    let (mut out, mut depth, mut start) = (Vec::new(), 0, 0);
+    for (i, c) in cases.char_indices() {
+        match c {
+            marks::SELECT => depth += 1,
+            marks::SELECT_END => depth -= 1,
+            marks::CASE if depth == 0 => {
+                out.push(&cases[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
     }
-
-    fn number(&self, n: f64) -> String {
-        n.to_string()
-    }
+    out.push(&cases[start..]);
+    out
 }
 
 #[cfg(test)]
@@ -250,13 +344,13 @@ mod tests {
     }
 
     fn catalog(language: Language, id: &str, pieces: Vec<Piece>) -> Catalog {
-        Catalog { language, messages: HashMap::from([(id.to_string(), pieces)]) }
+        Catalog::new(language, [(id.to_string(), encode(&pieces))])
     }
 
     #[test]
     fn variables_and_plurals_are_filled_in() {
         let text = |t: &str| Piece::Text(t.into());
-        let count = Piece::Var { var: "count".into() };
+        let count = Piece::Var("count".into());
         let select = Piece::Select {
             select: "count".into(),
             cases: vec![
@@ -266,30 +360,62 @@ mod tests {
             ],
             default: 2,
         };
-        let c = catalog(Language::En, "earlier", vec![text("Show "), select]);
+        let c = catalog(Language::En, "earlier", vec![text("Show "), select, text(".")]);
         let say = |n: u32| c.format("earlier", &[("count", n.into())], &English);
-        assert_eq!(say(0), "Show no messages");
-        assert_eq!(say(1), "Show one message");
-        assert_eq!(say(7), "Show 7 messages");
-        // Missing: the id, and a missing variable shows its name.
-        assert_eq!(c.text("nope"), "nope");
-        assert_eq!(c.format("earlier", &[], &English), "Show {$count} messages");
-        let named = catalog(Language::En, "hi", vec![text("Hi "), Piece::Var { var: "name".into() }]);
-        assert_eq!(named.format("hi", &[], &English), "Hi {$name}");
+        assert_eq!(say(0), "Show no messages.");
+        assert_eq!(say(1), "Show one message.");
+        assert_eq!(say(7), "Show 7 messages.");
+        // Missing: the id; a missing variable shows its name (and a choice
+        // on it, its default).
+        assert_eq!(c.format("nope", &[], &English), "nope");
+        assert_eq!(c.format("earlier", &[], &English), "Show {$count} messages.");
+        let named = catalog(Language::En, "hi", vec![text("Hi "), Piece::Var("name".into()), text("!")]);
+        assert_eq!(named.format("hi", &[], &English), "Hi {$name}!");
+        assert_eq!(named.format("hi", &[("name", "Ann".into())], &English), "Hi Ann!");
+        // A plain message is handed out as it is.
+        assert_eq!(catalog(Language::En, "send", vec![text("Send")]).text("send"), Some("Send"));
+    }
+
+    #[test]
+    fn a_choice_within_a_choice() {
+        let text = |t: &str| Piece::Text(t.into());
+        let inner = Piece::Select {
+            select: "b".into(),
+            cases: vec![
+                Case { key: "one".into(), pieces: vec![text("b1")] },
+                Case { key: "other".into(), pieces: vec![text("bN")] },
+            ],
+            default: 1,
+        };
+        let outer = Piece::Select {
+            select: "a".into(),
+            cases: vec![
+                Case { key: "one".into(), pieces: vec![text("a1 "), inner] },
+                Case { key: "other".into(), pieces: vec![text("aN")] },
+            ],
+            default: 1,
+        };
+        let c = catalog(Language::En, "m", vec![outer, text(" end")]);
+        let say = |a: u32, b: u32| c.format("m", &[("a", a.into()), ("b", b.into())], &English);
+        assert_eq!(say(1, 1), "a1 b1 end");
+        assert_eq!(say(1, 5), "a1 bN end");
+        assert_eq!(say(3, 1), "aN end");
     }
 
     #[test]
     fn right_to_left_values_are_isolated() {
-        let c = catalog(Language::Ar, "m", vec![Piece::Text("النموذج ".into()), Piece::Var { var: "name".into() }]);
+        let c = catalog(Language::Ar, "m", vec![Piece::Text("النموذج ".into()), Piece::Var("name".into())]);
         assert_eq!(c.format("m", &[("name", "GPT".into())], &English), "النموذج \u{2068}GPT\u{2069}");
     }
 
     #[test]
-    fn a_catalog_travels_as_compact_json() {
+    fn a_catalog_travels_as_a_map_of_strings() {
         let c = catalog(Language::De, "send", vec![Piece::Text("Senden".into())]);
         let json = serde_json::to_string(&c).unwrap();
-        assert_eq!(json, r#"{"language":"De","messages":{"send":["Senden"]}}"#);
+        assert_eq!(json, r#"{"language":"De","messages":[["send","Senden"]]}"#);
         assert_eq!(serde_json::from_str::<Catalog>(&json).unwrap(), c);
+        // A text cannot fake a mark.
+        assert_eq!(encode(&[Piece::Text("a\u{1}b\u{2}".into())]), "ab");
     }
 
     #[test]

@@ -44,7 +44,6 @@ pub struct UserView {
 /// 10,000-message conversation was 18 MB and took the server 340 MiB.
 pub const CONVERSATION_WINDOW: u32 = 100;
 
-
 /// A stored conversation, opened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OpenConversation {

@@ -48,8 +48,11 @@ async fn the_page_speaks_the_browser_s_language_or_the_picked_one() {
     let set = client.post(format!("{}/api/set_language", app.base)).form(&[("language", "es")]).send().await.unwrap();
     assert!(set.status().is_success() || set.status().is_redirection(), "{}", set.status());
     let cookie = set.headers()["set-cookie"].to_str().unwrap().to_string();
-    assert!(cookie.starts_with("colloquy-lang=es;") && cookie.contains("Path=/") && cookie.contains("Max-Age=31536000"));
-    let refused = client.post(format!("{}/api/set_language", app.base)).form(&[("language", "en\r\nx: y")]).send().await.unwrap();
+    assert!(
+        cookie.starts_with("colloquy-lang=es;") && cookie.contains("Path=/") && cookie.contains("Max-Age=31536000")
+    );
+    let refused =
+        client.post(format!("{}/api/set_language", app.base)).form(&[("language", "en\r\nx: y")]).send().await.unwrap();
     assert_eq!(refused.status(), 400);
     assert!(refused.headers().get("set-cookie").is_none());
 }

@@ -97,11 +97,9 @@ impl MessageStatus {
         let why = |default: &str| stored.error.clone().unwrap_or_else(|| default.to_string());
         match stored.status {
             StoredStatus::Streaming if running => MessageStatus::Streaming,
-            StoredStatus::Streaming | StoredStatus::Interrupted => {
-                MessageStatus::Interrupted(why(&t("reply-cut-off")))
-            }
+            StoredStatus::Streaming | StoredStatus::Interrupted => MessageStatus::Interrupted(why(t("reply-cut-off"))),
             StoredStatus::Stopped => MessageStatus::Stopped,
-            StoredStatus::Failed => MessageStatus::Failed(why(&t("reply-failed"))),
+            StoredStatus::Failed => MessageStatus::Failed(why(t("reply-failed"))),
             StoredStatus::Complete => MessageStatus::Complete,
         }
     }

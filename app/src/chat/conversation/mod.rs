@@ -333,10 +333,10 @@ impl Conversation {
             let choice = models.iter().find(|m| m.id == model)?;
             let sent =
                 attachments.iter().find(|a| a.view.kind != FileKind::Text && !choice.accepts.contains(&a.view.kind))?;
-            let kind = t(&format!("kind-{}", sent.view.kind.as_str()));
+            let kind = crate::i18n::kind_name(sent.view.kind);
             Some(tf(
                 "model-cannot-read",
-                &[("model", (&choice.label).into()), ("kind", (&kind).into()), ("name", (&sent.view.name).into())],
+                &[("model", (&choice.label).into()), ("kind", kind.into()), ("name", (&sent.view.name).into())],
             ))
         })
     }
@@ -359,7 +359,7 @@ impl Conversation {
                 })
                 .collect::<Result<Vec<_>, _>>()
         });
-        ready.map_err(|why| self.error.set(Some(why))).ok()
+        ready.map_err(|why| self.error.set(Some(why.to_string()))).ok()
     }
 
     /// Sends `text`, with the composer's files, as the user's next message.
@@ -504,7 +504,7 @@ impl Conversation {
             let existing = links.iter().position(|l| l.id == id).map(|at| links.remove(at));
             let link = existing.unwrap_or_else(|| ConversationLink {
                 id,
-                title: title.unwrap_or_else(|| t("new-chat-title")),
+                title: title.unwrap_or_else(|| t("new-chat-title").to_string()),
                 pinned: false,
                 folder: None,
             });

@@ -75,11 +75,7 @@ impl Conversation {
                 undoing.set(true);
                 leptos::task::spawn_local(async move {
                     if let Err(e) = undo_turn(id, expect as u32, keep as u32).await {
-                        error.set(Some(format!(
-                            "{}: {}",
-                            crate::i18n::t("undo-failed"),
-                            error_text(&e)
-                        )));
+                        error.set(Some(format!("{}: {}", crate::i18n::t("undo-failed"), error_text(&e))));
                     }
                     undoing.set(false);
                 });
