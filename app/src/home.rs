@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 use colloquy_wire::PageSettings;
 
 #[component]
@@ -29,9 +31,9 @@ pub fn BotsHome(settings: PageSettings) -> impl IntoView {
     view! {
         <main class="bots-home">
             <header>
-                <h1>"Bots"</h1>
-                <p class="description">"Each bot has its own page, prompt and examples; your conversations with all of them are in every sidebar."</p>
-                {settings.playground.then(|| view! { <p><a class="playground-link" href="/playground">"Make a new bot in the playground"</a></p> })}
+                <h1>{t("bots")}</h1>
+                <p class="description">{t("bots.description")}</p>
+                {settings.playground.then(|| view! { <p><a class="playground-link" href="/playground">{t("bots.new")}</a></p> })}
             </header>
             <ul class="bot-list">{own} {others}</ul>
         </main>

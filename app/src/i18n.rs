@@ -96,11 +96,21 @@ pub fn request_language() -> Language {
 }
 
 /// The page's messages as the script element's text: JSON, with `<`, `>`
-/// and `&` escaped so that no message can end the element early.
+/// and `&` escaped so that no message can end the element early. Written
+/// once per language, not per page.
 #[cfg(feature = "ssr")]
-pub fn script_text(language: Language) -> String {
-    let json = serde_json::to_string(colloquy_i18n::catalog(language)).unwrap_or_else(|_| "null".into());
-    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+pub fn script_text(language: Language) -> &'static str {
+    static TEXTS: std::sync::OnceLock<Vec<(Language, String)>> = std::sync::OnceLock::new();
+    let texts = TEXTS.get_or_init(|| {
+        Language::ALL
+            .into_iter()
+            .map(|language| {
+                let json = serde_json::to_string(colloquy_i18n::catalog(language)).unwrap_or_else(|_| "null".into());
+                (language, json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026"))
+            })
+            .collect()
+    });
+    texts.iter().find(|(l, _)| *l == language).map_or("null", |(_, text)| text.as_str())
 }
 
 #[cfg(not(feature = "ssr"))]
@@ -174,4 +184,9 @@ mod browser {
 /// messages with `earlier` before them: the count to ask for, and the text.
 pub fn show_earlier_link(shown: usize, earlier: usize) -> (u32, String) {
     (shown as u32 + colloquy_wire::CONVERSATION_WINDOW, tf("show-earlier", &[("count", earlier.into())]))
+}
+
+/// The code blocks' copy button in the page's language.
+pub fn copy_code() -> colloquy_markdown::CopyCode {
+    colloquy_markdown::CopyCode { label: t("copy-code").into(), name: t("copy-code.name").into() }
 }

@@ -71,7 +71,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     let strings = i18n::script_text(language);
     #[cfg(not(feature = "ssr"))]
-    let strings = String::new();
+    let strings = "";
     view! {
         <!DOCTYPE html>
         <html lang=language.tag() dir=language.dir()>
@@ -170,7 +170,7 @@ pub fn hydrate() {
 }
 
 fn not_found() -> AnyView {
-    view! { <p class="not-found">"Page not found."</p> }.into_any()
+    view! { <p class="not-found">{i18n::t("page-not-found")}</p> }.into_any()
 }
 
 /// The request's path on the server, the location's in the browser.

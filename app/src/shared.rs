@@ -5,32 +5,29 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::show_earlier_link;
+use crate::i18n::{show_earlier_link, t};
 use colloquy_wire::{PageSettings, Speaker};
 
 #[component]
 pub fn SharedPage(settings: PageSettings) -> impl IntoView {
     let Some(shared) = settings.shared.clone() else {
-        let why = settings
-            .error
-            .clone()
-            .unwrap_or_else(|| "This shared conversation was not found: the link may have been revoked.".into());
+        let why = settings.error.clone().unwrap_or_else(|| t("shared-not-found").to_string());
         return view! {
             <main class="shared">
-                <p class="not-found" role="alert">{why} " " <a href="/">"Start a chat"</a></p>
+                <p class="not-found" role="alert">{why} " " <a href="/">{t("shared-start")}</a></p>
             </main>
         }
         .into_any();
     };
-    let markdown = settings.markdown.render_options(colloquy_markdown::Extensions::all());
+    let markdown = settings.markdown.render_options(colloquy_markdown::Extensions::all(), crate::i18n::copy_code());
     let layout = if settings.panel_layout { "chat layout-panel shared" } else { "chat layout-bubble shared" };
     view! {
         <main class=layout style=settings.accent_style.clone()>
             <header class="chat-header">
                 <h1>{shared.title.clone()}</h1>
-                <p class="description">"A shared conversation (read-only) · " <a href="/">"Start your own chat"</a></p>
+                <p class="description">{t("shared-description")} " · " <a href="/">{t("shared-own")}</a></p>
             </header>
-            <section class="messages" aria-label="Conversation">
+            <section class="messages" aria-label=t("conversation")>
                 {(shared.earlier > 0)
                     .then(|| {
                         let (more, label) = show_earlier_link(shared.messages.len(), shared.earlier as usize);

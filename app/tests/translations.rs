@@ -12,9 +12,17 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The parts of the interface whose texts are translated. Parts not yet
-/// listed (the playground, account, keys and admin pages) still speak
+/// listed (the playground, sign-in, account, keys and admin pages) still speak
 /// English only; each joins this list as it is translated.
-const TRANSLATED: &[&str] = &["src/chat", "src/i18n.rs", "src/language_picker.rs", "src/reply_stream.rs"];
+const TRANSLATED: &[&str] = &[
+    "src/chat",
+    "src/i18n.rs",
+    "src/language_picker.rs",
+    "src/reply_stream.rs",
+    "src/shared.rs",
+    "src/home.rs",
+    "src/lib.rs",
+];
 
 /// Attributes whose values are read or heard.
 const READ_ATTRIBUTES: &[&str] = &["title", "aria-label", "placeholder", "alt", "label"];

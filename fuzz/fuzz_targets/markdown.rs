@@ -15,6 +15,7 @@ fuzz_target!(|input: &[u8]| {
         line_breaks: flags & 4 != 0,
         data_images: flags & 8 != 0,
         image_hosts: if flags & 16 != 0 { vec!["images.example.com".into()] } else { Vec::new() },
+        copy_code: Default::default(),
     };
     let html = colloquy_markdown::render(text, &options);
     for tag in tags(&html) {

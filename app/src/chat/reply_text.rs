@@ -119,14 +119,19 @@ pub fn ReplyText(message: Message) -> impl IntoView {
     // conversation), and the browser's own renders go through the effect.
     #[cfg(feature = "ssr")]
     let html = message.text.with_untracked(|text| {
-        colloquy_markdown::render(text, &settings.render_options(markdown.extensions.get_untracked()))
+        colloquy_markdown::render(
+            text,
+            &settings.render_options(markdown.extensions.get_untracked(), crate::i18n::copy_code()),
+        )
     });
     #[cfg(not(feature = "ssr"))]
     let html = String::new();
     #[cfg(feature = "hydrate")]
     {
-        let shown =
-            std::cell::RefCell::new(live::Shown::new(settings.render_options(Extensions::NONE), message.prerendered));
+        let shown = std::cell::RefCell::new(live::Shown::new(
+            settings.render_options(Extensions::NONE, crate::i18n::copy_code()),
+            message.prerendered,
+        ));
         let conversation = expect_context::<super::conversation::Conversation>();
         let render = std::rc::Rc::new(move || {
             let Some(element) = element.get_untracked() else { return };

@@ -117,7 +117,7 @@ pub fn PlaygroundPage(settings: PageSettings) -> impl IntoView {
     Effect::new(move |_| hydrated.set(true));
     let models = settings.models.clone();
     let model = RwSignal::new(settings.default_model.clone());
-    let markdown = settings.markdown.render_options(colloquy_markdown::Extensions::all());
+    let markdown = settings.markdown.render_options(colloquy_markdown::Extensions::all(), crate::i18n::copy_code());
     provide_context(StoredValue::new(markdown));
     view! {
         <main class="playground" data-hydrated=move || hydrated.get().to_string()>

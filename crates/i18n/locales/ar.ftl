@@ -185,3 +185,16 @@ connection-ended = انتهى الاتصال قبل أن يكتمل الرد.
 
 language = اللغة
     .apply = تطبيق
+
+## Shared conversations, the bots' list, a missing page
+
+shared-not-found = لم يُعثر على هذه المحادثة المشتركة: ربما أُلغي الرابط.
+shared-start = بدء محادثة
+shared-description = محادثة مشتركة (للقراءة فقط)
+shared-own = ابدأ محادثتك الخاصة
+bots = الروبوتات
+    .description = لكل روبوت صفحته وتعليماته وأمثلته؛ ومحادثاتك معها جميعًا موجودة في كل شريط جانبي.
+    .new = إنشاء روبوت جديد في ساحة التجربة
+page-not-found = الصفحة غير موجودة.
+copy-code = نسخ
+    .name = نسخ الشيفرة

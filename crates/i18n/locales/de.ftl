@@ -179,3 +179,16 @@ connection-ended = Die Verbindung endete, bevor die Antwort vollständig war.
 
 language = Sprache
     .apply = Übernehmen
+
+## Shared conversations, the bots' list, a missing page
+
+shared-not-found = Dieses geteilte Gespräch wurde nicht gefunden: Der Link wurde vielleicht zurückgezogen.
+shared-start = Einen Chat beginnen
+shared-description = Ein geteiltes Gespräch (nur lesen)
+shared-own = Einen eigenen Chat beginnen
+bots = Bots
+    .description = Jeder Bot hat seine eigene Seite, seinen Prompt und seine Beispiele; deine Gespräche mit allen stehen in jeder Seitenleiste.
+    .new = Einen neuen Bot auf der Spielwiese bauen
+page-not-found = Seite nicht gefunden.
+copy-code = Kopieren
+    .name = Code kopieren

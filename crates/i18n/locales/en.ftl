@@ -181,3 +181,16 @@ connection-ended = The connection ended before the reply was complete.
 
 language = Language
     .apply = Apply
+
+## Shared conversations, the bots' list, a missing page
+
+shared-not-found = This shared conversation was not found: the link may have been revoked.
+shared-start = Start a chat
+shared-description = A shared conversation (read-only)
+shared-own = Start your own chat
+bots = Bots
+    .description = Each bot has its own page, prompt and examples; your conversations with all of them are in every sidebar.
+    .new = Make a new bot in the playground
+page-not-found = Page not found.
+copy-code = Copy
+    .name = Copy code

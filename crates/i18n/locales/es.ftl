@@ -179,3 +179,16 @@ connection-ended = La conexión terminó antes de que la respuesta estuviera com
 
 language = Idioma
     .apply = Aplicar
+
+## Shared conversations, the bots' list, a missing page
+
+shared-not-found = No se encontró esta conversación compartida: quizá se revocó el enlace.
+shared-start = Empezar un chat
+shared-description = Una conversación compartida (solo lectura)
+shared-own = Empezar tu propio chat
+bots = Bots
+    .description = Cada bot tiene su propia página, su prompt y sus ejemplos; tus conversaciones con todos están en cada barra lateral.
+    .new = Crear un bot nuevo en la zona de pruebas
+page-not-found = Página no encontrada.
+copy-code = Copiar
+    .name = Copiar el código

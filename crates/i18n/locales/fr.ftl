@@ -179,3 +179,16 @@ connection-ended = La connexion s'est terminée avant que la réponse soit compl
 
 language = Langue
     .apply = Appliquer
+
+## Shared conversations, the bots' list, a missing page
+
+shared-not-found = Cette conversation partagée est introuvable : le lien a peut-être été révoqué.
+shared-start = Commencer une discussion
+shared-description = Une conversation partagée (lecture seule)
+shared-own = Commencer votre propre discussion
+bots = Bots
+    .description = Chaque bot a sa page, son prompt et ses exemples ; vos conversations avec tous sont dans chaque barre latérale.
+    .new = Créer un nouveau bot dans le bac à sable
+page-not-found = Page introuvable.
+copy-code = Copier
+    .name = Copier le code

@@ -173,3 +173,16 @@ connection-ended = 回复完成前连接已断开。
 
 language = 语言
     .apply = 应用
+
+## Shared conversations, the bots' list, a missing page
+
+shared-not-found = 找不到此共享对话：链接可能已被撤销。
+shared-start = 开始对话
+shared-description = 共享的对话（只读）
+shared-own = 开始你自己的对话
+bots = 机器人
+    .description = 每个机器人都有自己的页面、提示词和示例；你与它们的所有对话都在每个侧边栏中。
+    .new = 在试验场中创建新机器人
+page-not-found = 找不到页面。
+copy-code = 复制
+    .name = 复制代码

@@ -48,6 +48,21 @@ pub struct RenderOptions {
     /// Hosts whose `http(s)` images are shown; any other image becomes its
     /// alt text.
     pub image_hosts: Vec<String>,
+    /// The words on each code block's copy button, in the page's language.
+    pub copy_code: CopyCode,
+}
+
+/// A code block's copy button: its text, and its name for screen readers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyCode {
+    pub label: String,
+    pub name: String,
+}
+
+impl Default for CopyCode {
+    fn default() -> Self {
+        Self { label: "Copy".into(), name: "Copy code".into() }
+    }
 }
 
 /// The parts of rendering that cost the most code: TeX to MathML, and
@@ -212,7 +227,7 @@ impl<'a> Iterator for SafeEvents<'a, '_> {
                     continue;
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
-                    let (html, language) = code_block_start(&kind);
+                    let (html, language) = code_block_start(&kind, &self.options.copy_code);
                     self.in_code = Some((language, String::new()));
                     Event::Html(html.into())
                 }
@@ -249,7 +264,7 @@ impl SafeEvents<'_, '_> {
 
 /// The opening of a code block: a header with the language and a copy
 /// button (wired up by the page), then `<pre><code>`.
-fn code_block_start(kind: &CodeBlockKind) -> (String, String) {
+fn code_block_start(kind: &CodeBlockKind, copy: &CopyCode) -> (String, String) {
     let language: String = match kind {
         CodeBlockKind::Fenced(info) => info
             .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
@@ -263,9 +278,11 @@ fn code_block_start(kind: &CodeBlockKind) -> (String, String) {
     };
     let mut html = String::from("<div class=\"code-block\"><div class=\"code-head\"><span class=\"code-lang\">");
     html.push_str(&language);
-    html.push_str(
-        "</span><button type=\"button\" class=\"copy-code\" aria-label=\"Copy code\">Copy</button></div><pre><code",
-    );
+    html.push_str("</span><button type=\"button\" class=\"copy-code\" aria-label=\"");
+    let _ = escape_html(&mut html, &copy.name);
+    html.push_str("\">");
+    let _ = escape_html(&mut html, &copy.label);
+    html.push_str("</button></div><pre><code");
     if !language.is_empty() {
         html.push_str(" class=\"language-");
         html.push_str(&language);

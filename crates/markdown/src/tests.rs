@@ -137,6 +137,14 @@ fn commonmark_and_extensions() {
 }
 
 #[test]
+fn the_copy_button_speaks_the_page_s_language_escaped() {
+    let copy = crate::CopyCode { label: "Kopieren".into(), name: "Code \"<kopieren>\"".into() };
+    let out = render("```\nx\n```", &RenderOptions { copy_code: copy, ..RenderOptions::default() });
+    assert!(out.contains("aria-label=\"Code &quot;&lt;kopieren&gt;&quot;\">Kopieren</button>"), "{out}");
+    assert!(html("```\nx\n```").contains("aria-label=\"Copy code\">Copy</button>"));
+}
+
+#[test]
 fn code_blocks_get_a_header_copy_button_and_language_class() {
     let out = html("```rust\nfn main() { println!(\"<hi>\"); }\n```");
     assert!(out.contains("<span class=\"code-lang\">rust</span>"), "{out}");

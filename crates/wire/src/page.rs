@@ -152,8 +152,15 @@ pub struct MarkdownSettings {
 
 impl MarkdownSettings {
     /// How to render replies, with the `extensions` the caller has loaded.
-    pub fn render_options(&self, extensions: colloquy_markdown::Extensions) -> colloquy_markdown::RenderOptions {
+    /// The renderer's options: these settings, `extensions`, and the code
+    /// blocks' copy button in the page's language.
+    pub fn render_options(
+        &self,
+        extensions: colloquy_markdown::Extensions,
+        copy_code: colloquy_markdown::CopyCode,
+    ) -> colloquy_markdown::RenderOptions {
         colloquy_markdown::RenderOptions {
+            copy_code,
             extensions,
             math: colloquy_markdown::MathDelimiters { dollars: self.math_dollars, brackets: self.math_brackets },
             line_breaks: self.line_breaks,

@@ -37,15 +37,7 @@ impl Conversation {
             self.error.set(Some(why));
             return false;
         }
-        let rollback = Rollback {
-            messages: self.messages.get_untracked(),
-            composer: Some((text.clone(), attachments.clone())),
-            edited: None,
-        };
-        let keep = self.count();
-        let message = self.push(Speaker::User, text, MessageStatus::Complete);
-        message.attachments.set(attachments);
-        self.pending.set(Vec::new());
+        let (keep, message, rollback) = self.push_turn(text, attachments);
         let turn = self.turn(keep, Some(message));
 
         let label = |id: &str| {

@@ -370,6 +370,15 @@ impl Conversation {
         if !self.may_send(&text, &attachments) {
             return false;
         }
+        let (keep, message, rollback) = self.push_turn(text, attachments);
+        self.request_reply(keep, Some(message), rollback);
+        true
+    }
+
+    /// Shows `text` with `attachments` as the user's next message, the
+    /// composer's files taken; returns how many messages it follows, the
+    /// message, and how to put things back if the server refuses the turn.
+    fn push_turn(&self, text: String, attachments: Vec<Sent>) -> (usize, Message, Rollback) {
         let rollback = Rollback {
             messages: self.messages.get_untracked(),
             composer: Some((text.clone(), attachments.clone())),
@@ -379,8 +388,7 @@ impl Conversation {
         let message = self.push(Speaker::User, text, MessageStatus::Complete);
         message.attachments.set(attachments);
         self.pending.set(Vec::new());
-        self.request_reply(keep, Some(message), rollback);
-        true
+        (keep, message, rollback)
     }
 
     /// A file added to the composer, uploading.
