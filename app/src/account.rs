@@ -7,19 +7,21 @@ use leptos::prelude::*;
 
 use colloquy_wire::PageSettings;
 
+use crate::i18n::{t, tf};
+
 /// `/login` and `/signup`.
 #[component]
 pub fn SignInPage(settings: PageSettings, signup: bool) -> impl IntoView {
     let next = settings.auth.next.clone().unwrap_or_else(|| "/".into());
     let (title, action, button) = if signup {
-        ("Create an account", "/api/sign_up", "Create account")
+        (t("sign-up"), "/api/sign_up", t("sign-up.button"))
     } else {
-        ("Sign in", "/api/sign_in", "Sign in")
+        (t("sign-in"), "/api/sign_in", t("sign-in"))
     };
     let other = (settings.auth.signup && !signup).then(|| {
-        view! { <p class="note">"No account yet? " <a href="/signup">"Create one"</a></p> }
+        view! { <p class="note">{t("sign-up.ask")} " " <a href="/signup">{t("sign-up.link")}</a></p> }
     });
-    let back = signup.then(|| view! { <p class="note">"Have an account? " <a href="/login">"Sign in"</a></p> });
+    let back = signup.then(|| view! { <p class="note">{t("sign-in.ask")} " " <a href="/login">{t("sign-in")}</a></p> });
     view! {
         <main class="sign-in">
             <h1>{settings.title.clone()}</h1>
@@ -27,9 +29,10 @@ pub fn SignInPage(settings: PageSettings, signup: bool) -> impl IntoView {
             {settings.error.clone().map(|error| view! { <p class="composer-error" role="alert">{error}</p> })}
             <form method="post" action=action>
                 <input type="hidden" name="next" value=next/>
-                <label>"Name" <input type="text" name="name" autocomplete="username" required maxlength="64"/></label>
+                <label>{t("account-name")} " " <input type="text" name="name" autocomplete="username" required maxlength="64"/></label>
                 <label>
-                    "Password"
+                    {t("account-password")}
+                    " "
                     <input
                         type="password"
                         name="password"
@@ -51,22 +54,23 @@ pub fn SignInPage(settings: PageSettings, signup: bool) -> impl IntoView {
 #[component]
 pub fn AdminPage(settings: PageSettings) -> impl IntoView {
     let Some(admin) = settings.admin.clone() else {
-        return view! { <p class="not-found">"Page not found."</p> }.into_any();
+        return view! { <p class="not-found">{t("page-not-found")}</p> }.into_any();
     };
     view! {
         <main class="admin">
-            <p><a href="/">"← Back to the chat"</a></p>
-            <h1>"Administration"</h1>
-            <h2>"Feedback"</h2>
+            <p><a href="/">{t("admin.back")}</a></p>
+            <h1>{t("admin")}</h1>
+            <h2>{t("admin-feedback")}</h2>
             <p>
-                "Every like and dislike with its comment, the message and the reply, one JSON object per line: "
-                <a href="/admin/feedback.jsonl" download="feedback.jsonl">"Download feedback.jsonl"</a>
+                {t("admin-feedback.about")}
+                " "
+                <a href="/admin/feedback.jsonl" download="feedback.jsonl">{t("admin-feedback.download")}</a>
             </p>
-            <h2>"Users"</h2>
-            <p class="note">{format!("{} anonymous users (open mode) besides these.", admin.anonymous)}</p>
+            <h2>{t("admin-users")}</h2>
+            <p class="note">{tf("admin-users.anonymous", &[("count", admin.anonymous.into())])}</p>
             <table>
                 <thead>
-                    <tr><th>"Name"</th><th>"Admin"</th><th>"Conversations"</th></tr>
+                    <tr><th>{t("account-name")}</th><th>{t("admin-users.admin")}</th><th>{t("conversations")}</th></tr>
                 </thead>
                 <tbody>
                     {admin
@@ -76,7 +80,7 @@ pub fn AdminPage(settings: PageSettings) -> impl IntoView {
                             view! {
                                 <tr>
                                     <td>{user.name}</td>
-                                    <td>{if user.is_admin { "yes" } else { "" }}</td>
+                                    <td>{if user.is_admin { t("admin-users.yes") } else { "" }}</td>
                                     <td>{user.conversations.to_string()}</td>
                                 </tr>
                             }
@@ -94,17 +98,17 @@ pub fn AdminPage(settings: PageSettings) -> impl IntoView {
 pub fn SignedIn(settings: PageSettings) -> impl IntoView {
     let auth = settings.auth;
     let name = auth.user.clone()?;
-    let admin = auth.is_admin.then(|| view! { <a href="/admin">"Admin"</a> });
+    let admin = auth.is_admin.then(|| view! { <a href="/admin">{t("admin-users.admin")}</a> });
     let sign_out = (auth.mode == colloquy_wire::SignInMode::Password).then(|| {
         view! {
             <form method="post" action="/api/sign_out">
-                <button type="submit">"Sign out"</button>
+                <button type="submit">{t("sign-out")}</button>
             </form>
         }
     });
     Some(view! {
         <div class="signed-in">
-            <span class="user-name" title="Signed in">{name}</span>
+            <span class="user-name" title=t("signed-in")>{name}</span>
             {admin}
             {sign_out}
         </div>

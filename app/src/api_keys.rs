@@ -7,6 +7,8 @@ use leptos::prelude::*;
 
 use colloquy_wire::PageSettings;
 
+use crate::i18n::{t, tf};
+
 /// Where a key just made waits for the page that shows it.
 #[cfg(feature = "ssr")]
 const NEW_KEY: &str = "new_api_key";
@@ -53,24 +55,30 @@ pub async fn page(
 #[component]
 pub fn ApiKeysPage(settings: PageSettings) -> impl IntoView {
     let Some(view) = settings.api_keys.clone() else {
-        return view! { <p class="not-found">"Page not found."</p> }.into_any();
+        return view! { <p class="not-found">{t("page-not-found")}</p> }.into_any();
     };
     let new_key = view.new_secret.map(|secret| {
         view! {
             <div class="new-key" role="status">
-                <p>"Your new key. Copy it now: it is not shown again."</p>
+                <p>{t("keys-new")}</p>
                 <code data-testid="new-key">{secret}</code>
             </div>
         }
     });
     let keys = view.keys;
     let list = if keys.is_empty() {
-        view! { <p class="note">"No keys yet."</p> }.into_any()
+        view! { <p class="note">{t("keys-none")}</p> }.into_any()
     } else {
         view! {
             <table>
                 <thead>
-                    <tr><th>"Name"</th><th>"Key"</th><th>"Made"</th><th>"Last used"</th><th></th></tr>
+                    <tr>
+                        <th>{t("account-name")}</th>
+                        <th>{t("keys-key")}</th>
+                        <th>{t("keys-made")}</th>
+                        <th>{t("keys-used")}</th>
+                        <th></th>
+                    </tr>
                 </thead>
                 <tbody>
                     {keys
@@ -81,11 +89,13 @@ pub fn ApiKeysPage(settings: PageSettings) -> impl IntoView {
                                     <td>{key.name.clone()}</td>
                                     <td><code>{key.prefix}</code></td>
                                     <td>{key.created}</td>
-                                    <td>{key.last_used.unwrap_or_else(|| "never".into())}</td>
+                                    <td>{key.last_used.unwrap_or_else(|| t("keys-used.never").into())}</td>
                                     <td>
                                         <form method="post" action="/api/revoke_api_key">
                                             <input type="hidden" name="id" value=key.id/>
-                                            <button type="submit" aria-label=format!("Revoke {}", key.name)>"Revoke"</button>
+                                            <button type="submit" aria-label=tf("keys-revoke.name", &[("name", (&key.name).into())])>
+                                                {t("keys-revoke")}
+                                            </button>
                                         </form>
                                     </td>
                                 </tr>
@@ -100,20 +110,26 @@ pub fn ApiKeysPage(settings: PageSettings) -> impl IntoView {
     let model = settings.default_model.clone();
     view! {
         <main class="api-keys">
-            <p><a href="/">"← Back to the chat"</a></p>
-            <h1>"API keys"</h1>
-            <p>
-                "Programs reach this bot through its OpenAI-compatible API ("
-                <code>"POST /v1/chat/completions"</code> ", " <code>"GET /v1/models"</code>
-                ") with a key of yours, sent as " <code>"Authorization: Bearer KEY"</code>
-                ". Any OpenAI client library works: set its base URL to this site's " <code>"/v1"</code>
-                " and its model to " <code>{model}</code> "."
-            </p>
+            <p><a href="/">{t("admin.back")}</a></p>
+            <h1>{t("api-keys")}</h1>
+            <p inner_html=crate::i18n::tf_code(
+                "keys-about",
+                &[
+                    ("endpoints", "POST /v1/chat/completions, GET /v1/models"),
+                    ("header", "Authorization: Bearer KEY"),
+                    ("base", "/v1"),
+                    ("model", &model),
+                ],
+            )></p>
             {settings.error.clone().map(|error| view! { <p class="composer-error" role="alert">{error}</p> })}
             {new_key}
             <form method="post" action="/api/create_api_key" class="new-key-form">
-                <label>"Name " <input type="text" name="name" required maxlength="64" placeholder="laptop script"/></label>
-                <button type="submit">"Create key"</button>
+                <label>
+                    {t("account-name")}
+                    " "
+                    <input type="text" name="name" required maxlength="64" placeholder=t("keys-name.placeholder")/>
+                </label>
+                <button type="submit">{t("keys-create")}</button>
             </form>
             {list}
         </main>

@@ -190,3 +190,19 @@ pub fn show_earlier_link(shown: usize, earlier: usize) -> (u32, String) {
 pub fn copy_code() -> colloquy_markdown::CopyCode {
     colloquy_markdown::CopyCode { label: t("copy-code").into(), name: t("copy-code.name").into() }
 }
+
+/// Message `id` as HTML, each of `codes` (variable, text) filled in as
+/// `<code>`: the message's text and the codes are escaped, so neither a
+/// translation nor a value from the configuration can add markup.
+pub fn tf_code(id: &str, codes: &[(&str, &str)]) -> String {
+    // Private-use characters stand for the codes while the text is escaped.
+    let marks: Vec<String> =
+        (0..codes.len()).map(|i| char::from_u32(0xE000 + i as u32).unwrap_or('\u{E000}').to_string()).collect();
+    let args: Vec<(&str, Arg)> =
+        codes.iter().zip(&marks).map(|((name, _), mark)| (*name, Arg::from(mark.as_str()))).collect();
+    let mut html = crate::html::escape(&tf(id, &args));
+    for ((_, code), mark) in codes.iter().zip(&marks) {
+        html = html.replace(mark.as_str(), &format!("<code>{}</code>", crate::html::escape(code)));
+    }
+    html
+}

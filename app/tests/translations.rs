@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The parts of the interface whose texts are translated. Parts not yet
-/// listed (the playground, sign-in, account, keys and admin pages) still speak
+/// listed (the playground) still speak
 /// English only; each joins this list as it is translated.
 const TRANSLATED: &[&str] = &[
     "src/chat",
@@ -22,6 +22,8 @@ const TRANSLATED: &[&str] = &[
     "src/shared.rs",
     "src/home.rs",
     "src/lib.rs",
+    "src/account.rs",
+    "src/api_keys.rs",
 ];
 
 /// Attributes whose values are read or heard.

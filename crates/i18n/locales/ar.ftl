@@ -198,3 +198,43 @@ bots = الروبوتات
 page-not-found = الصفحة غير موجودة.
 copy-code = نسخ
     .name = نسخ الشيفرة
+
+## Accounts, administration and API keys
+
+sign-in = تسجيل الدخول
+    .ask = لديك حساب؟
+sign-up = إنشاء حساب
+    .button = إنشاء الحساب
+    .ask = ليس لديك حساب بعد؟
+    .link = أنشئ واحدًا
+sign-out = تسجيل الخروج
+signed-in = مسجَّل الدخول
+account-name = الاسم
+account-password = كلمة المرور
+admin = الإدارة
+    .back = → العودة إلى المحادثة
+admin-feedback = الملاحظات
+    .about = كل إعجاب وعدم إعجاب مع تعليقه والرسالة والرد، كائن JSON واحد في كل سطر:
+    .download = تنزيل feedback.jsonl
+admin-users = المستخدمون
+    .anonymous = { $count ->
+        [zero] لا مستخدمين مجهولين (الوضع المفتوح) غير هؤلاء.
+        [one] مستخدم مجهول واحد (الوضع المفتوح) غير هؤلاء.
+        [two] مستخدمان مجهولان (الوضع المفتوح) غير هؤلاء.
+        [few] { $count } مستخدمين مجهولين (الوضع المفتوح) غير هؤلاء.
+       *[other] { $count } مستخدم مجهول (الوضع المفتوح) غير هؤلاء.
+    }
+    .admin = مشرف
+    .yes = نعم
+keys-new = مفتاحك الجديد. انسخه الآن: لن يُعرض مرة أخرى.
+keys-none = لا مفاتيح بعد.
+keys-key = المفتاح
+keys-made = أُنشئ
+keys-used = آخر استخدام
+    .never = أبدًا
+keys-revoke = إلغاء
+    .name = إلغاء { $name }
+keys-about = تصل البرامج إلى هذا الروبوت عبر واجهته البرمجية المتوافقة مع OpenAI ({ $endpoints }) بمفتاح من مفاتيحك يُرسل بصيغة { $header }. تعمل أي مكتبة عميل لـ OpenAI: اضبط عنوانها الأساسي على { $base } في هذا الموقع ونموذجها على { $model }.
+keys-name = الاسم
+    .placeholder = سكربت الحاسوب المحمول
+keys-create = إنشاء مفتاح

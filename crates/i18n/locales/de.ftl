@@ -192,3 +192,40 @@ bots = Bots
 page-not-found = Seite nicht gefunden.
 copy-code = Kopieren
     .name = Code kopieren
+
+## Accounts, administration and API keys
+
+sign-in = Anmelden
+    .ask = Schon ein Konto?
+sign-up = Ein Konto erstellen
+    .button = Konto erstellen
+    .ask = Noch kein Konto?
+    .link = Eines erstellen
+sign-out = Abmelden
+signed-in = Angemeldet
+account-name = Name
+account-password = Passwort
+admin = Verwaltung
+    .back = ← Zurück zum Chat
+admin-feedback = Rückmeldungen
+    .about = Jedes „Gefällt mir“ und „Gefällt mir nicht“ mit Kommentar, Nachricht und Antwort, ein JSON-Objekt pro Zeile:
+    .download = feedback.jsonl herunterladen
+admin-users = Benutzer
+    .anonymous = { $count ->
+        [one] Dazu { $count } anonymer Benutzer (offener Modus).
+       *[other] Dazu { $count } anonyme Benutzer (offener Modus).
+    }
+    .admin = Admin
+    .yes = ja
+keys-new = Dein neuer Schlüssel. Kopiere ihn jetzt: Er wird nicht noch einmal angezeigt.
+keys-none = Noch keine Schlüssel.
+keys-key = Schlüssel
+keys-made = Erstellt
+keys-used = Zuletzt benutzt
+    .never = nie
+keys-revoke = Widerrufen
+    .name = { $name } widerrufen
+keys-about = Programme erreichen diesen Bot über seine OpenAI-kompatible API ({ $endpoints }) mit einem deiner Schlüssel, gesendet als { $header }. Jede OpenAI-Clientbibliothek funktioniert: Setze ihre Basis-URL auf { $base } dieser Seite und ihr Modell auf { $model }.
+keys-name = Name
+    .placeholder = Laptop-Skript
+keys-create = Schlüssel erstellen

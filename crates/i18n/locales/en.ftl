@@ -194,3 +194,40 @@ bots = Bots
 page-not-found = Page not found.
 copy-code = Copy
     .name = Copy code
+
+## Accounts, administration and API keys
+
+sign-in = Sign in
+    .ask = Have an account?
+sign-up = Create an account
+    .button = Create account
+    .ask = No account yet?
+    .link = Create one
+sign-out = Sign out
+signed-in = Signed in
+account-name = Name
+account-password = Password
+admin = Administration
+    .back = ← Back to the chat
+admin-feedback = Feedback
+    .about = Every like and dislike with its comment, the message and the reply, one JSON object per line:
+    .download = Download feedback.jsonl
+admin-users = Users
+    .anonymous = { $count ->
+        [one] { $count } anonymous user (open mode) besides these.
+       *[other] { $count } anonymous users (open mode) besides these.
+    }
+    .admin = Admin
+    .yes = yes
+keys-new = Your new key. Copy it now: it is not shown again.
+keys-none = No keys yet.
+keys-key = Key
+keys-made = Made
+keys-used = Last used
+    .never = never
+keys-revoke = Revoke
+    .name = Revoke { $name }
+keys-about = Programs reach this bot through its OpenAI-compatible API ({ $endpoints }) with a key of yours, sent as { $header }. Any OpenAI client library works: set its base URL to this site's { $base } and its model to { $model }.
+keys-name = Name
+    .placeholder = laptop script
+keys-create = Create key

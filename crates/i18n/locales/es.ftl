@@ -192,3 +192,40 @@ bots = Bots
 page-not-found = Página no encontrada.
 copy-code = Copiar
     .name = Copiar el código
+
+## Accounts, administration and API keys
+
+sign-in = Iniciar sesión
+    .ask = ¿Ya tienes una cuenta?
+sign-up = Crear una cuenta
+    .button = Crear cuenta
+    .ask = ¿Aún no tienes cuenta?
+    .link = Crea una
+sign-out = Cerrar sesión
+signed-in = Sesión iniciada
+account-name = Nombre
+account-password = Contraseña
+admin = Administración
+    .back = ← Volver al chat
+admin-feedback = Opiniones
+    .about = Cada «me gusta» y «no me gusta» con su comentario, el mensaje y la respuesta, un objeto JSON por línea:
+    .download = Descargar feedback.jsonl
+admin-users = Usuarios
+    .anonymous = { $count ->
+        [one] Además, { $count } usuario anónimo (modo abierto).
+       *[other] Además, { $count } usuarios anónimos (modo abierto).
+    }
+    .admin = Admin
+    .yes = sí
+keys-new = Tu clave nueva. Cópiala ahora: no se volverá a mostrar.
+keys-none = Aún no hay claves.
+keys-key = Clave
+keys-made = Creada
+keys-used = Último uso
+    .never = nunca
+keys-revoke = Revocar
+    .name = Revocar { $name }
+keys-about = Los programas llegan a este bot por su API compatible con OpenAI ({ $endpoints }) con una clave tuya, enviada como { $header }. Sirve cualquier biblioteca cliente de OpenAI: pon su URL base en { $base } de este sitio y su modelo en { $model }.
+keys-name = Nombre
+    .placeholder = script del portátil
+keys-create = Crear clave

@@ -192,3 +192,40 @@ bots = Bots
 page-not-found = Page introuvable.
 copy-code = Copier
     .name = Copier le code
+
+## Accounts, administration and API keys
+
+sign-in = Se connecter
+    .ask = Vous avez un compte ?
+sign-up = Créer un compte
+    .button = Créer le compte
+    .ask = Pas encore de compte ?
+    .link = En créer un
+sign-out = Se déconnecter
+signed-in = Connecté
+account-name = Nom
+account-password = Mot de passe
+admin = Administration
+    .back = ← Retour à la discussion
+admin-feedback = Avis
+    .about = Chaque « j'aime » et « je n'aime pas » avec son commentaire, le message et la réponse, un objet JSON par ligne :
+    .download = Télécharger feedback.jsonl
+admin-users = Utilisateurs
+    .anonymous = { $count ->
+        [one] Plus { $count } utilisateur anonyme (mode ouvert).
+       *[other] Plus { $count } utilisateurs anonymes (mode ouvert).
+    }
+    .admin = Admin
+    .yes = oui
+keys-new = Votre nouvelle clé. Copiez-la maintenant : elle ne sera plus affichée.
+keys-none = Aucune clé pour l'instant.
+keys-key = Clé
+keys-made = Créée
+keys-used = Dernière utilisation
+    .never = jamais
+keys-revoke = Révoquer
+    .name = Révoquer { $name }
+keys-about = Les programmes joignent ce bot par son API compatible OpenAI ({ $endpoints }) avec une de vos clés, envoyée comme { $header }. Toute bibliothèque cliente OpenAI convient : réglez son URL de base sur { $base } de ce site et son modèle sur { $model }.
+keys-name = Nom
+    .placeholder = script du portable
+keys-create = Créer une clé

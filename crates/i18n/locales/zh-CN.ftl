@@ -186,3 +186,37 @@ bots = 机器人
 page-not-found = 找不到页面。
 copy-code = 复制
     .name = 复制代码
+
+## Accounts, administration and API keys
+
+sign-in = 登录
+    .ask = 已有账户？
+sign-up = 创建账户
+    .button = 创建账户
+    .ask = 还没有账户？
+    .link = 创建一个
+sign-out = 退出登录
+signed-in = 已登录
+account-name = 名称
+account-password = 密码
+admin = 管理
+    .back = ← 返回对话
+admin-feedback = 反馈
+    .about = 每个赞和踩及其评论、消息和回复，每行一个 JSON 对象：
+    .download = 下载 feedback.jsonl
+admin-users = 用户
+    .anonymous = 此外还有 { $count } 位匿名用户（开放模式）。
+    .admin = 管理员
+    .yes = 是
+keys-new = 你的新密钥。请现在复制：它不会再次显示。
+keys-none = 还没有密钥。
+keys-key = 密钥
+keys-made = 创建于
+keys-used = 上次使用
+    .never = 从未
+keys-revoke = 撤销
+    .name = 撤销 { $name }
+keys-about = 程序可通过此机器人的 OpenAI 兼容 API（{ $endpoints }）并使用你的密钥访问它，密钥以 { $header } 发送。任何 OpenAI 客户端库都可以：把它的基础 URL 设为本站的 { $base }，把模型设为 { $model }。
+keys-name = 名称
+    .placeholder = 笔记本脚本
+keys-create = 创建密钥
