@@ -11,9 +11,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The parts of the interface whose texts are translated. Parts not yet
-/// listed (the playground) still speak
-/// English only; each joins this list as it is translated.
+/// The parts of the interface whose texts are translated: all its pages.
+/// Not listed: the playground's drafting (`draft.rs`: the bot's own texts,
+/// which the developer writes) and the server functions' messages.
 const TRANSLATED: &[&str] = &[
     "src/chat",
     "src/i18n.rs",
@@ -24,6 +24,7 @@ const TRANSLATED: &[&str] = &[
     "src/lib.rs",
     "src/account.rs",
     "src/api_keys.rs",
+    "src/playground/mod.rs",
 ];
 
 /// Attributes whose values are read or heard.
@@ -52,7 +53,7 @@ fn sources() -> Vec<PathBuf> {
 }
 
 /// The message ids of a Fluent file (`id = …` and its `.attribute = …`),
-/// each with whether it takes variables (a `{` on its first line: every
+/// each with whether it takes variables (a `{ $` on its first line: every
 /// message with variables here has one there).
 fn message_ids(ftl: &str) -> BTreeMap<String, bool> {
     let mut ids = BTreeMap::new();
@@ -62,9 +63,9 @@ fn message_ids(ftl: &str) -> BTreeMap<String, bool> {
         if let Some((id, value)) = line.split_once(" =") {
             if is_id(id) {
                 current = id.to_string();
-                ids.insert(current.clone(), value.contains('{'));
+                ids.insert(current.clone(), value.contains("{ $"));
             } else if let Some(attribute) = id.trim_start().strip_prefix('.').filter(|a| is_id(a)) {
-                ids.insert(format!("{current}.{attribute}"), value.contains('{'));
+                ids.insert(format!("{current}.{attribute}"), value.contains("{ $"));
             }
         }
     }

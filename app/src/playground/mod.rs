@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use self::draft::{BotDraft, DraftInput};
 use self::server_fns::{draft_bot, preview_reply, read_bot, save_bot, PreviewTurn};
 use crate::errors::error_text;
+use crate::i18n::{t, tf};
 use colloquy_wire::{ModelChoice, PageSettings, ReplyFrame, Speaker, WireMessage};
 
 /// Whether this person may open the playground: admins when accounts are
@@ -122,25 +123,23 @@ pub fn PlaygroundPage(settings: PageSettings) -> impl IntoView {
     view! {
         <main class="playground" data-hydrated=move || hydrated.get().to_string()>
             <header class="playground-header">
-                <h1>"Playground"</h1>
-                <p class="description">
-                    "Describe the bot you want; the model drafts it. Edit it, try it beside the form, and save it as a page of this app."
-                </p>
+                <h1>{t("playground")}</h1>
+                <p class="description">{t("pg-about")}</p>
                 <nav class="app-links">
-                    <a href="/">"Chat"</a>
-                    {(!settings.bots.is_empty()).then(|| view! { <a href="/bots">"All bots"</a> })}
+                    <a href="/">{t("pg-chat")}</a>
+                    {(!settings.bots.is_empty()).then(|| view! { <a href="/bots">{t("all-bots")}</a> })}
                 </nav>
             </header>
             <Describe form model models=models.clone()/>
             <div class="playground-columns">
-                <section class="bot-editor" aria-label="The bot">
+                <section class="bot-editor" aria-label=t("pg-bot")>
                     <BotFormView form/>
                     <TomlView form/>
                     <SaveView form existing=settings.playground_bots.iter().map(|b| b.name.clone()).collect()/>
                     {(!settings.playground_bots.is_empty()).then(|| view! { <OpenExisting form bots=settings.playground_bots.clone()/> })}
                 </section>
-                <section class="preview" aria-label="Preview">
-                    <h2>"Preview"</h2>
+                <section class="preview" aria-label=t("pg-preview")>
+                    <h2>{t("pg-preview")}</h2>
                     <PreviewChat form model/>
                 </section>
             </div>
@@ -183,25 +182,25 @@ fn Describe(form: DraftForm, model: RwSignal<String>, models: Vec<ModelChoice>) 
         });
     };
     view! {
-        <section class="describe" aria-label="Describe your bot">
-            <label for="bot-request">"Describe the bot you want, in plain words"</label>
+        <section class="describe" aria-label=t("pg-describe")>
+            <label for="bot-request">{t("pg-describe.label")}</label>
             <textarea
                 id="bot-request"
                 rows="3"
                 maxlength=server_fns::MAX_REQUEST_BYTES.to_string()
-                placeholder="A friendly bot that suggests recipes from what is in my fridge."
+                placeholder=t("pg-describe.placeholder")
                 prop:value=move || request.get()
                 on:input=move |ev| request.set(event_target_value(&ev))
             ></textarea>
             <div class="describe-actions">
                 <label class="model-picker">
-                    <span>"Model"</span>
-                    <select aria-label="Model" on:change=move |ev| model.set(event_target_value(&ev))>
+                    <span>{t("model")}</span>
+                    <select aria-label=t("model") on:change=move |ev| model.set(event_target_value(&ev))>
                         {model_options(&models, model.get_untracked())}
                     </select>
                 </label>
                 <button type="button" class="primary draft-button" disabled=move || busy.get() on:click=move |_| draft()>
-                    {move || if busy.get() { "Drafting…" } else { "Draft it" }}
+                    {move || if busy.get() { t("pg-drafting") } else { t("pg-draft") }}
                 </button>
             </div>
             {move || error.get().map(|e| view! { <p class="composer-error" role="alert">{e}</p> })}
@@ -219,17 +218,17 @@ fn BotFormView(form: DraftForm) -> impl IntoView {
     };
     view! {
         <fieldset class="bot-form">
-            <legend>"Form"</legend>
-            <label>"Title" <input type="text" name="title" maxlength="60" prop:value=move || form.title.get() on:input=field(form.title)/></label>
-            <label>"Description" <input type="text" name="description" maxlength="300" prop:value=move || form.description.get() on:input=field(form.description)/></label>
-            <label>"System prompt"
+            <legend>{t("pg-form")}</legend>
+            <label>{t("pg-title")} " " <input type="text" name="title" maxlength="60" prop:value=move || form.title.get() on:input=field(form.title)/></label>
+            <label>{t("pg-description")} " " <input type="text" name="description" maxlength="300" prop:value=move || form.description.get() on:input=field(form.description)/></label>
+            <label>{t("pg-system-prompt")}
                 <textarea name="system_prompt" rows="5" prop:value=move || form.system_prompt.get() on:input=field(form.system_prompt)></textarea>
             </label>
-            <label>"Examples (one per line)"
+            <label>{t("pg-examples")}
                 <textarea name="examples" rows="3" prop:value=move || form.examples.get() on:input=field(form.examples)></textarea>
             </label>
             <div class="draft-inputs">
-                <span class="field-label">"Settings (dropdowns; each is {name} in the prompt)"</span>
+                <span class="field-label">{t("pg-settings")}</span>
                 <For
                     each=move || { let rows: Vec<(usize, DraftInput)> = form.inputs.get().into_iter().enumerate().collect(); rows }
                     key=|(i, input)| (*i, input.name.clone(), input.choices.len())
@@ -250,7 +249,7 @@ fn BotFormView(form: DraftForm) -> impl IntoView {
                         form.changed();
                     }
                 >
-                    "+ Add a setting"
+                    {t("pg-add-setting")}
                 </button>
             </div>
         </fieldset>
@@ -272,11 +271,11 @@ fn InputRow(form: DraftForm, i: usize, input: DraftInput) -> impl IntoView {
     };
     view! {
         <div class="draft-input">
-            <input type="text" aria-label="Setting name" value=input.name.clone() on:change=edit(|input, v| input.name = v)/>
-            <input type="text" aria-label="Setting label" value=input.label.clone() on:input=edit(|input, v| input.label = v)/>
+            <input type="text" aria-label=t("pg-setting-name") value=input.name.clone() on:change=edit(|input, v| input.name = v)/>
+            <input type="text" aria-label=t("pg-setting-label") value=input.label.clone() on:input=edit(|input, v| input.label = v)/>
             <input
                 type="text"
-                aria-label="Choices, separated by commas"
+                aria-label=t("pg-setting-choices")
                 value=input.choices.join(", ")
                 on:input=edit(|input, v| {
                     input.choices = v.split(',').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect()
@@ -284,7 +283,7 @@ fn InputRow(form: DraftForm, i: usize, input: DraftInput) -> impl IntoView {
             />
             <button
                 type="button"
-                aria-label="Remove this setting"
+                aria-label=t("pg-setting-remove")
                 on:click=move |_| {
                     form.inputs.update(|inputs| {
                         if i < inputs.len() {
@@ -310,16 +309,16 @@ fn TomlView(form: DraftForm) -> impl IntoView {
     };
     view! {
         <fieldset class="bot-toml">
-            <legend>"Bot file (TOML)"</legend>
+            <legend>{t("pg-toml")}</legend>
             <textarea
                 name="toml"
                 rows="14"
                 spellcheck="false"
-                aria-label="Bot file (TOML)"
+                aria-label=t("pg-toml")
                 prop:value=move || form.toml.get()
                 on:input=move |ev| form.toml.set(event_target_value(&ev))
             ></textarea>
-            <button type="button" class="read-toml" on:click=read_back>"Check it and update the form"</button>
+            <button type="button" class="read-toml" on:click=read_back>{t("pg-toml.check")}</button>
             {move || error.get().map(|e| view! { <p class="composer-error toml-error" role="alert">{e}</p> })}
         </fieldset>
     }
@@ -348,9 +347,9 @@ fn SaveView(form: DraftForm, existing: Vec<String>) -> impl IntoView {
     };
     view! {
         <fieldset class="bot-save">
-            <legend>"Save"</legend>
+            <legend>{t("pg-save")}</legend>
             <label>
-                "Name (its address: /bots/NAME)"
+                {t("pg-save.name")}
                 <input
                     type="text"
                     name="name"
@@ -362,16 +361,16 @@ fn SaveView(form: DraftForm, existing: Vec<String>) -> impl IntoView {
             </label>
             <label class="inline">
                 <input type="checkbox" prop:checked=move || replace.get() on:change=move |ev| replace.set(event_target_checked(&ev))/>
-                "Replace a bot of this name"
+                {t("pg-save.replace")}
             </label>
             {move || (taken() && !replace.get()).then(|| view! {
-                <p class="note name-taken">"A bot of this name exists: tick “Replace” to change it, or choose another name."</p>
+                <p class="note name-taken">{t("pg-save.taken")}</p>
             })}
-            <button type="button" class="primary save-bot" on:click=save>"Save bot"</button>
+            <button type="button" class="primary save-bot" on:click=save>{t("pg-save.button")}</button>
             {move || {
                 outcome.get().map(|saved| match saved {
                     Ok(href) => view! {
-                        <p class="saved" role="status">"Saved. It is live at " <a href=href.clone()>{href.clone()}</a></p>
+                        <p class="saved" role="status">{t("pg-saved")} " " <a href=href.clone()>{href.clone()}</a></p>
                     }
                     .into_any(),
                     Err(e) => view! { <p class="composer-error save-error" role="alert">{e}</p> }.into_any(),
@@ -395,8 +394,8 @@ fn OpenExisting(form: DraftForm, bots: Vec<colloquy_wire::BotFileView>) -> impl 
     };
     view! {
         <label class="open-existing">
-            "Change a saved bot"
-            <select on:change=open aria-label="Change a saved bot">
+            {t("pg-open")}
+            <select on:change=open aria-label=t("pg-open")>
                 <option value="">"—"</option>
                 {bots.get_value().into_iter().map(|b| view! { <option value=b.name.clone()>{b.name.clone()}</option> }).collect_view()}
             </select>
@@ -465,7 +464,11 @@ async fn stream_preview(turn: PreviewTurn, into: PreviewMessage) {
     }
     if into.status.get_untracked() != "complete" {
         into.status.set("failed");
-        into.text.update(|t| t.push_str("\n\n(The connection ended before the reply was complete.)"));
+        into.text.update(|text| {
+            text.push_str("\n\n(");
+            text.push_str(t("connection-ended"));
+            text.push(')');
+        });
     }
 }
 
@@ -526,7 +529,7 @@ fn PreviewChat(form: DraftForm, model: RwSignal<String>) -> impl IntoView {
     };
     view! {
         <div class="preview-chat">
-            <div class="messages" aria-label="Preview conversation">
+            <div class="messages" aria-label=t("pg-preview.conversation")>
                 <p class="placeholder">{move || form.title.get()} " · " {move || form.description.get()}</p>
                 <For
                     each=move || { let rows: Vec<(usize, PreviewMessage)> = messages.get().into_iter().enumerate().collect(); rows }
@@ -544,8 +547,8 @@ fn PreviewChat(form: DraftForm, model: RwSignal<String>) -> impl IntoView {
             <form class="composer" on:submit=move |ev| { ev.prevent_default(); send(); }>
                 <textarea
                     rows="2"
-                    aria-label="Message to the preview"
-                    placeholder="Try your bot…"
+                    aria-label=t("pg-preview-message")
+                    placeholder=t("pg-preview-message.placeholder")
                     prop:value=move || input.get()
                     on:input=move |ev| input.set(event_target_value(&ev))
                     on:keydown=move |ev| {
@@ -555,8 +558,10 @@ fn PreviewChat(form: DraftForm, model: RwSignal<String>) -> impl IntoView {
                         }
                     }
                 ></textarea>
-                <button type="submit" class="primary" disabled=move || busy.get()>"Send"</button>
-                <button type="button" on:click=move |_| messages.set(Vec::new()) disabled=move || busy.get()>"Clear"</button>
+                <button type="submit" class="primary" disabled=move || busy.get()>{t("send")}</button>
+                <button type="button" on:click=move |_| messages.set(Vec::new()) disabled=move || busy.get()>
+                    {t("pg-clear")}
+                </button>
             </form>
         </div>
     }
@@ -599,19 +604,22 @@ fn Compare(form: DraftForm, models: Vec<ModelChoice>) -> impl IntoView {
         let (model, prompt) = sides[i];
         let reply = replies[i];
         let models = models.clone();
+        let side_name = if i == 0 { "A" } else { "B" };
+        let model_name = tf("pg-side-model", &[("side", side_name.into())]);
+        let prompt_name = tf("pg-side-prompt", &[("side", side_name.into())]);
         view! {
             <div class="compare-side" data-side=i.to_string()>
                 <label class="model-picker">
-                    <span>{format!("Model {}", if i == 0 { "A" } else { "B" })}</span>
-                    <select aria-label=format!("Model {}", if i == 0 { "A" } else { "B" }) on:change=move |ev| model.set(event_target_value(&ev))>
+                    <span>{model_name.clone()}</span>
+                    <select aria-label=model_name on:change=move |ev| model.set(event_target_value(&ev))>
                         {model_options(&models, model.get_untracked())}
                     </select>
                 </label>
                 <label>
-                    {format!("System prompt {}", if i == 0 { "A" } else { "B" })}
+                    {prompt_name.clone()}
                     <textarea
                         rows="3"
-                        aria-label=format!("System prompt {}", if i == 0 { "A" } else { "B" })
+                        aria-label=prompt_name
                         prop:value=move || prompt.get().unwrap_or_else(|| form.system_prompt.get())
                         on:input=move |ev| prompt.set(Some(event_target_value(&ev)))
                     ></textarea>
@@ -623,17 +631,17 @@ fn Compare(form: DraftForm, models: Vec<ModelChoice>) -> impl IntoView {
         }
     };
     view! {
-        <section class="compare" aria-label="Compare">
-            <h2>"Compare"</h2>
-            <p class="description">"One message, two replies: pick two models, or change one side's system prompt."</p>
+        <section class="compare" aria-label=t("compare")>
+            <h2>{t("compare")}</h2>
+            <p class="description">{t("pg-compare")}</p>
             <textarea
                 rows="2"
-                aria-label="Message to compare on"
-                placeholder="A message for both sides…"
+                aria-label=t("pg-compare.message")
+                placeholder=t("pg-compare.placeholder")
                 prop:value=move || message.get()
                 on:input=move |ev| message.set(event_target_value(&ev))
             ></textarea>
-            <button type="button" class="primary compare-button" disabled=running on:click=compare>"Compare"</button>
+            <button type="button" class="primary compare-button" disabled=running on:click=compare>{t("compare")}</button>
             <div class="compare-sides">{side(0)} {side(1)}</div>
         </section>
     }
