@@ -99,6 +99,21 @@ for (const [locale, file, tag] of [['de-DE', 'de.ftl', 'de'], ['ar-EG', 'ar.ftl'
   });
 }
 
+test('the other pages in German have no English text left', async ({ browser }) => {
+  const { context, page } = await inLanguage(browser, 'de');
+  const english = new Set(englishOnly('de.ftl'));
+  for (const path of ['/playground', '/keys']) {
+    await page.goto(path);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+    await page.waitForLoadState('networkidle');
+    const left = (await pageTexts(page)).filter((text) => english.has(text));
+    expect(left, path).toEqual([]);
+  }
+  await expect(page.getByRole('heading', { name: 'API-Schlüssel' })).toBeVisible();
+  await expect(page.locator('main.api-keys code').first()).toHaveText('POST /v1/chat/completions, GET /v1/models');
+  await context.close();
+});
+
 test('Arabic is laid out right to left', async ({ browser }) => {
   const { context, page } = await inLanguage(browser, 'ar');
   await page.goto('/');

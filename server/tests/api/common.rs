@@ -77,10 +77,12 @@ impl Browser {
         self.client.post(format!("{}/api/{function}", self.base)).form(form).send().await.unwrap()
     }
 
-    /// A page's status and HTML.
+    /// A page's status and HTML, without the script element that carries
+    /// the page's language's messages (every message of the interface, so
+    /// a test looking for a text in the page would find it there).
     pub async fn page(&self, path: &str) -> (u16, String) {
         let response = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
-        (response.status().as_u16(), response.text().await.unwrap())
+        (response.status().as_u16(), without_messages(&response.text().await.unwrap()))
     }
 
     /// Uploads a file; its record as the server answers it.
@@ -90,6 +92,15 @@ impl Browser {
         assert_eq!(response.status(), 200);
         response.json().await.unwrap()
     }
+}
+
+/// `html` without its `<script id="colloquy-strings">` element.
+pub fn without_messages(html: &str) -> String {
+    let Some(start) = html.find(r#"<script type="application/json" id="colloquy-strings">"#) else {
+        return html.to_string();
+    };
+    let end = html[start..].find("</script>").map_or(html.len(), |i| start + i + "</script>".len());
+    format!("{}{}", &html[..start], &html[end..])
 }
 
 /// Reads a reply stream to its end, as frames (JSON values).

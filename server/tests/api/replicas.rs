@@ -37,9 +37,10 @@ impl Browser {
         self.client.post(format!("{}/api/chat_reply", self.base)).json(&json!({ "turn": turn })).send().await.unwrap()
     }
 
+    /// A page's status and HTML, less its messages (see `common::without_messages`).
     async fn page(&self, path: &str) -> (u16, String) {
         let response = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
-        (response.status().as_u16(), response.text().await.unwrap())
+        (response.status().as_u16(), crate::common::without_messages(&response.text().await.unwrap()))
     }
 }
 
