@@ -139,7 +139,16 @@ fn from_state(state: &colloquy_chat::state::AppState) -> PageSettings {
                     Control::Checkbox { default } => ControlView::Checkbox { default },
                     Control::Dropdown { default, choices } => ControlView::Dropdown { default, choices },
                 };
-                InputView { name: input.name, label: input.label, control }
+                // The built-in inputs' own labels are the app's, in the
+                // page's language; a configured label is shown as written.
+                let label = match spec.default_label() {
+                    Some(colloquy_config::BuiltInInput::SystemPrompt) => crate::i18n::t("input-system-prompt").into(),
+                    Some(colloquy_config::BuiltInInput::Temperature) => crate::i18n::t("input-temperature").into(),
+                    Some(colloquy_config::BuiltInInput::TopP) => crate::i18n::t("input-top-p").into(),
+                    Some(colloquy_config::BuiltInInput::MaxTokens) => crate::i18n::t("input-max-tokens").into(),
+                    None => input.label,
+                };
+                InputView { name: input.name, label, control }
             })
             .collect(),
         auth: data.auth,

@@ -13,6 +13,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::ConfigError;
 
+/// The inputs the app knows, whose labels it can give itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuiltInInput {
+    SystemPrompt,
+    Temperature,
+    TopP,
+    MaxTokens,
+}
+
 /// One `[[inputs]]` entry.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -166,6 +175,19 @@ impl InputSpec {
             InputSpec::Number(i) | InputSpec::Slider(i) => &i.name,
             InputSpec::Checkbox(i) => &i.name,
             InputSpec::Dropdown(i) => &i.name,
+        }
+    }
+
+    /// Which built-in input this is, when the configuration leaves its
+    /// label to the app (which then shows its own, in the page's
+    /// language); `None` for any input labelled by the configuration.
+    pub fn default_label(&self) -> Option<BuiltInInput> {
+        match self {
+            InputSpec::SystemPrompt(i) if i.label.is_none() => Some(BuiltInInput::SystemPrompt),
+            InputSpec::Temperature(r) if r.label.is_none() => Some(BuiltInInput::Temperature),
+            InputSpec::TopP(r) if r.label.is_none() => Some(BuiltInInput::TopP),
+            InputSpec::MaxTokens(r) if r.label.is_none() => Some(BuiltInInput::MaxTokens),
+            _ => None,
         }
     }
 

@@ -41,8 +41,8 @@ pub use cli::{Cli, Command, UserCommand, DEFAULT_CONFIG_FILE};
 pub use embedded_model::ModelConfig;
 pub use error::ConfigError;
 pub use inputs::{
-    resolve as resolve_inputs, CheckboxInput, Control, DropdownInput, InputControl, InputError, InputSpec, NumberInput,
-    PromptInput, RangeInput, TextInput, TurnOptions,
+    resolve as resolve_inputs, BuiltInInput, CheckboxInput, Control, DropdownInput, InputControl, InputError,
+    InputSpec, NumberInput, PromptInput, RangeInput, TextInput, TurnOptions,
 };
 pub use limits::{BudgetConfig, LimitsConfig, QueueConfig};
 pub use markdown::MarkdownConfig;

@@ -279,3 +279,10 @@ pg-side-prompt = تعليمات النظام { $side }
 pg-compare = رسالة واحدة وردّان: اختر نموذجين، أو غيّر تعليمات النظام لأحد الجانبين.
     .message = رسالة للمقارنة
     .placeholder = رسالة للجانبين…
+
+## The settings panel's built-in inputs (unless the configuration labels them)
+
+input-system-prompt = تعليمات النظام
+input-temperature = درجة الحرارة
+input-top-p = Top-p
+input-max-tokens = أقصى عدد من الرموز

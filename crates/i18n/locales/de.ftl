@@ -270,3 +270,10 @@ pg-side-prompt = System-Prompt { $side }
 pg-compare = Eine Nachricht, zwei Antworten: Wähle zwei Modelle oder ändere den System-Prompt einer Seite.
     .message = Nachricht für den Vergleich
     .placeholder = Eine Nachricht für beide Seiten…
+
+## The settings panel's built-in inputs (unless the configuration labels them)
+
+input-system-prompt = System-Prompt
+input-temperature = Temperatur
+input-top-p = Top-p
+input-max-tokens = Höchstzahl an Tokens

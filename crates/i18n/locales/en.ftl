@@ -272,3 +272,10 @@ pg-side-prompt = System prompt { $side }
 pg-compare = One message, two replies: pick two models, or change one side's system prompt.
     .message = Message to compare on
     .placeholder = A message for both sides…
+
+## The settings panel's built-in inputs (unless the configuration labels them)
+
+input-system-prompt = System prompt
+input-temperature = Temperature
+input-top-p = Top-p
+input-max-tokens = Max tokens

@@ -270,3 +270,10 @@ pg-side-prompt = Prompt del sistema { $side }
 pg-compare = Un mensaje, dos respuestas: elige dos modelos, o cambia el prompt del sistema de un lado.
     .message = Mensaje para comparar
     .placeholder = Un mensaje para ambos lados…
+
+## The settings panel's built-in inputs (unless the configuration labels them)
+
+input-system-prompt = Prompt del sistema
+input-temperature = Temperatura
+input-top-p = Top-p
+input-max-tokens = Máximo de tokens

@@ -270,3 +270,10 @@ pg-side-prompt = Prompt système { $side }
 pg-compare = Un message, deux réponses : choisissez deux modèles, ou changez le prompt système d'un côté.
     .message = Message à comparer
     .placeholder = Un message pour les deux côtés…
+
+## The settings panel's built-in inputs (unless the configuration labels them)
+
+input-system-prompt = Prompt système
+input-temperature = Température
+input-top-p = Top-p
+input-max-tokens = Tokens maximum

@@ -261,3 +261,10 @@ pg-side-prompt = 系统提示词 { $side }
 pg-compare = 一条消息，两个回复：选择两个模型，或修改一侧的系统提示词。
     .message = 用于对比的消息
     .placeholder = 发给两侧的消息…
+
+## The settings panel's built-in inputs (unless the configuration labels them)
+
+input-system-prompt = 系统提示词
+input-temperature = 温度
+input-top-p = Top-p
+input-max-tokens = 最大 token 数
