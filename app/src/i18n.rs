@@ -22,7 +22,6 @@ pub struct PageLanguage(pub Language);
 /// Message `id` (one without variables) in the page's language. The
 /// page's messages live as long as the page, so this is the text itself:
 /// a view takes it as it takes a literal.
-#[inline(never)]
 pub fn t(id: &'static str) -> &'static str {
     catalog().text(id).unwrap_or(id)
 }
@@ -37,18 +36,13 @@ pub fn kind_name(kind: colloquy_wire::FileKind) -> &'static str {
 }
 
 /// Message `id` in the page's language, with `args`.
-#[inline(never)]
 pub fn tf(id: &str, args: &[(&str, Arg)]) -> String {
+    let catalog = catalog();
     #[cfg(feature = "ssr")]
-    {
-        let language = language();
-        colloquy_i18n::catalog(language).format(id, args, &colloquy_i18n::ServerLocale::new(language))
-    }
+    let locale = colloquy_i18n::server_locale(catalog.language);
     #[cfg(not(feature = "ssr"))]
-    {
-        let catalog = catalog();
-        catalog.format(id, args, &browser::BrowserLocale::new(catalog.language))
-    }
+    let locale = &browser::BrowserLocale::new(catalog.language);
+    catalog.format(id, args, locale)
 }
 
 /// The page's language.

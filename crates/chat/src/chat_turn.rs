@@ -160,14 +160,14 @@ async fn start_replies(
         model: &model.id,
         settings: &settings,
     };
+    let stored = |e| store_error("conversation", e);
     let seqs = match other {
-        None => vec![state.store.begin_turn(user, &id, &start).await],
-        Some(_) => match state.store.begin_compared_turn(user, &id, &start).await {
-            Ok((first, second)) => vec![Ok(first), Ok(second)],
-            Err(e) => vec![Err(e)],
-        },
+        None => vec![state.store.begin_turn(user, &id, &start).await.map_err(stored)?],
+        Some(_) => {
+            let (first, second) = state.store.begin_compared_turn(user, &id, &start).await.map_err(stored)?;
+            vec![first, second]
+        }
     };
-    let seqs = seqs.into_iter().collect::<Result<Vec<i64>, _>>().map_err(|e| store_error("conversation", e))?;
 
     let mut after = match (&new_title, state.config.chat.auto_title) {
         (Some(first_words), colloquy_config::TitleMode::Model) => {

@@ -139,6 +139,14 @@ pub fn negotiate(accept_language: &str) -> Language {
     chosen.first().and_then(|tag| Language::from_tag(&tag.to_string())).unwrap_or_default()
 }
 
+/// `language`'s plural rules and numbers for what the server renders,
+/// made once per language (not per message formatted).
+pub fn server_locale(language: Language) -> &'static ServerLocale {
+    static LOCALES: OnceLock<Vec<(Language, ServerLocale)>> = OnceLock::new();
+    let locales = LOCALES.get_or_init(|| Language::ALL.into_iter().map(|l| (l, ServerLocale::new(l))).collect());
+    locales.iter().find(|(l, _)| *l == language).map(|(_, locale)| locale).expect("every language has a locale")
+}
+
 /// Plural categories from CLDR's rules (`intl_pluralrules`), and numbers
 /// in plain digits, for what the server renders.
 pub struct ServerLocale {

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "server")]
 mod files;
 #[cfg(feature = "server")]
-pub use files::{catalog, negotiate, parse, ServerLocale};
+pub use files::{catalog, negotiate, parse, server_locale, ServerLocale};
 
 /// The languages the interface ships in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -211,15 +211,6 @@ impl Catalog {
     fn get(&self, id: &str) -> Option<&str> {
         let at = self.messages.binary_search_by(|(key, _)| key.as_str().cmp(id)).ok()?;
         Some(&self.messages[at].1)
-    }
-
-    /// How many messages it has.
-    pub fn len(&self) -> usize {
-        self.messages.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.messages.is_empty()
     }
 
     /// Message `id`, which has no variables, as it is; `None` if there is
