@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use colloquy_wire::PageSettings;
 
-use crate::i18n::{t, tf};
+use crate::i18n::{say, t, tf};
 
 /// `/login` and `/signup`.
 #[component]
@@ -26,7 +26,7 @@ pub fn SignInPage(settings: PageSettings, signup: bool) -> impl IntoView {
         <main class="sign-in">
             <h1>{settings.title.clone()}</h1>
             <h2>{title}</h2>
-            {settings.error.clone().map(|error| view! { <p class="composer-error" role="alert">{error}</p> })}
+            {settings.error.as_ref().map(|error| view! { <p class="composer-error" role="alert">{say(error)}</p> })}
             <form method="post" action=action>
                 <input type="hidden" name="next" value=next/>
                 <label>{t("account-name")} " " <input type="text" name="name" autocomplete="username" required maxlength="64"/></label>
@@ -127,9 +127,9 @@ mod ssr {
     }
 
     /// Back to the sign-in form with why.
-    pub async fn refuse(request: &Request, signup: bool, next: &str, why: &str) {
+    pub async fn refuse(request: &Request, signup: bool, next: &str, why: Said) {
         if let Some(session) = request.session() {
-            if let Err(e) = crate::identity::set_flash(&session, "", why).await {
+            if let Err(e) = crate::identity::set_flash(&session, "", &why).await {
                 tracing::error!("flash: {e}");
             }
         }
@@ -159,7 +159,7 @@ pub async fn sign_in(name: String, password: String, next: Option<String>) -> Re
     let state = &request.state;
     let next = colloquy_auth::next_url(next.as_deref());
     if state.config.auth.mode != colloquy_config::AuthMode::Password {
-        return Err(not_found("page"));
+        return Err(not_found(Thing::Page));
     }
     // The name as the store keeps it (trimmed, case-folded): the budget is
     // that account's however the name is spelled, and a name no account
@@ -167,30 +167,30 @@ pub async fn sign_in(name: String, password: String, next: Option<String>) -> Re
     // normalised name is ever logged (no line breaks from a form).
     let Ok(name) = colloquy_store::normalize_name(&name) else {
         tracing::info!("sign-in refused: not an account name");
-        refuse(&request, false, &next, "That name and password do not match an account.").await;
+        refuse(&request, false, &next, Said::new("error-sign-in-mismatch")).await;
         return Ok(());
     };
     if let Err(limited) = state.limits.check(Action::Login, &name, request.client_ip()).await {
         tracing::warn!(name = %name, "sign-in throttled");
         // 429 for a program; a browser's form post is sent back to the form.
         answer_too_many(limited);
-        let why = limited_message(limited, "Too many sign-in attempts");
-        refuse(&request, false, &next, &why).await;
+        refuse(&request, false, &next, limited_message(limited, "error-too-fast-sign-in")).await;
         return Ok(());
     }
-    let account = state.store.account(&name).await.map_err(|e| store_error("account", e))?;
+    let account = state.store.account(&name).await.map_err(|e| store_error(Thing::Account, e))?;
     let hash = account.as_ref().and_then(|a| a.password_hash.clone());
     let matches = state.hasher.verify(password, hash).await;
     match account.filter(|_| matches) {
         Some(account) => {
-            let session = request.session().ok_or_else(|| server_error("sessions are not set up on this server"))?;
-            crate::identity::sign_in(&session, &account.id).await.map_err(|e| server_error(&e.to_string()))?;
+            let session =
+                request.session().ok_or_else(|| server_error("error-server-setup", "sessions are not set up"))?;
+            crate::identity::sign_in(&session, &account.id).await.map_err(|e| server_error("error-session", e))?;
             tracing::info!(user = %account.name, "signed in");
             go(&next);
         }
         None => {
             tracing::info!("sign-in refused");
-            refuse(&request, false, &next, "That name and password do not match an account.").await;
+            refuse(&request, false, &next, Said::new("error-sign-in-mismatch")).await;
         }
     }
     Ok(())
@@ -205,40 +205,46 @@ pub async fn sign_up(name: String, password: String, next: Option<String>) -> Re
     let next = colloquy_auth::next_url(next.as_deref());
     let auth = &state.config.auth;
     if auth.mode != colloquy_config::AuthMode::Password || !auth.signup {
-        return Err(not_found("page"));
+        return Err(not_found(Thing::Page));
     }
     let name = match colloquy_store::normalize_name(&name) {
         Ok(name) => name,
         Err(e) => {
-            refuse(&request, true, &next, &e.to_string()).await;
+            refuse(&request, true, &next, Said::detail("error-refused", e.to_string())).await;
             return Ok(());
         }
     };
     if let Err(limited) = state.limits.check(Action::Login, &name, request.client_ip()).await {
         answer_too_many(limited);
-        let why = limited_message(limited, "Too many attempts");
-        refuse(&request, true, &next, &why).await;
+        refuse(&request, true, &next, limited_message(limited, "error-too-fast-sign-up")).await;
         return Ok(());
     }
     let hash = match state.hasher.hash(password).await {
         Ok(hash) => hash,
-        Err(
-            e @ (colloquy_auth::passwords::PasswordError::TooShort | colloquy_auth::passwords::PasswordError::TooLong),
-        ) => {
-            refuse(&request, true, &next, &e.to_string()).await;
+        Err(colloquy_auth::passwords::PasswordError::TooShort) => {
+            let why = Said::new("error-password-too-short").number("min", colloquy_auth::passwords::MIN_CHARS);
+            refuse(&request, true, &next, why).await;
             return Ok(());
         }
-        Err(_) => return Err(server_error("the password could not be hashed")),
+        Err(colloquy_auth::passwords::PasswordError::TooLong) => {
+            let why = Said::new("error-password-too-long").number("max", colloquy_auth::passwords::MAX_BYTES);
+            refuse(&request, true, &next, why).await;
+            return Ok(());
+        }
+        Err(_) => return Err(server_error("error-password-not-stored", "the password could not be hashed")),
     };
     match state.store.create_account(&name, &hash, false).await {
         Ok(user) => {
-            let session = request.session().ok_or_else(|| server_error("sessions are not set up on this server"))?;
-            crate::identity::sign_in(&session, &user).await.map_err(|e| server_error(&e.to_string()))?;
+            let session =
+                request.session().ok_or_else(|| server_error("error-server-setup", "sessions are not set up"))?;
+            crate::identity::sign_in(&session, &user).await.map_err(|e| server_error("error-session", e))?;
             tracing::info!(user = %name, "account created");
             go(&next);
         }
-        Err(colloquy_store::StoreError::Invalid(why)) => refuse(&request, true, &next, &why).await,
-        Err(e) => return Err(store_error("account", e)),
+        Err(colloquy_store::StoreError::Invalid(why)) => {
+            refuse(&request, true, &next, Said::detail("error-refused", why)).await
+        }
+        Err(e) => return Err(store_error(Thing::Account, e)),
     }
     Ok(())
 }
@@ -248,7 +254,7 @@ pub async fn sign_up(name: String, password: String, next: Option<String>) -> Re
 pub async fn sign_out() -> Result<(), AppError> {
     use self::ssr::*;
     if let Some(session) = Request::current()?.session() {
-        crate::identity::sign_out(&session).await.map_err(|e| server_error(&e.to_string()))?;
+        crate::identity::sign_out(&session).await.map_err(|e| server_error("error-session", e))?;
     }
     go("/");
     Ok(())

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use colloquy_wire::PageSettings;
 
-use crate::i18n::{t, tf};
+use crate::i18n::{say, t, tf};
 
 /// Where a key just made waits for the page that shows it.
 #[cfg(feature = "ssr")]
@@ -121,7 +121,7 @@ pub fn ApiKeysPage(settings: PageSettings) -> impl IntoView {
                     ("model", &model),
                 ],
             )></p>
-            {settings.error.clone().map(|error| view! { <p class="composer-error" role="alert">{error}</p> })}
+            {settings.error.as_ref().map(|error| view! { <p class="composer-error" role="alert">{say(error)}</p> })}
             {new_key}
             <form method="post" action="/api/create_api_key" class="new-key-form">
                 <label>
@@ -159,16 +159,18 @@ pub async fn create_api_key(name: String) -> Result<(), AppError> {
     let request = Request::current()?;
     let state = &request.state;
     let user = keys_user(&request).await?;
-    let session = request.session().ok_or_else(|| server_error("sessions are not set up on this server"))?;
+    let session = request.session().ok_or_else(|| server_error("error-server-setup", "sessions are not set up"))?;
     match state.store.create_api_key(&user, &name).await {
         Ok(key) => {
             tracing::info!(user = %user, key = %key.summary.id, "API key made");
-            session.insert(NEW_KEY, key.secret).await.map_err(|e| server_error(&e.to_string()))?;
+            session.insert(NEW_KEY, key.secret).await.map_err(|e| server_error("error-session", e))?;
         }
         Err(colloquy_store::StoreError::Invalid(why)) => {
-            crate::identity::set_flash(&session, "", &why).await.map_err(|e| server_error(&e.to_string()))?;
+            crate::identity::set_flash(&session, "", &Said::detail("error-refused", why))
+                .await
+                .map_err(|e| server_error("error-session", e))?;
         }
-        Err(e) => return Err(store_error("API key", e)),
+        Err(e) => return Err(store_error(Thing::ApiKey, e)),
     }
     leptos_axum::redirect("/keys");
     Ok(())
@@ -181,7 +183,7 @@ pub async fn revoke_api_key(id: String) -> Result<(), AppError> {
     let request = Request::current()?;
     let state = &request.state;
     let user = keys_user(&request).await?;
-    state.store.revoke_api_key(&user, &id).await.map_err(|e| store_error("API key", e))?;
+    state.store.revoke_api_key(&user, &id).await.map_err(|e| store_error(Thing::ApiKey, e))?;
     tracing::info!(user = %user, key = %id, "API key revoked");
     leptos_axum::redirect("/keys");
     Ok(())

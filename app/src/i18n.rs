@@ -45,6 +45,16 @@ pub fn tf(id: &str, args: &[(&str, Arg)]) -> String {
     catalog.format(id, args, locale)
 }
 
+/// What the server said (an error, a refusal) in the page's language.
+pub fn say(said: &colloquy_i18n::Said) -> String {
+    let catalog = catalog();
+    #[cfg(feature = "ssr")]
+    let locale = colloquy_i18n::server_locale(catalog.language);
+    #[cfg(not(feature = "ssr"))]
+    let locale = &browser::BrowserLocale::new(catalog.language);
+    said.in_language(catalog, locale)
+}
+
 /// The page's language.
 pub fn language() -> Language {
     #[cfg(feature = "ssr")]

@@ -47,11 +47,9 @@ impl IdentityError {
     pub fn answer(&self) -> colloquy_chat::AppError {
         match self {
             IdentityError::AmbiguousUser => {
-                colloquy_chat::AppError::BadInput("This request names its user more than once; it was refused.".into())
+                colloquy_chat::AppError::BadInput(colloquy_wire::Said::new("error-user-twice"))
             }
-            _ => colloquy_chat::AppError::Unavailable(
-                "Your session cannot be read right now; nothing was changed. Try again shortly.".into(),
-            ),
+            _ => colloquy_chat::AppError::Unavailable(colloquy_wire::Said::new("error-session")),
         }
     }
 }
@@ -192,14 +190,14 @@ pub async fn session_user(
 
 /// A short message kept in the session for the next page view only (a
 /// refused form post without JavaScript: the text and why).
-pub async fn set_flash(session: &Session, draft: &str, error: &str) -> Result<(), IdentityError> {
+pub async fn set_flash(session: &Session, draft: &str, error: &colloquy_wire::Said) -> Result<(), IdentityError> {
     session.insert("flash", (draft, error)).await?;
     Ok(())
 }
 
 /// The flash, if any, removed.
-pub async fn take_flash(session: &Session) -> Result<Option<(String, String)>, IdentityError> {
-    Ok(session.remove::<(String, String)>("flash").await?)
+pub async fn take_flash(session: &Session) -> Result<Option<(String, colloquy_wire::Said)>, IdentityError> {
+    Ok(session.remove::<(String, colloquy_wire::Said)>("flash").await?)
 }
 
 fn now_ms() -> i64 {

@@ -17,7 +17,7 @@ use crate::i18n::{language, t};
 pub async fn set_language(language: String) -> Result<(), AppError> {
     use crate::i18n::COOKIE;
     use crate::request::prelude::*;
-    let language = Language::from_tag(&language).ok_or_else(|| bad_input("not a language this app has"))?;
+    let language = Language::from_tag(&language).ok_or_else(|| bad_input(Said::new("error-unknown-language")))?;
     let cookie = format!("{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", language.tag());
     if let (Some(response), Ok(value)) =
         (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&cookie))

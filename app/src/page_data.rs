@@ -8,7 +8,7 @@ use colloquy_store::{ConversationId, Shelf, UserId};
 use crate::pages::Page;
 use colloquy_chat::state::AppState;
 use colloquy_wire::{
-    AdminView, AuthView, ConversationLink, FolderLink, FoldersView, Missing, OpenConversation, SearchHitView,
+    AdminView, AuthView, ConversationLink, FolderLink, FoldersView, Missing, OpenConversation, Said, SearchHitView,
     SearchView, SharedView, UserView,
 };
 
@@ -38,7 +38,7 @@ pub struct PageData {
     pub search: Option<SearchView>,
     pub not_found: Option<Missing>,
     pub draft: Option<String>,
-    pub error: Option<String>,
+    pub error: Option<Said>,
     /// The bot of the conversation at this address (`""`: the app's own).
     pub bot: String,
     /// On `/playground`, for someone who may open it: the saved bots.
@@ -82,10 +82,7 @@ pub async fn load(state: &AppState, parts: &http::request::Parts, page: Page<'_>
             if let Err(limited) = state.limits.check_address(colloquy_limits::Action::Chat, address).await {
                 tracing::warn!(%address, "keys page rate-limited");
                 create = false;
-                data.error = Some(colloquy_chat::error::limited_message(
-                    limited,
-                    "This address is sending requests faster than this server allows",
-                ));
+                data.error = Some(colloquy_chat::error::limited_message(limited, "error-too-fast-address"));
             }
         }
     }
@@ -98,7 +95,7 @@ pub async fn load(state: &AppState, parts: &http::request::Parts, page: Page<'_>
         }
         Err(e) => {
             tracing::error!("identity: {e}");
-            data.error = Some("Your conversations cannot be reached right now; try again shortly.".into());
+            data.error = Some(Said::new("error-conversations-unreachable"));
             return data;
         }
     };
@@ -145,7 +142,7 @@ pub async fn load(state: &AppState, parts: &http::request::Parts, page: Page<'_>
     }
     if let Err(e) = fill(state, &user, asker.client_ip(state), wanted, query, &mut data).await {
         tracing::error!("page data: {e}");
-        data.error = Some("Your conversations cannot be reached right now; try again shortly.".into());
+        data.error = Some(Said::new("error-conversations-unreachable"));
     }
     if let (Some(open), Some((conversation, token))) = (data.conversation.as_mut(), new_share) {
         if open.id == conversation {
@@ -199,10 +196,7 @@ async fn fill(
         // Each search reads the index: budgeted per address and per user.
         if let Err(limited) = state.limits.check(colloquy_limits::Action::Search, user.as_str(), address).await {
             tracing::warn!(user = %user, "search rate-limited");
-            data.error = Some(colloquy_chat::error::limited_message(
-                limited,
-                "You are searching faster than this server allows",
-            ));
+            data.error = Some(colloquy_chat::error::limited_message(limited, "error-too-fast-searching"));
             data.search = Some(SearchView { query: q, hits: Vec::new() });
             return Ok(());
         }
@@ -266,7 +260,7 @@ async fn load_shared(state: &AppState, token: &str, query: Option<&str>, data: &
         Err(colloquy_store::StoreError::NotFound) => data.not_found = Some(Missing::Conversation),
         Err(e) => {
             tracing::error!("shared conversation: {e}");
-            data.error = Some("This conversation cannot be reached right now; try again shortly.".into());
+            data.error = Some(Said::new("error-shared-unreachable"));
         }
     }
 }

@@ -19,7 +19,8 @@ pub async fn read_frames(
     let mut stream = std::pin::pin!(stream.into_inner());
     let mut decoder = FrameDecoder::default();
     while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|e| crate::i18n::tf("connection-failed", &[("why", (&e.to_string()).into())]))?;
+        let chunk = chunk
+            .map_err(|e| crate::i18n::tf("connection-failed", &[("why", (&crate::errors::error_text(&e)).into())]))?;
         if each(decoder.push(&chunk)) {
             return Ok(());
         }

@@ -11,7 +11,7 @@ use colloquy_chat::error::SENDING_TOO_FAST;
 use colloquy_chat::state::AppState;
 use colloquy_limits::Action;
 use colloquy_store::{ConversationId, UserId};
-use colloquy_wire::AppError;
+use colloquy_wire::{AppError, Said, Thing};
 use leptos::prelude::use_context;
 
 /// The request a server function is answering.
@@ -24,15 +24,15 @@ impl Request {
     /// The request being served: leptos_axum puts its parts, and the
     /// server the app's state, in the function's context.
     pub fn current() -> Result<Self, AppError> {
-        let state = use_context::<AppState>().ok_or_else(|| AppError::Internal("server state is missing".into()))?;
+        let state = use_context::<AppState>().ok_or_else(|| AppError::Internal(Said::new("error-server-setup")))?;
         let parts =
-            use_context::<http::request::Parts>().ok_or_else(|| AppError::Internal("the request is missing".into()))?;
+            use_context::<http::request::Parts>().ok_or_else(|| AppError::Internal(Said::new("error-server-setup")))?;
         Ok(Self { state, parts })
     }
 
     fn asker(&self) -> Result<crate::identity::Asker<'_>, AppError> {
         crate::identity::Asker::from_parts(&self.parts)
-            .ok_or_else(|| AppError::Internal("sessions are not set up on this server".into()))
+            .ok_or_else(|| AppError::Internal(Said::new("error-server-setup")))
     }
 
     /// The client's address: the peer's, or the one a trusted proxy
@@ -72,7 +72,7 @@ impl Request {
 
     /// The person behind this request, who must have a session already:
     /// without one, nothing of anyone's is found.
-    pub async fn known_user(&self, what: &str) -> Result<UserId, AppError> {
+    pub async fn known_user(&self, what: Thing) -> Result<UserId, AppError> {
         match self.user(false).await? {
             Some(user) => Ok(user),
             None if self.state.config.auth.mode == colloquy_config::AuthMode::Open => Err(AppError::not_found(what)),
@@ -94,7 +94,7 @@ impl Request {
             tracing::warn!(%address, action = action.key(), "rate-limited by address");
             let lead = match action {
                 Action::Chat => SENDING_TOO_FAST,
-                _ => "This address is sending requests faster than this server allows",
+                _ => "error-too-fast-address",
             };
             colloquy_chat::error::rate_limited(limited, lead)
         })
@@ -103,7 +103,7 @@ impl Request {
 
 /// A conversation id as a page sends it; any other is not found.
 pub fn parse_conversation(id: &str) -> Result<ConversationId, AppError> {
-    ConversationId::parse(id).ok_or_else(|| AppError::not_found("conversation"))
+    ConversationId::parse(id).ok_or_else(|| AppError::not_found(Thing::Conversation))
 }
 
 /// What server functions share: the request they answer, and the
@@ -112,21 +112,24 @@ pub mod prelude {
     pub use super::{parse_conversation, Request};
     pub use colloquy_chat::error::{limited_message, rate_limited, store_error, SENDING_TOO_FAST};
     pub use colloquy_chat::state::AppState;
-    pub use colloquy_wire::AppError;
+    pub use colloquy_wire::{AppError, Said, Thing};
 
-    /// Input the server refuses: shown to the person as it is.
-    pub fn bad_input(why: impl std::fmt::Display) -> AppError {
-        AppError::BadInput(why.to_string())
+    /// Input the server refuses, and why (a message of the translation
+    /// files).
+    pub fn bad_input(why: Said) -> AppError {
+        AppError::BadInput(why)
     }
 
     /// Someone else's (or no) `what`: the same words either way.
-    pub fn not_found(what: &str) -> AppError {
+    pub fn not_found(what: Thing) -> AppError {
         AppError::not_found(what)
     }
 
-    /// A fault of the server, in words the person may read.
-    pub fn server_error(message: &str) -> AppError {
-        AppError::Internal(message.into())
+    /// A fault of the server: the person reads `id`'s message; `fault`
+    /// goes to the log.
+    pub fn server_error(id: &str, fault: impl std::fmt::Display) -> AppError {
+        tracing::error!("{fault}");
+        AppError::Internal(Said::new(id))
     }
 
     /// A reply id as `stop_reply` and `resume_reply` take it.
@@ -134,7 +137,7 @@ pub mod prelude {
         if colloquy_core::is_random_id(id) {
             Ok(())
         } else {
-            Err(bad_input("not a reply id"))
+            Err(bad_input(Said::new("error-not-a-reply")))
         }
     }
 }

@@ -5,13 +5,13 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{show_earlier_link, t};
+use crate::i18n::{say, show_earlier_link, t};
 use colloquy_wire::{PageSettings, Speaker};
 
 #[component]
 pub fn SharedPage(settings: PageSettings) -> impl IntoView {
     let Some(shared) = settings.shared.clone() else {
-        let why = settings.error.clone().unwrap_or_else(|| t("shared-not-found").to_string());
+        let why = settings.error.as_ref().map_or_else(|| t("shared-not-found").to_string(), say);
         return view! {
             <main class="shared">
                 <p class="not-found" role="alert">{why} " " <a href="/">{t("shared-start")}</a></p>

@@ -81,12 +81,12 @@ impl ApiError {
     }
 
     fn rate_limited(limited: colloquy_limits::Limited) -> Self {
-        rate_limited(limited, "You are sending requests faster than this server allows").into()
+        rate_limited(limited, "error-too-fast-requests").into()
     }
 
     fn storage(e: StoreError) -> Self {
         tracing::error!("API key lookup: {e}");
-        AppError::Unavailable("The server cannot check API keys right now; try again shortly.".into()).into()
+        AppError::Unavailable(colloquy_wire::Said::new("error-keys-unavailable")).into()
     }
 }
 

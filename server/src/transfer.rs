@@ -14,6 +14,7 @@ use axum::{Json, Router};
 use colloquy_chat::state::AppState;
 use colloquy_limits::Action;
 use colloquy_store::{ConversationExport, ConversationId, ImportLimits, StoreError, UserId};
+use colloquy_wire::Said;
 use tower_http::limit::RequestBodyLimitLayer;
 
 /// The largest export file taken.
@@ -103,7 +104,7 @@ async fn import(State(state): State<AppState>, req: Request<Body>) -> Response {
         .is_some_and(|v| v.starts_with("multipart/form-data"));
     let (parts, body) = req.into_parts();
     let session = parts.extensions.get::<tower_sessions::Session>().cloned();
-    let answer = |result: Result<ConversationId, (StatusCode, String)>| {
+    let answer = |result: Result<ConversationId, (StatusCode, Said)>| {
         let session = session.clone();
         async move {
             match (result, is_form) {
@@ -115,13 +116,15 @@ async fn import(State(state): State<AppState>, req: Request<Body>) -> Response {
                 (Err((_, why)), true) => {
                     // Back to the page, which shows why.
                     if let Some(session) = session {
-                        if let Err(e) = app::identity::set_flash(&session, "", &format!("Import failed: {why}")).await {
+                        if let Err(e) = app::identity::set_flash(&session, "", &why).await {
                             tracing::error!("flash: {e}");
                         }
                     }
                     Redirect::to("/").into_response()
                 }
-                (Err((status, why)), false) => (status, Json(serde_json::json!({ "error": why }))).into_response(),
+                (Err((status, why)), false) => {
+                    (status, Json(serde_json::json!({ "error": why.english(), "said": why }))).into_response()
+                }
             }
         }
     };
@@ -129,14 +132,10 @@ async fn import(State(state): State<AppState>, req: Request<Body>) -> Response {
     // would: the address's import budget is charged first, the user's next.
     let user = {
         let Some(asker) = app::identity::Asker::from_parts(&parts) else {
-            return answer(Err((StatusCode::INTERNAL_SERVER_ERROR, "sessions are not set up".into()))).await;
+            return answer(Err((StatusCode::INTERNAL_SERVER_ERROR, Said::new("error-server-setup")))).await;
         };
         let too_fast = |limited: colloquy_limits::Limited| {
-            let why = colloquy_chat::error::limited_message(
-                limited,
-                "You are importing conversations faster than this server allows",
-            );
-            (StatusCode::TOO_MANY_REQUESTS, why)
+            (StatusCode::TOO_MANY_REQUESTS, colloquy_chat::error::limited_message(limited, "error-too-fast-imports"))
         };
         if let Some(address) = asker.client_ip(&state) {
             if let Err(limited) = state.limits.check_address(Action::Import, address).await {
@@ -146,11 +145,11 @@ async fn import(State(state): State<AppState>, req: Request<Body>) -> Response {
         }
         let user = match app::identity::user(&asker, &state, true).await {
             Ok(Some(user)) => user,
-            Ok(None) => return answer(Err((StatusCode::UNAUTHORIZED, "Sign in first.".into()))).await,
+            Ok(None) => return answer(Err((StatusCode::UNAUTHORIZED, Said::new("error-sign-in-first")))).await,
             Err(e) => {
                 tracing::error!("identity: {e}");
                 let e = e.answer();
-                return answer(Err((crate::errors::status(&e), e.to_string()))).await;
+                return answer(Err((crate::errors::status(&e), e.said()))).await;
             }
         };
         if let Err(limited) = state.limits.check_user(Action::Import, user.as_str()).await {
@@ -168,37 +167,41 @@ async fn import(State(state): State<AppState>, req: Request<Body>) -> Response {
         ImportLimits { max_messages: MAX_IMPORT_MESSAGES, max_message_bytes: state.config.chat.max_history_bytes };
     let export = match ConversationExport::parse(&bytes, limits) {
         Ok(export) => export,
-        Err(e) => return answer(Err((StatusCode::BAD_REQUEST, e.to_string()))).await,
+        Err(e) => {
+            return answer(Err((StatusCode::BAD_REQUEST, Said::detail("error-import-invalid", e.to_string())))).await
+        }
     };
     match state.store.import_conversation(&user, &export).await {
         Ok(id) => {
             tracing::info!(conversation = %id, messages = export.messages.len(), "conversation imported");
             answer(Ok(id)).await
         }
-        Err(StoreError::Invalid(why)) => answer(Err((StatusCode::BAD_REQUEST, why))).await,
+        Err(StoreError::Invalid(why)) => {
+            answer(Err((StatusCode::BAD_REQUEST, Said::detail("error-import-invalid", why)))).await
+        }
         Err(e) => {
             tracing::error!("import: {e}");
-            let why = "the conversation could not be stored right now; nothing was imported; try again shortly";
-            answer(Err((StatusCode::SERVICE_UNAVAILABLE, why.into()))).await
+            answer(Err((StatusCode::SERVICE_UNAVAILABLE, Said::new("error-import-unavailable")))).await
         }
     }
 }
 
 /// The export's bytes: the form's `file` field, or the whole body.
-async fn read_file(req: Request<Body>, is_form: bool) -> Result<Vec<u8>, (StatusCode, String)> {
+async fn read_file(req: Request<Body>, is_form: bool) -> Result<Vec<u8>, (StatusCode, Said)> {
     let too_big =
-        || (StatusCode::PAYLOAD_TOO_LARGE, format!("an export can be at most {} MiB", MAX_IMPORT_BYTES >> 20));
+        || (StatusCode::PAYLOAD_TOO_LARGE, Said::new("error-import-too-big").number("mib", MAX_IMPORT_BYTES >> 20));
     if !is_form {
         return match axum::body::to_bytes(req.into_body(), MAX_IMPORT_BYTES).await {
-            Ok(bytes) if bytes.is_empty() => Err((StatusCode::BAD_REQUEST, "the request has no file".into())),
+            Ok(bytes) if bytes.is_empty() => Err((StatusCode::BAD_REQUEST, Said::new("error-import-no-file"))),
             Ok(bytes) => Ok(bytes.to_vec()),
             Err(_) => Err(too_big()),
         };
     }
-    let bad_form = |e: axum::extract::multipart::MultipartError| {
-        (e.status(), format!("the form could not be read: {}", e.body_text()))
-    };
-    let mut form = Multipart::from_request(req, &()).await.map_err(|e| (e.status(), e.body_text()))?;
+    let bad_form =
+        |e: axum::extract::multipart::MultipartError| (e.status(), Said::detail("error-import-form", e.body_text()));
+    let mut form = Multipart::from_request(req, &())
+        .await
+        .map_err(|e| (e.status(), Said::detail("error-import-form", e.body_text())))?;
     while let Some(field) = form.next_field().await.map_err(bad_form)? {
         if field.name() != Some("file") {
             continue;
@@ -214,11 +217,11 @@ async fn read_file(req: Request<Body>, is_form: bool) -> Result<Vec<u8>, (Status
             return Err(too_big());
         }
         if bytes.is_empty() {
-            return Err((StatusCode::BAD_REQUEST, "choose a file to import".into()));
+            return Err((StatusCode::BAD_REQUEST, Said::new("error-import-no-file")));
         }
         return Ok(bytes.to_vec());
     }
-    Err((StatusCode::BAD_REQUEST, "the form has no file field".into()))
+    Err((StatusCode::BAD_REQUEST, Said::new("error-import-no-file")))
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use axum::{Json, Router};
 use colloquy_chat::error::limited_message;
 use colloquy_chat::state::AppState;
 use colloquy_uploads::UploadError;
-use colloquy_wire::AttachmentView;
+use colloquy_wire::{AttachmentView, Said};
 use serde::Deserialize;
 use tower_http::limit::RequestBodyLimitLayer;
 
@@ -99,16 +99,16 @@ fn ascii_file_name(name: &str) -> String {
 
 async fn upload(State(state): State<AppState>, Query(query): Query<UploadQuery>, req: Request<Body>) -> Response {
     let Some(store) = state.uploads.clone() else {
-        return refuse(StatusCode::NOT_FOUND, "attachments are turned off on this server".into());
+        return refuse(StatusCode::NOT_FOUND, Said::new("error-attachments-off"));
     };
     let (parts, body) = req.into_parts();
     // The file is its uploader's: only they can attach it.
     let Some(asker) = app::identity::Asker::from_parts(&parts) else {
-        return refuse(StatusCode::INTERNAL_SERVER_ERROR, "sessions are not set up on this server".into());
+        return refuse(StatusCode::INTERNAL_SERVER_ERROR, Said::new("error-server-setup"));
     };
     let address = asker.client_ip(&state);
     let limited = |limited: colloquy_limits::Limited| {
-        let why = limited_message(limited, "You are sending files faster than this server allows");
+        let why = limited_message(limited, "error-too-fast-files");
         let mut response = refuse(StatusCode::TOO_MANY_REQUESTS, why);
         response.headers_mut().insert(axum::http::header::RETRY_AFTER, limited.retry_after_secs().into());
         response
@@ -123,11 +123,11 @@ async fn upload(State(state): State<AppState>, Query(query): Query<UploadQuery>,
     }
     let owner = match app::identity::user(&asker, &state, true).await {
         Ok(Some(user)) => user.to_string(),
-        Ok(None) => return refuse(StatusCode::UNAUTHORIZED, "Sign in first.".into()),
+        Ok(None) => return refuse(StatusCode::UNAUTHORIZED, Said::new("error-sign-in-first")),
         Err(e) => {
             tracing::error!("identity: {e}");
             let e = e.answer();
-            return refuse(crate::errors::status(&e), e.to_string());
+            return refuse(crate::errors::status(&e), e.said());
         }
     };
     if let Err(refused) = state.limits.check_user(colloquy_limits::Action::Upload, &owner).await {
@@ -139,7 +139,7 @@ async fn upload(State(state): State<AppState>, Query(query): Query<UploadQuery>,
         Ok(body) => body,
         Err(_) => {
             let limit = store.limits().max_file_bytes;
-            return refuse(StatusCode::PAYLOAD_TOO_LARGE, format!("a file can be at most {limit} bytes"));
+            return refuse(StatusCode::PAYLOAD_TOO_LARGE, Said::new("error-file-over-limit").number("limit", limit));
         }
     };
     let name = query.name;
@@ -173,17 +173,19 @@ async fn upload(State(state): State<AppState>, Query(query): Query<UploadQuery>,
             };
             if !e.is_client_error() {
                 tracing::error!("upload failed: {e}");
-                return refuse(status, "the file could not be stored; try again later".into());
+                return refuse(status, Said::new("error-file-not-stored"));
             }
-            refuse(status, e.to_string())
+            refuse(status, colloquy_chat::error::upload_said(&e))
         }
         Err(e) => {
             tracing::error!("upload task failed: {e}");
-            refuse(StatusCode::INTERNAL_SERVER_ERROR, "the file could not be stored; try again later".into())
+            refuse(StatusCode::INTERNAL_SERVER_ERROR, Said::new("error-file-not-stored"))
         }
     }
 }
 
-fn refuse(status: StatusCode, error: String) -> Response {
-    (status, Json(serde_json::json!({ "error": error }))).into_response()
+/// A refused upload: the words in English (`error`, for a program) and as
+/// a message of the translation files (`said`, for the page).
+fn refuse(status: StatusCode, said: Said) -> Response {
+    (status, Json(serde_json::json!({ "error": said.english(), "said": said }))).into_response()
 }

@@ -121,6 +121,9 @@ async fn upload(file: web_sys::File) -> Result<colloquy_wire::AttachmentView, St
     #[derive(serde::Deserialize)]
     struct Refusal {
         error: String,
+        /// The same words, for the page to say in its language.
+        #[serde(default)]
+        said: Option<colloquy_wire::Said>,
     }
     let offline = || t("upload-failed").to_string();
     let init = web_sys::RequestInit::new();
@@ -137,7 +140,7 @@ async fn upload(file: web_sys::File) -> Result<colloquy_wire::AttachmentView, St
         serde_json::from_str(&text).map_err(|_| offline())
     } else {
         Err(serde_json::from_str::<Refusal>(&text)
-            .map(|r| r.error)
+            .map(|r| r.said.as_ref().map_or(r.error, crate::i18n::say))
             .unwrap_or_else(|_| tf("upload-failed.status", &[("status", (&response.status().to_string()).into())])))
     }
 }

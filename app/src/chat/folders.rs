@@ -23,7 +23,7 @@ mod ssr {
     pub use colloquy_store::FolderId;
 
     pub fn parse_folder(id: &str) -> Result<FolderId, AppError> {
-        FolderId::parse(id).ok_or_else(|| AppError::not_found("folder"))
+        FolderId::parse(id).ok_or_else(|| AppError::not_found(Thing::Folder))
     }
 }
 
@@ -33,7 +33,7 @@ pub async fn create_folder(name: String) -> Result<(), AppError> {
     use self::ssr::*;
     let request = Request::current()?;
     let user = request.acting_user().await?;
-    let folder = request.state.store.create_folder(&user, &name).await.map_err(|e| store_error("folder", e))?;
+    let folder = request.state.store.create_folder(&user, &name).await.map_err(|e| store_error(Thing::Folder, e))?;
     leptos_axum::redirect(&format!("/?folder={}", folder.id));
     Ok(())
 }
@@ -43,9 +43,9 @@ pub async fn create_folder(name: String) -> Result<(), AppError> {
 pub async fn rename_folder(id: String, name: String) -> Result<(), AppError> {
     use self::ssr::*;
     let request = Request::current()?;
-    let user = request.known_user("folder").await?;
+    let user = request.known_user(Thing::Folder).await?;
     let id = parse_folder(&id)?;
-    request.state.store.rename_folder(&user, &id, &name).await.map_err(|e| store_error("folder", e))
+    request.state.store.rename_folder(&user, &id, &name).await.map_err(|e| store_error(Thing::Folder, e))
 }
 
 /// Deletes a folder; its conversations stay, back in the whole list.
@@ -53,9 +53,9 @@ pub async fn rename_folder(id: String, name: String) -> Result<(), AppError> {
 pub async fn delete_folder(id: String) -> Result<(), AppError> {
     use self::ssr::*;
     let request = Request::current()?;
-    let user = request.known_user("folder").await?;
+    let user = request.known_user(Thing::Folder).await?;
     let id = parse_folder(&id)?;
-    request.state.store.delete_folder(&user, &id).await.map_err(|e| store_error("folder", e))?;
+    request.state.store.delete_folder(&user, &id).await.map_err(|e| store_error(Thing::Folder, e))?;
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -65,13 +65,13 @@ pub async fn delete_folder(id: String) -> Result<(), AppError> {
 pub async fn move_conversation(id: String, folder: String) -> Result<(), AppError> {
     use self::ssr::*;
     let request = Request::current()?;
-    let user = request.known_user("conversation").await?;
+    let user = request.known_user(Thing::Conversation).await?;
     let id = parse_conversation(&id)?;
     let folder = match folder.as_str() {
         "" => None,
         folder => Some(parse_folder(folder)?),
     };
-    request.state.store.move_to_folder(&user, &id, folder.as_ref()).await.map_err(|e| store_error("folder", e))
+    request.state.store.move_to_folder(&user, &id, folder.as_ref()).await.map_err(|e| store_error(Thing::Folder, e))
 }
 
 /// Pins a conversation to the top of the list, or unpins it.
@@ -79,9 +79,9 @@ pub async fn move_conversation(id: String, folder: String) -> Result<(), AppErro
 pub async fn pin_conversation(id: String, pinned: bool) -> Result<(), AppError> {
     use self::ssr::*;
     let request = Request::current()?;
-    let user = request.known_user("conversation").await?;
+    let user = request.known_user(Thing::Conversation).await?;
     let id = parse_conversation(&id)?;
-    request.state.store.pin_conversation(&user, &id, pinned).await.map_err(|e| store_error("conversation", e))
+    request.state.store.pin_conversation(&user, &id, pinned).await.map_err(|e| store_error(Thing::Conversation, e))
 }
 
 // The parts below are static links and forms, made as HTML text and set as

@@ -54,7 +54,7 @@ fn Chat(settings: PageSettings) -> impl IntoView {
         settings.sidebar.clone(),
     );
     conversation.input.set(settings.draft.clone().unwrap_or_default());
-    conversation.error.set(settings.error.clone());
+    conversation.error.set(settings.error.as_ref().map(crate::i18n::say));
     provide_context(settings.uploads.clone());
     provide_context(conversation);
     provide_context(settings.markdown.clone());

@@ -92,7 +92,7 @@ pub async fn post_message(
         Err(e) if !request.is_form_post() => return Err(e),
         Err(e) => {
             if let Some(session) = request.session() {
-                if let Err(flash) = crate::identity::set_flash(&session, &message, &e.to_string()).await {
+                if let Err(flash) = crate::identity::set_flash(&session, &message, &e.said()).await {
                     tracing::error!("flash: {flash}");
                 }
             }
@@ -110,9 +110,9 @@ pub async fn resume_reply(reply_id: String, from: usize) -> Result<TextStream<Ap
     check_reply_id(&reply_id)?;
     let request = Request::current()?;
     let state = &request.state;
-    let user = request.known_user("reply").await?;
+    let user = request.known_user(Thing::Reply).await?;
     let Some(attached) = state.replies.attach(user.as_str(), &reply_id, from) else {
-        return Err(not_found("reply"));
+        return Err(not_found(Thing::Reply));
     };
     tracing::info!(reply_id = %reply_id, from, "browser reattached");
     Ok(TextStream::new(attached.into_stream().map(Ok)))
@@ -126,8 +126,8 @@ pub async fn stop_reply(reply_id: String) -> Result<bool, AppError> {
     check_reply_id(&reply_id)?;
     let request = Request::current()?;
     let state = &request.state;
-    let user = request.known_user("reply").await?;
-    let stopped = state.replies.stop(user.as_str(), &reply_id).ok_or_else(|| not_found("reply"))?;
+    let user = request.known_user(Thing::Reply).await?;
+    let stopped = state.replies.stop(user.as_str(), &reply_id).ok_or_else(|| not_found(Thing::Reply))?;
     tracing::info!(reply_id = %reply_id, stopped, "stop requested");
     Ok(stopped)
 }
@@ -139,13 +139,13 @@ pub async fn undo_turn(conversation: String, expect: u32, keep: u32) -> Result<(
     use self::ssr::*;
     let request = Request::current()?;
     let state = &request.state;
-    let user = request.known_user("conversation").await?;
+    let user = request.known_user(Thing::Conversation).await?;
     let id = parse_conversation(&conversation)?;
     state
         .store
         .undo_turns(&user, &id, i64::from(expect), i64::from(keep))
         .await
-        .map_err(|e| store_error("conversation", e))
+        .map_err(|e| store_error(Thing::Conversation, e))
 }
 
 /// Shows variant `variant` of the message at `place` (from 1) of a stored
@@ -161,9 +161,9 @@ pub async fn select_variant(
     use self::ssr::*;
     let request = Request::current()?;
     let state = &request.state;
-    let user = request.known_user("conversation").await?;
+    let user = request.known_user(Thing::Conversation).await?;
     let id = parse_conversation(&conversation)?;
-    let store_error = |e| store_error("conversation", e);
+    let store_error = |e| store_error(Thing::Conversation, e);
     let count = state
         .store
         .select_variant(&user, &id, i64::from(expect), i64::from(place), i64::from(variant))
@@ -186,14 +186,14 @@ pub async fn earlier_messages(conversation: String, before: u32) -> Result<Vec<S
     use self::ssr::*;
     let request = Request::current()?;
     let state = &request.state;
-    let user = request.known_user("conversation").await?;
+    let user = request.known_user(Thing::Conversation).await?;
     let id = parse_conversation(&conversation)?;
     let window = i64::from(colloquy_wire::CONVERSATION_WINDOW);
     let messages = state
         .store
         .messages_before(&user, &id, i64::from(before), window)
         .await
-        .map_err(|e| store_error("conversation", e))?;
+        .map_err(|e| store_error(Thing::Conversation, e))?;
     Ok(messages.iter().map(colloquy_chat::views::stored_view).collect())
 }
 
@@ -204,9 +204,9 @@ pub async fn rename_conversation(id: String, title: String) -> Result<(), AppErr
     use self::ssr::*;
     let request = Request::current()?;
     let state = &request.state;
-    let user = request.known_user("conversation").await?;
+    let user = request.known_user(Thing::Conversation).await?;
     let id = parse_conversation(&id)?;
-    state.store.rename_conversation(&user, &id, &title).await.map_err(|e| store_error("conversation", e))
+    state.store.rename_conversation(&user, &id, &title).await.map_err(|e| store_error(Thing::Conversation, e))
 }
 
 /// Deletes a conversation for good (the page asks first). As a plain
@@ -216,12 +216,12 @@ pub async fn delete_conversation(id: String) -> Result<(), AppError> {
     use self::ssr::*;
     let request = Request::current()?;
     let state = &request.state;
-    let user = request.known_user("conversation").await?;
+    let user = request.known_user(Thing::Conversation).await?;
     let id = parse_conversation(&id)?;
     for (reply, _) in state.replies.running_all_in(user.as_str(), id.as_str()) {
         let _ = state.replies.stop(user.as_str(), &reply);
     }
-    let files = state.store.delete_conversation(&user, &id).await.map_err(|e| store_error("conversation", e))?;
+    let files = state.store.delete_conversation(&user, &id).await.map_err(|e| store_error(Thing::Conversation, e))?;
     // Its files go with it (someone else's ids, were any named, are not found).
     if let (Some(uploads), false) = (state.uploads.clone(), files.is_empty()) {
         let owner = user.to_string();
@@ -242,14 +242,15 @@ pub async fn send_feedback(feedback: Feedback) -> Result<(), AppError> {
     use self::ssr::*;
     use colloquy_wire::{Rating, MAX_FEEDBACK_BYTES};
     if feedback.comment.len() > MAX_FEEDBACK_BYTES {
-        return Err(bad_input(format!(
-            "the comment is {} bytes long; the limit is {MAX_FEEDBACK_BYTES}",
-            feedback.comment.len()
-        )));
+        return Err(bad_input(
+            Said::new("error-comment-too-long")
+                .number("len", feedback.comment.len())
+                .number("limit", MAX_FEEDBACK_BYTES),
+        ));
     }
     let request = Request::current()?;
     let state = &request.state;
-    let user = request.known_user("reply").await?;
+    let user = request.known_user(Thing::Reply).await?;
     let id = parse_conversation(&feedback.conversation)?;
     let rating = feedback.rating.map(|r| match r {
         Rating::Like => "like",
@@ -259,7 +260,7 @@ pub async fn send_feedback(feedback: Feedback) -> Result<(), AppError> {
         .store
         .save_feedback(&user, &id, i64::from(feedback.seq), rating, &feedback.comment)
         .await
-        .map_err(|e| store_error("reply", e))?;
+        .map_err(|e| store_error(Thing::Reply, e))?;
     tracing::info!(conversation = %id, seq = feedback.seq, rating = ?rating, "feedback");
     Ok(())
 }

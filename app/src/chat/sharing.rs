@@ -103,14 +103,14 @@ pub async fn share_conversation(id: String) -> Result<String, AppError> {
     use crate::request::prelude::*;
     let request = Request::current()?;
     let state = &request.state;
-    let user = request.known_user("conversation").await?;
+    let user = request.known_user(Thing::Conversation).await?;
     let id = parse_conversation(&id)?;
-    let token = state.store.share_conversation(&user, &id).await.map_err(|e| store_error("conversation", e))?;
+    let token = state.store.share_conversation(&user, &id).await.map_err(|e| store_error(Thing::Conversation, e))?;
     if let Some(session) = request.session() {
         session
             .insert(NEW_SHARE, (id.to_string(), token.to_string()))
             .await
-            .map_err(|e| server_error(&e.to_string()))?;
+            .map_err(|e| server_error("error-session", e))?;
     }
     tracing::info!(conversation = %id, "share link made");
     leptos_axum::redirect(&format!("/c/{id}"));
@@ -123,9 +123,9 @@ pub async fn stop_sharing(id: String) -> Result<(), AppError> {
     use crate::request::prelude::*;
     let request = Request::current()?;
     let state = &request.state;
-    let user = request.known_user("conversation").await?;
+    let user = request.known_user(Thing::Conversation).await?;
     let id = parse_conversation(&id)?;
-    state.store.revoke_share(&user, &id).await.map_err(|e| store_error("conversation", e))?;
+    state.store.revoke_share(&user, &id).await.map_err(|e| store_error(Thing::Conversation, e))?;
     tracing::info!(conversation = %id, "share link revoked");
     leptos_axum::redirect(&format!("/c/{id}"));
     Ok(())

@@ -52,20 +52,20 @@ mod ssr {
     ) -> Result<PlaygroundUser, AppError> {
         let state = &request.state;
         match state.bots.server().playground_access() {
-            colloquy_config::PlaygroundAccess::Off => Err(not_found("page")),
+            colloquy_config::PlaygroundAccess::Off => Err(not_found(Thing::Page)),
             colloquy_config::PlaygroundAccess::Anyone => {
                 request.address_allows(action).await?;
                 Ok(PlaygroundUser { id: request.acting_user().await?, is_admin: false })
             }
             colloquy_config::PlaygroundAccess::Admins => {
-                let user = request.known_user("page").await?;
-                let account = state.store.user(&user).await.map_err(|e| store_error("account", e))?;
+                let user = request.known_user(Thing::Page).await?;
+                let account = state.store.user(&user).await.map_err(|e| store_error(Thing::Account, e))?;
                 match account {
                     Some(a) if state.config.auth.is_admin(&a.name, a.is_admin) => {
                         request.address_allows(action).await?;
                         Ok(PlaygroundUser { id: user, is_admin: true })
                     }
-                    _ => Err(not_found("page")),
+                    _ => Err(not_found(Thing::Page)),
                 }
             }
         }
@@ -81,7 +81,7 @@ mod ssr {
         state.limits.check_user(action, user.as_str()).await.map_err(|limited| rate_limited(limited, TOO_FAST))
     }
 
-    pub const TOO_FAST: &str = "You are using the playground faster than this server allows";
+    pub const TOO_FAST: &str = "error-too-fast-playground";
 
     /// Asks `model` to draft a bot from `request`; its answer, whole.
     pub async fn drafted_answer(
@@ -93,7 +93,7 @@ mod ssr {
     ) -> Result<String, AppError> {
         use super::super::draft::{DRAFTING_EXAMPLE_ANSWER, DRAFTING_EXAMPLE_REQUEST, DRAFTING_INSTRUCTIONS};
         let Some(entry) = state.models.get(model) else {
-            return Err(bad_input("That model is not offered here; pick one from the list."));
+            return Err(bad_input(Said::new("error-model-not-offered")));
         };
         let mut sampling = state.bots.server().sampling.clone();
         sampling.temperature = 0.3;
@@ -117,7 +117,7 @@ mod ssr {
             match frame {
                 ReplyFrame::Delta { text } => answer.push_str(&text),
                 ReplyFrame::Error { message } => {
-                    return Err(AppError::Upstream(format!("The model could not draft: {message}")))
+                    return Err(AppError::Upstream(Said::detail("error-draft-failed", message)))
                 }
                 ReplyFrame::Done { .. } => break,
                 _ => {}
@@ -141,10 +141,10 @@ pub async fn draft_bot(request: String, model: String) -> Result<BotDraft, AppEr
     let user = ssr::playground_user(&asked, colloquy_limits::Action::Playground).await?.id;
     let request = request.trim().to_string();
     if request.is_empty() {
-        return Err(bad_input("Describe the bot you want first."));
+        return Err(bad_input(Said::new("error-describe-first")));
     }
     if request.len() > MAX_REQUEST_BYTES {
-        return Err(bad_input(format!("Describe it in at most {MAX_REQUEST_BYTES} bytes.")));
+        return Err(bad_input(Said::new("error-describe-shorter").number("limit", MAX_REQUEST_BYTES)));
     }
     ssr::spend_budget(state, &user, colloquy_limits::Action::Playground).await?;
     let answer = ssr::drafted_answer(state, &user, asked.client_ip(), &model, &request).await?;
@@ -160,7 +160,8 @@ pub async fn read_bot(text: String) -> Result<BotDraft, AppError> {
     let request = Request::current()?;
     let state = &request.state;
     ssr::playground_user(&request, colloquy_limits::Action::Playground).await?;
-    let (file, _) = colloquy_config::BotFile::parse(&text, state.bots.server()).map_err(bad_input)?;
+    let (file, _) = colloquy_config::BotFile::parse(&text, state.bots.server())
+        .map_err(|e| bad_input(Said::detail("error-bot-file", e.to_string())))?;
     let inputs = file
         .inputs
         .iter()
@@ -194,15 +195,15 @@ pub async fn preview_reply(turn: PreviewTurn) -> Result<TextStream<AppError>, Ap
     let address = request.client_ip();
     let user = ssr::playground_user(&request, colloquy_limits::Action::Playground).await?.id;
     let (_, mut config) = colloquy_config::BotFile::parse(&turn.bot, state.bots.server())
-        .map_err(|e| bad_input(format!("The bot file is not valid: {e}")))?;
+        .map_err(|e| bad_input(Said::detail("error-bot-file", e.to_string())))?;
     if let Some(prompt) = turn.system_prompt {
         if prompt.len() > colloquy_config::MAX_BOT_FILE_BYTES {
-            return Err(bad_input("That system prompt is too long."));
+            return Err(bad_input(Said::new("error-system-prompt-too-long")));
         }
         config.chat.system_prompt = Some(prompt).filter(|p| !p.trim().is_empty());
     }
     if turn.messages.iter().any(|m| !m.attachments.is_empty()) {
-        return Err(bad_input("The preview takes text only."));
+        return Err(bad_input(Said::new("error-preview-text-only")));
     }
     ssr::spend_budget(state, &user, colloquy_limits::Action::Playground).await?;
     let preview = AppState { config: std::sync::Arc::new(config), ..state.clone() };
@@ -229,17 +230,18 @@ pub async fn save_bot(name: String, bot: String, replace: bool) -> Result<String
     let request = Request::current()?;
     let state = &request.state;
     let user = ssr::playground_user(&request, colloquy_limits::Action::BotSave).await?;
-    let name = colloquy_config::BotName::parse(&name).map_err(|e| bad_input(format!("The bot's name: {e}")))?;
+    let name =
+        colloquy_config::BotName::parse(&name).map_err(|e| bad_input(Said::detail("error-bot-name", e.to_string())))?;
     ssr::spend_budget(state, &user.id, colloquy_limits::Action::BotSave).await?;
     if let Some(existing) = state.bots.get(name.as_str()).filter(|_| replace) {
-        let author = state.store.bot_author(name.as_str()).await.map_err(|e| store_error("bot", e))?;
+        let author = state.store.bot_author(name.as_str()).await.map_err(|e| store_error(Thing::Bot, e))?;
         match author.filter(|a| a.wrote(&existing.text)) {
             None => {
                 tracing::warn!(bot = %name, "the playground was asked to replace a bot file it did not write");
-                return Err(AppError::Forbidden(format!("The bot {name} was written by this app's operator; the playground cannot change it. Save yours under another name.")));
+                return Err(AppError::Forbidden(Said::new("error-bot-operators").text("name", name.to_string())));
             }
             Some(author) if author.author != user.id && !user.is_admin => {
-                return Err(AppError::Forbidden(format!("The bot {name} was saved by someone else; only they (or an admin) can replace it. Save yours under another name.")));
+                return Err(AppError::Forbidden(Said::new("error-bot-someone-elses").text("name", name.to_string())));
             }
             Some(_) => {}
         }
@@ -248,15 +250,17 @@ pub async fn save_bot(name: String, bot: String, replace: bool) -> Result<String
         Ok(saved) => {
             state.store.record_bot_author(saved.name.as_str(), &user.id, &saved.text).await.map_err(|e| {
                 tracing::error!(bot = %saved.name, "bot saved but its author not recorded: {e}");
-                store_error("bot", e)
+                store_error(Thing::Bot, e)
             })?;
             Ok(format!("/bots/{}", saved.name))
         }
-        Err(e @ colloquy_chat::bots::SaveError::Write(_)) => {
-            tracing::error!("bot not saved: {e}");
-            Err(server_error("The bot could not be saved on the server; try again later."))
+        Err(e @ colloquy_chat::bots::SaveError::Write(_)) => Err(server_error("error-bot-not-written", e)),
+        Err(colloquy_chat::bots::SaveError::Exists(name)) => {
+            Err(AppError::Conflict(Said::new("error-bot-exists").text("name", name.to_string())))
         }
-        Err(e @ colloquy_chat::bots::SaveError::Exists(_)) => Err(AppError::Conflict(e.to_string())),
-        Err(e) => Err(bad_input(e)),
+        Err(colloquy_chat::bots::SaveError::Full(count)) => {
+            Err(bad_input(Said::new("error-bots-full").number("count", count)))
+        }
+        Err(colloquy_chat::bots::SaveError::Invalid(why)) => Err(bad_input(Said::detail("error-refused", why))),
     }
 }

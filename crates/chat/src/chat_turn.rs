@@ -6,7 +6,7 @@
 use std::net::IpAddr;
 
 use colloquy_store::{ConversationId, StoreError, UserId};
-use colloquy_wire::{AppError, ChatTurn, ReplyFrame, Speaker, WireMessage};
+use colloquy_wire::{AppError, ChatTurn, ReplyFrame, Said, Speaker, Thing, WireMessage};
 use futures::StreamExt;
 
 use crate::error::{rate_limited, store_error, SENDING_TOO_FAST};
@@ -54,7 +54,7 @@ pub async fn start_compare(
     let mut ids = replies.into_iter().map(|(reply, _)| reply);
     match (ids.next(), ids.next()) {
         (Some(first), Some(second)) => Ok((id, [first, second])),
-        _ => Err(AppError::Internal("a compared turn started fewer than two replies".into())),
+        _ => Err(AppError::Internal(Said::new("error-compare-incomplete"))),
     }
 }
 
@@ -76,9 +76,9 @@ async fn start_replies(
     }
     let existing = match &turn.conversation {
         Some(id) => {
-            let id = ConversationId::parse(id).ok_or_else(|| AppError::not_found("conversation"))?;
+            let id = ConversationId::parse(id).ok_or_else(|| AppError::not_found(Thing::Conversation))?;
             let (opened, messages) =
-                state.store.open_conversation(user, &id).await.map_err(|e| store_error("conversation", e))?;
+                state.store.open_conversation(user, &id).await.map_err(|e| store_error(Thing::Conversation, e))?;
             Some((id, opened.bot, messages))
         }
         None => None,
@@ -88,12 +88,12 @@ async fn start_replies(
     let state = &match (&existing, turn.bot.as_str()) {
         (Some((_, bot, _)), _) => state.for_conversation_bot(bot),
         (None, "") => state.clone(),
-        (None, bot) => state.for_bot(bot).ok_or_else(|| AppError::not_found("bot"))?,
+        (None, bot) => state.for_bot(bot).ok_or_else(|| AppError::not_found(Thing::Bot))?,
     };
     let existing = existing.map(|(id, _, messages)| (id, messages));
     let stored = existing.as_ref().map_or(&[][..], |(_, messages)| messages.as_slice());
     if turn.expect as usize != stored.len() || turn.keep > turn.expect {
-        return Err(store_error("conversation", StoreError::Conflict));
+        return Err(store_error(Thing::Conversation, StoreError::Conflict));
     }
     // Replies that failed with nothing to show say nothing to the model.
     let mut history: Vec<WireMessage> = stored[..turn.keep as usize]
@@ -103,7 +103,7 @@ async fn start_replies(
         .collect();
     if let Some(message) = &turn.message {
         if message.role != Speaker::User {
-            return Err(AppError::BadInput("a new message must be the user's".into()));
+            return Err(AppError::BadInput(Said::new("error-not-users-message")));
         }
         history.push(message.clone());
     }
@@ -140,7 +140,7 @@ async fn start_replies(
                 .store
                 .create_bot_conversation(user, &title, &model.id, state.bot_name())
                 .await
-                .map_err(|e| store_error("conversation", e))?;
+                .map_err(|e| store_error(Thing::Conversation, e))?;
             new_title = Some(created.title);
             created.id
         }
@@ -160,7 +160,7 @@ async fn start_replies(
         model: &model.id,
         settings: &settings,
     };
-    let stored = |e| store_error("conversation", e);
+    let stored = |e| store_error(Thing::Conversation, e);
     let seqs = match other {
         None => vec![state.store.begin_turn(user, &id, &start).await.map_err(stored)?],
         Some(_) => {

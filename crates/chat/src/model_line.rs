@@ -8,9 +8,9 @@ use colloquy_limits::{Permit, Ticket};
 use futures::stream::BoxStream;
 use futures::StreamExt;
 
-use colloquy_wire::AppError;
 #[cfg(test)]
 use colloquy_wire::ReplyFrame;
+use colloquy_wire::{AppError, Said};
 
 /// Why a turn got no place in `model`'s line (`label` as the page names
 /// it), as the person should hear it: the line is full (busy), or this
@@ -21,16 +21,12 @@ pub fn refusal(model: &str, label: &str, refused: colloquy_limits::JoinRefused) 
     match refused {
         colloquy_limits::JoinRefused::Full(full) => {
             tracing::warn!(model, waiting = full.waiting, "model queue full");
-            let message =
-                format!("{label} is busy right now ({} waiting already); try again in a little while.", full.waiting);
+            let message = Said::new("error-busy").text("model", label).number("waiting", full.waiting);
             AppError::Busy { message, retry_after_secs }
         }
         colloquy_limits::JoinRefused::TooManyPlaces(too_many) => {
             tracing::warn!(model, held = too_many.held, "too many places in line for one user or address");
-            let message = format!(
-                "You already have {} replies waiting or being written by {label}; wait for one to finish.",
-                too_many.held
-            );
+            let message = Said::new("error-too-many-places").number("held", too_many.held).text("model", label);
             AppError::RateLimited { message, retry_after_secs }
         }
     }

@@ -7,10 +7,11 @@
 use std::collections::BTreeMap;
 
 use colloquy_core::{ChatMessage, ChatRequest, InputValue};
-use colloquy_wire::{AppError, Speaker, WireMessage};
+use colloquy_wire::{AppError, Said, Speaker, Thing, WireMessage};
 
 use crate::attachments::{self, AttachError, TurnBudget};
 use crate::checks::{self, TurnRefused};
+use crate::error;
 use crate::state::{AppState, CatalogEntry};
 
 /// Why a turn cannot become a request. Each caller words these its own
@@ -31,28 +32,24 @@ pub enum TurnError {
 impl From<TurnError> for AppError {
     fn from(e: TurnError) -> Self {
         match e {
-            TurnError::Refused(refused @ TurnRefused::TooManyMessages { .. }) => {
-                AppError::BadInput(format!("{refused} Start a new chat to go on."))
-            }
+            TurnError::NoUserMessage => AppError::BadInput(Said::new("error-no-user-message")),
+            TurnError::Refused(refused) => AppError::BadInput(error::turn_refused_said(&refused)),
             TurnError::Attachment(AttachError::Upload(colloquy_uploads::UploadError::NotFound)) => {
-                AppError::not_found("attachment")
+                AppError::not_found(Thing::Attachment)
             }
             TurnError::Attachment(e) if !e.is_client_error() => {
                 tracing::error!("attachments could not be read: {e}");
-                AppError::Internal("the attachments could not be read; try again later".into())
+                AppError::Internal(Said::new("error-attachments-unreadable"))
             }
-            e => AppError::BadInput(e.to_string()),
+            TurnError::Attachment(e) => AppError::BadInput(error::attach_said(&e)),
+            TurnError::Inputs(e) => AppError::BadInput(error::input_said(&e)),
         }
     }
 }
 
 /// The catalog's entry for `id`, as the page and the playground name it.
 pub fn offered_model(state: &AppState, id: &str) -> Result<CatalogEntry, AppError> {
-    state
-        .models
-        .get(id)
-        .cloned()
-        .ok_or_else(|| AppError::BadInput("That model is not offered here; pick one from the list.".into()))
+    state.models.get(id).cloned().ok_or_else(|| AppError::BadInput(Said::new("error-model-not-offered")))
 }
 
 /// `messages` (the conversation, ending with the user's new message) as

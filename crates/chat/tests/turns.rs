@@ -53,7 +53,7 @@ async fn a_turn_becomes_the_models_request_or_a_clear_refusal() {
 
     let refused = prepare_turn(&state, "someone", &model, history, &Default::default()).await.unwrap_err();
     assert!(matches!(refused, TurnError::NoUserMessage));
-    assert_eq!(AppError::from(refused), AppError::BadInput("There is no message of yours to reply to.".into()));
+    assert_eq!(AppError::from(refused).to_string(), "There is no message of yours to reply to.");
     let unknown = [("nope".to_string(), colloquy_core::InputValue::Text("x".into()))].into_iter().collect();
     let refused = prepare_turn(&state, "someone", &model, vec![user("hi")], &unknown).await.unwrap_err();
     assert_eq!(AppError::from(refused).status(), 400);

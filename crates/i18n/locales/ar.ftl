@@ -286,3 +286,162 @@ input-system-prompt = تعليمات النظام
 input-temperature = درجة الحرارة
 input-top-p = Top-p
 input-max-tokens = أقصى عدد من الرموز
+
+## The server's words: errors and refusals (colloquy_i18n::Said), worded
+## by the page in its language
+
+error-not-found = { $what ->
+        [conversation] لم يُعثر على هذه المحادثة؛ ربما حُذفت.
+        [folder] لم يُعثر على هذا المجلد؛ ربما حُذف.
+        [reply] لم يُعثر على هذا الرد؛ ربما حُذف.
+        [attachment] لم يُعثر على هذا المرفق؛ ربما حُذف.
+        [bot] لم يُعثر على هذا الروبوت؛ ربما حُذف.
+        [account] لم يُعثر على هذا الحساب؛ ربما حُذف.
+        [api-key] لم يُعثر على مفتاح API هذا؛ ربما حُذف.
+       *[page] لم يُعثر على هذه الصفحة؛ ربما حُذفت.
+    }
+error-sign-in-first = سجّل الدخول أولًا.
+error-unreachable = تعذّر الوصول إلى الخادم. تحقق من اتصالك وحاول مجددًا.
+error-malformed = تعذّرت قراءة الطلب: { $detail }
+error-server = فشل الخادم: { $detail }
+error-server-setup = هذا الخادم غير مُعدّ لذلك؛ يمكن لمشغّله إصلاح ذلك.
+error-session = تعذّرت قراءة جلستك الآن؛ لم يتغير شيء. حاول مجددًا بعد قليل.
+error-user-twice = هذا الطلب يذكر مستخدمه أكثر من مرة؛ فرُفض.
+error-store-unavailable = تعذّر الوصول إلى محادثاتك الآن؛ لم يتغير شيء. حاول مجددًا بعد قليل.
+error-changed-elsewhere = تغيّرت هذه المحادثة في مكان آخر (علامة تبويب أو جهاز آخر)؛ أعد التحميل لرؤيتها.
+error-refused = { $detail }
+error-too-fast-messages = أنت ترسل الرسائل أسرع مما يسمح به هذا الخادم. يمكنك المحاولة مجددًا بعد { $secs ->
+        [zero] { $secs } ثانية
+        [one] ثانية واحدة
+        [two] ثانيتين
+        [few] { $secs } ثوانٍ
+        [many] { $secs } ثانية
+       *[other] { $secs } ثانية
+    }.
+error-too-fast-requests = أنت ترسل الطلبات أسرع مما يسمح به هذا الخادم. يمكنك المحاولة مجددًا بعد { $secs ->
+        [zero] { $secs } ثانية
+        [one] ثانية واحدة
+        [two] ثانيتين
+        [few] { $secs } ثوانٍ
+        [many] { $secs } ثانية
+       *[other] { $secs } ثانية
+    }.
+error-too-fast-address = هذا العنوان يرسل الطلبات أسرع مما يسمح به هذا الخادم. يمكنك المحاولة مجددًا بعد { $secs ->
+        [zero] { $secs } ثانية
+        [one] ثانية واحدة
+        [two] ثانيتين
+        [few] { $secs } ثوانٍ
+        [many] { $secs } ثانية
+       *[other] { $secs } ثانية
+    }.
+error-too-fast-searching = أنت تبحث أسرع مما يسمح به هذا الخادم. يمكنك المحاولة مجددًا بعد { $secs ->
+        [zero] { $secs } ثانية
+        [one] ثانية واحدة
+        [two] ثانيتين
+        [few] { $secs } ثوانٍ
+        [many] { $secs } ثانية
+       *[other] { $secs } ثانية
+    }.
+error-too-fast-playground = أنت تستخدم ساحة التجربة أسرع مما يسمح به هذا الخادم. يمكنك المحاولة مجددًا بعد { $secs ->
+        [zero] { $secs } ثانية
+        [one] ثانية واحدة
+        [two] ثانيتين
+        [few] { $secs } ثوانٍ
+        [many] { $secs } ثانية
+       *[other] { $secs } ثانية
+    }.
+error-too-fast-files = أنت ترسل الملفات أسرع مما يسمح به هذا الخادم. يمكنك المحاولة مجددًا بعد { $secs ->
+        [zero] { $secs } ثانية
+        [one] ثانية واحدة
+        [two] ثانيتين
+        [few] { $secs } ثوانٍ
+        [many] { $secs } ثانية
+       *[other] { $secs } ثانية
+    }.
+error-too-fast-imports = أنت تستورد المحادثات أسرع مما يسمح به هذا الخادم. يمكنك المحاولة مجددًا بعد { $secs ->
+        [zero] { $secs } ثانية
+        [one] ثانية واحدة
+        [two] ثانيتين
+        [few] { $secs } ثوانٍ
+        [many] { $secs } ثانية
+       *[other] { $secs } ثانية
+    }.
+error-too-fast-sign-in = محاولات تسجيل دخول كثيرة جدًا. يمكنك المحاولة مجددًا بعد { $secs ->
+        [zero] { $secs } ثانية
+        [one] ثانية واحدة
+        [two] ثانيتين
+        [few] { $secs } ثوانٍ
+        [many] { $secs } ثانية
+       *[other] { $secs } ثانية
+    }.
+error-too-fast-sign-up = محاولات كثيرة جدًا. يمكنك المحاولة مجددًا بعد { $secs ->
+        [zero] { $secs } ثانية
+        [one] ثانية واحدة
+        [two] ثانيتين
+        [few] { $secs } ثوانٍ
+        [many] { $secs } ثانية
+       *[other] { $secs } ثانية
+    }.
+error-busy = { $model } مشغول الآن ({ $waiting } في الانتظار)؛ حاول مجددًا بعد قليل.
+error-too-many-places = لديك بالفعل { $held } ردود تنتظر { $model } أو يكتبها الآن؛ انتظر حتى ينتهي أحدها.
+error-model-not-offered = هذا النموذج غير متاح هنا؛ اختر واحدًا من القائمة.
+error-no-user-message = لا توجد رسالة منك للرد عليها.
+error-not-users-message = يجب أن تكون الرسالة الجديدة من المستخدم.
+error-compare-incomplete = تعذّر بدء الردّين؛ حاول مجددًا.
+error-too-many-messages = في هذه المحادثة { $messages } رسالة؛ الحد هو { $limit }. ابدأ محادثة جديدة للمتابعة.
+error-message-empty = الرسالة فارغة؛ اكتب شيئًا قبل الإرسال.
+error-message-too-long = طول الرسالة { $len } بايت؛ الحد { $limit } بايت، فاختصرها أو قسّمها.
+error-history-system = الرسالة { $index } من السجل لها دور النظام؛ موجّه النظام يُحدَّد على الخادم.
+error-history-message-too-long = الرسالة { $index } من السجل تتجاوز { $limit } بايت.
+error-conversation-too-long = طول المحادثة { $total } بايت؛ الحد { $limit } بايت، فامسحها وابدأ من جديد.
+error-comment-too-long = طول التعليق { $len } بايت؛ الحد { $limit } بايت.
+error-not-a-reply = هذا ليس معرّف رد.
+error-unknown-language = هذه اللغة غير متوفرة في هذا التطبيق.
+error-setting-unknown = لا يوجد إعداد باسم { $name }؛ أعد تحميل الصفحة للحصول على الإعدادات الحالية.
+error-setting-invalid = يجب أن يكون { $label } { $expected }.
+error-attachments-off = المرفقات معطّلة على هذا الخادم.
+error-attachments-too-many = يمكن أن تحمل الرسالة { $limit } ملفات على الأكثر؛ أزل بعضها.
+error-attachment-not-accepted = لا يستطيع { $model } قراءة ملفات { $kind ->
+        [image] الصور
+        [audio] الصوت
+       *[text] النص
+    } مثل { $name }؛ اختر نموذجًا يستطيع، أو أزل الملف.
+error-attachment-twice = { $name } مرفق مرتين برسالة واحدة؛ أرفق كل ملف مرة واحدة.
+error-attachments-too-much-text = هذه المحادثة مع ملفاتها النصية تتجاوز { $limit } بايت، وهو أقصى ما يُرسل في دور واحد. ابدأ محادثة جديدة للمتابعة.
+error-attachments-too-much-media = صور هذه المحادثة وصوتها تتجاوز { $limit } بايت، وهو أقصى ما يُرسل في دور واحد. ابدأ محادثة جديدة، أو أزل بعض الملفات.
+error-attachments-unreadable = تعذّرت قراءة المرفقات؛ حاول مجددًا لاحقًا.
+error-file-empty = { $name } فارغ.
+error-file-too-large = حجم { $name } هو { $size } بايت؛ لا يتجاوز حجم الملف { $limit } بايت.
+error-file-type = { $name } ليس نوع ملف تقبله هذه المحادثة؛ أرفق { $allowed }.
+error-file-pixels = { $name } صورة بحجم { $width }×{ $height }؛ لا تتجاوز الصورة { $limit } بكسل.
+error-file-unreadable-image = { $name } يبدو صورة لكن تعذّرت قراءة حجمها؛ ربما هي تالفة.
+error-file-over-quota = { $name } لا يتسع: ملفاتك تشغل { $used } بايت من { $limit } يمكنك تخزينها هنا.
+error-file-address-over-quota = { $name } لا يتسع: الملفات المرسلة من عنوانك تشغل { $used } بايت من { $limit } يمكنه تخزينها هنا.
+error-file-store-full = تعذّر تخزين { $name }: مساحة الملفات على هذا الخادم ممتلئة؛ حاول مجددًا لاحقًا.
+error-file-gone = هذا المرفق لم يعد متاحًا؛ أرفق الملف مجددًا.
+error-file-not-stored = تعذّر تخزين الملف؛ حاول مجددًا لاحقًا.
+error-sign-in-mismatch = هذا الاسم وكلمة المرور لا يطابقان أي حساب.
+error-password-too-short = تحتاج كلمة المرور إلى { $min } أحرف على الأقل.
+error-password-too-long = لا تتجاوز كلمة المرور { $max } بايت.
+error-password-not-stored = تعذّر حفظ كلمة مرورك؛ حاول مجددًا.
+error-keys-unavailable = لا يستطيع الخادم التحقق من مفاتيح API الآن؛ حاول مجددًا بعد قليل.
+error-draft-failed = تعذّر على النموذج كتابة المسودة: { $detail }
+error-describe-first = صِف الروبوت الذي تريده أولًا.
+error-describe-shorter = صِفه في { $limit } بايت على الأكثر.
+error-bot-file = ملف الروبوت غير صالح: { $detail }
+error-system-prompt-too-long = موجّه النظام هذا طويل جدًا.
+error-preview-text-only = المعاينة تقبل النص فقط.
+error-bot-name = اسم الروبوت: { $detail }
+error-bot-operators = الروبوت { $name } كتبه مشغّل هذا التطبيق؛ لا يمكن لساحة التجربة تغييره. احفظ روبوتك باسم آخر.
+error-bot-someone-elses = الروبوت { $name } حفظه شخص آخر؛ هو وحده (أو المشرف) يستطيع استبداله. احفظ روبوتك باسم آخر.
+error-bot-exists = يوجد روبوت باسم { $name } بالفعل؛ اختر اسمًا آخر، أو حدّد «استبدال» لتغييره.
+error-bots-full = في هذا التطبيق { $count } روبوتات بالفعل، وهو الحد الأقصى.
+error-bot-not-written = تعذّرت كتابة ملف الروبوت؛ حاول مجددًا لاحقًا.
+error-conversations-unreachable = تعذّر الوصول إلى محادثاتك الآن؛ حاول مجددًا بعد قليل.
+error-shared-unreachable = تعذّر الوصول إلى هذه المحادثة الآن؛ حاول مجددًا بعد قليل.
+error-file-over-limit = لا يتجاوز حجم الملف { $limit } بايت.
+error-import-too-big = فشل الاستيراد: لا يتجاوز التصدير { $mib } ميبيبايت.
+error-import-no-file = فشل الاستيراد: اختر ملفًا لاستيراده.
+error-import-form = فشل الاستيراد: تعذّرت قراءة النموذج: { $detail }
+error-import-invalid = فشل الاستيراد: { $detail }
+error-import-unavailable = فشل الاستيراد: تعذّر تخزين المحادثة الآن؛ لم يُستورد شيء. حاول مجددًا بعد قليل.

@@ -277,3 +277,126 @@ input-system-prompt = System-Prompt
 input-temperature = Temperatur
 input-top-p = Top-p
 input-max-tokens = Höchstzahl an Tokens
+
+## The server's words: errors and refusals (colloquy_i18n::Said), worded
+## by the page in its language
+
+error-not-found = { $what ->
+        [conversation] Diese Unterhaltung wurde nicht gefunden; vielleicht wurde sie gelöscht.
+        [folder] Dieser Ordner wurde nicht gefunden; vielleicht wurde er gelöscht.
+        [reply] Diese Antwort wurde nicht gefunden; vielleicht wurde sie gelöscht.
+        [attachment] Dieser Anhang wurde nicht gefunden; vielleicht wurde er gelöscht.
+        [bot] Dieser Bot wurde nicht gefunden; vielleicht wurde er gelöscht.
+        [account] Dieses Konto wurde nicht gefunden; vielleicht wurde es gelöscht.
+        [api-key] Dieser API-Schlüssel wurde nicht gefunden; vielleicht wurde er gelöscht.
+       *[page] Diese Seite wurde nicht gefunden; vielleicht wurde sie gelöscht.
+    }
+error-sign-in-first = Melden Sie sich zuerst an.
+error-unreachable = Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.
+error-malformed = Die Anfrage konnte nicht gelesen werden: { $detail }
+error-server = Der Server ist gescheitert: { $detail }
+error-server-setup = Dieser Server ist dafür nicht eingerichtet; sein Betreiber kann das beheben.
+error-session = Ihre Sitzung kann gerade nicht gelesen werden; nichts wurde geändert. Versuchen Sie es gleich noch einmal.
+error-user-twice = Diese Anfrage nennt ihren Benutzer mehr als einmal; sie wurde abgelehnt.
+error-store-unavailable = Ihre Unterhaltungen sind gerade nicht erreichbar; nichts wurde geändert. Versuchen Sie es gleich noch einmal.
+error-changed-elsewhere = Diese Unterhaltung wurde anderswo geändert (in einem anderen Tab oder Gerät); laden Sie neu, um sie zu sehen.
+error-refused = { $detail }
+error-too-fast-messages = Sie senden Nachrichten schneller, als dieser Server erlaubt. Sie können es in { $secs ->
+        [one] { $secs } Sekunde
+       *[other] { $secs } Sekunden
+    } erneut versuchen.
+error-too-fast-requests = Sie senden Anfragen schneller, als dieser Server erlaubt. Sie können es in { $secs ->
+        [one] { $secs } Sekunde
+       *[other] { $secs } Sekunden
+    } erneut versuchen.
+error-too-fast-address = Diese Adresse sendet Anfragen schneller, als dieser Server erlaubt. Sie können es in { $secs ->
+        [one] { $secs } Sekunde
+       *[other] { $secs } Sekunden
+    } erneut versuchen.
+error-too-fast-searching = Sie suchen schneller, als dieser Server erlaubt. Sie können es in { $secs ->
+        [one] { $secs } Sekunde
+       *[other] { $secs } Sekunden
+    } erneut versuchen.
+error-too-fast-playground = Sie nutzen den Spielplatz schneller, als dieser Server erlaubt. Sie können es in { $secs ->
+        [one] { $secs } Sekunde
+       *[other] { $secs } Sekunden
+    } erneut versuchen.
+error-too-fast-files = Sie senden Dateien schneller, als dieser Server erlaubt. Sie können es in { $secs ->
+        [one] { $secs } Sekunde
+       *[other] { $secs } Sekunden
+    } erneut versuchen.
+error-too-fast-imports = Sie importieren Unterhaltungen schneller, als dieser Server erlaubt. Sie können es in { $secs ->
+        [one] { $secs } Sekunde
+       *[other] { $secs } Sekunden
+    } erneut versuchen.
+error-too-fast-sign-in = Zu viele Anmeldeversuche. Sie können es in { $secs ->
+        [one] { $secs } Sekunde
+       *[other] { $secs } Sekunden
+    } erneut versuchen.
+error-too-fast-sign-up = Zu viele Versuche. Sie können es in { $secs ->
+        [one] { $secs } Sekunde
+       *[other] { $secs } Sekunden
+    } erneut versuchen.
+error-busy = { $model } ist gerade ausgelastet ({ $waiting } warten bereits); versuchen Sie es in Kürze erneut.
+error-too-many-places = Sie haben bereits { $held } Antworten, die auf { $model } warten oder gerade geschrieben werden; warten Sie, bis eine fertig ist.
+error-model-not-offered = Dieses Modell wird hier nicht angeboten; wählen Sie eines aus der Liste.
+error-no-user-message = Es gibt keine Nachricht von Ihnen, auf die geantwortet werden kann.
+error-not-users-message = Eine neue Nachricht muss vom Benutzer sein.
+error-compare-incomplete = Die beiden Antworten konnten nicht gestartet werden; versuchen Sie es erneut.
+error-too-many-messages = Diese Unterhaltung hat { $messages } Nachrichten; die Grenze ist { $limit }. Beginnen Sie einen neuen Chat, um weiterzumachen.
+error-message-empty = Die Nachricht ist leer; schreiben Sie etwas, bevor Sie senden.
+error-message-too-long = Die Nachricht ist { $len } Bytes lang; die Grenze ist { $limit } Bytes. Kürzen oder teilen Sie sie.
+error-history-system = Nachricht { $index } des Verlaufs hat die Systemrolle; der Systemprompt wird auf dem Server festgelegt.
+error-history-message-too-long = Nachricht { $index } des Verlaufs ist länger als { $limit } Bytes.
+error-conversation-too-long = Die Unterhaltung ist { $total } Bytes lang; die Grenze ist { $limit } Bytes. Leeren Sie sie und beginnen Sie neu.
+error-comment-too-long = Der Kommentar ist { $len } Bytes lang; die Grenze ist { $limit } Bytes.
+error-not-a-reply = Das ist keine Kennung einer Antwort.
+error-unknown-language = Diese Sprache hat diese App nicht.
+error-setting-unknown = Es gibt keine Einstellung namens { $name }; laden Sie die Seite neu, um die aktuellen Einstellungen zu erhalten.
+error-setting-invalid = { $label } muss { $expected } sein.
+error-attachments-off = Anhänge sind auf diesem Server ausgeschaltet.
+error-attachments-too-many = Eine Nachricht kann höchstens { $limit } Dateien tragen; entfernen Sie einige.
+error-attachment-not-accepted = { $model } kann keine { $kind ->
+        [image] Bild
+        [audio] Audio
+       *[text] Text
+    }-Dateien wie { $name } lesen; wählen Sie ein Modell, das es kann, oder entfernen Sie die Datei.
+error-attachment-twice = { $name } ist zweimal an eine Nachricht angehängt; hängen Sie jede Datei einmal an.
+error-attachments-too-much-text = Diese Unterhaltung mit ihren Textdateien ist größer als { $limit } Bytes, das Meiste, was mit einem Zug gesendet wird. Beginnen Sie einen neuen Chat, um weiterzumachen.
+error-attachments-too-much-media = Die Bilder und Audiodateien dieser Unterhaltung sind größer als { $limit } Bytes, das Meiste, was mit einem Zug gesendet wird. Beginnen Sie einen neuen Chat oder entfernen Sie einige Dateien.
+error-attachments-unreadable = Die Anhänge konnten nicht gelesen werden; versuchen Sie es später erneut.
+error-file-empty = { $name } ist leer.
+error-file-too-large = { $name } ist { $size } Bytes groß; Dateien dürfen höchstens { $limit } Bytes groß sein.
+error-file-type = { $name } ist kein Dateityp, den dieser Chat annimmt; hängen Sie { $allowed } an.
+error-file-pixels = { $name } ist ein Bild mit { $width }×{ $height } Pixeln; Bilder dürfen höchstens { $limit } Pixel haben.
+error-file-unreadable-image = { $name } sieht wie ein Bild aus, aber seine Größe kann nicht gelesen werden; es ist vielleicht beschädigt.
+error-file-over-quota = { $name } passt nicht: Ihre Dateien belegen { $used } Bytes der { $limit }, die Sie hier speichern dürfen.
+error-file-address-over-quota = { $name } passt nicht: Dateien von Ihrer Adresse belegen { $used } Bytes der { $limit }, die sie hier speichern darf.
+error-file-store-full = { $name } kann nicht gespeichert werden: der Speicher dieses Servers für Dateien ist voll; versuchen Sie es später erneut.
+error-file-gone = Dieser Anhang ist nicht mehr verfügbar; hängen Sie die Datei erneut an.
+error-file-not-stored = Die Datei konnte nicht gespeichert werden; versuchen Sie es später erneut.
+error-sign-in-mismatch = Name und Passwort passen zu keinem Konto.
+error-password-too-short = Ein Passwort braucht mindestens { $min } Zeichen.
+error-password-too-long = Ein Passwort darf höchstens { $max } Bytes lang sein.
+error-password-not-stored = Ihr Passwort konnte nicht gespeichert werden; versuchen Sie es erneut.
+error-keys-unavailable = Der Server kann API-Schlüssel gerade nicht prüfen; versuchen Sie es gleich noch einmal.
+error-draft-failed = Das Modell konnte keinen Entwurf schreiben: { $detail }
+error-describe-first = Beschreiben Sie zuerst den Bot, den Sie möchten.
+error-describe-shorter = Beschreiben Sie ihn in höchstens { $limit } Bytes.
+error-bot-file = Die Bot-Datei ist ungültig: { $detail }
+error-system-prompt-too-long = Dieser Systemprompt ist zu lang.
+error-preview-text-only = Die Vorschau nimmt nur Text.
+error-bot-name = Der Name des Bots: { $detail }
+error-bot-operators = Der Bot { $name } wurde vom Betreiber dieser App geschrieben; der Spielplatz kann ihn nicht ändern. Speichern Sie Ihren unter einem anderen Namen.
+error-bot-someone-elses = Der Bot { $name } wurde von jemand anderem gespeichert; nur diese Person (oder ein Admin) kann ihn ersetzen. Speichern Sie Ihren unter einem anderen Namen.
+error-bot-exists = Es gibt bereits einen Bot namens { $name }; wählen Sie einen anderen Namen oder kreuzen Sie „ersetzen“ an, um ihn zu ändern.
+error-bots-full = Diese App hat bereits { $count } Bots, so viele, wie sie hält.
+error-bot-not-written = Die Bot-Datei konnte nicht geschrieben werden; versuchen Sie es später erneut.
+error-conversations-unreachable = Ihre Unterhaltungen sind gerade nicht erreichbar; versuchen Sie es gleich noch einmal.
+error-shared-unreachable = Diese Unterhaltung ist gerade nicht erreichbar; versuchen Sie es gleich noch einmal.
+error-file-over-limit = Eine Datei darf höchstens { $limit } Bytes groß sein.
+error-import-too-big = Import gescheitert: ein Export darf höchstens { $mib } MiB groß sein.
+error-import-no-file = Import gescheitert: wählen Sie eine Datei zum Importieren.
+error-import-form = Import gescheitert: das Formular konnte nicht gelesen werden: { $detail }
+error-import-invalid = Import gescheitert: { $detail }
+error-import-unavailable = Import gescheitert: die Unterhaltung kann gerade nicht gespeichert werden; nichts wurde importiert. Versuchen Sie es gleich noch einmal.

@@ -279,3 +279,126 @@ input-system-prompt = System prompt
 input-temperature = Temperature
 input-top-p = Top-p
 input-max-tokens = Max tokens
+
+## The server's words: errors and refusals (colloquy_i18n::Said), worded
+## by the page in its language
+
+error-not-found = { $what ->
+        [conversation] This conversation was not found; it may have been deleted.
+        [folder] This folder was not found; it may have been deleted.
+        [reply] This reply was not found; it may have been deleted.
+        [attachment] This attachment was not found; it may have been deleted.
+        [bot] This bot was not found; it may have been deleted.
+        [account] This account was not found; it may have been deleted.
+        [api-key] This API key was not found; it may have been deleted.
+       *[page] This page was not found; it may have been deleted.
+    }
+error-sign-in-first = Sign in first.
+error-unreachable = The server could not be reached. Check your connection and try again.
+error-malformed = The request could not be read: { $detail }
+error-server = The server failed: { $detail }
+error-server-setup = This server is not set up for that; its operator can fix it.
+error-session = Your session cannot be read right now; nothing was changed. Try again shortly.
+error-user-twice = This request names its user more than once; it was refused.
+error-store-unavailable = Your conversations cannot be reached right now; nothing was changed. Try again shortly.
+error-changed-elsewhere = This conversation was changed elsewhere (another tab or device); reload to see it.
+error-refused = { $detail }
+error-too-fast-messages = You are sending messages faster than this server allows. You can try again in { $secs ->
+        [one] { $secs } second
+       *[other] { $secs } seconds
+    }.
+error-too-fast-requests = You are sending requests faster than this server allows. You can try again in { $secs ->
+        [one] { $secs } second
+       *[other] { $secs } seconds
+    }.
+error-too-fast-address = This address is sending requests faster than this server allows. You can try again in { $secs ->
+        [one] { $secs } second
+       *[other] { $secs } seconds
+    }.
+error-too-fast-searching = You are searching faster than this server allows. You can try again in { $secs ->
+        [one] { $secs } second
+       *[other] { $secs } seconds
+    }.
+error-too-fast-playground = You are using the playground faster than this server allows. You can try again in { $secs ->
+        [one] { $secs } second
+       *[other] { $secs } seconds
+    }.
+error-too-fast-files = You are sending files faster than this server allows. You can try again in { $secs ->
+        [one] { $secs } second
+       *[other] { $secs } seconds
+    }.
+error-too-fast-imports = You are importing conversations faster than this server allows. You can try again in { $secs ->
+        [one] { $secs } second
+       *[other] { $secs } seconds
+    }.
+error-too-fast-sign-in = Too many sign-in attempts. You can try again in { $secs ->
+        [one] { $secs } second
+       *[other] { $secs } seconds
+    }.
+error-too-fast-sign-up = Too many attempts. You can try again in { $secs ->
+        [one] { $secs } second
+       *[other] { $secs } seconds
+    }.
+error-busy = { $model } is busy right now ({ $waiting } waiting already); try again in a little while.
+error-too-many-places = You already have { $held } replies waiting or being written by { $model }; wait for one to finish.
+error-model-not-offered = That model is not offered here; pick one from the list.
+error-no-user-message = There is no message of yours to reply to.
+error-not-users-message = A new message must be the user's.
+error-compare-incomplete = Both replies could not be started; try again.
+error-too-many-messages = This conversation has { $messages } messages; the limit is { $limit }. Start a new chat to go on.
+error-message-empty = The message is empty; type something before sending.
+error-message-too-long = The message is { $len } bytes long; the limit is { $limit } bytes, so shorten it or split it.
+error-history-system = Message { $index } of the history has the system role; the system prompt is set on the server.
+error-history-message-too-long = Message { $index } of the history is over { $limit } bytes.
+error-conversation-too-long = The conversation is { $total } bytes long; the limit is { $limit } bytes, so clear it and start again.
+error-comment-too-long = The comment is { $len } bytes long; the limit is { $limit } bytes.
+error-not-a-reply = That is not a reply's id.
+error-unknown-language = That is not a language this app has.
+error-setting-unknown = There is no setting named { $name }; reload the page to get the current settings.
+error-setting-invalid = { $label } must be { $expected }.
+error-attachments-off = Attachments are turned off on this server.
+error-attachments-too-many = A message can carry at most { $limit } files; remove some.
+error-attachment-not-accepted = { $model } cannot read { $kind ->
+        [image] image
+        [audio] audio
+       *[text] text
+    } files such as { $name }; pick a model that can, or remove the file.
+error-attachment-twice = { $name } is attached twice to one message; attach each file once.
+error-attachments-too-much-text = This conversation with its text files is more than { $limit } bytes, the most sent with one turn. Start a new chat to go on.
+error-attachments-too-much-media = The images and audio of this conversation are more than { $limit } bytes, the most sent with one turn. Start a new chat, or remove some files.
+error-attachments-unreadable = The attachments could not be read; try again later.
+error-file-empty = { $name } is empty.
+error-file-too-large = { $name } is { $size } bytes; files can be at most { $limit } bytes.
+error-file-type = { $name } is not a file type this chat takes; attach { $allowed }.
+error-file-pixels = { $name } is a { $width }×{ $height } image; images can have at most { $limit } pixels.
+error-file-unreadable-image = { $name } looks like an image but its size cannot be read; it may be damaged.
+error-file-over-quota = { $name } does not fit: your files take { $used } bytes of the { $limit } you may store here.
+error-file-address-over-quota = { $name } does not fit: files sent from your address take { $used } bytes of the { $limit } it may store here.
+error-file-store-full = { $name } cannot be stored: this server's space for files is full; try again later.
+error-file-gone = That attachment is no longer available; attach the file again.
+error-file-not-stored = The file could not be stored; try again later.
+error-sign-in-mismatch = That name and password do not match an account.
+error-password-too-short = A password needs at least { $min } characters.
+error-password-too-long = A password can be at most { $max } bytes.
+error-password-not-stored = Your password could not be stored; try again.
+error-keys-unavailable = The server cannot check API keys right now; try again shortly.
+error-draft-failed = The model could not draft: { $detail }
+error-describe-first = Describe the bot you want first.
+error-describe-shorter = Describe it in at most { $limit } bytes.
+error-bot-file = The bot file is not valid: { $detail }
+error-system-prompt-too-long = That system prompt is too long.
+error-preview-text-only = The preview takes text only.
+error-bot-name = The bot's name: { $detail }
+error-bot-operators = The bot { $name } was written by this app's operator; the playground cannot change it. Save yours under another name.
+error-bot-someone-elses = The bot { $name } was saved by someone else; only they (or an admin) can replace it. Save yours under another name.
+error-bot-exists = There is already a bot named { $name }; choose another name, or tick "replace" to change it.
+error-bots-full = This app has { $count } bots already, the most it keeps.
+error-bot-not-written = The bot file could not be written; try again later.
+error-conversations-unreachable = Your conversations cannot be reached right now; try again shortly.
+error-shared-unreachable = This conversation cannot be reached right now; try again shortly.
+error-file-over-limit = A file can be at most { $limit } bytes.
+error-import-too-big = Import failed: an export can be at most { $mib } MiB.
+error-import-no-file = Import failed: choose a file to import.
+error-import-form = Import failed: the form could not be read: { $detail }
+error-import-invalid = Import failed: { $detail }
+error-import-unavailable = Import failed: the conversation could not be stored right now; nothing was imported. Try again shortly.

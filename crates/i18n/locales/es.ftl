@@ -277,3 +277,126 @@ input-system-prompt = Prompt del sistema
 input-temperature = Temperatura
 input-top-p = Top-p
 input-max-tokens = Máximo de tokens
+
+## The server's words: errors and refusals (colloquy_i18n::Said), worded
+## by the page in its language
+
+error-not-found = { $what ->
+        [conversation] No se encontró esta conversación; puede que se haya borrado.
+        [folder] No se encontró esta carpeta; puede que se haya borrado.
+        [reply] No se encontró esta respuesta; puede que se haya borrado.
+        [attachment] No se encontró este adjunto; puede que se haya borrado.
+        [bot] No se encontró este bot; puede que se haya borrado.
+        [account] No se encontró esta cuenta; puede que se haya borrado.
+        [api-key] No se encontró esta clave de API; puede que se haya borrado.
+       *[page] No se encontró esta página; puede que se haya borrado.
+    }
+error-sign-in-first = Inicie sesión primero.
+error-unreachable = No se pudo contactar con el servidor. Compruebe su conexión y vuelva a intentarlo.
+error-malformed = No se pudo leer la solicitud: { $detail }
+error-server = El servidor falló: { $detail }
+error-server-setup = Este servidor no está configurado para eso; su operador puede arreglarlo.
+error-session = Su sesión no se puede leer ahora; no se cambió nada. Vuelva a intentarlo en breve.
+error-user-twice = Esta solicitud nombra a su usuario más de una vez; se rechazó.
+error-store-unavailable = Sus conversaciones no están disponibles ahora; no se cambió nada. Vuelva a intentarlo en breve.
+error-changed-elsewhere = Esta conversación se cambió en otro lugar (otra pestaña o dispositivo); recargue para verla.
+error-refused = { $detail }
+error-too-fast-messages = Está enviando mensajes más rápido de lo que permite este servidor. Puede volver a intentarlo en { $secs ->
+        [one] { $secs } segundo
+       *[other] { $secs } segundos
+    }.
+error-too-fast-requests = Está enviando solicitudes más rápido de lo que permite este servidor. Puede volver a intentarlo en { $secs ->
+        [one] { $secs } segundo
+       *[other] { $secs } segundos
+    }.
+error-too-fast-address = Esta dirección envía solicitudes más rápido de lo que permite este servidor. Puede volver a intentarlo en { $secs ->
+        [one] { $secs } segundo
+       *[other] { $secs } segundos
+    }.
+error-too-fast-searching = Está buscando más rápido de lo que permite este servidor. Puede volver a intentarlo en { $secs ->
+        [one] { $secs } segundo
+       *[other] { $secs } segundos
+    }.
+error-too-fast-playground = Está usando el área de pruebas más rápido de lo que permite este servidor. Puede volver a intentarlo en { $secs ->
+        [one] { $secs } segundo
+       *[other] { $secs } segundos
+    }.
+error-too-fast-files = Está enviando archivos más rápido de lo que permite este servidor. Puede volver a intentarlo en { $secs ->
+        [one] { $secs } segundo
+       *[other] { $secs } segundos
+    }.
+error-too-fast-imports = Está importando conversaciones más rápido de lo que permite este servidor. Puede volver a intentarlo en { $secs ->
+        [one] { $secs } segundo
+       *[other] { $secs } segundos
+    }.
+error-too-fast-sign-in = Demasiados intentos de inicio de sesión. Puede volver a intentarlo en { $secs ->
+        [one] { $secs } segundo
+       *[other] { $secs } segundos
+    }.
+error-too-fast-sign-up = Demasiados intentos. Puede volver a intentarlo en { $secs ->
+        [one] { $secs } segundo
+       *[other] { $secs } segundos
+    }.
+error-busy = { $model } está ocupado ahora ({ $waiting } ya esperando); vuelva a intentarlo en un momento.
+error-too-many-places = Ya tiene { $held } respuestas esperando o en curso con { $model }; espere a que termine una.
+error-model-not-offered = Ese modelo no se ofrece aquí; elija uno de la lista.
+error-no-user-message = No hay ningún mensaje suyo al que responder.
+error-not-users-message = Un mensaje nuevo debe ser del usuario.
+error-compare-incomplete = No se pudieron iniciar las dos respuestas; vuelva a intentarlo.
+error-too-many-messages = Esta conversación tiene { $messages } mensajes; el límite es { $limit }. Empiece un chat nuevo para seguir.
+error-message-empty = El mensaje está vacío; escriba algo antes de enviarlo.
+error-message-too-long = El mensaje ocupa { $len } bytes; el límite es { $limit } bytes. Acórtelo o divídalo.
+error-history-system = El mensaje { $index } del historial tiene el rol de sistema; el prompt del sistema se fija en el servidor.
+error-history-message-too-long = El mensaje { $index } del historial supera los { $limit } bytes.
+error-conversation-too-long = La conversación ocupa { $total } bytes; el límite es { $limit } bytes. Bórrela y empiece de nuevo.
+error-comment-too-long = El comentario ocupa { $len } bytes; el límite es { $limit } bytes.
+error-not-a-reply = Eso no es el identificador de una respuesta.
+error-unknown-language = Esta aplicación no tiene ese idioma.
+error-setting-unknown = No hay ningún ajuste llamado { $name }; recargue la página para obtener los ajustes actuales.
+error-setting-invalid = { $label } debe ser { $expected }.
+error-attachments-off = Los adjuntos están desactivados en este servidor.
+error-attachments-too-many = Un mensaje puede llevar como máximo { $limit } archivos; quite algunos.
+error-attachment-not-accepted = { $model } no puede leer archivos de { $kind ->
+        [image] imagen
+        [audio] audio
+       *[text] texto
+    } como { $name }; elija un modelo que pueda, o quite el archivo.
+error-attachment-twice = { $name } está adjunto dos veces a un mensaje; adjunte cada archivo una vez.
+error-attachments-too-much-text = Esta conversación con sus archivos de texto supera los { $limit } bytes, lo máximo que se envía en un turno. Empiece un chat nuevo para seguir.
+error-attachments-too-much-media = Las imágenes y el audio de esta conversación superan los { $limit } bytes, lo máximo que se envía en un turno. Empiece un chat nuevo o quite algunos archivos.
+error-attachments-unreadable = No se pudieron leer los adjuntos; vuelva a intentarlo más tarde.
+error-file-empty = { $name } está vacío.
+error-file-too-large = { $name } ocupa { $size } bytes; un archivo puede ocupar como máximo { $limit } bytes.
+error-file-type = { $name } no es un tipo de archivo que acepte este chat; adjunte { $allowed }.
+error-file-pixels = { $name } es una imagen de { $width }×{ $height }; una imagen puede tener como máximo { $limit } píxeles.
+error-file-unreadable-image = { $name } parece una imagen, pero no se puede leer su tamaño; puede estar dañada.
+error-file-over-quota = { $name } no cabe: sus archivos ocupan { $used } bytes de los { $limit } que puede guardar aquí.
+error-file-address-over-quota = { $name } no cabe: los archivos enviados desde su dirección ocupan { $used } bytes de los { $limit } que puede guardar aquí.
+error-file-store-full = { $name } no se puede guardar: el espacio de este servidor para archivos está lleno; vuelva a intentarlo más tarde.
+error-file-gone = Ese adjunto ya no está disponible; vuelva a adjuntar el archivo.
+error-file-not-stored = No se pudo guardar el archivo; vuelva a intentarlo más tarde.
+error-sign-in-mismatch = Ese nombre y esa contraseña no corresponden a ninguna cuenta.
+error-password-too-short = Una contraseña necesita al menos { $min } caracteres.
+error-password-too-long = Una contraseña puede ocupar como máximo { $max } bytes.
+error-password-not-stored = No se pudo guardar su contraseña; vuelva a intentarlo.
+error-keys-unavailable = El servidor no puede comprobar las claves de API ahora; vuelva a intentarlo en breve.
+error-draft-failed = El modelo no pudo redactar: { $detail }
+error-describe-first = Describa primero el bot que quiere.
+error-describe-shorter = Descríbalo en { $limit } bytes como máximo.
+error-bot-file = El archivo del bot no es válido: { $detail }
+error-system-prompt-too-long = Ese prompt del sistema es demasiado largo.
+error-preview-text-only = La vista previa solo admite texto.
+error-bot-name = El nombre del bot: { $detail }
+error-bot-operators = El bot { $name } lo escribió el operador de esta aplicación; el área de pruebas no puede cambiarlo. Guarde el suyo con otro nombre.
+error-bot-someone-elses = El bot { $name } lo guardó otra persona; solo ella (o un administrador) puede sustituirlo. Guarde el suyo con otro nombre.
+error-bot-exists = Ya hay un bot llamado { $name }; elija otro nombre o marque «Sustituir» para cambiarlo.
+error-bots-full = Esta aplicación ya tiene { $count } bots, el máximo que guarda.
+error-bot-not-written = No se pudo escribir el archivo del bot; vuelva a intentarlo más tarde.
+error-conversations-unreachable = Sus conversaciones no están disponibles ahora; vuelva a intentarlo en breve.
+error-shared-unreachable = Esta conversación no está disponible ahora; vuelva a intentarlo en breve.
+error-file-over-limit = Un archivo puede ocupar como máximo { $limit } bytes.
+error-import-too-big = La importación falló: una exportación puede ocupar como máximo { $mib } MiB.
+error-import-no-file = La importación falló: elija un archivo para importar.
+error-import-form = La importación falló: no se pudo leer el formulario: { $detail }
+error-import-invalid = La importación falló: { $detail }
+error-import-unavailable = La importación falló: la conversación no se puede guardar ahora; no se importó nada. Vuelva a intentarlo en breve.

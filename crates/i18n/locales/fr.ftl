@@ -277,3 +277,126 @@ input-system-prompt = Prompt système
 input-temperature = Température
 input-top-p = Top-p
 input-max-tokens = Tokens maximum
+
+## The server's words: errors and refusals (colloquy_i18n::Said), worded
+## by the page in its language
+
+error-not-found = { $what ->
+        [conversation] Cette conversation est introuvable ; elle a peut-être été supprimée.
+        [folder] Ce dossier est introuvable ; il a peut-être été supprimé.
+        [reply] Cette réponse est introuvable ; elle a peut-être été supprimée.
+        [attachment] Cette pièce jointe est introuvable ; elle a peut-être été supprimée.
+        [bot] Ce bot est introuvable ; il a peut-être été supprimé.
+        [account] Ce compte est introuvable ; il a peut-être été supprimé.
+        [api-key] Cette clé d'API est introuvable ; elle a peut-être été supprimée.
+       *[page] Cette page est introuvable ; elle a peut-être été supprimée.
+    }
+error-sign-in-first = Connectez-vous d'abord.
+error-unreachable = Le serveur est injoignable. Vérifiez votre connexion et réessayez.
+error-malformed = La requête est illisible : { $detail }
+error-server = Le serveur a échoué : { $detail }
+error-server-setup = Ce serveur n'est pas configuré pour cela ; son opérateur peut y remédier.
+error-session = Votre session est illisible pour le moment ; rien n'a été modifié. Réessayez dans un instant.
+error-user-twice = Cette requête nomme son utilisateur plus d’une fois ; elle a été refusée.
+error-store-unavailable = Vos conversations sont inaccessibles pour le moment ; rien n'a été modifié. Réessayez dans un instant.
+error-changed-elsewhere = Cette conversation a été modifiée ailleurs (un autre onglet ou appareil) ; rechargez pour la voir.
+error-refused = { $detail }
+error-too-fast-messages = Vous envoyez des messages plus vite que ce serveur ne le permet. Vous pourrez réessayer dans { $secs ->
+        [one] { $secs } seconde
+       *[other] { $secs } secondes
+    }.
+error-too-fast-requests = Vous envoyez des requêtes plus vite que ce serveur ne le permet. Vous pourrez réessayer dans { $secs ->
+        [one] { $secs } seconde
+       *[other] { $secs } secondes
+    }.
+error-too-fast-address = Cette adresse envoie des requêtes plus vite que ce serveur ne le permet. Vous pourrez réessayer dans { $secs ->
+        [one] { $secs } seconde
+       *[other] { $secs } secondes
+    }.
+error-too-fast-searching = Vous cherchez plus vite que ce serveur ne le permet. Vous pourrez réessayer dans { $secs ->
+        [one] { $secs } seconde
+       *[other] { $secs } secondes
+    }.
+error-too-fast-playground = Vous utilisez le bac à sable plus vite que ce serveur ne le permet. Vous pourrez réessayer dans { $secs ->
+        [one] { $secs } seconde
+       *[other] { $secs } secondes
+    }.
+error-too-fast-files = Vous envoyez des fichiers plus vite que ce serveur ne le permet. Vous pourrez réessayer dans { $secs ->
+        [one] { $secs } seconde
+       *[other] { $secs } secondes
+    }.
+error-too-fast-imports = Vous importez des conversations plus vite que ce serveur ne le permet. Vous pourrez réessayer dans { $secs ->
+        [one] { $secs } seconde
+       *[other] { $secs } secondes
+    }.
+error-too-fast-sign-in = Trop de tentatives de connexion. Vous pourrez réessayer dans { $secs ->
+        [one] { $secs } seconde
+       *[other] { $secs } secondes
+    }.
+error-too-fast-sign-up = Trop de tentatives. Vous pourrez réessayer dans { $secs ->
+        [one] { $secs } seconde
+       *[other] { $secs } secondes
+    }.
+error-busy = { $model } est occupé pour le moment ({ $waiting } en attente déjà) ; réessayez dans un petit moment.
+error-too-many-places = Vous avez déjà { $held } réponses en attente ou en cours d’écriture par { $model } ; attendez qu’une se termine.
+error-model-not-offered = Ce modèle n'est pas proposé ici ; choisissez-en un dans la liste.
+error-no-user-message = Il n'y a aucun message de vous auquel répondre.
+error-not-users-message = Un nouveau message doit être celui de l'utilisateur.
+error-compare-incomplete = Les deux réponses n'ont pas pu démarrer ; réessayez.
+error-too-many-messages = Cette conversation compte { $messages } messages ; la limite est { $limit }. Commencez une nouvelle discussion pour continuer.
+error-message-empty = Le message est vide ; écrivez quelque chose avant de l’envoyer.
+error-message-too-long = Le message fait { $len } octets ; la limite est de { $limit } octets. Raccourcissez-le ou coupez-le.
+error-history-system = Le message { $index } de l'historique a le rôle système ; l'invite système est fixée sur le serveur.
+error-history-message-too-long = Le message { $index } de l'historique dépasse { $limit } octets.
+error-conversation-too-long = La conversation fait { $total } octets ; la limite est de { $limit } octets. Effacez-la et recommencez.
+error-comment-too-long = Le commentaire fait { $len } octets ; la limite est de { $limit } octets.
+error-not-a-reply = Ce n'est pas l'identifiant d'une réponse.
+error-unknown-language = Cette application n'a pas cette langue.
+error-setting-unknown = Il n'y a pas de réglage nommé { $name } ; rechargez la page pour obtenir les réglages actuels.
+error-setting-invalid = { $label } doit être { $expected }.
+error-attachments-off = Les pièces jointes sont désactivées sur ce serveur.
+error-attachments-too-many = Un message peut porter au plus { $limit } fichiers ; retirez-en quelques-uns.
+error-attachment-not-accepted = { $model } ne sait pas lire les fichiers { $kind ->
+        [image] image
+        [audio] audio
+       *[text] texte
+    } comme { $name } ; choisissez un modèle qui le sait, ou retirez le fichier.
+error-attachment-twice = { $name } est joint deux fois au même message ; joignez chaque fichier une seule fois.
+error-attachments-too-much-text = Cette conversation avec ses fichiers texte dépasse { $limit } octets, le maximum envoyé en un tour. Commencez une nouvelle discussion pour continuer.
+error-attachments-too-much-media = Les images et l’audio de cette conversation dépassent { $limit } octets, le maximum envoyé en un tour. Commencez une nouvelle discussion, ou retirez des fichiers.
+error-attachments-unreadable = Les pièces jointes n'ont pas pu être lues ; réessayez plus tard.
+error-file-empty = { $name } est vide.
+error-file-too-large = { $name } fait { $size } octets ; un fichier peut faire au plus { $limit } octets.
+error-file-type = { $name } n'est pas un type de fichier que cette discussion accepte ; joignez { $allowed }.
+error-file-pixels = { $name } est une image de { $width }×{ $height } ; une image peut avoir au plus { $limit } pixels.
+error-file-unreadable-image = { $name } ressemble à une image, mais sa taille est illisible ; elle est peut-être endommagée.
+error-file-over-quota = { $name } ne tient pas : vos fichiers occupent { $used } octets des { $limit } que vous pouvez stocker ici.
+error-file-address-over-quota = { $name } ne tient pas : les fichiers envoyés depuis votre adresse occupent { $used } octets des { $limit } qu’elle peut stocker ici.
+error-file-store-full = { $name } ne peut pas être stocké : l'espace de ce serveur pour les fichiers est plein ; réessayez plus tard.
+error-file-gone = Cette pièce jointe n'est plus disponible ; joignez à nouveau le fichier.
+error-file-not-stored = Le fichier n'a pas pu être stocké ; réessayez plus tard.
+error-sign-in-mismatch = Ce nom et ce mot de passe ne correspondent à aucun compte.
+error-password-too-short = Un mot de passe doit compter au moins { $min } caractères.
+error-password-too-long = Un mot de passe peut faire au plus { $max } octets.
+error-password-not-stored = Votre mot de passe n'a pas pu être enregistré ; réessayez.
+error-keys-unavailable = Le serveur ne peut pas vérifier les clés d'API pour le moment ; réessayez dans un instant.
+error-draft-failed = Le modèle n'a pas pu rédiger : { $detail }
+error-describe-first = Décrivez d'abord le bot que vous voulez.
+error-describe-shorter = Décrivez-le en { $limit } octets au plus.
+error-bot-file = Le fichier du bot n'est pas valide : { $detail }
+error-system-prompt-too-long = Cette invite système est trop longue.
+error-preview-text-only = L'aperçu n'accepte que du texte.
+error-bot-name = Le nom du bot : { $detail }
+error-bot-operators = Le bot { $name } a été écrit par l'opérateur de cette application ; le bac à sable ne peut pas le modifier. Enregistrez le vôtre sous un autre nom.
+error-bot-someone-elses = Le bot { $name } a été enregistré par quelqu'un d'autre ; seul cette personne (ou un admin) peut le remplacer. Enregistrez le vôtre sous un autre nom.
+error-bot-exists = Un bot nommé { $name } existe déjà ; choisissez un autre nom, ou cochez « Remplacer » pour le modifier.
+error-bots-full = Cette application a déjà { $count } bots, le maximum qu’elle garde.
+error-bot-not-written = Le fichier du bot n'a pas pu être écrit ; réessayez plus tard.
+error-conversations-unreachable = Vos conversations sont inaccessibles pour le moment ; réessayez dans un instant.
+error-shared-unreachable = Cette conversation est inaccessible pour le moment ; réessayez dans un instant.
+error-file-over-limit = Un fichier peut faire au plus { $limit } octets.
+error-import-too-big = Échec de l'import : un export peut faire au plus { $mib } Mio.
+error-import-no-file = Échec de l'import : choisissez un fichier à importer.
+error-import-form = Échec de l'import : le formulaire est illisible : { $detail }
+error-import-invalid = Échec de l'import : { $detail }
+error-import-unavailable = Échec de l'import : la conversation ne peut pas être enregistrée pour le moment ; rien n'a été importé. Réessayez dans un instant.

@@ -268,3 +268,99 @@ input-system-prompt = 系统提示词
 input-temperature = 温度
 input-top-p = Top-p
 input-max-tokens = 最大 token 数
+
+## The server's words: errors and refusals (colloquy_i18n::Said), worded
+## by the page in its language
+
+error-not-found = { $what ->
+        [conversation] 找不到这个对话；它可能已被删除。
+        [folder] 找不到这个文件夹；它可能已被删除。
+        [reply] 找不到这条回复；它可能已被删除。
+        [attachment] 找不到这个附件；它可能已被删除。
+        [bot] 找不到这个机器人；它可能已被删除。
+        [account] 找不到这个账户；它可能已被删除。
+        [api-key] 找不到这个 API 密钥；它可能已被删除。
+       *[page] 找不到这个页面；它可能已被删除。
+    }
+error-sign-in-first = 请先登录。
+error-unreachable = 无法连接服务器。请检查网络连接后重试。
+error-malformed = 无法读取请求：{ $detail }
+error-server = 服务器出错：{ $detail }
+error-server-setup = 此服务器未为此配置；其运营者可以修复。
+error-session = 暂时无法读取你的会话；没有任何更改。请稍后重试。
+error-user-twice = 此请求多次指明其用户；已被拒绝。
+error-store-unavailable = 暂时无法访问你的对话；没有任何更改。请稍后重试。
+error-changed-elsewhere = 此对话已在别处（另一个标签页或设备）被更改；请重新加载查看。
+error-refused = { $detail }
+error-too-fast-messages = 你发送消息的速度超过了此服务器的允许。 请在 { $secs } 秒后重试。
+error-too-fast-requests = 你发送请求的速度超过了此服务器的允许。 请在 { $secs } 秒后重试。
+error-too-fast-address = 此地址发送请求的速度超过了此服务器的允许。 请在 { $secs } 秒后重试。
+error-too-fast-searching = 你搜索的速度超过了此服务器的允许。 请在 { $secs } 秒后重试。
+error-too-fast-playground = 你使用试验场的速度超过了此服务器的允许。 请在 { $secs } 秒后重试。
+error-too-fast-files = 你发送文件的速度超过了此服务器的允许。 请在 { $secs } 秒后重试。
+error-too-fast-imports = 你导入对话的速度超过了此服务器的允许。 请在 { $secs } 秒后重试。
+error-too-fast-sign-in = 登录尝试次数过多。 请在 { $secs } 秒后重试。
+error-too-fast-sign-up = 尝试次数过多。 请在 { $secs } 秒后重试。
+error-busy = { $model } 现在很忙（已有 { $waiting } 个在等待）；请稍后再试。
+error-too-many-places = 你已有 { $held } 条回复在等待 { $model } 或正在由它撰写；请等其中一条完成。
+error-model-not-offered = 这里不提供该模型；请从列表中选择一个。
+error-no-user-message = 没有可回复的你的消息。
+error-not-users-message = 新消息必须是用户的消息。
+error-compare-incomplete = 无法同时开始两条回复；请重试。
+error-too-many-messages = 此对话有 { $messages } 条消息；上限为 { $limit }。请开始新的聊天以继续。
+error-message-empty = 消息为空；请先输入内容再发送。
+error-message-too-long = 消息长 { $len } 字节；上限为 { $limit } 字节，请缩短或拆分。
+error-history-system = 历史中的第 { $index } 条消息是系统角色；系统提示在服务器上设置。
+error-history-message-too-long = 历史中的第 { $index } 条消息超过 { $limit } 字节。
+error-conversation-too-long = 对话长 { $total } 字节；上限为 { $limit } 字节，请清空后重新开始。
+error-comment-too-long = 评论长 { $len } 字节；上限为 { $limit } 字节。
+error-not-a-reply = 这不是回复的标识。
+error-unknown-language = 此应用没有这种语言。
+error-setting-unknown = 没有名为 { $name } 的设置；请重新加载页面以获取当前设置。
+error-setting-invalid = { $label } 必须是 { $expected }。
+error-attachments-off = 此服务器已关闭附件。
+error-attachments-too-many = 一条消息最多可带 { $limit } 个文件；请移除一些。
+error-attachment-not-accepted = { $model } 无法读取像 { $name } 这样的{ $kind ->
+        [image] 图片
+        [audio] 音频
+       *[text] 文本
+    }文件；请选择能读取的模型，或移除该文件。
+error-attachment-twice = { $name } 在一条消息中附加了两次；每个文件请只附加一次。
+error-attachments-too-much-text = 此对话及其文本文件超过 { $limit } 字节，即一次发送的上限。请开始新的聊天以继续。
+error-attachments-too-much-media = 此对话的图片和音频超过 { $limit } 字节，即一次发送的上限。请开始新的聊天，或移除一些文件。
+error-attachments-unreadable = 无法读取附件；请稍后重试。
+error-file-empty = { $name } 是空的。
+error-file-too-large = { $name } 有 { $size } 字节；文件最多 { $limit } 字节。
+error-file-type = { $name } 不是此聊天接受的文件类型；请附加 { $allowed }。
+error-file-pixels = { $name } 是 { $width }×{ $height } 的图片；图片最多 { $limit } 像素。
+error-file-unreadable-image = { $name } 看起来是图片，但无法读取其尺寸；它可能已损坏。
+error-file-over-quota = { $name } 放不下：你的文件已占用你在此可存储的 { $limit } 字节中的 { $used } 字节。
+error-file-address-over-quota = { $name } 放不下：从你的地址发送的文件已占用该地址在此可存储的 { $limit } 字节中的 { $used } 字节。
+error-file-store-full = 无法存储 { $name }：此服务器的文件空间已满；请稍后重试。
+error-file-gone = 该附件已不可用；请重新附加文件。
+error-file-not-stored = 无法存储文件；请稍后重试。
+error-sign-in-mismatch = 该名称和密码与任何账户都不匹配。
+error-password-too-short = 密码至少需要 { $min } 个字符。
+error-password-too-long = 密码最多 { $max } 字节。
+error-password-not-stored = 无法保存你的密码；请重试。
+error-keys-unavailable = 服务器暂时无法检查 API 密钥；请稍后重试。
+error-draft-failed = 模型无法起草：{ $detail }
+error-describe-first = 请先描述你想要的机器人。
+error-describe-shorter = 请在 { $limit } 字节以内描述。
+error-bot-file = 机器人文件无效：{ $detail }
+error-system-prompt-too-long = 该系统提示太长。
+error-preview-text-only = 预览只接受文本。
+error-bot-name = 机器人的名称：{ $detail }
+error-bot-operators = 机器人 { $name } 由此应用的运营者编写；试验场无法更改它。请用其他名称保存你的机器人。
+error-bot-someone-elses = 机器人 { $name } 由其他人保存；只有他们（或管理员）可以替换它。请用其他名称保存你的机器人。
+error-bot-exists = 已有名为 { $name } 的机器人；请另选名称，或勾选“替换”来更改它。
+error-bots-full = 此应用已有 { $count } 个机器人，已达上限。
+error-bot-not-written = 无法写入机器人文件；请稍后重试。
+error-conversations-unreachable = 暂时无法访问你的对话；请稍后重试。
+error-shared-unreachable = 暂时无法访问此对话；请稍后重试。
+error-file-over-limit = 文件最多 { $limit } 字节。
+error-import-too-big = 导入失败：导出文件最多 { $mib } MiB。
+error-import-no-file = 导入失败：请选择要导入的文件。
+error-import-form = 导入失败：无法读取表单：{ $detail }
+error-import-invalid = 导入失败：{ $detail }
+error-import-unavailable = 导入失败：暂时无法存储该对话；没有导入任何内容。请稍后重试。

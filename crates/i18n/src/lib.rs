@@ -15,8 +15,10 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "server")]
 mod files;
+mod said;
 #[cfg(feature = "server")]
 pub use files::{catalog, negotiate, parse, server_locale, ServerLocale};
+pub use said::{Said, SaidValue};
 
 /// The languages the interface ships in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

@@ -12,7 +12,8 @@ mod think;
 mod turn;
 mod views;
 
-pub use error::AppError;
+pub use colloquy_i18n::Said;
+pub use error::{AppError, Thing};
 pub use page::*;
 pub use reply::*;
 pub use think::*;

@@ -70,7 +70,7 @@ pub struct PageSettings {
     pub not_found: Option<Missing>,
     /// A message that could not be sent without JavaScript, and why.
     pub draft: Option<String>,
-    pub error: Option<String>,
+    pub error: Option<crate::Said>,
 }
 
 /// One of the app's bots, as the home page lists it.
