@@ -192,7 +192,7 @@ async fn read_file(req: Request<Body>, is_form: bool) -> Result<Vec<u8>, (Status
         || (StatusCode::PAYLOAD_TOO_LARGE, Said::new("error-import-too-big").number("mib", MAX_IMPORT_BYTES >> 20));
     if !is_form {
         return match axum::body::to_bytes(req.into_body(), MAX_IMPORT_BYTES).await {
-            Ok(bytes) if bytes.is_empty() => Err((StatusCode::BAD_REQUEST, Said::new("error-import-no-file"))),
+            Ok(bytes) if bytes.is_empty() => Err((StatusCode::BAD_REQUEST, Said::new("error-import-empty"))),
             Ok(bytes) => Ok(bytes.to_vec()),
             Err(_) => Err(too_big()),
         };

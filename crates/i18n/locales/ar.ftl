@@ -442,6 +442,7 @@ error-shared-unreachable = تعذّر الوصول إلى هذه المحادث�
 error-file-over-limit = لا يتجاوز حجم الملف { $limit } بايت.
 error-import-too-big = فشل الاستيراد: لا يتجاوز التصدير { $mib } ميبيبايت.
 error-import-no-file = فشل الاستيراد: اختر ملفًا لاستيراده.
+error-import-empty = فشل الاستيراد: لا يحتوي الطلب على ملف.
 error-import-form = فشل الاستيراد: تعذّرت قراءة النموذج: { $detail }
 error-import-invalid = فشل الاستيراد: { $detail }
 error-import-unavailable = فشل الاستيراد: تعذّر تخزين المحادثة الآن؛ لم يُستورد شيء. حاول مجددًا بعد قليل.

@@ -397,6 +397,7 @@ error-shared-unreachable = Diese Unterhaltung ist gerade nicht erreichbar; versu
 error-file-over-limit = Eine Datei darf höchstens { $limit } Bytes groß sein.
 error-import-too-big = Import gescheitert: ein Export darf höchstens { $mib } MiB groß sein.
 error-import-no-file = Import gescheitert: wählen Sie eine Datei zum Importieren.
+error-import-empty = Import gescheitert: die Anfrage enthält keine Datei.
 error-import-form = Import gescheitert: das Formular konnte nicht gelesen werden: { $detail }
 error-import-invalid = Import gescheitert: { $detail }
 error-import-unavailable = Import gescheitert: die Unterhaltung kann gerade nicht gespeichert werden; nichts wurde importiert. Versuchen Sie es gleich noch einmal.

@@ -397,6 +397,7 @@ error-shared-unreachable = Esta conversación no está disponible ahora; vuelva 
 error-file-over-limit = Un archivo puede ocupar como máximo { $limit } bytes.
 error-import-too-big = La importación falló: una exportación puede ocupar como máximo { $mib } MiB.
 error-import-no-file = La importación falló: elija un archivo para importar.
+error-import-empty = La importación falló: la solicitud no contiene ningún archivo.
 error-import-form = La importación falló: no se pudo leer el formulario: { $detail }
 error-import-invalid = La importación falló: { $detail }
 error-import-unavailable = La importación falló: la conversación no se puede guardar ahora; no se importó nada. Vuelva a intentarlo en breve.

@@ -397,6 +397,7 @@ error-shared-unreachable = Cette conversation est inaccessible pour le moment ;
 error-file-over-limit = Un fichier peut faire au plus { $limit } octets.
 error-import-too-big = Échec de l'import : un export peut faire au plus { $mib } Mio.
 error-import-no-file = Échec de l'import : choisissez un fichier à importer.
+error-import-empty = Échec de l'import : la requête ne contient aucun fichier.
 error-import-form = Échec de l'import : le formulaire est illisible : { $detail }
 error-import-invalid = Échec de l'import : { $detail }
 error-import-unavailable = Échec de l'import : la conversation ne peut pas être enregistrée pour le moment ; rien n'a été importé. Réessayez dans un instant.

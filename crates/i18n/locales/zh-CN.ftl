@@ -361,6 +361,7 @@ error-shared-unreachable = 暂时无法访问此对话；请稍后重试。
 error-file-over-limit = 文件最多 { $limit } 字节。
 error-import-too-big = 导入失败：导出文件最多 { $mib } MiB。
 error-import-no-file = 导入失败：请选择要导入的文件。
+error-import-empty = 导入失败：请求中没有文件。
 error-import-form = 导入失败：无法读取表单：{ $detail }
 error-import-invalid = 导入失败：{ $detail }
 error-import-unavailable = 导入失败：暂时无法存储该对话；没有导入任何内容。请稍后重试。

@@ -69,7 +69,7 @@ impl Browser {
     async fn sign_in(&self, name: &str, password: &str) -> (String, String) {
         let response = self.form("sign_in", &[("name", name), ("password", password), ("next", "/")]).await;
         let landed = response.url().path().to_string();
-        (landed, response.text().await.unwrap())
+        (landed, crate::common::without_messages(&response.text().await.unwrap()))
     }
 }
 
