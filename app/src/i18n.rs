@@ -84,8 +84,15 @@ fn catalog() -> &'static Catalog {
 #[cfg(feature = "ssr")]
 pub fn request_language() -> Language {
     let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() else { return Language::default() };
-    let chosen = parts
-        .headers
+    language_of(&parts.headers)
+}
+
+/// The language a request with `headers` asks for (see
+/// [`request_language`]): also for the server's own pages (the offline
+/// page).
+#[cfg(feature = "ssr")]
+pub fn language_of(headers: &http::HeaderMap) -> Language {
+    let chosen = headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
@@ -94,7 +101,7 @@ pub fn request_language() -> Language {
         .find(|(name, _)| *name == COOKIE)
         .and_then(|(_, tag)| Language::from_tag(tag));
     chosen.unwrap_or_else(|| {
-        let accepted = parts.headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+        let accepted = headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
         accepted.map(colloquy_i18n::negotiate).unwrap_or_default()
     })
 }

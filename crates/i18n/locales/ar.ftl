@@ -446,3 +446,9 @@ error-import-empty = فشل الاستيراد: لا يحتوي الطلب عل�
 error-import-form = فشل الاستيراد: تعذّرت قراءة النموذج: { $detail }
 error-import-invalid = فشل الاستيراد: { $detail }
 error-import-unavailable = فشل الاستيراد: تعذّر تخزين المحادثة الآن؛ لم يُستورد شيء. حاول مجددًا بعد قليل.
+
+## The page the installed app shows offline (server/src/installable)
+
+offline-title = { $title }: غير متصل
+offline-text = أنت غير متصل. تحتاج الردود إلى الاتصال بالخادم؛ محادثاتك محفوظة هناك وتعود بعودته.
+offline-try-again = حاول مجددًا

@@ -401,3 +401,9 @@ error-import-empty = Import gescheitert: die Anfrage enthält keine Datei.
 error-import-form = Import gescheitert: das Formular konnte nicht gelesen werden: { $detail }
 error-import-invalid = Import gescheitert: { $detail }
 error-import-unavailable = Import gescheitert: die Unterhaltung kann gerade nicht gespeichert werden; nichts wurde importiert. Versuchen Sie es gleich noch einmal.
+
+## The page the installed app shows offline (server/src/installable)
+
+offline-title = { $title }: offline
+offline-text = Sie sind offline. Antworten brauchen die Verbindung zum Server; Ihre Unterhaltungen liegen dort und kommen mit ihr zurück.
+offline-try-again = Erneut versuchen

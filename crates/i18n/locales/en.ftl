@@ -403,3 +403,9 @@ error-import-empty = Import failed: the request has no file
 error-import-form = Import failed: the form could not be read: { $detail }
 error-import-invalid = Import failed: { $detail }
 error-import-unavailable = Import failed: the conversation could not be stored right now; nothing was imported; try again shortly
+
+## The page the installed app shows offline (server/src/installable)
+
+offline-title = { $title }: offline
+offline-text = You are offline. Replies need the connection to the server; your conversations are kept there and come back with it.
+offline-try-again = Try again

@@ -401,3 +401,9 @@ error-import-empty = La importación falló: la solicitud no contiene ningún ar
 error-import-form = La importación falló: no se pudo leer el formulario: { $detail }
 error-import-invalid = La importación falló: { $detail }
 error-import-unavailable = La importación falló: la conversación no se puede guardar ahora; no se importó nada. Vuelva a intentarlo en breve.
+
+## The page the installed app shows offline (server/src/installable)
+
+offline-title = { $title }: sin conexión
+offline-text = No tiene conexión. Las respuestas necesitan la conexión con el servidor; sus conversaciones se guardan allí y vuelven con ella.
+offline-try-again = Reintentar

@@ -401,3 +401,9 @@ error-import-empty = Échec de l'import : la requête ne contient aucun fichier
 error-import-form = Échec de l'import : le formulaire est illisible : { $detail }
 error-import-invalid = Échec de l'import : { $detail }
 error-import-unavailable = Échec de l'import : la conversation ne peut pas être enregistrée pour le moment ; rien n'a été importé. Réessayez dans un instant.
+
+## The page the installed app shows offline (server/src/installable)
+
+offline-title = { $title } : hors ligne
+offline-text = Vous êtes hors ligne. Les réponses ont besoin de la connexion au serveur ; vos conversations y sont gardées et reviennent avec elle.
+offline-try-again = Réessayer

@@ -365,3 +365,9 @@ error-import-empty = 导入失败：请求中没有文件。
 error-import-form = 导入失败：无法读取表单：{ $detail }
 error-import-invalid = 导入失败：{ $detail }
 error-import-unavailable = 导入失败：暂时无法存储该对话；没有导入任何内容。请稍后重试。
+
+## The page the installed app shows offline (server/src/installable)
+
+offline-title = { $title }：离线
+offline-text = 你已离线。回复需要连接服务器；你的对话保存在那里，恢复连接后会回来。
+offline-try-again = 重试

@@ -9,15 +9,18 @@
 //! uploads and shared conversations are never kept: a page carries the
 //! person's conversations, and a kept copy would outlive a sign-out.
 
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use app::html::escape;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, VARY};
+use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use colloquy_config::ChatConfig;
+use colloquy_i18n::Language;
 use leptos::config::LeptosOptions;
 
 /// The worker of an installable app; its first line is replaced by the
@@ -33,8 +36,12 @@ pub(crate) fn routes<S: Clone + Send + Sync + 'static>(chat: &ChatConfig, option
         return Router::new().route("/sw.js", get(|| async { script(RETIRING_WORKER.to_string()) }));
     }
     let files = BuildFiles::read(options);
-    let offline: Arc<str> = offline_page(chat, files.as_ref()).into();
-    let worker: Arc<str> = worker(files.as_ref(), &offline).into();
+    // One offline page per language; the worker keeps the one its page's
+    // language asked for when it was installed.
+    let offline: Arc<HashMap<Language, String>> =
+        Arc::new(Language::ALL.into_iter().map(|l| (l, offline_page(chat, files.as_ref(), l))).collect());
+    let every_offline_page: String = Language::ALL.iter().map(|l| offline[l].as_str()).collect();
+    let worker: Arc<str> = worker(files.as_ref(), &every_offline_page).into();
     let manifest: Arc<str> = manifest(chat).to_string().into();
     Router::new()
         .route(
@@ -53,9 +60,13 @@ pub(crate) fn routes<S: Clone + Send + Sync + 'static>(chat: &ChatConfig, option
         )
         .route(
             "/offline",
-            get(move || {
-                let offline = offline.clone();
-                async move { fresh("text/html; charset=utf-8", offline.to_string()) }
+            get(move |headers: HeaderMap| {
+                let page = offline[&app::i18n::language_of(&headers)].clone();
+                async move {
+                    let mut response = fresh("text/html; charset=utf-8", page);
+                    response.headers_mut().insert(VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+                    response
+                }
             }),
         )
 }
@@ -178,19 +189,24 @@ fn worker(files: Option<&BuildFiles>, offline: &str) -> String {
 
 /// The page the worker shows when a page cannot be reached. It stands
 /// alone (its styles inline) and says nothing of anyone's conversations.
-fn offline_page(chat: &ChatConfig, files: Option<&BuildFiles>) -> String {
+fn offline_page(chat: &ChatConfig, files: Option<&BuildFiles>, language: Language) -> String {
+    let catalog = colloquy_i18n::catalog(language);
+    let locale = colloquy_i18n::server_locale(language);
+    let said = |id: &str| escape(&catalog.format(id, &[], locale));
+    let (lang, dir) = (language.tag(), language.dir());
+    let page_title = escape(&catalog.format("offline-title", &[("title", chat.title.as_str().into())], locale));
+    let (text, again) = (said("offline-text"), said("offline-try-again"));
     let title = escape(&chat.title);
     let accent = escape(chat.accent());
     let stylesheet = files.map(|f| format!("<link rel=\"stylesheet\" href=\"{}\">", f.css_path())).unwrap_or_default();
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"color-scheme\" content=\"light dark\">\n<meta name=\"theme-color\" content=\"{accent}\">\n\
-         <title>{title}: offline</title>\n{stylesheet}\n\
+         <title>{page_title}</title>\n{stylesheet}\n\
          <style>.offline{{max-width:32rem;margin:15vh auto;padding:0 1.5rem;font-family:system-ui,sans-serif;line-height:1.5}}\
          .offline a{{color:{accent}}}</style>\n</head>\n<body>\n<main class=\"offline\">\n<h1>{title}</h1>\n\
-         <p>You are offline. Replies need the connection to the server; your conversations are kept there \
-         and come back with it.</p>\n<p><a href=\"/\">Try again</a></p>\n</main>\n</body>\n</html>\n"
+         <p>{text}</p>\n<p><a href=\"/\">{again}</a></p>\n</main>\n</body>\n</html>\n"
     )
 }
 
@@ -233,7 +249,7 @@ mod tests {
     #[test]
     fn the_offline_page_escapes_the_title() {
         let chat = ChatConfig { title: "<script>x</script> & co".into(), ..ChatConfig::default() };
-        let page = offline_page(&chat, None);
+        let page = offline_page(&chat, None, Language::En);
         assert!(page.contains("&lt;script&gt;x&lt;/script&gt; &amp; co"), "{page}");
         assert!(!page.contains("<script>"), "{page}");
     }

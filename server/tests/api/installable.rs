@@ -55,6 +55,24 @@ async fn the_manifest_worker_and_offline_page_come_from_the_configuration() {
     assert_eq!((status, kind.as_str()), (200, "text/html; charset=utf-8"));
     assert!(offline.contains("<h1>Order &lt;help&gt; desk</h1>"), "the title, escaped: {offline}");
     assert!(offline.contains("You are offline."), "{offline}");
+
+    // In the language the worker's request asks for (the browser's, or the
+    // one chosen), as the page it was installed from.
+    let in_language = |header: (&'static str, &'static str)| {
+        let url = format!("{}/offline", app.base);
+        async move {
+            let response = reqwest::Client::new().get(url).header(header.0, header.1).send().await.unwrap();
+            assert_eq!(response.headers()["vary"], "Accept-Language, Cookie");
+            response.text().await.unwrap()
+        }
+    };
+    let german = in_language(("accept-language", "de-DE,de;q=0.9")).await;
+    assert!(german.contains(r#"<html lang="de" dir="ltr">"#), "{german}");
+    assert!(german.contains("Sie sind offline.") && german.contains("Erneut versuchen"), "{german}");
+    assert!(!german.contains("You are offline"), "{german}");
+    let arabic = in_language(("cookie", "colloquy-lang=ar")).await;
+    assert!(arabic.contains(r#"<html lang="ar" dir="rtl">"#), "{arabic}");
+    assert!(arabic.contains("أنت غير متصل"), "{arabic}");
 }
 
 #[tokio::test]
