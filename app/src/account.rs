@@ -210,7 +210,7 @@ pub async fn sign_up(name: String, password: String, next: Option<String>) -> Re
     let name = match colloquy_store::normalize_name(&name) {
         Ok(name) => name,
         Err(e) => {
-            refuse(&request, true, &next, Said::detail("error-refused", e.to_string())).await;
+            refuse(&request, true, &next, store_error(Thing::Account, e).said()).await;
             return Ok(());
         }
     };
@@ -241,8 +241,8 @@ pub async fn sign_up(name: String, password: String, next: Option<String>) -> Re
             tracing::info!(user = %name, "account created");
             go(&next);
         }
-        Err(colloquy_store::StoreError::Invalid(why)) => {
-            refuse(&request, true, &next, Said::detail("error-refused", why)).await
+        Err(colloquy_store::StoreError::Refused(why)) => {
+            refuse(&request, true, &next, colloquy_chat::error::refused_said(&why)).await
         }
         Err(e) => return Err(store_error(Thing::Account, e)),
     }

@@ -165,8 +165,8 @@ pub async fn create_api_key(name: String) -> Result<(), AppError> {
             tracing::info!(user = %user, key = %key.summary.id, "API key made");
             session.insert(NEW_KEY, key.secret).await.map_err(|e| server_error("error-session", e))?;
         }
-        Err(colloquy_store::StoreError::Invalid(why)) => {
-            crate::identity::set_flash(&session, "", &Said::detail("error-refused", why))
+        Err(colloquy_store::StoreError::Refused(why)) => {
+            crate::identity::set_flash(&session, "", &colloquy_chat::error::refused_said(&why))
                 .await
                 .map_err(|e| server_error("error-session", e))?;
         }

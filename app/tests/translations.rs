@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 /// The parts of the interface whose texts are translated: all its pages.
 /// Not listed: the playground's drafting (`draft.rs`: the bot's own texts,
-/// which the developer writes) and the server functions' messages.
+/// which the developer writes). What the server says (errors, refusals) is
+/// held to the translation files by the last test here.
 const TRANSLATED: &[&str] = &[
     "src/chat",
     "src/i18n.rs",
@@ -191,7 +192,7 @@ fn no_component_writes_a_text_people_read_as_a_literal() {
     for path in sources() {
         let source = std::fs::read_to_string(&path).unwrap();
         // A module's unit tests say what English reads; they are not shown.
-        let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+        let code = source.split("#[cfg(test)]\nmod ").next().unwrap_or_default();
         let code = code.split("#[cfg(all(test").next().unwrap_or_default();
         for text in untranslated(code) {
             found.push(format!("{}: {text:?}", path.display()));
@@ -209,4 +210,107 @@ fn the_scan_finds_each_kind_of_literal() {
         // <b>"In a comment"</b>
     "#;
     assert_eq!(untranslated(source), ["Send", "Copy it", "<summary>Folders</summary><b>{}</b>"]);
+}
+
+/// Every Rust source under `dir` (relative to this crate).
+fn rust_files(dir: &str) -> Vec<PathBuf> {
+    fn walk(path: &Path, out: &mut Vec<PathBuf>) {
+        if path.is_dir() {
+            for entry in std::fs::read_dir(path).unwrap() {
+                walk(&entry.unwrap().path(), out);
+            }
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path.to_path_buf());
+        }
+    }
+    let mut out = Vec::new();
+    walk(&app_dir().join(dir), &mut out);
+    out
+}
+
+/// Each message of a Fluent file with its whole text (the lines up to the
+/// next message), for the variables it uses.
+fn message_texts(ftl: &str) -> BTreeMap<String, String> {
+    let mut texts = BTreeMap::new();
+    let mut current = String::new();
+    for line in ftl.lines() {
+        let is_id = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        match line.split_once(" =") {
+            Some((id, _)) if is_id(id) => {
+                current = id.to_string();
+                texts.insert(current.clone(), line.to_string());
+            }
+            _ if !current.is_empty() && line.starts_with(' ') => {
+                texts.get_mut(&current).unwrap().push_str(line);
+            }
+            _ => current.clear(),
+        }
+    }
+    texts
+}
+
+/// What the server says to a person (its errors and refusals, in the
+/// application's crates, the server functions and the server's own
+/// handlers) is a message of the translation files: each id it names is in
+/// `en.ftl`, each value it gives is a variable of that message, and a
+/// rate limit's words are a message id, never English.
+#[test]
+fn every_message_the_server_says_is_in_the_english_file_with_its_values() {
+    let english = std::fs::read_to_string(app_dir().join("../crates/i18n/locales/en.ftl")).unwrap();
+    let texts = message_texts(&english);
+    let mut problems = Vec::new();
+    let mut said = 0;
+    let files: Vec<PathBuf> = ["src", "../server/src", "../crates/chat/src", "../crates/wire/src"]
+        .iter()
+        .flat_map(|d| rust_files(d))
+        .collect();
+    for path in files {
+        let source = std::fs::read_to_string(&path).unwrap();
+        let code = source.split("#[cfg(test)]\nmod ").next().unwrap_or_default();
+        let literals = string_literals(code);
+        for (i, (at, text)) in literals.iter().enumerate() {
+            let lead = before(code, *at);
+            let names_a_message = calls(lead, "Said::new(")
+                || calls(lead, "Said::detail(")
+                || lead.ends_with("limited_message(limited,")
+                || lead.ends_with("rate_limited(limited,")
+                || text.starts_with("error-");
+            if !names_a_message {
+                continue;
+            }
+            said += 1;
+            let Some(message) = texts.get(text) else {
+                problems.push(format!("{}: {text:?} is not a message of en.ftl", path.display()));
+                continue;
+            };
+            // The values given in the same expression: `.text("name", …)`
+            // and `.number("name", …)` up to the statement's or the match
+            // arm's end.
+            let rest = &code[*at..];
+            let end = at
+                + [rest.find(';'), rest.find("=>"), rest.find('}')].into_iter().flatten().min().unwrap_or(rest.len());
+            let mut values: Vec<&str> = literals[i + 1..]
+                .iter()
+                .take_while(|(next, _)| *next < end)
+                .filter(|(next, _)| {
+                    let lead = before(code, *next);
+                    lead.ends_with(".text(") || lead.ends_with(".number(")
+                })
+                .map(|(_, name)| name.as_str())
+                .collect();
+            if calls(lead, "Said::detail(") {
+                values.push("detail");
+            }
+            if lead.ends_with("limited_message(limited,") || lead.ends_with("rate_limited(limited,") {
+                values.push("secs");
+            }
+            for value in values {
+                if !message.contains(&format!("${value} ")) {
+                    problems.push(format!("{}: {text} has no variable ${value}", path.display()));
+                }
+            }
+        }
+    }
+    assert!(said > 80, "only {said} messages found: is the scan reading the sources?");
+    assert!(problems.is_empty(), "{problems:#?}");
 }

@@ -176,8 +176,8 @@ async fn import(State(state): State<AppState>, req: Request<Body>) -> Response {
             tracing::info!(conversation = %id, messages = export.messages.len(), "conversation imported");
             answer(Ok(id)).await
         }
-        Err(StoreError::Invalid(why)) => {
-            answer(Err((StatusCode::BAD_REQUEST, Said::detail("error-import-invalid", why)))).await
+        Err(StoreError::Refused(why)) => {
+            answer(Err((StatusCode::BAD_REQUEST, colloquy_chat::error::refused_said(&why)))).await
         }
         Err(e) => {
             tracing::error!("import: {e}");

@@ -33,7 +33,7 @@ pub async fn run(config: &Config, command: &UserCommand) -> Result<String, UserC
             let hash =
                 colloquy_auth::passwords::hash(&password).map_err(|e| UserCommandError::Invalid(e.to_string()))?;
             store.create_account(&name, &hash, *admin).await.map_err(|e| match e {
-                colloquy_store::StoreError::Invalid(why) => UserCommandError::Invalid(why),
+                colloquy_store::StoreError::Refused(why) => UserCommandError::Invalid(why.to_string()),
                 other => storage(other),
             })?;
             let mut said = format!("account {name} created{}", if *admin { " (admin)" } else { "" });

@@ -261,6 +261,6 @@ pub async fn save_bot(name: String, bot: String, replace: bool) -> Result<String
         Err(colloquy_chat::bots::SaveError::Full(count)) => {
             Err(bad_input(Said::new("error-bots-full").number("count", count)))
         }
-        Err(colloquy_chat::bots::SaveError::Invalid(why)) => Err(bad_input(Said::detail("error-refused", why))),
+        Err(colloquy_chat::bots::SaveError::Invalid(why)) => Err(bad_input(Said::detail("error-bot-file", why))),
     }
 }

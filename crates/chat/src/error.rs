@@ -9,7 +9,7 @@ pub use colloquy_wire::{AppError, Said, Thing};
 
 use colloquy_config::InputError;
 use colloquy_core::{HistoryError, MessageTextError};
-use colloquy_store::StoreError;
+use colloquy_store::{Refused, StoreError};
 use colloquy_uploads::UploadError;
 
 use crate::attachments::AttachError;
@@ -37,11 +37,30 @@ pub fn store_error(what: Thing, e: StoreError) -> AppError {
     match e {
         StoreError::NotFound => AppError::not_found(what),
         StoreError::Conflict => AppError::Conflict(Said::new("error-changed-elsewhere")),
-        StoreError::Invalid(why) => AppError::BadInput(Said::detail("error-refused", why)),
+        StoreError::Refused(refused) => AppError::BadInput(refused_said(&refused)),
         other => {
             tracing::error!("storage failed: {other}");
             AppError::Unavailable(Said::new("error-store-unavailable"))
         }
+    }
+}
+
+/// What the store refused, as the person hears it.
+pub fn refused_said(refused: &Refused) -> Said {
+    use colloquy_store as store;
+    match refused {
+        Refused::TitleEmpty => Said::new("error-title-empty"),
+        Refused::TitleTooLong => Said::new("error-title-too-long").number("max", store::MAX_TITLE_CHARS),
+        Refused::BadName => Said::new("error-bad-name").number("max", store::MAX_NAME_CHARS),
+        Refused::NameTaken(name) => Said::new("error-name-taken").text("name", name.as_str()),
+        Refused::FolderNameEmpty => Said::new("error-folder-name-empty"),
+        Refused::FolderNameTooLong => {
+            Said::new("error-folder-name-too-long").number("max", store::MAX_FOLDER_NAME_CHARS)
+        }
+        Refused::TooManyFolders => Said::new("error-too-many-folders").number("max", store::MAX_FOLDERS),
+        Refused::BadKeyName => Said::new("error-bad-key-name").number("max", store::MAX_KEY_NAME_CHARS),
+        Refused::TooManyKeys => Said::new("error-too-many-keys").number("max", store::MAX_KEYS_PER_USER),
+        Refused::BadRating => Said::new("error-bad-rating"),
     }
 }
 

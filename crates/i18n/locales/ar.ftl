@@ -309,7 +309,16 @@ error-session = تعذّرت قراءة جلستك الآن؛ لم يتغير ش
 error-user-twice = هذا الطلب يذكر مستخدمه أكثر من مرة؛ فرُفض.
 error-store-unavailable = تعذّر الوصول إلى محادثاتك الآن؛ لم يتغير شيء. حاول مجددًا بعد قليل.
 error-changed-elsewhere = تغيّرت هذه المحادثة في مكان آخر (علامة تبويب أو جهاز آخر)؛ أعد التحميل لرؤيتها.
-error-refused = { $detail }
+error-title-empty = لا يمكن أن يكون العنوان فارغًا.
+error-title-too-long = لا يتجاوز العنوان { $max } حرفًا.
+error-bad-name = الاسم من 1 إلى { $max } من الحروف والأرقام و . _ @ + - (بلا مسافات).
+error-name-taken = الاسم { $name } مستخدم بالفعل.
+error-folder-name-empty = يحتاج المجلد إلى اسم.
+error-folder-name-too-long = لا يتجاوز اسم المجلد { $max } حرفًا.
+error-too-many-folders = يمكنك امتلاك { $max } مجلدًا على الأكثر.
+error-bad-key-name = يجب أن يكون اسم المفتاح من 1 إلى { $max } حرفًا، بلا أحرف تحكم.
+error-too-many-keys = لديك بالفعل { $max } مفتاحًا؛ ألغِ أولًا مفتاحًا لم تعد تستخدمه.
+error-bad-rating = التقييم إما «أعجبني» أو «لم يعجبني».
 error-too-fast-messages = أنت ترسل الرسائل أسرع مما يسمح به هذا الخادم. يمكنك المحاولة مجددًا بعد { $secs ->
         [zero] { $secs } ثانية
         [one] ثانية واحدة

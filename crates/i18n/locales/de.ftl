@@ -300,7 +300,16 @@ error-session = Ihre Sitzung kann gerade nicht gelesen werden; nichts wurde geä
 error-user-twice = Diese Anfrage nennt ihren Benutzer mehr als einmal; sie wurde abgelehnt.
 error-store-unavailable = Ihre Unterhaltungen sind gerade nicht erreichbar; nichts wurde geändert. Versuchen Sie es gleich noch einmal.
 error-changed-elsewhere = Diese Unterhaltung wurde anderswo geändert (in einem anderen Tab oder Gerät); laden Sie neu, um sie zu sehen.
-error-refused = { $detail }
+error-title-empty = Ein Titel darf nicht leer sein.
+error-title-too-long = Ein Titel darf höchstens { $max } Zeichen haben.
+error-bad-name = Ein Name besteht aus 1 bis { $max } Buchstaben, Ziffern und . _ @ + - (ohne Leerzeichen).
+error-name-taken = Der Name { $name } ist vergeben.
+error-folder-name-empty = Ein Ordner braucht einen Namen.
+error-folder-name-too-long = Der Name eines Ordners darf höchstens { $max } Zeichen haben.
+error-too-many-folders = Sie können höchstens { $max } Ordner haben.
+error-bad-key-name = Der Name eines Schlüssels muss 1 bis { $max } Zeichen haben, ohne Steuerzeichen.
+error-too-many-keys = Sie haben bereits { $max } Schlüssel; widerrufen Sie zuerst einen, den Sie nicht mehr brauchen.
+error-bad-rating = Eine Bewertung ist „gefällt“ oder „gefällt nicht“.
 error-too-fast-messages = Sie senden Nachrichten schneller, als dieser Server erlaubt. Sie können es in { $secs ->
         [one] { $secs } Sekunde
        *[other] { $secs } Sekunden

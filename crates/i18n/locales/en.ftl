@@ -302,7 +302,16 @@ error-session = Your session cannot be read right now; nothing was changed. Try 
 error-user-twice = This request names its user more than once; it was refused.
 error-store-unavailable = Your conversations cannot be reached right now; nothing was changed. Try again shortly.
 error-changed-elsewhere = This conversation was changed elsewhere (another tab or device); reload to see it.
-error-refused = { $detail }
+error-title-empty = a title cannot be empty
+error-title-too-long = a title can be at most { $max } characters
+error-bad-name = a name is 1 to { $max } letters, digits and . _ @ + - (no spaces)
+error-name-taken = the name { $name } is taken
+error-folder-name-empty = a folder needs a name
+error-folder-name-too-long = a folder's name can be at most { $max } characters
+error-too-many-folders = you can have at most { $max } folders
+error-bad-key-name = a key's name must be 1 to { $max } characters, without control characters
+error-too-many-keys = you already have { $max } keys; revoke one you no longer use first
+error-bad-rating = a rating is like or dislike
 error-too-fast-messages = You are sending messages faster than this server allows. You can try again in { $secs ->
         [one] { $secs } second
        *[other] { $secs } seconds

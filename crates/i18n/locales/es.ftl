@@ -300,7 +300,16 @@ error-session = Su sesión no se puede leer ahora; no se cambió nada. Vuelva a 
 error-user-twice = Esta solicitud nombra a su usuario más de una vez; se rechazó.
 error-store-unavailable = Sus conversaciones no están disponibles ahora; no se cambió nada. Vuelva a intentarlo en breve.
 error-changed-elsewhere = Esta conversación se cambió en otro lugar (otra pestaña o dispositivo); recargue para verla.
-error-refused = { $detail }
+error-title-empty = Un título no puede estar vacío.
+error-title-too-long = Un título puede tener como máximo { $max } caracteres.
+error-bad-name = Un nombre tiene de 1 a { $max } letras, dígitos y . _ @ + - (sin espacios).
+error-name-taken = El nombre { $name } ya está ocupado.
+error-folder-name-empty = Una carpeta necesita un nombre.
+error-folder-name-too-long = El nombre de una carpeta puede tener como máximo { $max } caracteres.
+error-too-many-folders = Puede tener como máximo { $max } carpetas.
+error-bad-key-name = El nombre de una clave debe tener de 1 a { $max } caracteres, sin caracteres de control.
+error-too-many-keys = Ya tiene { $max } claves; revoque primero una que ya no use.
+error-bad-rating = Una valoración es «me gusta» o «no me gusta».
 error-too-fast-messages = Está enviando mensajes más rápido de lo que permite este servidor. Puede volver a intentarlo en { $secs ->
         [one] { $secs } segundo
        *[other] { $secs } segundos

@@ -300,7 +300,16 @@ error-session = Votre session est illisible pour le moment ; rien n'a été mod
 error-user-twice = Cette requête nomme son utilisateur plus d’une fois ; elle a été refusée.
 error-store-unavailable = Vos conversations sont inaccessibles pour le moment ; rien n'a été modifié. Réessayez dans un instant.
 error-changed-elsewhere = Cette conversation a été modifiée ailleurs (un autre onglet ou appareil) ; rechargez pour la voir.
-error-refused = { $detail }
+error-title-empty = Un titre ne peut pas être vide.
+error-title-too-long = Un titre peut compter au plus { $max } caractères.
+error-bad-name = Un nom compte 1 à { $max } lettres, chiffres et . _ @ + - (sans espaces).
+error-name-taken = Le nom { $name } est déjà pris.
+error-folder-name-empty = Un dossier a besoin d’un nom.
+error-folder-name-too-long = Le nom d’un dossier peut compter au plus { $max } caractères.
+error-too-many-folders = Vous pouvez avoir au plus { $max } dossiers.
+error-bad-key-name = Le nom d’une clé doit compter 1 à { $max } caractères, sans caractères de contrôle.
+error-too-many-keys = Vous avez déjà { $max } clés ; révoquez d’abord celle dont vous ne vous servez plus.
+error-bad-rating = Une note est « j’aime » ou « je n’aime pas ».
 error-too-fast-messages = Vous envoyez des messages plus vite que ce serveur ne le permet. Vous pourrez réessayer dans { $secs ->
         [one] { $secs } seconde
        *[other] { $secs } secondes

@@ -6,7 +6,7 @@
 
 use sqlx::Row;
 
-use crate::{now_ms, Store, StoreError, UserId};
+use crate::{now_ms, Refused, Store, StoreError, UserId};
 
 /// What a key's secret starts with, so scanners (and people) recognise one.
 pub const API_KEY_PREFIX: &str = "cq-";
@@ -57,9 +57,7 @@ impl Store {
     pub async fn create_api_key(&self, owner: &UserId, name: &str) -> Result<NewApiKey, StoreError> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > MAX_KEY_NAME_CHARS || name.chars().any(char::is_control) {
-            return Err(StoreError::Invalid(format!(
-                "a key's name must be 1 to {MAX_KEY_NAME_CHARS} characters, without control characters"
-            )));
+            return Err(Refused::BadKeyName.into());
         }
         let held: i64 = sqlx::query("SELECT COUNT(*) FROM api_keys WHERE owner = $1")
             .bind(owner.as_str())
@@ -67,9 +65,7 @@ impl Store {
             .await?
             .try_get(0)?;
         if held >= MAX_KEYS_PER_USER {
-            return Err(StoreError::Invalid(format!(
-                "you already have {MAX_KEYS_PER_USER} keys; revoke one you no longer use first"
-            )));
+            return Err(Refused::TooManyKeys.into());
         }
         let (a, b) = (uuid::Uuid::new_v4(), uuid::Uuid::new_v4());
         let secret = format!("{API_KEY_PREFIX}{}{}", a.simple(), b.simple());
@@ -201,11 +197,11 @@ mod tests {
         let store = Store::connect(&format!("sqlite:{}/keys.db", dir.path().display())).await.unwrap();
         let alice = store.create_user(None, None).await.unwrap();
         for bad in ["", "   ", "tab\there", &"x".repeat(65)] {
-            assert!(matches!(store.create_api_key(&alice, bad).await, Err(StoreError::Invalid(_))), "{bad:?}");
+            assert!(matches!(store.create_api_key(&alice, bad).await, Err(StoreError::Refused(_))), "{bad:?}");
         }
         for i in 0..MAX_KEYS_PER_USER {
             store.create_api_key(&alice, &format!("k{i}")).await.unwrap();
         }
-        assert!(matches!(store.create_api_key(&alice, "one more").await, Err(StoreError::Invalid(_))));
+        assert!(matches!(store.create_api_key(&alice, "one more").await, Err(StoreError::Refused(_))));
     }
 }

@@ -4,7 +4,7 @@
 
 use sqlx::Row;
 
-use crate::{found, now_ms, ConversationId, FolderId, Shelf, Store, StoreError, UserId};
+use crate::{found, now_ms, ConversationId, FolderId, Refused, Shelf, Store, StoreError, UserId};
 
 /// The longest title kept, in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
@@ -27,7 +27,7 @@ impl Role {
         match text {
             "user" => Ok(Role::User),
             "assistant" => Ok(Role::Assistant),
-            other => Err(StoreError::Invalid(format!("unknown role {other:?} in the database"))),
+            other => Err(StoreError::Corrupt(format!("an unknown role {other:?}"))),
         }
     }
 }
@@ -61,7 +61,7 @@ impl MessageStatus {
             "interrupted" => MessageStatus::Interrupted,
             "stopped" => MessageStatus::Stopped,
             "failed" => MessageStatus::Failed,
-            other => return Err(StoreError::Invalid(format!("unknown message status {other:?} in the database"))),
+            other => return Err(StoreError::Corrupt(format!("an unknown message status {other:?}"))),
         })
     }
 }
@@ -194,10 +194,10 @@ pub fn title_from(text: &str) -> String {
 pub(crate) fn check_title(title: &str) -> Result<String, StoreError> {
     let title = title.trim();
     if title.is_empty() {
-        return Err(StoreError::Invalid("a title cannot be empty".into()));
+        return Err(Refused::TitleEmpty.into());
     }
     if title.chars().count() > MAX_TITLE_CHARS {
-        return Err(StoreError::Invalid(format!("a title can be at most {MAX_TITLE_CHARS} characters")));
+        return Err(Refused::TitleTooLong.into());
     }
     Ok(title.chars().filter(|c| !c.is_control()).collect())
 }
@@ -488,8 +488,7 @@ impl Store {
 }
 
 pub(crate) fn conversation_id(text: String) -> Result<ConversationId, StoreError> {
-    ConversationId::parse(&text)
-        .ok_or_else(|| StoreError::Invalid(format!("a malformed conversation id {text:?} in the database")))
+    ConversationId::parse(&text).ok_or_else(|| StoreError::Corrupt(format!("a malformed conversation id {text:?}")))
 }
 
 /// A conversation's own columns, read from its row.

@@ -5,7 +5,7 @@
 
 use sqlx::Row;
 
-use crate::{found, now_ms, ConversationId, FolderId, Store, StoreError, UserId};
+use crate::{found, now_ms, ConversationId, FolderId, Refused, Store, StoreError, UserId};
 
 /// The longest folder name kept, in characters.
 pub const MAX_FOLDER_NAME_CHARS: usize = 100;
@@ -34,10 +34,10 @@ fn check_folder_name(name: &str) -> Result<String, StoreError> {
     let name: String = name.chars().filter(|c| !c.is_control()).collect();
     let name = name.trim().to_string();
     if name.is_empty() {
-        return Err(StoreError::Invalid("a folder needs a name".into()));
+        return Err(Refused::FolderNameEmpty.into());
     }
     if name.chars().count() > MAX_FOLDER_NAME_CHARS {
-        return Err(StoreError::Invalid(format!("a folder's name can be at most {MAX_FOLDER_NAME_CHARS} characters")));
+        return Err(Refused::FolderNameTooLong.into());
     }
     Ok(name)
 }
@@ -53,7 +53,7 @@ impl Store {
             .await?
             .try_get("count")?;
         if count >= MAX_FOLDERS {
-            return Err(StoreError::Invalid(format!("you can have at most {MAX_FOLDERS} folders")));
+            return Err(Refused::TooManyFolders.into());
         }
         let (id, now) = (FolderId::new(), now_ms());
         sqlx::query("INSERT INTO folders (id, owner, name, created_ms) VALUES ($1, $2, $3, $4)")
@@ -78,7 +78,7 @@ impl Store {
                 let id: String = row.try_get("id")?;
                 Ok(Folder {
                     id: FolderId::parse(&id)
-                        .ok_or_else(|| StoreError::Invalid(format!("a malformed folder id {id:?} in the database")))?,
+                        .ok_or_else(|| StoreError::Corrupt(format!("a malformed folder id {id:?}")))?,
                     name: row.try_get("name")?,
                     created_ms: row.try_get("created_ms")?,
                 })

@@ -74,10 +74,41 @@ pub enum StoreError {
     /// The conversation changed since the caller read it (another tab).
     #[error("this conversation was changed elsewhere (another tab or device); reload to see it")]
     Conflict,
-    #[error("{0}")]
-    Invalid(String),
+    /// What the caller gave is refused; theirs to mend.
+    #[error(transparent)]
+    Refused(#[from] Refused),
+    /// The database holds what this code never writes (a row from a newer
+    /// version, or damaged): the server's fault, not the caller's.
+    #[error("the database holds {0}")]
+    Corrupt(String),
     #[error("the database failed: {0}")]
     Database(#[from] sqlx::Error),
+}
+
+/// Why the store refused what it was given, each the caller's to mend (a
+/// kind, so a page can say it in its language).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refused {
+    #[error("a title cannot be empty")]
+    TitleEmpty,
+    #[error("a title can be at most {MAX_TITLE_CHARS} characters")]
+    TitleTooLong,
+    #[error("a name is 1 to {MAX_NAME_CHARS} letters, digits and . _ @ + - (no spaces)")]
+    BadName,
+    #[error("the name {0} is taken")]
+    NameTaken(String),
+    #[error("a folder needs a name")]
+    FolderNameEmpty,
+    #[error("a folder's name can be at most {MAX_FOLDER_NAME_CHARS} characters")]
+    FolderNameTooLong,
+    #[error("you can have at most {MAX_FOLDERS} folders")]
+    TooManyFolders,
+    #[error("a key's name must be 1 to {MAX_KEY_NAME_CHARS} characters, without control characters")]
+    BadKeyName,
+    #[error("you already have {MAX_KEYS_PER_USER} keys; revoke one you no longer use first")]
+    TooManyKeys,
+    #[error("a rating is like or dislike")]
+    BadRating,
 }
 
 /// A pool of connections to the database, with its schema up to date.

@@ -6,7 +6,8 @@ use sqlx::Row;
 
 use crate::variants::{self, Place};
 use crate::{
-    now_ms, ConversationId, MessageStatus, NewMessage, ReplyProgress, Role, Store, StoreError, TurnStart, UserId,
+    now_ms, ConversationId, MessageStatus, NewMessage, Refused, ReplyProgress, Role, Store, StoreError, TurnStart,
+    UserId,
 };
 
 impl Store {
@@ -164,7 +165,7 @@ impl Store {
         comment: &str,
     ) -> Result<(), StoreError> {
         if rating.is_some_and(|r| r != "like" && r != "dislike") {
-            return Err(StoreError::Invalid("a rating is like or dislike".into()));
+            return Err(Refused::BadRating.into());
         }
         let reply = sqlx::query(
             "SELECT 1 FROM messages m JOIN conversations c ON c.id = m.conversation_id \

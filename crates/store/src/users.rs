@@ -4,7 +4,7 @@
 
 use sqlx::Row;
 
-use crate::{now_ms, Store, StoreError, UserId};
+use crate::{now_ms, Refused, Store, StoreError, UserId};
 
 /// `is_admin` as a number: sqlx's `Any` driver reads no SQLite booleans.
 const ADMIN: &str = "CAST(CASE WHEN is_admin THEN 1 ELSE 0 END AS BIGINT) AS is_admin";
@@ -52,9 +52,7 @@ pub fn normalize_name(name: &str) -> Result<String, StoreError> {
     let name = name.trim().to_lowercase();
     let allowed = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '@' | '+' | '-');
     if name.is_empty() || name.chars().count() > MAX_NAME_CHARS || !name.chars().all(allowed) {
-        return Err(StoreError::Invalid(format!(
-            "a name is 1 to {MAX_NAME_CHARS} letters, digits and . _ @ + - (no spaces)"
-        )));
+        return Err(Refused::BadName.into());
     }
     Ok(name)
 }
@@ -73,7 +71,7 @@ impl Store {
             .execute(&self.pool)
             .await
             .map_err(|e| match e.as_database_error() {
-                Some(db) if db.is_unique_violation() => StoreError::Invalid(format!("the name {name} is taken")),
+                Some(db) if db.is_unique_violation() => StoreError::Refused(Refused::NameTaken(name.to_string())),
                 _ => StoreError::Database(e),
             })?;
         Ok(id)
@@ -185,8 +183,7 @@ impl Store {
 fn account(row: &sqlx::any::AnyRow) -> Result<Account, StoreError> {
     let id: String = row.try_get("id")?;
     Ok(Account {
-        id: UserId::parse(&id)
-            .ok_or_else(|| StoreError::Invalid(format!("a malformed user id {id:?} in the database")))?,
+        id: UserId::parse(&id).ok_or_else(|| StoreError::Corrupt(format!("a malformed user id {id:?}")))?,
         name: row.try_get::<Option<String>, _>("name")?.unwrap_or_default(),
         password_hash: row.try_get("password_hash")?,
         is_admin: row.try_get::<i64, _>("is_admin")? != 0,

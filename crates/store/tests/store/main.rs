@@ -129,9 +129,9 @@ both!(newest_first_rename_and_delete, |store: Store| async move {
     assert_eq!(titles(store.list_conversations(&alice, Shelf::All, 50).await.unwrap()), ["First", "Second"]);
 
     store.rename_conversation(&alice, &second.id, "  Renamed  ").await.unwrap();
-    assert!(matches!(store.rename_conversation(&alice, &second.id, "   ").await, Err(StoreError::Invalid(_))));
+    assert!(matches!(store.rename_conversation(&alice, &second.id, "   ").await, Err(StoreError::Refused(_))));
     let long = "x".repeat(colloquy_store::MAX_TITLE_CHARS + 1);
-    assert!(matches!(store.rename_conversation(&alice, &second.id, &long).await, Err(StoreError::Invalid(_))));
+    assert!(matches!(store.rename_conversation(&alice, &second.id, &long).await, Err(StoreError::Refused(_))));
     store.delete_conversation(&alice, &first.id).await.unwrap();
     assert_eq!(titles(store.list_conversations(&alice, Shelf::All, 50).await.unwrap()), ["Renamed"]);
     assert!(matches!(store.open_conversation(&alice, &first.id).await, Err(StoreError::NotFound)));
@@ -375,8 +375,8 @@ async fn bad_urls_say_what_is_expected() {
 
 both!(accounts_proxy_users_and_the_feedback_dataset, |store: Store| async move {
     let alice = store.create_account("  Alice@Example.org ", "$argon2id$fake", true).await.unwrap();
-    assert!(matches!(store.create_account("alice@example.org", "h", false).await, Err(StoreError::Invalid(_))));
-    assert!(matches!(store.create_account("two words", "h", false).await, Err(StoreError::Invalid(_))));
+    assert!(matches!(store.create_account("alice@example.org", "h", false).await, Err(StoreError::Refused(_))));
+    assert!(matches!(store.create_account("two words", "h", false).await, Err(StoreError::Refused(_))));
     let account = store.account("ALICE@example.org").await.unwrap().expect("found by any case");
     assert_eq!(
         (account.id.clone(), account.name.as_str(), account.is_admin),
@@ -629,9 +629,9 @@ both!(pinned_first_and_folders_that_never_take_their_conversations, |store: Stor
 
     // Renamed; names are checked.
     store.rename_folder(&alice, &work.id, "Job").await.unwrap();
-    assert!(matches!(store.rename_folder(&alice, &work.id, " ").await, Err(StoreError::Invalid(_))));
+    assert!(matches!(store.rename_folder(&alice, &work.id, " ").await, Err(StoreError::Refused(_))));
     let long = "x".repeat(colloquy_store::MAX_FOLDER_NAME_CHARS + 1);
-    assert!(matches!(store.create_folder(&alice, &long).await, Err(StoreError::Invalid(_))));
+    assert!(matches!(store.create_folder(&alice, &long).await, Err(StoreError::Refused(_))));
 
     // Another person: every folder and conversation of Alice's is not found.
     assert!(store.list_folders(&bob).await.unwrap().is_empty());
@@ -668,7 +668,7 @@ both!(a_person_has_at_most_so_many_folders, |store: Store| async move {
     for i in 0..colloquy_store::MAX_FOLDERS {
         store.create_folder(&alice, &format!("F{i}")).await.unwrap();
     }
-    assert!(matches!(store.create_folder(&alice, "One more").await, Err(StoreError::Invalid(_))));
+    assert!(matches!(store.create_folder(&alice, "One more").await, Err(StoreError::Refused(_))));
     let bob = store.create_user(Some("bob"), None).await.unwrap();
     store.create_folder(&bob, "Bob's first").await.unwrap();
 });
