@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{say, show_earlier_link, t};
+use crate::i18n::{say, show_earlier_link, t, tf};
 use colloquy_wire::{PageSettings, Speaker};
 
 #[component]
@@ -53,8 +53,13 @@ pub fn SharedPage(settings: PageSettings) -> impl IntoView {
                             }
                         };
                         let note = (message.status != colloquy_wire::StoredStatus::Complete).then(|| {
-                            let why = message.error.clone().map(|e| format!(": {e}")).unwrap_or_default();
-                            view! { <p class="note">{format!("({}{why})", message.status.as_str())}</p> }
+                            let status = message.status.as_str();
+                            let why = message.error_said.as_ref().map(say).or_else(|| message.error.clone());
+                            let note = match why {
+                                Some(why) => tf("shared-note-why", &[("status", status.into()), ("why", (&why).into())]),
+                                None => tf("shared-note", &[("status", status.into())]),
+                            };
+                            view! { <p class="note">{note}</p> }
                         });
                         view! {
                             <article class=format!("message {role}") data-role=role data-status=message.status.as_str()>

@@ -32,7 +32,7 @@ fn frame(event: ChatEvent) -> ReplyFrame {
             prompt_tokens: usage.prompt_tokens,
             completion_tokens: usage.completion_tokens,
         },
-        ChatEvent::Error(e) => ReplyFrame::Error { message: e.to_string() },
+        ChatEvent::Error(e) => ReplyFrame::Error { message: e.to_string(), said: None },
         _ => ReplyFrame::Loading,
     }
 }

@@ -441,7 +441,8 @@ async fn stream_preview(turn: PreviewTurn, into: PreviewMessage) {
                 into.status.set("complete");
                 true
             }
-            Ok(ReplyFrame::Error { message }) => {
+            Ok(ReplyFrame::Error { message, said }) => {
+                let message = said.as_ref().map_or(message, crate::i18n::say);
                 into.text.update(|t| {
                     if !t.is_empty() {
                         t.push_str("\n\n");

@@ -116,8 +116,9 @@ mod ssr {
         while let Some(frame) = frames.next().await {
             match frame {
                 ReplyFrame::Delta { text } => answer.push_str(&text),
-                ReplyFrame::Error { message } => {
-                    return Err(AppError::Upstream(Said::detail("error-draft-failed", message)))
+                ReplyFrame::Error { message, said } => {
+                    let why = said.unwrap_or_else(|| Said::detail("error-draft-failed", message));
+                    return Err(AppError::Upstream(why));
                 }
                 ReplyFrame::Done { .. } => break,
                 _ => {}

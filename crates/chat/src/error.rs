@@ -8,7 +8,7 @@
 pub use colloquy_wire::{AppError, Said, Thing};
 
 use colloquy_config::InputError;
-use colloquy_core::{HistoryError, MessageTextError};
+use colloquy_core::{HistoryError, MessageTextError, ProviderError};
 use colloquy_store::{Refused, StoreError};
 use colloquy_uploads::UploadError;
 
@@ -61,6 +61,58 @@ pub fn refused_said(refused: &Refused) -> Said {
         Refused::BadKeyName => Said::new("error-bad-key-name").number("max", store::MAX_KEY_NAME_CHARS),
         Refused::TooManyKeys => Said::new("error-too-many-keys").number("max", store::MAX_KEYS_PER_USER),
         Refused::BadRating => Said::new("error-bad-rating"),
+    }
+}
+
+/// A model's or provider's failure, as the reply shows it (the provider's
+/// own words, when it sent any, are the `detail`).
+pub fn provider_said(e: &ProviderError) -> Said {
+    let seconds = |d: &std::time::Duration| d.as_secs_f64().ceil() as i64;
+    let with_detail = |id: &str, detail: &str| {
+        if detail.is_empty() {
+            Said::new(id)
+        } else {
+            Said::detail(format!("{id}-detail"), detail)
+        }
+    };
+    match e {
+        ProviderError::ModelUnavailable(detail) => Said::detail("error-model-unavailable", detail.as_str()),
+        ProviderError::ContextOverflow { prompt_tokens, context } => {
+            Said::new("error-context-overflow").number("prompt", *prompt_tokens).number("context", *context)
+        }
+        ProviderError::Generation(detail) => Said::detail("error-generation", detail.as_str()),
+        ProviderError::Unreachable { provider, detail } => {
+            Said::detail("error-provider-unreachable", detail.as_str()).text("provider", provider.as_str())
+        }
+        ProviderError::KeyRejected { provider, status } => {
+            Said::new("error-key-rejected").text("provider", provider.as_str()).number("status", *status)
+        }
+        ProviderError::RateLimited { provider, attempts, retry_after } => {
+            let said = match retry_after {
+                Some(after) => Said::new("error-provider-rate-limited").number("secs", seconds(after)),
+                None => Said::new("error-provider-rate-limited-minute"),
+            };
+            said.text("provider", provider.as_str()).number("attempts", *attempts)
+        }
+        ProviderError::Upstream { provider, status, attempts, detail } => with_detail("error-provider-status", detail)
+            .text("provider", provider.as_str())
+            .number("status", *status)
+            .number("attempts", *attempts),
+        ProviderError::Refused { provider, status, detail } => {
+            with_detail("error-provider-refused", detail).text("provider", provider.as_str()).number("status", *status)
+        }
+        ProviderError::Interrupted { provider, detail } => {
+            Said::detail("error-provider-interrupted", detail.as_str()).text("provider", provider.as_str())
+        }
+        ProviderError::Malformed { provider, detail } => {
+            Said::detail("error-provider-malformed", detail.as_str()).text("provider", provider.as_str())
+        }
+        ProviderError::Stalled { provider, waited } => {
+            Said::new("error-provider-stalled").text("provider", provider.as_str()).number("secs", seconds(waited))
+        }
+        ProviderError::NoFirstToken { provider, waited } => Said::new("error-provider-no-first-token")
+            .text("provider", provider.as_str())
+            .number("secs", seconds(waited)),
     }
 }
 

@@ -184,6 +184,8 @@ pub fn frame(event: ChatEvent) -> ReplyFrame {
             prompt_tokens: usage.prompt_tokens,
             completion_tokens: usage.completion_tokens,
         },
-        ChatEvent::Error(e) => ReplyFrame::Error { message: e.to_string() },
+        ChatEvent::Error(e) => {
+            ReplyFrame::Error { message: e.to_string(), said: Some(crate::error::provider_said(&e)) }
+        }
     }
 }

@@ -18,7 +18,7 @@ use tokio::sync::Notify;
 
 use crate::replies::ReplyHandle;
 use colloquy_wire::panels::{PanelChange, PanelView};
-use colloquy_wire::{ReplyFrame, TextPiece, ThinkSplitter};
+use colloquy_wire::{ReplyFrame, Said, TextPiece, ThinkSplitter};
 
 /// How often a streaming reply's text is saved.
 pub const SAVE_EVERY: Duration = Duration::from_secs(1);
@@ -80,7 +80,7 @@ impl Draft {
                 self.end(MessageStatus::Complete, None);
                 self.progress.tokens = Some((i64::from(*prompt_tokens), i64::from(*completion_tokens)));
             }
-            ReplyFrame::Error { message } => {
+            ReplyFrame::Error { message, said } => {
                 let status =
                     if self.progress.content.is_empty() && self.progress.reasoning.is_empty() && self.panels.is_empty()
                     {
@@ -88,14 +88,14 @@ impl Draft {
                     } else {
                         MessageStatus::Interrupted
                     };
-                self.end(status, Some(message.clone()));
+                self.end(status, Some((message.clone(), said.clone())));
             }
             _ => {}
         }
     }
 
     /// Sets how the reply ended, once.
-    fn end(&mut self, status: MessageStatus, error: Option<String>) {
+    fn end(&mut self, status: MessageStatus, error: Option<(String, Option<Said>)>) {
         if self.progress.status.is_some() {
             return;
         }
@@ -106,7 +106,9 @@ impl Draft {
             self.progress.panels = serde_json::to_string(&self.panels).ok();
         }
         self.progress.status = Some(status);
+        let (error, words) = error.unzip();
         self.progress.error = error;
+        self.progress.error_words = words.flatten().and_then(|said| serde_json::to_string(&said).ok());
         self.dirty = true;
     }
 }
@@ -125,7 +127,8 @@ impl Drop for EndOnDrop {
         if self.handle.stopped() {
             draft.end(MessageStatus::Stopped, None);
         } else {
-            draft.end(MessageStatus::Interrupted, Some("The reply was cut off before it finished.".into()));
+            let cut_off = Said::new("reply-cut-off");
+            draft.end(MessageStatus::Interrupted, Some((cut_off.english(), Some(cut_off))));
         }
         drop(draft);
         self.ended.notify_one();

@@ -31,6 +31,7 @@ pub fn speaker(role: colloquy_store::Role) -> Speaker {
 
 /// A stored message as the page shows it.
 pub fn stored_view(message: &StoredMessage) -> StoredView {
+    let error_said = message.error_words.as_deref().and_then(|words| serde_json::from_str(words).ok());
     StoredView {
         role: speaker(message.role),
         content: message.content.clone(),
@@ -43,7 +44,10 @@ pub fn stored_view(message: &StoredMessage) -> StoredView {
             colloquy_store::MessageStatus::Stopped => StoredStatus::Stopped,
             colloquy_store::MessageStatus::Failed => StoredStatus::Failed,
         },
-        error: message.error.clone(),
+        // The words when stored with them (the page says them in its
+        // language), else the English of a message stored before.
+        error: error_said.is_none().then(|| message.error.clone()).flatten(),
+        error_said,
         rating: match message.rating.as_deref() {
             Some("like") => Some(Rating::Like),
             Some("dislike") => Some(Rating::Dislike),

@@ -192,6 +192,18 @@ shared-not-found = لم يُعثر على هذه المحادثة المشترك
 shared-start = بدء محادثة
 shared-description = محادثة مشتركة (للقراءة فقط)
 shared-own = ابدأ محادثتك الخاصة
+shared-note = ({ $status ->
+        [streaming] قيد الكتابة
+        [interrupted] انقطع
+        [stopped] أُوقف
+       *[failed] فشل
+    })
+shared-note-why = ({ $status ->
+        [streaming] قيد الكتابة
+        [interrupted] انقطع
+        [stopped] أُوقف
+       *[failed] فشل
+    }: { $why })
 bots = الروبوتات
     .description = لكل روبوت صفحته وتعليماته وأمثلته؛ ومحادثاتك معها جميعًا موجودة في كل شريط جانبي.
     .new = إنشاء روبوت جديد في ساحة التجربة
@@ -391,6 +403,27 @@ error-too-fast-sign-up = محاولات كثيرة جدًا. يمكنك المح
         [many] { $secs } ثانية
        *[other] { $secs } ثانية
     }.
+error-model-unavailable = تعذّر تحميل النموذج: { $detail }
+error-context-overflow = المحادثة أطول مما يتسع له النموذج ({ $prompt } رمزًا، والسياق { $context } رمزًا)؛ امسحها وابدأ من جديد.
+error-generation = فشل النموذج أثناء التوليد: { $detail }
+error-provider-unreachable = تعذّر الوصول إلى { $provider } ({ $detail })؛ تحقق من أنه يعمل وأن base_url الخاص به صحيح.
+error-key-rejected = رفض { $provider } مفتاح API (HTTP { $status })؛ تحقق من المفتاح المضبوط له على الخادم.
+error-provider-rate-limited = { $provider } يحدّ من الطلبات وظل كذلك بعد { $attempts } محاولات؛ حاول مجددًا بعد { $secs } ث.
+error-provider-rate-limited-minute = { $provider } يحدّ من الطلبات وظل كذلك بعد { $attempts } محاولات؛ حاول مجددًا بعد دقيقة.
+error-provider-status = ردّ { $provider } بـ HTTP { $status }{ $attempts ->
+        [1] {""}
+       *[other] {" "}بعد { $attempts } محاولات
+    }
+error-provider-status-detail = ردّ { $provider } بـ HTTP { $status }{ $attempts ->
+        [1] {""}
+       *[other] {" "}بعد { $attempts } محاولات
+    }: { $detail }
+error-provider-refused = رفض { $provider } الطلب (HTTP { $status })
+error-provider-refused-detail = رفض { $provider } الطلب (HTTP { $status }): { $detail }
+error-provider-interrupted = انقطع الرد من { $provider }: { $detail }
+error-provider-malformed = أرسل { $provider } بيانات لا يستطيع Colloquy قراءتها: { $detail }
+error-provider-stalled = لم يرسل { $provider } شيئًا طوال { $secs } ث، فتُرك الطلب.
+error-provider-no-first-token = لم يبدأ { $provider } الرد خلال { $secs } ث، فتُرك الطلب.
 error-busy = { $model } مشغول الآن ({ $waiting } في الانتظار)؛ حاول مجددًا بعد قليل.
 error-too-many-places = لديك بالفعل { $held } ردود تنتظر { $model } أو يكتبها الآن؛ انتظر حتى ينتهي أحدها.
 error-model-not-offered = هذا النموذج غير متاح هنا؛ اختر واحدًا من القائمة.

@@ -186,6 +186,18 @@ shared-not-found = Dieses geteilte Gespräch wurde nicht gefunden: Der Link wurd
 shared-start = Einen Chat beginnen
 shared-description = Ein geteiltes Gespräch (nur lesen)
 shared-own = Einen eigenen Chat beginnen
+shared-note = ({ $status ->
+        [streaming] wird noch geschrieben
+        [interrupted] unterbrochen
+        [stopped] angehalten
+       *[failed] fehlgeschlagen
+    })
+shared-note-why = ({ $status ->
+        [streaming] wird noch geschrieben
+        [interrupted] unterbrochen
+        [stopped] angehalten
+       *[failed] fehlgeschlagen
+    }: { $why })
 bots = Bots
     .description = Jeder Bot hat seine eigene Seite, seinen Prompt und seine Beispiele; deine Gespräche mit allen stehen in jeder Seitenleiste.
     .new = Einen neuen Bot auf der Spielwiese bauen
@@ -346,6 +358,27 @@ error-too-fast-sign-up = Zu viele Versuche. Sie können es in { $secs ->
         [one] { $secs } Sekunde
        *[other] { $secs } Sekunden
     } erneut versuchen.
+error-model-unavailable = Das Modell konnte nicht geladen werden: { $detail }
+error-context-overflow = Die Unterhaltung ist zu lang für das Modell ({ $prompt } Tokens, Kontext { $context } Tokens); leeren Sie sie und beginnen Sie neu.
+error-generation = Das Modell ist beim Erzeugen gescheitert: { $detail }
+error-provider-unreachable = { $provider } ist nicht erreichbar ({ $detail }); prüfen Sie, ob es läuft und ob seine base_url stimmt.
+error-key-rejected = { $provider } hat den API-Schlüssel abgelehnt (HTTP { $status }); prüfen Sie den dafür auf dem Server eingestellten Schlüssel.
+error-provider-rate-limited = { $provider } begrenzt Anfragen und tat es nach { $attempts } Versuchen immer noch; versuchen Sie es in { $secs } s erneut.
+error-provider-rate-limited-minute = { $provider } begrenzt Anfragen und tat es nach { $attempts } Versuchen immer noch; versuchen Sie es in einer Minute erneut.
+error-provider-status = { $provider } antwortete mit HTTP { $status }{ $attempts ->
+        [1] {""}
+       *[other] {" "}nach { $attempts } Versuchen
+    }
+error-provider-status-detail = { $provider } antwortete mit HTTP { $status }{ $attempts ->
+        [1] {""}
+       *[other] {" "}nach { $attempts } Versuchen
+    }: { $detail }
+error-provider-refused = { $provider } hat die Anfrage abgelehnt (HTTP { $status })
+error-provider-refused-detail = { $provider } hat die Anfrage abgelehnt (HTTP { $status }): { $detail }
+error-provider-interrupted = Die Antwort von { $provider } wurde unterbrochen: { $detail }
+error-provider-malformed = { $provider } hat Daten gesendet, die Colloquy nicht lesen kann: { $detail }
+error-provider-stalled = { $provider } hat { $secs } s lang nichts gesendet, daher wurde die Anfrage aufgegeben.
+error-provider-no-first-token = { $provider } hat nicht innerhalb von { $secs } s zu antworten begonnen, daher wurde die Anfrage aufgegeben.
 error-busy = { $model } ist gerade ausgelastet ({ $waiting } warten bereits); versuchen Sie es in Kürze erneut.
 error-too-many-places = Sie haben bereits { $held } Antworten, die auf { $model } warten oder gerade geschrieben werden; warten Sie, bis eine fertig ist.
 error-model-not-offered = Dieses Modell wird hier nicht angeboten; wählen Sie eines aus der Liste.

@@ -188,6 +188,18 @@ shared-not-found = This shared conversation was not found: the link may have bee
 shared-start = Start a chat
 shared-description = A shared conversation (read-only)
 shared-own = Start your own chat
+shared-note = ({ $status ->
+        [streaming] streaming
+        [interrupted] interrupted
+        [stopped] stopped
+       *[failed] failed
+    })
+shared-note-why = ({ $status ->
+        [streaming] streaming
+        [interrupted] interrupted
+        [stopped] stopped
+       *[failed] failed
+    }: { $why })
 bots = Bots
     .description = Each bot has its own page, prompt and examples; your conversations with all of them are in every sidebar.
     .new = Make a new bot in the playground
@@ -348,6 +360,27 @@ error-too-fast-sign-up = Too many attempts. You can try again in { $secs ->
         [one] { $secs } second
        *[other] { $secs } seconds
     }.
+error-model-unavailable = the model could not be loaded: { $detail }
+error-context-overflow = the conversation is too long for the model ({ $prompt } tokens, context { $context } tokens); clear it and start again
+error-generation = the model failed while generating: { $detail }
+error-provider-unreachable = { $provider } could not be reached ({ $detail }); check that it is running and that its base_url is right
+error-key-rejected = { $provider } rejected the API key (HTTP { $status }); check the key configured for it on the server
+error-provider-rate-limited = { $provider } is rate-limiting requests and still was after { $attempts } attempts; try again in { $secs } s
+error-provider-rate-limited-minute = { $provider } is rate-limiting requests and still was after { $attempts } attempts; try again in a minute
+error-provider-status = { $provider } answered HTTP { $status }{ $attempts ->
+        [1] {""}
+       *[other] {" "}after { $attempts } attempts
+    }
+error-provider-status-detail = { $provider } answered HTTP { $status }{ $attempts ->
+        [1] {""}
+       *[other] {" "}after { $attempts } attempts
+    }: { $detail }
+error-provider-refused = { $provider } refused the request (HTTP { $status })
+error-provider-refused-detail = { $provider } refused the request (HTTP { $status }): { $detail }
+error-provider-interrupted = the reply from { $provider } was interrupted: { $detail }
+error-provider-malformed = { $provider } sent data Colloquy cannot read: { $detail }
+error-provider-stalled = { $provider } sent nothing for { $secs } s, so the request was abandoned
+error-provider-no-first-token = { $provider } did not start answering within { $secs } s, so the request was abandoned
 error-busy = { $model } is busy right now ({ $waiting } waiting already); try again in a little while.
 error-too-many-places = You already have { $held } replies waiting or being written by { $model }; wait for one to finish.
 error-model-not-offered = That model is not offered here; pick one from the list.

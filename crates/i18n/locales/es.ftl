@@ -186,6 +186,18 @@ shared-not-found = No se encontró esta conversación compartida: quizá se revo
 shared-start = Empezar un chat
 shared-description = Una conversación compartida (solo lectura)
 shared-own = Empezar tu propio chat
+shared-note = ({ $status ->
+        [streaming] en curso
+        [interrupted] interrumpida
+        [stopped] detenida
+       *[failed] fallida
+    })
+shared-note-why = ({ $status ->
+        [streaming] en curso
+        [interrupted] interrumpida
+        [stopped] detenida
+       *[failed] fallida
+    }: { $why })
 bots = Bots
     .description = Cada bot tiene su propia página, su prompt y sus ejemplos; tus conversaciones con todos están en cada barra lateral.
     .new = Crear un bot nuevo en la zona de pruebas
@@ -346,6 +358,27 @@ error-too-fast-sign-up = Demasiados intentos. Puede volver a intentarlo en { $se
         [one] { $secs } segundo
        *[other] { $secs } segundos
     }.
+error-model-unavailable = No se pudo cargar el modelo: { $detail }
+error-context-overflow = La conversación es demasiado larga para el modelo ({ $prompt } tokens, contexto de { $context } tokens); bórrela y empiece de nuevo.
+error-generation = El modelo falló al generar: { $detail }
+error-provider-unreachable = No se pudo contactar con { $provider } ({ $detail }); compruebe que está en marcha y que su base_url es correcta.
+error-key-rejected = { $provider } rechazó la clave de API (HTTP { $status }); compruebe la clave configurada para él en el servidor.
+error-provider-rate-limited = { $provider } está limitando las solicitudes y seguía haciéndolo tras { $attempts } intentos; vuelva a intentarlo en { $secs } s.
+error-provider-rate-limited-minute = { $provider } está limitando las solicitudes y seguía haciéndolo tras { $attempts } intentos; vuelva a intentarlo en un minuto.
+error-provider-status = { $provider } respondió HTTP { $status }{ $attempts ->
+        [1] {""}
+       *[other] {" "}tras { $attempts } intentos
+    }
+error-provider-status-detail = { $provider } respondió HTTP { $status }{ $attempts ->
+        [1] {""}
+       *[other] {" "}tras { $attempts } intentos
+    }: { $detail }
+error-provider-refused = { $provider } rechazó la solicitud (HTTP { $status })
+error-provider-refused-detail = { $provider } rechazó la solicitud (HTTP { $status }): { $detail }
+error-provider-interrupted = La respuesta de { $provider } se interrumpió: { $detail }
+error-provider-malformed = { $provider } envió datos que Colloquy no puede leer: { $detail }
+error-provider-stalled = { $provider } no envió nada durante { $secs } s, así que se abandonó la solicitud.
+error-provider-no-first-token = { $provider } no empezó a responder en { $secs } s, así que se abandonó la solicitud.
 error-busy = { $model } está ocupado ahora ({ $waiting } ya esperando); vuelva a intentarlo en un momento.
 error-too-many-places = Ya tiene { $held } respuestas esperando o en curso con { $model }; espere a que termine una.
 error-model-not-offered = Ese modelo no se ofrece aquí; elija uno de la lista.

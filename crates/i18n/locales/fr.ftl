@@ -186,6 +186,18 @@ shared-not-found = Cette conversation partagée est introuvable : le lien a peu
 shared-start = Commencer une discussion
 shared-description = Une conversation partagée (lecture seule)
 shared-own = Commencer votre propre discussion
+shared-note = ({ $status ->
+        [streaming] en cours
+        [interrupted] interrompue
+        [stopped] arrêtée
+       *[failed] échouée
+    })
+shared-note-why = ({ $status ->
+        [streaming] en cours
+        [interrupted] interrompue
+        [stopped] arrêtée
+       *[failed] échouée
+    } : { $why })
 bots = Bots
     .description = Chaque bot a sa page, son prompt et ses exemples ; vos conversations avec tous sont dans chaque barre latérale.
     .new = Créer un nouveau bot dans le bac à sable
@@ -346,6 +358,27 @@ error-too-fast-sign-up = Trop de tentatives. Vous pourrez réessayer dans { $sec
         [one] { $secs } seconde
        *[other] { $secs } secondes
     }.
+error-model-unavailable = Le modèle n'a pas pu être chargé : { $detail }
+error-context-overflow = La conversation est trop longue pour le modèle ({ $prompt } jetons, contexte de { $context } jetons) ; effacez-la et recommencez.
+error-generation = Le modèle a échoué pendant la génération : { $detail }
+error-provider-unreachable = { $provider } est injoignable ({ $detail }) ; vérifiez qu'il tourne et que sa base_url est juste.
+error-key-rejected = { $provider } a rejeté la clé d'API (HTTP { $status }) ; vérifiez la clé configurée pour lui sur le serveur.
+error-provider-rate-limited = { $provider } limite les requêtes et le faisait encore après { $attempts } tentatives ; réessayez dans { $secs } s.
+error-provider-rate-limited-minute = { $provider } limite les requêtes et le faisait encore après { $attempts } tentatives ; réessayez dans une minute.
+error-provider-status = { $provider } a répondu HTTP { $status }{ $attempts ->
+        [1] {""}
+       *[other] {" "}après { $attempts } tentatives
+    }
+error-provider-status-detail = { $provider } a répondu HTTP { $status }{ $attempts ->
+        [1] {""}
+       *[other] {" "}après { $attempts } tentatives
+    } : { $detail }
+error-provider-refused = { $provider } a refusé la requête (HTTP { $status })
+error-provider-refused-detail = { $provider } a refusé la requête (HTTP { $status }) : { $detail }
+error-provider-interrupted = La réponse de { $provider } a été interrompue : { $detail }
+error-provider-malformed = { $provider } a envoyé des données que Colloquy ne sait pas lire : { $detail }
+error-provider-stalled = { $provider } n'a rien envoyé pendant { $secs } s ; la requête a été abandonnée.
+error-provider-no-first-token = { $provider } n'a pas commencé à répondre en { $secs } s ; la requête a été abandonnée.
 error-busy = { $model } est occupé pour le moment ({ $waiting } en attente déjà) ; réessayez dans un petit moment.
 error-too-many-places = Vous avez déjà { $held } réponses en attente ou en cours d’écriture par { $model } ; attendez qu’une se termine.
 error-model-not-offered = Ce modèle n'est pas proposé ici ; choisissez-en un dans la liste.

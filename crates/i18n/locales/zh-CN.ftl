@@ -180,6 +180,18 @@ shared-not-found = 找不到此共享对话：链接可能已被撤销。
 shared-start = 开始对话
 shared-description = 共享的对话（只读）
 shared-own = 开始你自己的对话
+shared-note = （{ $status ->
+        [streaming] 仍在撰写
+        [interrupted] 已中断
+        [stopped] 已停止
+       *[failed] 失败
+    }）
+shared-note-why = （{ $status ->
+        [streaming] 仍在撰写
+        [interrupted] 已中断
+        [stopped] 已停止
+       *[failed] 失败
+    }：{ $why }）
 bots = 机器人
     .description = 每个机器人都有自己的页面、提示词和示例；你与它们的所有对话都在每个侧边栏中。
     .new = 在试验场中创建新机器人
@@ -310,6 +322,27 @@ error-too-fast-files = 你发送文件的速度超过了此服务器的允许。
 error-too-fast-imports = 你导入对话的速度超过了此服务器的允许。 请在 { $secs } 秒后重试。
 error-too-fast-sign-in = 登录尝试次数过多。 请在 { $secs } 秒后重试。
 error-too-fast-sign-up = 尝试次数过多。 请在 { $secs } 秒后重试。
+error-model-unavailable = 无法加载模型：{ $detail }
+error-context-overflow = 对话对该模型来说太长（{ $prompt } 个 token，上下文 { $context } 个 token）；请清空后重新开始。
+error-generation = 模型在生成时出错：{ $detail }
+error-provider-unreachable = 无法连接 { $provider }（{ $detail }）；请检查它是否在运行，以及它的 base_url 是否正确。
+error-key-rejected = { $provider } 拒绝了 API 密钥（HTTP { $status }）；请检查服务器上为它配置的密钥。
+error-provider-rate-limited = { $provider } 正在限制请求，尝试 { $attempts } 次后仍是如此；请在 { $secs } 秒后重试。
+error-provider-rate-limited-minute = { $provider } 正在限制请求，尝试 { $attempts } 次后仍是如此；请一分钟后重试。
+error-provider-status = { $provider } 返回了 HTTP { $status }{ $attempts ->
+        [1] {""}
+       *[other] （尝试 { $attempts } 次后）
+    }
+error-provider-status-detail = { $provider } 返回了 HTTP { $status }{ $attempts ->
+        [1] {""}
+       *[other] （尝试 { $attempts } 次后）
+    }：{ $detail }
+error-provider-refused = { $provider } 拒绝了请求（HTTP { $status }）
+error-provider-refused-detail = { $provider } 拒绝了请求（HTTP { $status }）：{ $detail }
+error-provider-interrupted = 来自 { $provider } 的回复被中断：{ $detail }
+error-provider-malformed = { $provider } 发送了 Colloquy 无法读取的数据：{ $detail }
+error-provider-stalled = { $provider } 在 { $secs } 秒内没有发送任何内容，因此放弃了该请求。
+error-provider-no-first-token = { $provider } 没有在 { $secs } 秒内开始回答，因此放弃了该请求。
 error-busy = { $model } 现在很忙（已有 { $waiting } 个在等待）；请稍后再试。
 error-too-many-places = 你已有 { $held } 条回复在等待 { $model } 或正在由它撰写；请等其中一条完成。
 error-model-not-offered = 这里不提供该模型；请从列表中选择一个。

@@ -107,6 +107,9 @@ pub struct StoredMessage {
     pub completion_tokens: Option<i64>,
     /// Why a reply failed or broke off.
     pub error: Option<String>,
+    /// The same, as a message of the translation files (JSON), when it was
+    /// stored with one.
+    pub error_words: Option<String>,
     /// The owner's "like" or "dislike", if given.
     pub rating: Option<String>,
     pub created_ms: i64,
@@ -132,6 +135,8 @@ pub struct ReplyProgress {
     /// Prompt and completion tokens, once known.
     pub tokens: Option<(i64, i64)>,
     pub error: Option<String>,
+    /// The same, as a message of the translation files (JSON).
+    pub error_words: Option<String>,
     /// The reply's files' metadata as JSON, once it has any (as a user
     /// message's attachments).
     pub attachments: Option<String>,
@@ -382,7 +387,8 @@ impl Store {
     ) -> Result<Vec<StoredMessage>, StoreError> {
         let rows = sqlx::query(
             "SELECT m.seq AS seq, role, content, reasoning, attachments, panels, status, prompt_tokens, completion_tokens, \
-             error, f.rating AS rating, m.created_ms AS created_ms, updated_ms, variant, variants, node, parent_node \
+             error, error_words, f.rating AS rating, m.created_ms AS created_ms, updated_ms, variant, variants, node, \
+             parent_node \
              FROM messages m LEFT JOIN feedback f ON f.conversation_id = m.conversation_id AND f.seq = m.seq \
              WHERE m.conversation_id = $1 AND m.seq > $2 AND m.seq <= $3 ORDER BY m.seq",
         )
@@ -404,6 +410,7 @@ impl Store {
                     prompt_tokens: row.try_get("prompt_tokens")?,
                     completion_tokens: row.try_get("completion_tokens")?,
                     error: row.try_get("error")?,
+                    error_words: row.try_get("error_words")?,
                     rating: row.try_get("rating")?,
                     created_ms: row.try_get("created_ms")?,
                     updated_ms: row.try_get("updated_ms")?,

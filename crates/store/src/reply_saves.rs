@@ -125,7 +125,8 @@ where
     let done = sqlx::query(
         "UPDATE messages SET content = $1, reasoning = $2, status = $3, \
          prompt_tokens = COALESCE($4, prompt_tokens), completion_tokens = COALESCE($5, completion_tokens), \
-         error = $6, updated_ms = $7, attachments = COALESCE($11, attachments), panels = COALESCE($12, panels) \
+         error = $6, updated_ms = $7, attachments = COALESCE($11, attachments), panels = COALESCE($12, panels), \
+         error_words = $13 \
          WHERE conversation_id = $8 AND seq = $9 AND role = 'assistant' \
          AND conversation_id IN (SELECT id FROM conversations WHERE owner = $10)",
     )
@@ -141,6 +142,7 @@ where
     .bind(owner.as_str())
     .bind(reply.attachments.as_deref())
     .bind(reply.panels.as_deref())
+    .bind(reply.error_words.as_deref())
     .execute(executor)
     .await?;
     Ok(done.rows_affected())

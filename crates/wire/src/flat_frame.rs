@@ -46,6 +46,7 @@ pub(crate) struct FlatFrame {
     prompt_tokens: Option<u32>,
     completion_tokens: Option<u32>,
     message: Option<String>,
+    said: Option<crate::Said>,
 }
 
 /// A required field the frame lacks.
@@ -87,7 +88,7 @@ impl TryFrom<FlatFrame> for ReplyFrame {
                 prompt_tokens: needs(f.prompt_tokens, "prompt_tokens")?,
                 completion_tokens: needs(f.completion_tokens, "completion_tokens")?,
             },
-            FrameKind::Error => ReplyFrame::Error { message: needs(f.message, "message")? },
+            FrameKind::Error => ReplyFrame::Error { message: needs(f.message, "message")?, said: f.said },
         })
     }
 }
@@ -131,7 +132,7 @@ mod tests {
                 duration_ms: None,
             },
             ReplyFrame::Done { finish: "stop".into(), prompt_tokens: 3, completion_tokens: 4 },
-            ReplyFrame::Error { message: "no".into() },
+            ReplyFrame::Error { message: "no".into(), said: Some(crate::Said::new("error-x").number("n", 2)) },
         ]
     }
 

@@ -71,7 +71,11 @@ pub enum ReplyFrame {
         completion_tokens: u32,
     },
     Error {
+        /// In English, for a program.
         message: String,
+        /// The same, for the page to say in its language.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        said: Option<crate::Said>,
     },
 }
 
@@ -150,7 +154,7 @@ mod tests {
             ReplyFrame::Loading,
             ReplyFrame::Queued { position: 1 },
             ReplyFrame::Done { finish: "stop".into(), prompt_tokens: 1, completion_tokens: 1 },
-            ReplyFrame::Error { message: "delta".into() },
+            ReplyFrame::Error { message: "delta".into(), said: None },
         ];
         assert!(others.iter().all(|frame| !ReplyFrame::line_is_text(&frame.to_line())));
     }

@@ -114,6 +114,10 @@ pub struct StoredView {
     pub status: StoredStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The same, for the page to say in its language (absent for messages
+    /// stored without it: then `error` is shown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_said: Option<crate::Said>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating: Option<Rating>,
     /// A reply's panels (tool calls, a handler's steps), as it left them.

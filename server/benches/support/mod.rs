@@ -122,7 +122,7 @@ pub async fn one_stream(
                     deltas += 1;
                 }
                 colloquy_wire::ReplyFrame::Done { .. } => done = true,
-                colloquy_wire::ReplyFrame::Error { message } => return Err(message),
+                colloquy_wire::ReplyFrame::Error { message, .. } => return Err(message),
                 _ => {}
             }
         }

@@ -56,3 +56,49 @@ async fn the_page_speaks_the_browser_s_language_or_the_picked_one() {
     assert_eq!(refused.status(), 400);
     assert!(refused.headers().get("set-cookie").is_none());
 }
+
+/// What the server says (a refusal, a reply's failure) is a message of the
+/// translation files: the server function's error names it and its values
+/// beside the English for a program, and a page says it in its language,
+/// also after a reload, when the stored failure is shown.
+#[tokio::test]
+async fn the_server_s_words_reach_the_page_as_messages_in_its_language() {
+    let upstream = TestUpstream::start(Options::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap().keep();
+    let app = TestApp::spawn(common::config(&upstream, &format!("sqlite:{}/colloquy.db", dir.display()))).await;
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let browser = common::Browser::with_client(&app.base, client);
+    let turn = |text: &str| serde_json::json!({"turn": {"message": {"role": "user", "content": text}, "model": "gpt"}});
+
+    // A refusal: its kind, its words as a message with values, then English.
+    let empty = browser.call("chat_reply", turn("  ")).await;
+    assert_eq!(empty.status(), 400);
+    let body = empty.text().await.unwrap();
+    assert_eq!(body, r#"Args|{"id":"error-message-empty"}|the message is empty; type something before sending"#);
+    let missing = browser.form("rename_conversation", &[("id", "nope"), ("title", "x")]).await;
+    assert_eq!(missing.status(), 404);
+    let body = missing.text().await.unwrap();
+    assert!(
+        body.starts_with(r#"NotFound|{"id":"error-not-found","args":[["what","conversation"]]}|This conv"#),
+        "{body}"
+    );
+
+    // A reply that fails: the frame carries the words; stored, the page says
+    // them in German.
+    let frames = common::frames(browser.call("chat_reply", turn("boom [fault:500]")).await).await;
+    let failed = frames.last().unwrap();
+    assert_eq!(failed["type"], "error");
+    assert_eq!(failed["said"]["id"], "error-provider-status-detail", "{failed}");
+    assert!(failed["message"].as_str().unwrap().contains("answered HTTP 500"), "{failed}");
+    let conversation = frames[0]["conversation"].as_str().unwrap().to_string();
+    let response = browser
+        .client
+        .get(format!("{}/c/{conversation}", app.base))
+        .header("accept-language", "de")
+        .send()
+        .await
+        .unwrap();
+    let german = common::without_messages(&response.text().await.unwrap());
+    assert!(german.contains("antwortete mit HTTP 500"), "the stored failure in German: {german}");
+    assert!(!german.contains("answered HTTP"), "{german}");
+}

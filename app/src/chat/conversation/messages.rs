@@ -94,7 +94,11 @@ impl MessageStatus {
     /// A stored message's status; `running` says whether its reply is
     /// still being written (and will be reattached to).
     pub(super) fn from_stored(stored: &StoredView, running: bool) -> Self {
-        let why = |default: &str| stored.error.clone().unwrap_or_else(|| default.to_string());
+        let why = |default: &str| match (&stored.error_said, &stored.error) {
+            (Some(said), _) => crate::i18n::say(said),
+            (None, Some(error)) => error.clone(),
+            (None, None) => default.to_string(),
+        };
         match stored.status {
             StoredStatus::Streaming if running => MessageStatus::Streaming,
             StoredStatus::Streaming | StoredStatus::Interrupted => MessageStatus::Interrupted(why(t("reply-cut-off"))),

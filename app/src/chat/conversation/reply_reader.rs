@@ -85,9 +85,9 @@ impl ReplyReader {
                 reply.status.set(MessageStatus::Complete);
                 return true;
             }
-            ReplyFrame::Error { message } => {
+            ReplyFrame::Error { message, said } => {
                 self.flush();
-                reply.fail(message);
+                reply.fail(said.as_ref().map_or(message, crate::i18n::say));
                 return true;
             }
         }
