@@ -178,3 +178,49 @@ test('a chosen language must be one the app has', async ({ request }) => {
   expect(refused.status()).toBe(400);
   expect(refused.headers()['set-cookie'] ?? '').not.toContain('colloquy-lang');
 });
+
+test('what the server says reaches the page in German: a refusal, a refused file, a failed reply', async ({ browser }) => {
+  const { context, page } = await inLanguage(browser, 'de-DE');
+  await page.goto('/');
+  await expect(page.locator('.chat')).toHaveAttribute('data-hydrated', 'true');
+  await page.locator('select[name=model]').selectOption('test-gpt');
+  await box(page).fill('Hallo');
+  await box(page).press('Enter');
+  await expect(assistant(page).last()).toHaveAttribute('data-status', 'complete');
+  await expect(page).toHaveURL(/\/c\/[0-9a-f]{32}$/);
+
+  // A server function's refusal: a second tab that fell behind.
+  const second = await context.newPage();
+  await second.goto(page.url());
+  await expect(second.locator('.chat')).toHaveAttribute('data-hydrated', 'true');
+  await box(page).fill('Noch einmal');
+  await box(page).press('Enter');
+  await expect(assistant(page)).toHaveCount(2);
+  await expect(assistant(page).last()).toHaveAttribute('data-status', 'complete');
+  await box(second).fill('Aus dem zweiten Tab');
+  await box(second).press('Enter');
+  await expect(second.locator('.composer-error')).toHaveText(messages('de.ftl').get('error-changed-elsewhere')!);
+  await second.close();
+
+  // The upload's refusal: named as an image, but not one.
+  const attach = page.locator('input[type=file]').first();
+  await attach.setInputFiles({ name: 'cat.png', mimeType: 'image/png', buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00') });
+  const chip = page.locator('.attachment-tray .attachment');
+  await expect(chip).toHaveAttribute('data-state', 'failed');
+  await expect(chip.locator('.attachment-status')).toContainText('cat.png ist kein Dateityp, den dieser Chat annimmt');
+  await chip.locator('.remove-attachment').click();
+  await expect(page.locator('.attachment-tray')).toHaveCount(0);
+
+  // A reply the provider fails, as it streams and as stored.
+  await box(page).fill('boom [fault:500]');
+  await box(page).press('Enter');
+  const failed = assistant(page).last();
+  await expect(failed).toHaveAttribute('data-status', 'failed', { timeout: 20_000 });
+  await expect(failed).toContainText('antwortete mit HTTP 500 nach 3 Versuchen');
+  await page.reload();
+  await expect(page.locator('.chat')).toHaveAttribute('data-hydrated', 'true');
+  await expect(assistant(page).last()).toContainText('antwortete mit HTTP 500 nach 3 Versuchen');
+  const left = (await pageTexts(page)).filter((text) => /answered HTTP|was changed elsewhere|not a file type/.test(text));
+  expect(left).toEqual([]);
+  await context.close();
+});
