@@ -203,7 +203,7 @@ test('what the server says reaches the page in German: a refusal, a refused file
   await second.close();
 
   // The upload's refusal: named as an image, but not one.
-  const attach = page.locator('input[type=file]').first();
+  const attach = page.locator('.attach input[type=file]');
   await attach.setInputFiles({ name: 'cat.png', mimeType: 'image/png', buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00') });
   const chip = page.locator('.attachment-tray .attachment');
   await expect(chip).toHaveAttribute('data-state', 'failed');

@@ -19,12 +19,41 @@ pub struct Said {
 
 /// A value given to a [`Said`] message: a text (a name, or a choice's key
 /// such as the kind of thing not found) or a whole number (which chooses
-/// plural forms and is written as the language writes numbers).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// plural forms and is written as the language writes numbers). On the
+/// wire, a JSON string or number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum SaidValue {
     Number(i64),
     Text(String),
+}
+
+/// Read by hand rather than by serde's untagged derive, which buffers each
+/// value and costs the page's WASM several kilobytes for two cases.
+impl<'de> Deserialize<'de> for SaidValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Value;
+        impl serde::de::Visitor<'_> for Value {
+            type Value = SaidValue;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text or a whole number")
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<SaidValue, E> {
+                Ok(SaidValue::Number(n))
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<SaidValue, E> {
+                Ok(SaidValue::Number(i64::try_from(n).unwrap_or(i64::MAX)))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<SaidValue, E> {
+                Ok(SaidValue::Text(text.to_string()))
+            }
+        }
+        deserializer.deserialize_any(Value)
+    }
 }
 
 impl Said {
