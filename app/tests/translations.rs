@@ -36,6 +36,14 @@ fn app_dir() -> PathBuf {
 }
 
 fn sources() -> Vec<PathBuf> {
+    let out: Vec<PathBuf> = TRANSLATED.iter().flat_map(|part| rust_files(part)).collect();
+    assert!(out.len() > 20, "the translated sources were not found: {out:?}");
+    out
+}
+
+/// Every Rust source under `part` (a folder or a file, relative to this
+/// crate).
+fn rust_files(part: &str) -> Vec<PathBuf> {
     fn walk(path: &Path, out: &mut Vec<PathBuf>) {
         if path.is_dir() {
             for entry in std::fs::read_dir(path).unwrap() {
@@ -46,10 +54,7 @@ fn sources() -> Vec<PathBuf> {
         }
     }
     let mut out = Vec::new();
-    for part in TRANSLATED {
-        walk(&app_dir().join(part), &mut out);
-    }
-    assert!(out.len() > 20, "the translated sources were not found: {out:?}");
+    walk(&app_dir().join(part), &mut out);
     out
 }
 
@@ -210,22 +215,6 @@ fn the_scan_finds_each_kind_of_literal() {
         // <b>"In a comment"</b>
     "#;
     assert_eq!(untranslated(source), ["Send", "Copy it", "<summary>Folders</summary><b>{}</b>"]);
-}
-
-/// Every Rust source under `dir` (relative to this crate).
-fn rust_files(dir: &str) -> Vec<PathBuf> {
-    fn walk(path: &Path, out: &mut Vec<PathBuf>) {
-        if path.is_dir() {
-            for entry in std::fs::read_dir(path).unwrap() {
-                walk(&entry.unwrap().path(), out);
-            }
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path.to_path_buf());
-        }
-    }
-    let mut out = Vec::new();
-    walk(&app_dir().join(dir), &mut out);
-    out
 }
 
 /// Each message of a Fluent file with its whole text (the lines up to the

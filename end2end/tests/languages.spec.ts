@@ -63,8 +63,8 @@ async function inLanguage(browser: Browser, locale: string) {
   return { context, page };
 }
 
-/** The chat page with a stored conversation, its menus and Compare's picker open. */
-async function busyChatPage(page: Page) {
+/** A stored conversation with one answered "Hallo", on the test model. */
+async function conversationPage(page: Page) {
   await page.goto('/');
   await expect(page.locator('.chat')).toHaveAttribute('data-hydrated', 'true');
   await page.locator('select[name=model]').selectOption('test-gpt');
@@ -72,6 +72,11 @@ async function busyChatPage(page: Page) {
   await box(page).press('Enter');
   await expect(assistant(page).last()).toHaveAttribute('data-status', 'complete');
   await expect(page).toHaveURL(/\/c\/[0-9a-f]{32}$/);
+}
+
+/** The chat page with a stored conversation, its menus and Compare's picker open. */
+async function busyChatPage(page: Page) {
+  await conversationPage(page);
   await page.reload();
   await expect(page.locator('.chat')).toHaveAttribute('data-hydrated', 'true');
   await page.locator('.compare').click();
@@ -181,13 +186,7 @@ test('a chosen language must be one the app has', async ({ request }) => {
 
 test('what the server says reaches the page in German: a refusal, a refused file, a failed reply', async ({ browser }) => {
   const { context, page } = await inLanguage(browser, 'de-DE');
-  await page.goto('/');
-  await expect(page.locator('.chat')).toHaveAttribute('data-hydrated', 'true');
-  await page.locator('select[name=model]').selectOption('test-gpt');
-  await box(page).fill('Hallo');
-  await box(page).press('Enter');
-  await expect(assistant(page).last()).toHaveAttribute('data-status', 'complete');
-  await expect(page).toHaveURL(/\/c\/[0-9a-f]{32}$/);
+  await conversationPage(page);
 
   // A server function's refusal: a second tab that fell behind.
   const second = await context.newPage();
