@@ -6,7 +6,8 @@ use app::page_data::PageData;
 use app::pages::Page;
 use app::shell;
 use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::{Extensions, HeaderMap, Request, StatusCode, Version};
+use axum::middleware::Next;
 use axum::response::Response;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
@@ -15,6 +16,8 @@ use colloquy_chat::state::AppState;
 use colloquy_config::AuthMode;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
+use tower_http::compression::CompressionLayer;
 
 pub fn routes(state: AppState, options: LeptosOptions) -> Router<LeptosOptions> {
     let (state_mode, state_signup) = (state.config.auth.mode, state.config.auth.signup);
@@ -36,7 +39,34 @@ pub fn routes(state: AppState, options: LeptosOptions) -> Router<LeptosOptions> 
             router = router.route(route, get(page.clone()));
         }
     }
+    let compressed =
+        DefaultPredicate::new().and(|_: StatusCode, _: Version, _: &HeaderMap, extensions: &Extensions| {
+            extensions.get::<ReflectsRequest>().is_none()
+        });
     router
+        .layer(axum::middleware::from_fn(mark_reflecting_pages))
+        .layer(CompressionLayer::new().compress_when(compressed))
+}
+
+/// A page answered to a request that chose some of its words.
+#[derive(Debug, Clone, Copy)]
+struct ReflectsRequest;
+
+/// Pages go compressed (a chat page is about 35 KB, most of it its
+/// language's messages and its data; about 10 KB gzip), except those that
+/// could hold a secret beside words the request chose: BREACH guesses a
+/// secret from the compressed sizes of pages that echo an attacker's
+/// guesses. A query string is echoed (`?q=`, `?next=`), and the keys page
+/// shows a new key once; those go uncompressed. A page's path names only
+/// what the page is (a conversation id, a bot's name); a page it names
+/// that the person does not own shows none of their secrets.
+async fn mark_reflecting_pages(req: Request<Body>, next: Next) -> Response {
+    let reflects = req.uri().query().is_some() || req.uri().path() == "/keys";
+    let mut response = next.run(req).await;
+    if reflects {
+        response.extensions_mut().insert(ReflectsRequest);
+    }
+    response
 }
 
 async fn render(state: AppState, options: LeptosOptions, req: Request<Body>) -> Response {

@@ -51,3 +51,36 @@ async fn a_file_named_by_its_content_is_cached_for_a_year_and_others_are_checked
     assert_ne!(cache, "public, max-age=31536000, immutable");
     assert!(body.contains("Page not found"), "{body}");
 }
+
+/// A page goes compressed, unless the request chose some of its words (a
+/// query string) or it can show a new key: BREACH reads a secret from the
+/// compressed sizes of pages that echo guesses. The reply stream is never
+/// compressed (a compressor would hold tokens back).
+#[tokio::test]
+async fn pages_go_compressed_unless_they_echo_the_request() {
+    let (app, _upstream) = spawn().await;
+    let (status, encoding, _, _, _) = get(&app, "/", "gzip, br").await;
+    assert_eq!((status, encoding.as_str()), (200, "br"));
+    let page =
+        reqwest::Client::new().get(format!("{}/", app.base)).header("accept-encoding", "br").send().await.unwrap();
+    let vary: Vec<String> =
+        page.headers().get_all("vary").iter().map(|v| v.to_str().unwrap().to_ascii_lowercase()).collect();
+    assert!(vary.iter().any(|v| v.contains("accept-encoding")), "caches keep each copy apart: {vary:?}");
+    assert!(vary.iter().any(|v| v.contains("accept-language")), "{vary:?}");
+    let (status, encoding, _, _, _) = get(&app, "/", "gzip").await;
+    assert_eq!((status, encoding.as_str()), (200, "gzip"));
+    for echoing in ["/?q=secret", "/playground?next=%2F", "/keys"] {
+        let (_, encoding, _, _, _) = get(&app, echoing, "gzip, br").await;
+        assert_eq!(encoding, "", "{echoing} goes uncompressed");
+    }
+    let turn = serde_json::json!({"turn": {"message": {"role": "user", "content": "hi"}, "model": "gpt"}});
+    let reply = reqwest::Client::new()
+        .post(format!("{}/api/chat_reply", app.base))
+        .header("accept-encoding", "gzip, br")
+        .json(&turn)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 200);
+    assert!(reply.headers().get("content-encoding").is_none(), "the reply stream is sent as it comes");
+}
