@@ -37,22 +37,23 @@ pub fn kind_name(kind: colloquy_wire::FileKind) -> &'static str {
 
 /// Message `id` in the page's language, with `args`.
 pub fn tf(id: &str, args: &[(&str, Arg)]) -> String {
-    let catalog = catalog();
-    #[cfg(feature = "ssr")]
-    let locale = colloquy_i18n::server_locale(catalog.language);
-    #[cfg(not(feature = "ssr"))]
-    let locale = &browser::BrowserLocale::new(catalog.language);
-    catalog.format(id, args, locale)
+    with_locale(|catalog, locale| catalog.format(id, args, locale))
 }
 
 /// What the server said (an error, a refusal) in the page's language.
 pub fn say(said: &colloquy_i18n::Said) -> String {
+    with_locale(|catalog, locale| said.in_language(catalog, locale))
+}
+
+/// The page's messages with its language's plural rules and numbers: on
+/// the server, CLDR's (made once per language); in the browser, `Intl`'s.
+fn with_locale<T>(f: impl FnOnce(&Catalog, &dyn colloquy_i18n::Locale) -> T) -> T {
     let catalog = catalog();
     #[cfg(feature = "ssr")]
     let locale = colloquy_i18n::server_locale(catalog.language);
     #[cfg(not(feature = "ssr"))]
     let locale = &browser::BrowserLocale::new(catalog.language);
-    said.in_language(catalog, locale)
+    f(catalog, locale)
 }
 
 /// The page's language.

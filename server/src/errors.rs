@@ -59,6 +59,14 @@ pub(crate) fn app_error(e: AppError) -> axum::response::Response {
     response
 }
 
+/// A plain route's refusal as JSON (the upload and import handlers): the
+/// words in English (`error`, for a program) and as a message of the
+/// translation files (`said`, for the page).
+pub(crate) fn refusal(status: StatusCode, said: colloquy_wire::Said) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (status, axum::Json(serde_json::json!({ "error": said.english(), "said": said }))).into_response()
+}
+
 /// The status an application error is answered with.
 pub(crate) fn status(e: &AppError) -> StatusCode {
     StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)

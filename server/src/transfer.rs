@@ -122,9 +122,7 @@ async fn import(State(state): State<AppState>, req: Request<Body>) -> Response {
                     }
                     Redirect::to("/").into_response()
                 }
-                (Err((status, why)), false) => {
-                    (status, Json(serde_json::json!({ "error": why.english(), "said": why }))).into_response()
-                }
+                (Err((status, why)), false) => crate::errors::refusal(status, why),
             }
         }
     };

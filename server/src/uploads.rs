@@ -184,8 +184,6 @@ async fn upload(State(state): State<AppState>, Query(query): Query<UploadQuery>,
     }
 }
 
-/// A refused upload: the words in English (`error`, for a program) and as
-/// a message of the translation files (`said`, for the page).
 fn refuse(status: StatusCode, said: Said) -> Response {
-    (status, Json(serde_json::json!({ "error": said.english(), "said": said }))).into_response()
+    crate::errors::refusal(status, said)
 }
